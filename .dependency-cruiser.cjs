@@ -1,0 +1,50 @@
+/**
+ * Module boundaries of DESIGN.md, checked on every lint:
+ * - platform/ never imports a module;
+ * - a module uses another module only through its index.ts;
+ * - the portal reads only the disclosure module.
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'platform-imports-no-module',
+      comment: 'platform/ is below the modules (DESIGN.md "Shape")',
+      severity: 'error',
+      from: { path: '^server/src/platform/' },
+      to: { path: '^server/src/modules/' },
+    },
+    {
+      name: 'modules-through-index',
+      comment: 'a module talks to another only through its index.ts',
+      severity: 'error',
+      from: { path: '^server/src/modules/([^/]+)/' },
+      to: { path: '^server/src/modules/([^/]+)/', pathNot: ['^server/src/modules/$1/', '^server/src/modules/[^/]+/index\\.ts$'] },
+    },
+    {
+      name: 'outside-uses-module-index',
+      comment: 'the composition root (app, cli, demo, server) also uses modules through index.ts',
+      severity: 'error',
+      from: { path: '^server/src/', pathNot: ['^server/src/modules/', '^server/src/database\\.ts$'] },
+      to: { path: '^server/src/modules/[^/]+/', pathNot: '^server/src/modules/[^/]+/index\\.ts$' },
+    },
+    {
+      name: 'portal-reads-only-disclosure',
+      comment: 'public pages serve publications only (DESIGN.md invariant 7)',
+      severity: 'error',
+      from: { path: '^server/src/portal/' },
+      to: { path: '^server/src/modules/', pathNot: '^server/src/modules/disclosure/index\\.ts$' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: { path: '^server/src/(platform|modules)/' },
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '\\.test\\.ts$' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { extensions: ['.ts', '.js', '.mjs', '.json'] },
+  },
+};

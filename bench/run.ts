@@ -1,0 +1,17 @@
+import { benchJournal } from './journal';
+import { benchPortal } from './portal';
+
+/** `npm run bench -- <name> [options]`: runs one benchmark; they print figures, never assert. */
+const benches: Record<string, (argv: string[]) => Promise<void>> = {
+  journal: benchJournal,
+  portal: benchPortal,
+};
+
+const [name, ...rest] = process.argv.slice(2);
+const bench = name ? benches[name] : undefined;
+if (!bench) {
+  console.error(`用法：npm run bench -- <${Object.keys(benches).join('|')}> [选项]`);
+  process.exitCode = 2;
+} else {
+  await bench(rest);
+}

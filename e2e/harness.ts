@@ -1,0 +1,206 @@
+/**
+ * Browser-test harness: starts the real server (`node server/bin/sanxiang.mjs demo`) on a free port
+ * with a fresh DATA_DIR, waits for GET /healthz, and launches Chromium through playwright-core.
+ * A missing Chromium is a failure, never a skip: CI must not go green without browser tests.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const screenshotDir = join(root, 'e2e', 'screenshots');
+export const DEMO_PASSWORD = 'sanxiang-demo';
+
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      if (address === null || typeof address === 'string') return reject(new Error('no port'));
+      srv.close(() => resolvePort(address.port));
+    });
+  });
+}
+
+export function chromiumPath(): string {
+  const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (existsSync(path)) return path;
+  const where = process.env.CHROMIUM_PATH ? `CHROMIUM_PATH=${path}` : '/usr/bin/chromium';
+  if (process.env.CI === 'true') {
+    throw new Error(`CI: Chromium not found at ${where}. Browser tests cannot be skipped in CI; install it (apt-get install -y chromium).`);
+  }
+  throw new Error(
+    `Chromium not found at ${where}. Install it with \`apt-get install -y chromium\` (Debian/Ubuntu), or point CHROMIUM_PATH at a Chromium/Chrome binary.`,
+  );
+}
+
+export interface Harness {
+  baseUrl: string;
+  dataDir: string;
+  browser: Browser;
+  /** A fresh browser context (own cookies) with one page on the app. */
+  newPage(): Promise<{ context: BrowserContext; page: Page }>;
+  /** Server output so far, for failure messages. */
+  serverLog(): string;
+  stop(): Promise<void>;
+}
+
+async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = '';
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`server exited (${child.exitCode ?? child.signalCode}) before /healthz answered:\n${log()}`);
+    }
+    try {
+      const res = await fetch(`${baseUrl}/healthz`);
+      if (res.ok) return;
+      lastError = `HTTP ${res.status}`;
+    } catch (error) {
+      lastError = String(error);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`server did not answer /healthz within ${timeoutMs} ms (${lastError}):\n${log()}`);
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export async function startHarness(): Promise<Harness> {
+  const executablePath = chromiumPath();
+  const port = await freePort();
+  const dataDir = await mkdtemp(join(tmpdir(), 'sanxiang-e2e-'));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let output = '';
+  const child = spawn(process.execPath, [join(root, 'server', 'bin', 'sanxiang.mjs'), 'demo'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      // Every test logs in through the UI; the default 30/min per address would throttle the suite.
+      LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const append = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+  const log = () => output;
+
+  let browser: Browser | undefined;
+  try {
+    await waitForHealth(baseUrl, child, log, 120_000);
+    browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true });
+  } catch (error) {
+    await stopChild(child);
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  await mkdir(screenshotDir, { recursive: true });
+  const launched = browser;
+
+  return {
+    baseUrl,
+    dataDir,
+    browser: launched,
+    serverLog: log,
+    async newPage() {
+      const context = await launched.newContext({
+        baseURL: baseUrl,
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+        viewport: { width: 1440, height: 900 },
+      });
+      const page = await context.newPage();
+      return { context, page };
+    },
+    async stop() {
+      await launched.close().catch(() => undefined);
+      await stopChild(child);
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in through the login form and waits for the workbench header. */
+export async function loginThroughUi(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByTestId('user-name').waitFor({ timeout: 30_000 });
+}
+
+interface PageDocument {
+  querySelector(selector: string): unknown;
+  getAnimations(): { playState: string; effect: { getTiming(): { iterations?: number } } | null }[];
+}
+
+/** Waits until spinners and CSS animations (modal open/close, table loading mask) have finished. */
+export async function settle(page: Page): Promise<void> {
+  // Runs in the page; typed by hand because this file is checked without the DOM library (server/tsconfig.json),
+  // and a function rather than a string because the server's CSP forbids eval.
+  await page.waitForFunction(
+    () => {
+      const doc = (globalThis as unknown as { document: PageDocument }).document;
+      return (
+        doc.querySelector('.ant-spin-blur, .ant-spin-spinning') === null &&
+        doc.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY)
+      );
+    },
+    undefined,
+    { timeout: 10_000 },
+  );
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const path = join(screenshotDir, `${name}.png`);
+  await settle(page);
+  await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+  return path;
+}
+
+/** Runs `fn` on a fresh page (own cookies), fails on uncaught page errors, closes the context afterwards. */
+export async function withPage<T>(h: Harness, fn: (page: Page) => Promise<T>): Promise<T> {
+  const { context, page } = await h.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  try {
+    const result = await fn(page);
+    expect(problems, 'uncaught errors in the page').toEqual([]);
+    return result;
+  } finally {
+    await context.close();
+  }
+}

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { catalogRoutes } from './modules/catalog';
+import { openDataRoutes } from './modules/disclosure';
+import { orgRoutes } from './modules/org';
+import { auditRoutes } from './platform/audit/routes';
+import { accountRoutes, authenticate, authPublicRoutes, authRoutes } from './platform/auth';
+import { calendarRoutes } from './platform/calendar';
+import type { AppContext } from './platform/context';
+import { AppError } from './platform/errors';
+import { errorHandler } from './platform/http/error-handler';
+import { ErrorBody } from './platform/http/schemas';
+import { addSharedSchema, validatorCompiler } from './platform/http/validation';
+import { jobRoutes } from './platform/jobs';
+import { journalPublicRoutes } from './platform/journal/routes';
+import { portalRoutes } from './portal';
+
+export interface BuildOptions {
+  logger?: boolean;
+}
+
+/** The one server (DESIGN.md): API under /api/v1, OpenAPI, health checks, and the built SPA. */
+export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: ctx.config.logLevel },
+    genReqId: (req) =>
+      typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64
+        ? req.headers['x-request-id']
+        : randomUUID(),
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  // The API speaks JSON only: a text/plain body is refused with 415 rather than read as a string.
+  app.removeContentTypeParser('text/plain');
+  app.setValidatorCompiler(validatorCompiler);
+  addSharedSchema(ErrorBody);
+  app.addSchema(ErrorBody);
+  app.setErrorHandler(errorHandler(ctx));
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"], // Ant Design injects its CSS-in-JS styles
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) =>
+      new AppError('RATE_LIMITED', `请求过于频繁，请 ${Math.ceil(context.ttl / 1000)} 秒后再试`, {
+        retryAfterSeconds: Math.ceil(context.ttl / 1000),
+      }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Sanxiang 三项 API',
+        version: '0.1.0',
+        description: '行政执法三项制度平台接口。错误统一为 {code, message, details}，message 为中文。',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'sx_session' } },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  app.get('/healthz', { schema: { hide: true } }, () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(ctx.db);
+      return { status: 'ready', engine: ctx.store.engine };
+    } catch {
+      return reply.code(503).send({ code: 'NOT_READY', message: '数据库不可用', details: {} });
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      await api.register(authPublicRoutes, { prefix: '/auth', ctx });
+      await api.register(journalPublicRoutes, { prefix: '/public', ctx });
+      await api.register(openDataRoutes, { prefix: '/public', ctx });
+      await api.register(async (secured) => {
+        secured.addHook('onRequest', authenticate(ctx));
+        await secured.register(authRoutes, { prefix: '/auth', ctx });
+        await secured.register(accountRoutes, { ctx });
+        await secured.register(orgRoutes, { ctx });
+        await secured.register(catalogRoutes, { ctx });
+        await secured.register(auditRoutes, { ctx });
+        await secured.register(calendarRoutes, { ctx });
+        await secured.register(jobRoutes, { ctx });
+      });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  await app.register(portalRoutes, { prefix: '/portal', ctx });
+  registerSpa(app, ctx.config.webDist);
+  return app;
+}
+
+/** The built SPA, with client-side routes falling back to index.html; unknown API paths stay 404. */
+function registerSpa(app: FastifyInstance, webDist: string) {
+  const hasSpa = existsSync(join(webDist, 'index.html'));
+  // wildcard: files are looked up per request, so a rebuilt web bundle is served without a restart
+  if (hasSpa) app.register(fastifyStatic, { root: webDist, wildcard: true, index: false });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    // client routes have no file extension; a missing asset (e.g. a chunk from an older build) is a 404, not the page
+    const isClientRoute =
+      !path.startsWith('/api/') && !path.startsWith('/portal/') && !path.startsWith('/assets/') && !/\.[a-z0-9]+$/i.test(path);
+    if (request.method === 'GET' && hasSpa && isClientRoute) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.code(404).send({ code: 'NOT_FOUND', message: `接口不存在：${request.method} ${path}`, details: {} });
+  });
+}

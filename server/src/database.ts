@@ -1,0 +1,10 @@
+import type { CatalogTables } from './modules/catalog/tables';
+import type { DisclosureTables } from './modules/disclosure/tables';
+import type { OrgTables } from './modules/org/tables';
+import type { AuthTables } from './platform/auth/tables';
+import type { CalendarTables } from './platform/calendar/tables';
+import type { JobTables } from './platform/jobs/tables';
+import type { JournalTables } from './platform/journal/tables';
+
+/** Every table, combined at the composition root so that `platform/` imports no module (STYLE.md). */
+export interface Database extends JournalTables, AuthTables, CalendarTables, OrgTables, DisclosureTables, CatalogTables, JobTables {}

@@ -1,0 +1,12 @@
+export type { ListKind } from './kinds';
+export { kindLabels, listKinds, publicFieldProblems, publicSchemas } from './kinds';
+export type { LegalBasisText } from './open-data';
+export { kindOfSlug, kindSlugs, legalBasisCitation } from './open-data';
+export type { KindSummary } from './public-queries';
+export { getCurrentByCode, kindSummaries } from './public-queries';
+export type { CurrentQuery, PublishedEntry } from './queries';
+export { encodeCursor, entriesAtVersion, getCurrent, listCurrent, listVersions } from './queries';
+export { openDataRoutes } from './routes';
+export { prefixQuery, searchText, searchTokens } from './search';
+export type { ChangeSummary, PublicEntry, PublishListInput } from './service';
+export { publishList } from './service';

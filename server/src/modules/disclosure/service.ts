@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { Database } from '../../database';
+import type { AppContext } from '../../platform/context';
+import { AppError } from '../../platform/errors';
+import type { JournalActor } from '../../platform/journal/append';
+import { canonicalJson } from '../../platform/journal/hash';
+import { publicFieldProblems } from './kinds';
+import { searchText } from './search';
+
+export interface PublicEntry {
+  /** stable id of the entry within its list (item code, officer id, agency id) */
+  subjectId: string;
+  /** the name shown in lists and in the change summary */
+  label: string;
+  /** exactly the public fields; checked against the kind's public schema */
+  content: Record<string, unknown>;
+  /** extra text to search besides the label (legal bases, agency name, …) */
+  searchExtra?: string;
+  /** order in lists; the label when absent */
+  sortKey?: string;
+}
+
+export interface PublishListInput {
+  listKind: string;
+  listKey: string;
+  jurisdictionCode: string;
+  agencyId: string | null;
+  title: string;
+  reason: string;
+  changedBy: string;
+  changedAt: Date;
+  confirmedBy: string | null;
+  /** the whole list as it now stands */
+  entries: PublicEntry[];
+}
+
+export interface ChangeSummary {
+  added: { subjectId: string; label: string }[];
+  changed: { subjectId: string; label: string }[];
+  removed: { subjectId: string; label: string }[];
+}
+
+const contentHash = (content: unknown) => createHash('sha256').update(canonicalJson(content)).digest('hex');
+
+/**
+ * Publishes a confirmed version of a list (DESIGN.md: what the public sees is a publication).
+ * Compares it with the current publications of the list: new and changed entries get a new
+ * publication row, changed and removed ones are marked superseded by this version; unchanged ones
+ * stay. Writes the version row (public history, R-D08) and journals the act, in the caller's
+ * transaction. Refuses any field outside the kind's public schema.
+ */
+export async function publishList(trx: Transaction<Database>, ctx: AppContext, actor: JournalActor, input: PublishListInput) {
+  const problems = input.entries.flatMap((e) => publicFieldProblems(input.listKind, e.content).map((p) => `${e.label}：${p}`));
+  if (problems.length)
+    throw new AppError('VALIDATION_FAILED', `公示内容含有不允许公开的字段或格式不符：${problems[0]}`, { problems: problems.slice(0, 20) });
+  const seen = new Set<string>();
+  for (const e of input.entries) {
+    if (seen.has(e.subjectId)) throw new AppError('VALIDATION_FAILED', `公示清单中重复的条目：${e.label}`, { subjectId: e.subjectId });
+    seen.add(e.subjectId);
+  }
+  const current = await trx
+    .selectFrom('publication')
+    .select(['id', 'subject_id', 'label', 'content_hash'])
+    .where('list_key', '=', input.listKey)
+    .where('superseded_in', 'is', null)
+    .execute();
+  const last = await trx
+    .selectFrom('publication_list_version')
+    .select('version')
+    .where('list_key', '=', input.listKey)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const version = (last?.version ?? 0) + 1;
+  const byId = new Map(current.map((c) => [c.subject_id, c]));
+  const changes: ChangeSummary = { added: [], changed: [], removed: [] };
+  const toInsert = [];
+  const toSupersede: number[] = [];
+  for (const e of input.entries) {
+    const hash = contentHash(e.content);
+    const old = byId.get(e.subjectId);
+    byId.delete(e.subjectId);
+    if (old && old.content_hash === hash) continue;
+    if (old) toSupersede.push(old.id);
+    (old ? changes.changed : changes.added).push({ subjectId: e.subjectId, label: e.label });
+    toInsert.push({
+      list_kind: input.listKind,
+      list_key: input.listKey,
+      version,
+      subject_id: e.subjectId,
+      jurisdiction_code: input.jurisdictionCode,
+      agency_id: input.agencyId,
+      label: e.label,
+      content: JSON.stringify(e.content),
+      content_hash: hash,
+      search_text: searchText(e.label, e.searchExtra),
+      sort_key: e.sortKey ?? e.label,
+    });
+  }
+  for (const gone of byId.values()) {
+    toSupersede.push(gone.id);
+    changes.removed.push({ subjectId: gone.subject_id, label: gone.label });
+  }
+  const now = ctx.clock.now();
+  await trx
+    .insertInto('publication_list_version')
+    .values({
+      list_key: input.listKey,
+      version,
+      list_kind: input.listKind,
+      jurisdiction_code: input.jurisdictionCode,
+      agency_id: input.agencyId,
+      title: input.title,
+      reason: input.reason,
+      changed_by: input.changedBy,
+      changed_at: input.changedAt,
+      confirmed_by: input.confirmedBy,
+      published_at: now,
+      entry_count: input.entries.length,
+      changes: JSON.stringify(changes),
+    })
+    .execute();
+  for (let i = 0; i < toSupersede.length; i += 1000) {
+    await trx
+      .updateTable('publication')
+      .set({ superseded_in: version })
+      .where('id', 'in', toSupersede.slice(i, i + 1000))
+      .execute();
+  }
+  for (let i = 0; i < toInsert.length; i += 500)
+    await trx
+      .insertInto('publication')
+      .values(toInsert.slice(i, i + 500))
+      .execute();
+  await ctx.journal.append(trx, {
+    actor,
+    action: 'disclosure.publish',
+    entity: { type: 'publication_list', id: `${input.listKey}@${version}` },
+    payload: {
+      listKind: input.listKind,
+      title: input.title,
+      reason: input.reason,
+      entries: input.entries.length,
+      added: changes.added.length,
+      changed: changes.changed.length,
+      removed: changes.removed.length,
+    },
+  });
+  return { version, changes, publishedAt: now };
+}

@@ -1,0 +1,26 @@
+/** The org module: jurisdictions, agencies, officers, certificates, training (R-D01, R-D02, R-P01..R-P04, R-L06). */
+
+export {
+  assertEligibleEnforcer,
+  changeOfficerStatus,
+  insertOfficer,
+  insertOfficersBulk,
+  insertTraining,
+  newOfficerRow,
+  publishOfficerList,
+} from './officers';
+export { orgRoutes } from './routes';
+export type { Eligibility, EnforcerFacts } from './rules';
+export { canEnforce, idNumberCheckChar, idNumberProblem, maskIdNumber, usccCheckChar, usccProblem } from './rules';
+export type { AgencyView, JurisdictionView, OfficerView } from './schema';
+export {
+  confirmAgencyIn,
+  insertAgency,
+  insertJurisdiction,
+  listAgencies,
+  listJurisdictions,
+  markAgencyConfirmed,
+  publishDirectory,
+  reviseAgency,
+} from './service';
+export type { OfficerTable as OfficerTableRow } from './tables';

@@ -1,0 +1,689 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../database';
+import { type Actor, journalActor } from '../../platform/auth';
+import { shanghaiDate } from '../../platform/clock';
+import type { AppContext } from '../../platform/context';
+import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
+import type { JournalActor } from '../../platform/journal/append';
+import { publishList } from '../disclosure';
+import { isEditorOf, isSupervisorOf, seesAgency, seesIdNumber } from './access';
+import { canEnforce, certificateStatusLabels, type Eligibility, idNumberProblem, maskIdNumber, trainingMeets } from './rules';
+import type {
+  AnnualReviewBody,
+  CreateOfficerBody,
+  OfficerListQuery,
+  OfficerView,
+  PublishReply,
+  StatusChangeBody,
+  TrainingBody,
+  TrainingView,
+  UpdateOfficerBody,
+} from './schema';
+import { agencyInScope, jsonList } from './service';
+import type { AgencyTable, CertificateStatus, OfficerTable } from './tables';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', message, { fields: [{ field, message }] });
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+/** The facts `canEnforce` needs, from a row. */
+export function enforcerFacts(r: OfficerTable) {
+  return {
+    name: r.name,
+    active: r.active,
+    isAuxiliary: r.is_auxiliary,
+    isEnforcer: r.is_enforcer,
+    certificateNumber: r.certificate_number,
+    status: r.status,
+    validFrom: r.valid_from,
+    validUntil: r.valid_until,
+  };
+}
+
+export function toOfficerView(r: OfficerTable, agencyName: string, showIdNumber: boolean, today: string): OfficerView {
+  const eligible = canEnforce(enforcerFacts(r), today);
+  return {
+    id: r.id,
+    agencyId: r.agency_id,
+    agencyName,
+    userId: r.user_id,
+    name: r.name,
+    post: r.post,
+    domains: jsonList(r.domains),
+    idNumber: showIdNumber ? r.id_number : maskIdNumber(r.id_number),
+    idNumberMasked: !showIdNumber,
+    certificateNumber: r.certificate_number,
+    issuingBody: r.issuing_body,
+    validFrom: r.valid_from,
+    validUntil: r.valid_until,
+    status: r.status,
+    statusLabel: certificateStatusLabels[r.status],
+    statusReason: r.status_reason,
+    hasLegalQualification: r.has_legal_qualification,
+    isEnforcer: r.is_enforcer,
+    isReviewer: r.is_reviewer,
+    isLegalAdviser: r.is_legal_adviser,
+    isAuxiliary: r.is_auxiliary,
+    active: r.active,
+    version: r.version,
+    pendingSince: iso(r.pending_since),
+    canEnforceToday: eligible.ok,
+    notEnforcerReason: eligible.ok ? null : eligible.reason,
+  };
+}
+
+/** The recorded fields of one officer version (officer_version.snapshot). */
+function snapshotOf(r: OfficerTable) {
+  const { pending_since: _p, created_at: _c, updated_at: _u, version: _v, ...rest } = r;
+  return { ...rest, domains: jsonList(r.domains) };
+}
+
+const today = (ctx: AppContext) => shanghaiDate(ctx.clock.now());
+
+// ---------------------------------------------------------------------------------------------
+// R-P01: the guard other modules use
+
+/** R-P01 for one officer id: throws with the Chinese reason when the officer may not enforce on `onDate`. */
+export async function assertEligibleEnforcer(db: Db, officerId: string, onDate: string): Promise<void> {
+  const row = await db.selectFrom('officer').selectAll().where('id', '=', officerId).executeTakeFirst();
+  if (!row) throw notFound('执法人员', { officerId });
+  const result: Eligibility = canEnforce(enforcerFacts(row), onDate);
+  if (!result.ok)
+    throw new AppError('VALIDATION_FAILED', result.reason, { officerId, fields: [{ field: 'officerId', message: result.reason }] });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+export async function officerInScope(db: Db, actor: Actor, id: string) {
+  const row = await db.selectFrom('officer').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('人员', { id });
+  const agency = await db.selectFrom('agency').selectAll().where('id', '=', row.agency_id).executeTakeFirstOrThrow();
+  if (!seesAgency(actor, agency)) throw notFound('人员', { id });
+  return { row, agency };
+}
+
+function encodeCursor(name: string, id: string) {
+  return Buffer.from(JSON.stringify([name, id])).toString('base64url');
+}
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string') return [v[0], v[1]];
+  } catch {}
+  throw invalid('cursor', '分页游标无效，请从第一页重新查询');
+}
+
+/** Officers in the caller's scope: own agency; the justice bureau sees its whole jurisdiction. */
+export async function listOfficers(ctx: AppContext, actor: Actor, query: OfficerListQuery) {
+  let q = ctx.db
+    .selectFrom('officer')
+    .innerJoin('agency', 'agency.id', 'officer.agency_id')
+    .selectAll('officer')
+    .select(['agency.name as agency_name', 'agency.jurisdiction_code']);
+  const supervisor = actor.roles.includes('supervisor') && actor.jurisdictionCode;
+  q = supervisor
+    ? q.where('agency.jurisdiction_code', '=', actor.jurisdictionCode as string)
+    : q.where('officer.agency_id', '=', actor.agencyId ?? '');
+  if (query.agencyId) q = q.where('officer.agency_id', '=', query.agencyId);
+  if (query.status) q = q.where('officer.status', '=', query.status);
+  if (query.pending) q = q.where('officer.pending_since', 'is not', null);
+  if (!query.includeInactive) q = q.where('officer.active', '=', true);
+  if (query.q) {
+    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb('officer.name', 'like', like), eb('officer.certificate_number', 'like', like)]));
+  }
+  if (query.cursor) {
+    const [name, id] = decodeCursor(query.cursor);
+    q = q.where((eb) => eb.or([eb('officer.name', '>', name), eb.and([eb('officer.name', '=', name), eb('officer.id', '>', id)])]));
+  }
+  const rows = await q
+    .orderBy('officer.name')
+    .orderBy('officer.id')
+    .limit(query.limit + 1)
+    .execute();
+  const page = rows.slice(0, query.limit);
+  const d = today(ctx);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((r) =>
+      toOfficerView(r, r.agency_name, seesIdNumber(actor, { id: r.agency_id, jurisdiction_code: r.jurisdiction_code }), d),
+    ),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.name, last.id) : null,
+  };
+}
+
+export async function getOfficer(ctx: AppContext, actor: Actor, id: string) {
+  const { row, agency } = await officerInScope(ctx.db, actor, id);
+  const [history, reviews, versions] = await Promise.all([
+    ctx.db.selectFrom('officer_status_change').selectAll().where('officer_id', '=', id).orderBy('id').execute(),
+    ctx.db.selectFrom('officer_annual_review').selectAll().where('officer_id', '=', id).orderBy('year').orderBy('id').execute(),
+    ctx.db
+      .selectFrom('officer_version')
+      .select(['version', 'reason', 'changed_by', 'changed_at'])
+      .where('officer_id', '=', id)
+      .orderBy('version', 'desc')
+      .execute(),
+  ]);
+  return {
+    officer: toOfficerView(row, agency.name, seesIdNumber(actor, agency), today(ctx)),
+    statusHistory: history.map((h) => ({
+      fromStatus: h.from_status,
+      toStatus: h.to_status,
+      reason: h.reason,
+      changedBy: h.changed_by,
+      changedAt: new Date(h.changed_at).toISOString(),
+    })),
+    annualReviews: reviews.map((r) => ({
+      year: r.year,
+      result: r.result,
+      note: r.note,
+      recordedBy: r.recorded_by,
+      recordedAt: new Date(r.recorded_at).toISOString(),
+    })),
+    versions: versions.map((v) => ({
+      version: v.version,
+      reason: v.reason,
+      changedBy: v.changed_by,
+      changedAt: new Date(v.changed_at).toISOString(),
+      confirmed: row.pending_since === null || v.version < row.version,
+    })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/** Field checks shared by create and update (R-P01, GB 11643). */
+export async function validateOfficer(db: Db, r: OfficerTable) {
+  const problem = idNumberProblem(r.id_number);
+  if (problem) throw invalid('idNumber', problem);
+  if (r.is_auxiliary && r.is_enforcer) throw invalid('isEnforcer', '执法辅助人员不能作为执法人员（R-P01）');
+  if (r.is_enforcer && !r.certificate_number) throw invalid('certificateNumber', '执法人员须持有行政执法证件（持证上岗，R-P01）');
+  if (r.valid_from && r.valid_until && r.valid_until < r.valid_from) throw invalid('validUntil', '有效期截止日早于起始日');
+  if (r.user_id && !(await db.selectFrom('user_account').select('id').where('id', '=', r.user_id).executeTakeFirst()))
+    throw invalid('userId', '关联的用户账户不存在');
+  if (r.active) {
+    const dupId = await db
+      .selectFrom('officer')
+      .select('id')
+      .where('agency_id', '=', r.agency_id)
+      .where('id_number', '=', r.id_number)
+      .where('active', '=', true)
+      .where('id', '<>', r.id)
+      .executeTakeFirst();
+    if (dupId) throw conflict('本机关已有该公民身份号码的在岗人员', { field: 'idNumber' });
+    if (r.certificate_number) {
+      const dupCert = await db
+        .selectFrom('officer')
+        .select('id')
+        .where('certificate_number', '=', r.certificate_number)
+        .where('active', '=', true)
+        .where('id', '<>', r.id)
+        .executeTakeFirst();
+      if (dupCert) throw conflict(`执法证件号 ${r.certificate_number} 已被使用`, { field: 'certificateNumber' });
+    }
+  }
+}
+
+export async function writeOfficerVersion(trx: Transaction<Database>, r: OfficerTable, reason: string, by: JournalActor, at: Date) {
+  await trx
+    .insertInto('officer_version')
+    .values({ officer_id: r.id, version: r.version, snapshot: JSON.stringify(snapshotOf(r)), reason, changed_by: by.name, changed_at: at })
+    .execute();
+}
+
+export async function editableAgency(db: Db, actor: Actor, agencyId: string, orSupervisor = false): Promise<AgencyTable> {
+  const agency = await db.selectFrom('agency').selectAll().where('id', '=', agencyId).executeTakeFirst();
+  if (!agency || !seesAgency(actor, agency)) throw notFound('执法主体', { agencyId });
+  if (!isEditorOf(actor, agency) && !(orSupervisor && isSupervisorOf(actor, agency)))
+    throw forbidden('维护其他机关的人员信息（由该机关的负责人、公示审核人员或法制审核人员维护）');
+  return agency;
+}
+
+/** Creates an officer record; it is pending until the justice bureau confirms the agency's list. */
+export async function insertOfficer(trx: Transaction<Database>, ctx: AppContext, by: JournalActor, input: CreateOfficerBody) {
+  const now = ctx.clock.now();
+  const row = newOfficerRow(input.agencyId, input, now);
+  await validateOfficer(trx, row);
+  await trx
+    .insertInto('officer')
+    .values({ ...row, domains: JSON.stringify(row.domains) })
+    .execute();
+  const reason = input.reason ?? '新增人员';
+  await writeOfficerVersion(trx, row, reason, by, now);
+  await trx
+    .insertInto('officer_status_change')
+    .values({ officer_id: row.id, from_status: null, to_status: row.status, reason, changed_by: by.name, changed_at: now })
+    .execute();
+  const { idNumber: _omit, ...logged } = input;
+  await ctx.journal.append(trx, {
+    actor: by,
+    action: 'officer.create',
+    entity: { type: 'officer', id: row.id },
+    payload: { ...logged, idNumber: maskIdNumber(row.id_number) },
+  });
+  return row;
+}
+
+/** A new officer row with the defaults of a first version, pending confirmation. */
+export function newOfficerRow(agencyId: string, input: Omit<CreateOfficerBody, 'agencyId' | 'reason'>, now: Date): OfficerTable {
+  return {
+    id: randomUUID(),
+    agency_id: agencyId,
+    user_id: input.userId ?? null,
+    name: input.name,
+    post: input.post ?? null,
+    domains: input.domains ?? [],
+    id_number: input.idNumber.toUpperCase(),
+    certificate_number: input.certificateNumber ?? null,
+    issuing_body: input.issuingBody ?? null,
+    valid_from: input.validFrom ?? null,
+    valid_until: input.validUntil ?? null,
+    status: input.status ?? 'green',
+    status_reason: null,
+    has_legal_qualification: input.hasLegalQualification ?? false,
+    is_enforcer: input.isEnforcer ?? false,
+    is_reviewer: input.isReviewer ?? false,
+    is_legal_adviser: input.isLegalAdviser ?? false,
+    is_auxiliary: input.isAuxiliary ?? false,
+    active: true,
+    version: 1,
+    pending_since: now,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+/**
+ * Inserts many new officers of one agency at once (imports, demo): rows, first versions and first
+ * statuses in multi-row inserts, one journal entry for the batch. The caller has checked the
+ * rows (ID numbers, R-P01 flags, duplicates); the table's constraints still hold.
+ */
+export async function insertOfficersBulk(
+  trx: Transaction<Database>,
+  ctx: AppContext,
+  by: JournalActor,
+  agencyId: string,
+  rows: OfficerTable[],
+  reason: string,
+) {
+  const now = ctx.clock.now();
+  for (let i = 0; i < rows.length; i += 500) {
+    const part = rows.slice(i, i + 500);
+    await trx
+      .insertInto('officer')
+      .values(part.map((o) => ({ ...o, domains: JSON.stringify(jsonList(o.domains)) })))
+      .execute();
+    await trx
+      .insertInto('officer_version')
+      .values(
+        part.map((o) => ({
+          officer_id: o.id,
+          version: o.version,
+          snapshot: JSON.stringify(snapshotOf(o)),
+          reason,
+          changed_by: by.name,
+          changed_at: now,
+        })),
+      )
+      .execute();
+    await trx
+      .insertInto('officer_status_change')
+      .values(part.map((o) => ({ officer_id: o.id, from_status: null, to_status: o.status, reason, changed_by: by.name, changed_at: now })))
+      .execute();
+  }
+  if (rows.length === 0) return;
+  await ctx.journal.append(trx, {
+    actor: by,
+    action: 'officer.create_many',
+    entity: { type: 'agency', id: agencyId },
+    payload: { reason, officers: rows.map((o) => ({ id: o.id, name: o.name, idNumber: maskIdNumber(o.id_number), status: o.status })) },
+  });
+}
+
+export async function createOfficer(ctx: AppContext, actor: Actor, input: CreateOfficerBody) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const agency = await editableAgency(trx, actor, input.agencyId);
+    const row = await insertOfficer(trx, ctx, journalActor(actor), input);
+    return toOfficerView(row, agency.name, true, today(ctx));
+  });
+}
+
+const editableColumns: Record<string, keyof OfficerTable> = {
+  name: 'name',
+  idNumber: 'id_number',
+  userId: 'user_id',
+  post: 'post',
+  domains: 'domains',
+  certificateNumber: 'certificate_number',
+  issuingBody: 'issuing_body',
+  validFrom: 'valid_from',
+  validUntil: 'valid_until',
+  hasLegalQualification: 'has_legal_qualification',
+  isEnforcer: 'is_enforcer',
+  isReviewer: 'is_reviewer',
+  isLegalAdviser: 'is_legal_adviser',
+  isAuxiliary: 'is_auxiliary',
+  active: 'active',
+};
+
+export type OfficerChanges = Omit<UpdateOfficerBody, 'reason'>;
+
+/**
+ * A new version of the officer with the reason (never a silent overwrite); pending until the
+ * justice bureau confirms the agency's list. Answers null when nothing changed.
+ */
+export async function reviseOfficer(
+  trx: Transaction<Database>,
+  ctx: AppContext,
+  by: JournalActor,
+  row: OfficerTable,
+  changes: OfficerChanges,
+  reason: string,
+): Promise<OfficerTable | null> {
+  const before: OfficerTable = { ...row, domains: jsonList(row.domains) };
+  const after: OfficerTable = { ...before };
+  const diff: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [key, column] of Object.entries(editableColumns)) {
+    let value = (changes as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    if (key === 'idNumber') value = String(value).toUpperCase();
+    if (JSON.stringify(value) === JSON.stringify(before[column])) continue;
+    (after as unknown as Record<string, unknown>)[column] = value;
+    diff[key] =
+      key === 'idNumber' ? { from: maskIdNumber(row.id_number), to: maskIdNumber(String(value)) } : { from: before[column], to: value };
+  }
+  if (Object.keys(diff).length === 0) return null;
+  await validateOfficer(trx, after);
+  const now = ctx.clock.now();
+  after.version = row.version + 1;
+  after.pending_since = row.pending_since ?? now;
+  after.updated_at = now;
+  const { id: _id, created_at: _c, ...set } = after;
+  await trx
+    .updateTable('officer')
+    .set({ ...set, domains: JSON.stringify(after.domains) })
+    .where('id', '=', row.id)
+    .execute();
+  await writeOfficerVersion(trx, after, reason, by, now);
+  await ctx.journal.append(trx, {
+    actor: by,
+    action: 'officer.update',
+    entity: { type: 'officer', id: row.id },
+    payload: { version: after.version, reason, diff },
+  });
+  return after;
+}
+
+export async function updateOfficer(ctx: AppContext, actor: Actor, id: string, input: UpdateOfficerBody) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const { row } = await officerInScope(trx, actor, id);
+    const agency = await editableAgency(trx, actor, row.agency_id);
+    const { reason, ...changes } = input;
+    const after = await reviseOfficer(trx, ctx, journalActor(actor), row, changes, reason);
+    if (!after) throw new AppError('VALIDATION_FAILED', '没有任何修改', { fields: [] });
+    return toOfficerView(after, agency.name, true, today(ctx));
+  });
+}
+
+/** A certificate status change (红黄绿, revocation) with its reason, appended to the history (R-P02). */
+export async function changeOfficerStatus(
+  trx: Transaction<Database>,
+  ctx: AppContext,
+  by: JournalActor,
+  row: OfficerTable,
+  status: CertificateStatus,
+  reason: string,
+): Promise<OfficerTable> {
+  if (row.status === 'revoked') throw conflict('执法证件已注销，不能再变更状态；重新取得证件请新增证件信息', { status: row.status });
+  if (row.status === status) throw conflict(`证件状态已是${certificateStatusLabels[status]}`, { status });
+  const now = ctx.clock.now();
+  const after: OfficerTable = {
+    ...row,
+    domains: jsonList(row.domains),
+    status,
+    status_reason: reason,
+    version: row.version + 1,
+    pending_since: row.pending_since ?? now,
+    updated_at: now,
+  };
+  await trx
+    .updateTable('officer')
+    .set({ status, status_reason: reason, version: after.version, pending_since: after.pending_since, updated_at: now })
+    .where('id', '=', row.id)
+    .execute();
+  await trx
+    .insertInto('officer_status_change')
+    .values({ officer_id: row.id, from_status: row.status, to_status: status, reason, changed_by: by.name, changed_at: now })
+    .execute();
+  await writeOfficerVersion(trx, after, `证件状态：${certificateStatusLabels[status]}（${reason}）`, by, now);
+  await ctx.journal.append(trx, {
+    actor: by,
+    action: 'officer.status',
+    entity: { type: 'officer', id: row.id },
+    payload: { from: row.status, to: status, reason },
+  });
+  return after;
+}
+
+export async function setOfficerStatus(ctx: AppContext, actor: Actor, id: string, input: StatusChangeBody) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const { row } = await officerInScope(trx, actor, id);
+    const agency = await editableAgency(trx, actor, row.agency_id, true);
+    const after = await changeOfficerStatus(trx, ctx, journalActor(actor), row, input.status, input.reason);
+    return toOfficerView(after, agency.name, true, today(ctx));
+  });
+}
+
+/** Records an annual review (年审, R-P02); a failed review turns the certificate red. */
+export async function recordAnnualReview(ctx: AppContext, actor: Actor, id: string, input: AnnualReviewBody) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const { row } = await officerInScope(trx, actor, id);
+    const agency = await editableAgency(trx, actor, row.agency_id, true);
+    const by = journalActor(actor);
+    await trx
+      .insertInto('officer_annual_review')
+      .values({
+        officer_id: id,
+        year: input.year,
+        result: input.result,
+        note: input.note ?? null,
+        recorded_by: by.name,
+        recorded_at: ctx.clock.now(),
+      })
+      .execute();
+    await ctx.journal.append(trx, { actor: by, action: 'officer.annual_review', entity: { type: 'officer', id }, payload: input });
+    let current = row;
+    if (input.result === 'fail' && row.status !== 'red' && row.status !== 'revoked')
+      current = await changeOfficerStatus(trx, ctx, by, row, 'red', `${input.year} 年度考核不合格`);
+    return toOfficerView(current, agency.name, true, today(ctx));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Training (R-P03)
+
+function toTrainingView(r: {
+  id: string;
+  officer_id: string;
+  date: string;
+  hours: number | string;
+  kind: 'professional' | 'legal';
+  topic: string;
+  recorded_by: string;
+  recorded_at: Date;
+}): TrainingView {
+  return {
+    id: String(r.id),
+    officerId: r.officer_id,
+    date: r.date,
+    hours: Number(r.hours),
+    kind: r.kind,
+    topic: r.topic,
+    recordedBy: r.recorded_by,
+    recordedAt: new Date(r.recorded_at).toISOString(),
+  };
+}
+
+export async function insertTraining(
+  trx: Transaction<Database>,
+  ctx: AppContext,
+  by: JournalActor,
+  officerId: string,
+  input: TrainingBody,
+) {
+  const row = await trx
+    .insertInto('training_record')
+    .values({
+      officer_id: officerId,
+      date: input.date,
+      hours: input.hours,
+      kind: input.kind,
+      topic: input.topic,
+      recorded_by: by.name,
+      recorded_at: ctx.clock.now(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await ctx.journal.append(trx, {
+    actor: by,
+    action: 'officer.training',
+    entity: { type: 'officer', id: officerId },
+    payload: { ...input, id: String(row.id) },
+  });
+  return toTrainingView(row);
+}
+
+export async function addTraining(ctx: AppContext, actor: Actor, officerId: string, input: TrainingBody) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const { row } = await officerInScope(trx, actor, officerId);
+    await editableAgency(trx, actor, row.agency_id, true);
+    if (input.date > today(ctx)) throw invalid('date', '培训日期不能晚于今天');
+    return insertTraining(trx, ctx, journalActor(actor), officerId, input);
+  });
+}
+
+export async function listTraining(ctx: AppContext, actor: Actor, officerId: string) {
+  await officerInScope(ctx.db, actor, officerId);
+  const rows = await ctx.db
+    .selectFrom('training_record')
+    .selectAll()
+    .where('officer_id', '=', officerId)
+    .orderBy('date', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  const byYear = new Map<number, { professionalHours: number; legalHours: number }>();
+  for (const r of rows) {
+    const year = Number(r.date.slice(0, 4));
+    const t = byYear.get(year) ?? { professionalHours: 0, legalHours: 0 };
+    if (r.kind === 'professional') t.professionalHours += Number(r.hours);
+    else t.legalHours += Number(r.hours);
+    byYear.set(year, t);
+  }
+  return {
+    items: rows.map(toTrainingView),
+    totals: [...byYear.entries()]
+      .sort(([a], [b]) => b - a)
+      .map(([year, t]) => ({ year, ...t, meets: trainingMeets(t.professionalHours, t.legalHours) })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Publication of an agency's officer list (R-D02, R-D08)
+
+/** The public entry of one officer: only the fields of publicSchemas.officers (no ID number, no phone). */
+export function officerEntry(r: OfficerTable, agencyName: string) {
+  const domains = jsonList(r.domains);
+  return {
+    subjectId: r.id,
+    label: r.name,
+    content: {
+      name: r.name,
+      agencyId: r.agency_id,
+      agencyName,
+      certificateNumber: r.certificate_number,
+      issuingBody: r.issuing_body,
+      domains,
+      status: r.status,
+      statusLabel: certificateStatusLabels[r.status],
+      validUntil: r.valid_until,
+    },
+    searchExtra: [agencyName, r.certificate_number, domains.join(' ')].filter(Boolean).join(' '),
+  };
+}
+
+/**
+ * Publishes the agency's officer list as it now stands: certified, active, non-auxiliary staff.
+ * Every pending change of the agency's officers is thereby confirmed.
+ */
+export async function publishOfficerList(
+  trx: Transaction<Database>,
+  ctx: AppContext,
+  by: JournalActor,
+  agency: AgencyTable,
+  reason: string,
+) {
+  const rows = await trx
+    .selectFrom('officer')
+    .selectAll()
+    .where('agency_id', '=', agency.id)
+    .where('active', '=', true)
+    .where('is_auxiliary', '=', false)
+    .where('certificate_number', 'is not', null)
+    .orderBy('name')
+    .execute();
+  const pending = await trx
+    .selectFrom('officer')
+    .select((eb) => [eb.fn.min('pending_since').as('since'), eb.fn.countAll<string>().as('n')])
+    .where('agency_id', '=', agency.id)
+    .where('pending_since', 'is not', null)
+    .executeTakeFirstOrThrow();
+  const listKey = `officers:${agency.id}`;
+  const result = await publishList(trx, ctx, by, {
+    listKind: 'officers',
+    listKey,
+    jurisdictionCode: agency.jurisdiction_code,
+    agencyId: agency.id,
+    title: `${agency.name}行政执法人员清单`,
+    reason,
+    changedBy: by.name,
+    changedAt: pending.since ? new Date(pending.since as Date) : ctx.clock.now(),
+    confirmedBy: by.name,
+    entries: rows.map((r) => officerEntry(r, agency.name)),
+  });
+  await trx
+    .updateTable('officer')
+    .set({ pending_since: null })
+    .where('agency_id', '=', agency.id)
+    .where('pending_since', 'is not', null)
+    .execute();
+  return {
+    listKey,
+    version: result.version,
+    added: result.changes.added.length,
+    changed: result.changes.changed.length,
+    removed: result.changes.removed.length,
+    publishedAt: result.publishedAt.toISOString(),
+  } satisfies PublishReply;
+}
+
+/** The justice bureau confirms the agency's pending officer changes and publishes the list (R-D02). */
+export async function confirmOfficerList(ctx: AppContext, actor: Actor, agencyId: string) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const agency = await agencyInScope(trx, actor, agencyId);
+    if (!isSupervisorOf(actor, agency)) throw notFound('执法主体', { agencyId });
+    const pending = await trx
+      .selectFrom('officer')
+      .select('id')
+      .where('agency_id', '=', agencyId)
+      .where('pending_since', 'is not', null)
+      .executeTakeFirst();
+    if (!pending) throw conflict('该机关的人员清单没有待确认的变更');
+    const by = journalActor(actor);
+    await ctx.journal.append(trx, { actor: by, action: 'officer_list.confirm', entity: { type: 'agency', id: agencyId }, payload: {} });
+    return publishOfficerList(trx, ctx, by, agency, '司法局确认人员变更');
+  });
+}

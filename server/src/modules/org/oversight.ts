@@ -1,0 +1,172 @@
+import type { Actor } from '../../platform/auth';
+import { createCalendar } from '../../platform/calendar';
+import { shanghaiDate } from '../../platform/clock';
+import type { AppContext } from '../../platform/context';
+import { isEditorOf, isSupervisorOf } from './access';
+import { expiresWithin, orgDefaults, publicationOverdue, reviewerRatio, trainingMeets } from './rules';
+import type { AlertsReply, RatiosReply } from './schema';
+
+const dayMs = 86_400_000;
+
+/**
+ * What concerns the justice bureau (issue 3 §8): per agency, reviewers against 5% of enforcers
+ * (R-L06) and the share of officers meeting 30 + 30 training hours (R-P03); every officer's hours;
+ * certificates expiring in the next 60 days.
+ */
+export async function orgRatios(ctx: AppContext, actor: Actor, year?: number): Promise<RatiosReply> {
+  const today = shanghaiDate(ctx.clock.now());
+  const y = year ?? Number(today.slice(0, 4));
+  const jurisdiction = actor.jurisdictionCode ?? '';
+  const agencies = await ctx.db
+    .selectFrom('agency')
+    .select(['id', 'name', 'is_supervising'])
+    .where('jurisdiction_code', '=', jurisdiction)
+    .where('abolished', '=', false)
+    .orderBy('is_supervising', 'desc')
+    .orderBy('name')
+    .execute();
+  const officers = await ctx.db
+    .selectFrom('officer')
+    .innerJoin('agency', 'agency.id', 'officer.agency_id')
+    .select([
+      'officer.id',
+      'officer.name',
+      'officer.agency_id',
+      'officer.is_enforcer',
+      'officer.is_reviewer',
+      'officer.is_auxiliary',
+      'officer.certificate_number',
+      'officer.valid_until',
+      'officer.status',
+    ])
+    .where('agency.jurisdiction_code', '=', jurisdiction)
+    .where('officer.active', '=', true)
+    .orderBy('officer.agency_id')
+    .orderBy('officer.name')
+    .orderBy('officer.id')
+    .execute();
+  const hours = await ctx.db
+    .selectFrom('training_record')
+    .innerJoin('officer', 'officer.id', 'training_record.officer_id')
+    .innerJoin('agency', 'agency.id', 'officer.agency_id')
+    .select(['training_record.officer_id', 'training_record.kind', (eb) => eb.fn.sum<string>('training_record.hours').as('total')])
+    .where('agency.jurisdiction_code', '=', jurisdiction)
+    .where('training_record.date', '>=', `${y}-01-01`)
+    .where('training_record.date', '<=', `${y}-12-31`)
+    .groupBy(['training_record.officer_id', 'training_record.kind'])
+    .execute();
+  const hoursOf = new Map<string, { professional: number; legal: number }>();
+  for (const h of hours) {
+    const t = hoursOf.get(h.officer_id) ?? { professional: 0, legal: 0 };
+    t[h.kind] += Number(h.total);
+    hoursOf.set(h.officer_id, t);
+  }
+  const names = new Map(agencies.map((a) => [a.id, a.name]));
+  const training = officers
+    .filter((o) => !o.is_auxiliary)
+    .map((o) => {
+      const t = hoursOf.get(o.id) ?? { professional: 0, legal: 0 };
+      return {
+        officerId: o.id,
+        name: o.name,
+        agencyId: o.agency_id,
+        professionalHours: t.professional,
+        legalHours: t.legal,
+        meets: trainingMeets(t.professional, t.legal),
+      };
+    });
+  const expiring = officers
+    .filter((o) => !o.is_auxiliary && o.status !== 'revoked' && expiresWithin(o.valid_until, today))
+    .map((o) => ({
+      officerId: o.id,
+      name: o.name,
+      agencyId: o.agency_id,
+      agencyName: names.get(o.agency_id) ?? '',
+      certificateNumber: o.certificate_number,
+      validUntil: o.valid_until as string,
+      daysLeft: Math.round((Date.parse(o.valid_until as string) - Date.parse(today)) / dayMs),
+    }))
+    .sort((a, b) => a.validUntil.localeCompare(b.validUntil) || a.name.localeCompare(b.name));
+  return {
+    year: y,
+    today,
+    thresholds: {
+      reviewerShare: orgDefaults.reviewerShare,
+      professionalHours: orgDefaults.professionalHours,
+      legalHours: orgDefaults.legalHours,
+      expiryWarningDays: orgDefaults.expiryWarningDays,
+    },
+    agencies: agencies.map((a) => {
+      const mine = officers.filter((o) => o.agency_id === a.id);
+      const enforcers = mine.filter((o) => o.is_enforcer && !o.is_auxiliary).length;
+      const reviewers = mine.filter((o) => o.is_reviewer).length;
+      const ratio = reviewerRatio(enforcers, reviewers);
+      const trained = training.filter((t) => t.agencyId === a.id);
+      const met = trained.filter((t) => t.meets).length;
+      return {
+        agencyId: a.id,
+        agencyName: a.name,
+        enforcers,
+        reviewers,
+        reviewerRatio: ratio.ratio,
+        reviewersRequired: ratio.required,
+        meetsReviewerRatio: ratio.meets,
+        officers: trained.length,
+        trainingMet: met,
+        trainingShare: trained.length ? met / trained.length : null,
+        expiringSoon: expiring.filter((e) => e.agencyId === a.id).length,
+      };
+    }),
+    training,
+    expiring,
+  };
+}
+
+/**
+ * R-D08: changes to the agency directory or an officer list still unpublished after more than
+ * 5 working days. The justice bureau sees its jurisdiction; an agency's editors see their own.
+ */
+export async function orgAlerts(ctx: AppContext, actor: Actor): Promise<AlertsReply> {
+  const today = shanghaiDate(ctx.clock.now());
+  const calendar = await createCalendar(ctx.db);
+  const agencies = await ctx.db
+    .selectFrom('agency')
+    .select(['id', 'name', 'jurisdiction_code', 'pending_since'])
+    .where('jurisdiction_code', '=', actor.jurisdictionCode ?? '')
+    .orderBy('name')
+    .execute();
+  const visible = agencies.filter((a) => isSupervisorOf(actor, a) || isEditorOf(actor, a));
+  const ids = visible.map((a) => a.id);
+  const officerPending = ids.length
+    ? await ctx.db
+        .selectFrom('officer')
+        .select(['agency_id', (eb) => eb.fn.min('pending_since').as('since'), (eb) => eb.fn.countAll<string>().as('n')])
+        .where('agency_id', 'in', ids)
+        .where('pending_since', 'is not', null)
+        .groupBy('agency_id')
+        .execute()
+    : [];
+  const items: AlertsReply['items'] = [];
+  const limit = orgDefaults.publishWithinWorkingDays;
+  const check = (kind: 'agency' | 'officers', a: { id: string; name: string }, since: Date, count: number) => {
+    const days = calendar.workingDaysBetween(shanghaiDate(since), today);
+    if (!publicationOverdue(days, limit)) return;
+    const what = kind === 'agency' ? '执法主体信息的变更' : `${count} 名人员的变更`;
+    items.push({
+      kind,
+      agencyId: a.id,
+      agencyName: a.name,
+      pendingSince: since.toISOString(),
+      workingDaysPending: days,
+      pendingCount: count,
+      message: `${a.name}${what}已 ${days} 个工作日未公开（应在 ${limit} 个工作日内公开，最迟 ${calendar.addWorkingDays(shanghaiDate(since), limit)}）`,
+    });
+  };
+  for (const a of visible) if (a.pending_since) check('agency', a, new Date(a.pending_since), 1);
+  for (const p of officerPending) {
+    const a = visible.find((v) => v.id === p.agency_id);
+    if (a && p.since) check('officers', a, new Date(p.since as Date), Number(p.n));
+  }
+  items.sort((x, y) => y.workingDaysPending - x.workingDaysPending || x.agencyName.localeCompare(y.agencyName));
+  return { today, limitWorkingDays: limit, items };
+}

@@ -1,0 +1,311 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { actorOf, businessRoles, requireRoles } from '../../platform/auth';
+import type { RouteOptions } from '../../platform/context';
+import { errorResponses } from '../../platform/http/schemas';
+import { acceptXlsxBody, ImportStarted, sendWorkbook, xlsxBodyOf, xlsxContentType } from '../../platform/spreadsheet';
+import {
+  addTraining,
+  confirmOfficerList,
+  createOfficer,
+  getOfficer,
+  listOfficers,
+  listTraining,
+  recordAnnualReview,
+  setOfficerStatus,
+  updateOfficer,
+} from './officers';
+import { orgAlerts, orgRatios } from './oversight';
+import * as s from './schema';
+import {
+  agencyVersions,
+  confirmAgency,
+  createAgency,
+  createJurisdiction,
+  getAgency,
+  listAgencies,
+  listJurisdictions,
+  updateAgency,
+} from './service';
+import {
+  exportAgencies,
+  exportOfficers,
+  exportTraining,
+  importOfficers,
+  importTraining,
+  officerTemplate,
+  trainingTemplate,
+} from './transfer';
+
+const tags = ['机构与区划'];
+const officerTags = ['执法人员'];
+const editors = requireRoles('agency_head', 'disclosure_clerk', 'reviewer', 'supervisor');
+const readers = requireRoles(...businessRoles);
+const justice = requireRoles('supervisor');
+
+export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) => {
+  app.get('/jurisdictions', { schema: { tags, summary: '行政区划列表', response: { 200: s.JurisdictionList, ...errorResponses } } }, () =>
+    listJurisdictions(ctx),
+  );
+  app.post(
+    '/jurisdictions',
+    {
+      preHandler: requireRoles('system_admin'),
+      schema: { tags, summary: '新增行政区划', body: s.CreateJurisdictionBody, response: { 201: s.JurisdictionView, ...errorResponses } },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await createJurisdiction(ctx, actorOf(request), request.body as s.CreateJurisdictionBody)),
+  );
+
+  // Agencies (R-D01)
+  app.get('/agencies', { schema: { tags, summary: '执法主体列表', response: { 200: s.AgencyList, ...errorResponses } } }, (request) =>
+    listAgencies(ctx, actorOf(request)),
+  );
+  app.get('/agencies/export', { schema: { tags, summary: '导出执法主体名录（.xlsx，与列表同范围）' } }, async (request, reply) => {
+    const file = await exportAgencies(ctx, actorOf(request));
+    return sendWorkbook(reply, file.buffer, file.filename);
+  });
+  app.post(
+    '/agencies',
+    {
+      preHandler: requireRoles('system_admin', 'supervisor'),
+      schema: {
+        tags,
+        summary: '新增执法主体（待司法局确认后公示）',
+        body: s.CreateAgencyBody,
+        response: { 201: s.AgencyView, ...errorResponses },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createAgency(ctx, actorOf(request), request.body as s.CreateAgencyBody)),
+  );
+  app.get(
+    '/agencies/:id',
+    { schema: { tags, summary: '执法主体详情', params: s.IdParams, response: { 200: s.AgencyView, ...errorResponses } } },
+    (request) => getAgency(ctx, actorOf(request), (request.params as s.IdParams).id),
+  );
+  app.patch(
+    '/agencies/:id',
+    {
+      preHandler: requireRoles('system_admin', 'supervisor', 'agency_head'),
+      schema: {
+        tags,
+        summary: '修改执法主体（生成新版本，待司法局确认）',
+        params: s.IdParams,
+        body: s.UpdateAgencyBody,
+        response: { 200: s.AgencyView, ...errorResponses },
+      },
+    },
+    (request) => updateAgency(ctx, actorOf(request), (request.params as s.IdParams).id, request.body as s.UpdateAgencyBody),
+  );
+  app.get(
+    '/agencies/:id/versions',
+    { schema: { tags, summary: '执法主体版本历史', params: s.IdParams, response: { 200: s.AgencyVersionList, ...errorResponses } } },
+    (request) => agencyVersions(ctx, actorOf(request), (request.params as s.IdParams).id),
+  );
+  app.post(
+    '/agencies/:id/confirm',
+    {
+      preHandler: justice,
+      schema: { tags, summary: '司法局确认执法主体并公示名录', params: s.IdParams, response: { 200: s.PublishReply, ...errorResponses } },
+    },
+    (request) => confirmAgency(ctx, actorOf(request), (request.params as s.IdParams).id),
+  );
+  app.post(
+    '/agencies/:id/officers/confirm',
+    {
+      preHandler: justice,
+      schema: {
+        tags: officerTags,
+        summary: '司法局确认人员变更并公示该机关的执法人员清单',
+        params: s.IdParams,
+        response: { 200: s.PublishReply, ...errorResponses },
+      },
+    },
+    (request) => confirmOfficerList(ctx, actorOf(request), (request.params as s.IdParams).id),
+  );
+
+  // Officers, certificates, training (R-P01..R-P04)
+  app.get(
+    '/officers',
+    {
+      preHandler: readers,
+      schema: {
+        tags: officerTags,
+        summary: '人员列表',
+        querystring: s.OfficerListQuery,
+        response: { 200: s.OfficerList, ...errorResponses },
+      },
+    },
+    (request) => listOfficers(ctx, actorOf(request), request.query as s.OfficerListQuery),
+  );
+  app.post(
+    '/officers',
+    {
+      preHandler: editors,
+      schema: {
+        tags: officerTags,
+        summary: '新增人员（待司法局确认后公示）',
+        body: s.CreateOfficerBody,
+        response: { 201: s.OfficerView, ...errorResponses },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createOfficer(ctx, actorOf(request), request.body as s.CreateOfficerBody)),
+  );
+  app.get(
+    '/officers/:id',
+    {
+      preHandler: readers,
+      schema: {
+        tags: officerTags,
+        summary: '人员详情、证件状态历史、年审',
+        params: s.IdParams,
+        response: { 200: s.OfficerDetail, ...errorResponses },
+      },
+    },
+    (request) => getOfficer(ctx, actorOf(request), (request.params as s.IdParams).id),
+  );
+  app.patch(
+    '/officers/:id',
+    {
+      preHandler: editors,
+      schema: {
+        tags: officerTags,
+        summary: '修改人员信息（生成新版本，待司法局确认）',
+        params: s.IdParams,
+        body: s.UpdateOfficerBody,
+        response: { 200: s.OfficerView, ...errorResponses },
+      },
+    },
+    (request) => updateOfficer(ctx, actorOf(request), (request.params as s.IdParams).id, request.body as s.UpdateOfficerBody),
+  );
+  app.post(
+    '/officers/:id/status',
+    {
+      preHandler: editors,
+      schema: {
+        tags: officerTags,
+        summary: '变更证件状态（红黄绿、注销）',
+        params: s.IdParams,
+        body: s.StatusChangeBody,
+        response: { 200: s.OfficerView, ...errorResponses },
+      },
+    },
+    (request) => setOfficerStatus(ctx, actorOf(request), (request.params as s.IdParams).id, request.body as s.StatusChangeBody),
+  );
+  app.post(
+    '/officers/:id/annual-reviews',
+    {
+      preHandler: editors,
+      schema: {
+        tags: officerTags,
+        summary: '登记年审结果（不合格转为红码）',
+        params: s.IdParams,
+        body: s.AnnualReviewBody,
+        response: { 201: s.OfficerView, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await recordAnnualReview(ctx, actorOf(request), (request.params as s.IdParams).id, request.body as s.AnnualReviewBody)),
+  );
+  app.get(
+    '/officers/:id/training',
+    {
+      preHandler: readers,
+      schema: {
+        tags: officerTags,
+        summary: '培训记录与年度学时',
+        params: s.IdParams,
+        response: { 200: s.TrainingList, ...errorResponses },
+      },
+    },
+    (request) => listTraining(ctx, actorOf(request), (request.params as s.IdParams).id),
+  );
+  app.post(
+    '/officers/:id/training',
+    {
+      preHandler: editors,
+      schema: {
+        tags: officerTags,
+        summary: '登记培训记录',
+        params: s.IdParams,
+        body: s.TrainingBody,
+        response: { 201: s.TrainingView, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await addTraining(ctx, actorOf(request), (request.params as s.IdParams).id, request.body as s.TrainingBody)),
+  );
+
+  // The justice bureau's views
+  app.get(
+    '/org/ratios',
+    {
+      preHandler: justice,
+      schema: {
+        tags: officerTags,
+        summary: '法制审核人员比例（5%）、培训学时（30+30）、60 日内到期证件',
+        querystring: s.YearQuery,
+        response: { 200: s.RatiosReply, ...errorResponses },
+      },
+    },
+    (request) => orgRatios(ctx, actorOf(request), (request.query as s.YearQuery).year),
+  );
+  app.get(
+    '/org/alerts',
+    {
+      preHandler: editors,
+      schema: { tags: officerTags, summary: '超过 5 个工作日未公开的变更', response: { 200: s.AlertsReply, ...errorResponses } },
+    },
+    (request) => orgAlerts(ctx, actorOf(request)),
+  );
+
+  // issue 3 §5: .xlsx template, export and import (a background job; all rows or none)
+  const sheets = [
+    { path: 'officers', label: '执法人员', template: officerTemplate, importList: importOfficers },
+    { path: 'training', label: '培训记录', template: trainingTemplate, importList: importTraining },
+  ];
+  for (const sh of sheets) {
+    app.get(
+      `/${sh.path}/template`,
+      { preHandler: editors, schema: { tags: officerTags, summary: `下载${sh.label}导入模板（.xlsx）` } },
+      async (_request, reply) => sendWorkbook(reply, await sh.template(), `${sh.label}导入模板.xlsx`),
+    );
+  }
+  app.get(
+    '/officers/export',
+    { preHandler: editors, schema: { tags: officerTags, summary: '导出本单位执法人员（.xlsx，工作版本）', querystring: s.ExportQuery } },
+    async (request, reply) => {
+      const file = await exportOfficers(ctx, actorOf(request), (request.query as s.ExportQuery).agencyId);
+      return sendWorkbook(reply, file.buffer, file.filename);
+    },
+  );
+  app.get(
+    '/training/export',
+    { preHandler: editors, schema: { tags: officerTags, summary: '导出本单位培训记录（.xlsx）', querystring: s.ExportQuery } },
+    async (request, reply) => {
+      const q = request.query as s.ExportQuery;
+      const file = await exportTraining(ctx, actorOf(request), q.agencyId, q.year);
+      return sendWorkbook(reply, file.buffer, file.filename);
+    },
+  );
+  await app.register(async (imports) => {
+    acceptXlsxBody(imports);
+    for (const sh of sheets) {
+      imports.post(
+        `/${sh.path}/import`,
+        {
+          preHandler: editors,
+          schema: {
+            tags: officerTags,
+            summary: `导入${sh.label}到本单位（后台任务；逐行校验，全部写入或全部不写入）`,
+            consumes: [xlsxContentType],
+            response: { 202: ImportStarted, ...errorResponses },
+          },
+        },
+        async (request, reply) =>
+          reply.code(202).send({ jobId: await sh.importList(ctx, actorOf(request), xlsxBodyOf(request), request.log) }),
+      );
+    }
+  });
+};

@@ -1,0 +1,389 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../database';
+import { type Actor, journalActor } from '../../platform/auth';
+import type { AppContext } from '../../platform/context';
+import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
+import type { JournalActor } from '../../platform/journal/append';
+import { publishList } from '../disclosure';
+import { isEditorOf, isSupervisorOf } from './access';
+import { agencyKindLabels, usccProblem } from './rules';
+import type {
+  AgencyFields,
+  AgencyView,
+  CreateAgencyBody,
+  CreateJurisdictionBody,
+  JurisdictionView,
+  PublishReply,
+  UpdateAgencyBody,
+} from './schema';
+import type { AgencyTable, JurisdictionTable } from './tables';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', message, { fields: [{ field, message }] });
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+export const jsonList = (v: string[] | string): string[] => (typeof v === 'string' ? (JSON.parse(v) as string[]) : v);
+
+export function toJurisdictionView(r: JurisdictionTable): JurisdictionView {
+  return { code: r.code, name: r.name, level: r.level, parentCode: r.parent_code };
+}
+
+export function agencyFields(r: AgencyTable): AgencyFields {
+  return {
+    name: r.name,
+    kind: r.kind,
+    isSupervising: r.is_supervising,
+    jurisdictionCode: r.jurisdiction_code,
+    parentId: r.parent_id,
+    legalBasis: r.legal_basis,
+    uscc: r.uscc,
+    address: r.address,
+    phone: r.phone,
+    domains: jsonList(r.domains),
+    legalOffice: r.legal_office,
+    entrustingAgencyId: r.entrusting_agency_id,
+    abolished: r.abolished,
+  };
+}
+
+export function toAgencyView(r: AgencyTable): AgencyView {
+  return {
+    id: r.id,
+    ...agencyFields(r),
+    kindLabel: agencyKindLabels[r.kind],
+    version: r.version,
+    confirmedVersion: r.confirmed_version,
+    state: r.confirmed_version === r.version ? 'confirmed' : 'pending',
+    pendingSince: iso(r.pending_since),
+    confirmedAt: iso(r.confirmed_at),
+  };
+}
+
+export async function listJurisdictions(ctx: AppContext) {
+  const rows = await ctx.db.selectFrom('jurisdiction').selectAll().orderBy('code').execute();
+  return { items: rows.map(toJurisdictionView) };
+}
+
+/** Agencies of the caller's jurisdiction (platform-wide accounts see every agency). */
+export async function listAgencies(ctx: AppContext, actor?: Actor) {
+  let q = ctx.db.selectFrom('agency').selectAll();
+  if (actor?.jurisdictionCode) q = q.where('jurisdiction_code', '=', actor.jurisdictionCode);
+  const rows = await q.orderBy('is_supervising', 'desc').orderBy('name').execute();
+  return { items: rows.map(toAgencyView) };
+}
+
+/** One agency in the caller's scope, or 404. */
+export async function agencyInScope(db: Db, actor: Actor, id: string): Promise<AgencyTable> {
+  const row = await db.selectFrom('agency').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row || (actor.jurisdictionCode && row.jurisdiction_code !== actor.jurisdictionCode)) throw notFound('执法主体', { id });
+  return row;
+}
+
+export async function getAgency(ctx: AppContext, actor: Actor, id: string) {
+  return toAgencyView(await agencyInScope(ctx.db, actor, id));
+}
+
+export async function agencyVersions(ctx: AppContext, actor: Actor, id: string) {
+  const agency = await agencyInScope(ctx.db, actor, id);
+  const rows = await ctx.db.selectFrom('agency_version').selectAll().where('agency_id', '=', id).orderBy('version', 'desc').execute();
+  return {
+    items: rows.map((r) => ({
+      version: r.version,
+      reason: r.reason,
+      changedBy: r.changed_by,
+      changedAt: new Date(r.changed_at).toISOString(),
+      confirmed: agency.confirmed_version !== null && r.version <= agency.confirmed_version,
+      snapshot: (typeof r.snapshot === 'string' ? JSON.parse(r.snapshot) : r.snapshot) as AgencyFields,
+    })),
+  };
+}
+
+export async function insertJurisdiction(trx: Transaction<Database>, ctx: AppContext, by: JournalActor, input: CreateJurisdictionBody) {
+  if (await trx.selectFrom('jurisdiction').select('code').where('code', '=', input.code).executeTakeFirst()) {
+    throw conflict(`行政区划代码 ${input.code} 已存在`, { field: 'code' });
+  }
+  if (input.parentCode && !(await trx.selectFrom('jurisdiction').select('code').where('code', '=', input.parentCode).executeTakeFirst())) {
+    throw invalid('parentCode', `上级行政区划 ${input.parentCode} 不存在`);
+  }
+  const row: JurisdictionTable = {
+    code: input.code,
+    name: input.name,
+    level: input.level,
+    parent_code: input.parentCode ?? null,
+    created_at: ctx.clock.now(),
+  };
+  await trx.insertInto('jurisdiction').values(row).execute();
+  await ctx.journal.append(trx, {
+    actor: by,
+    action: 'jurisdiction.create',
+    entity: { type: 'jurisdiction', id: input.code },
+    payload: input,
+  });
+  return toJurisdictionView(row);
+}
+
+/** Checks an agency's fields together (R-D01): USCC check character, kind and entrusting agency, parent. */
+async function validateAgency(trx: Db, f: AgencyFields, selfId: string | null) {
+  if (f.uscc !== null) {
+    const problem = usccProblem(f.uscc);
+    if (problem) throw invalid('uscc', problem);
+    const dup = await trx.selectFrom('agency').select(['id', 'name']).where('uscc', '=', f.uscc).executeTakeFirst();
+    if (dup && dup.id !== selfId) throw conflict(`统一社会信用代码 ${f.uscc} 已由“${dup.name}”使用`, { field: 'uscc' });
+  }
+  if (f.kind === 'entrusted_org' && !f.entrustingAgencyId)
+    throw invalid('entrustingAgencyId', '受委托组织须填写委托机关（委托机关承担法律责任）');
+  if (f.kind !== 'entrusted_org' && f.entrustingAgencyId) throw invalid('entrustingAgencyId', '只有受委托组织才有委托机关');
+  for (const [field, id] of [
+    ['parentId', f.parentId],
+    ['entrustingAgencyId', f.entrustingAgencyId],
+  ] as const) {
+    if (!id) continue;
+    if (id === selfId) throw invalid(field, '不能指向本机关自身');
+    const other = await trx.selectFrom('agency').select(['id', 'jurisdiction_code']).where('id', '=', id).executeTakeFirst();
+    if (!other) throw invalid(field, '指定的机关不存在');
+  }
+}
+
+async function writeAgencyVersion(
+  trx: Transaction<Database>,
+  id: string,
+  version: number,
+  f: AgencyFields,
+  reason: string,
+  by: JournalActor,
+  at: Date,
+) {
+  await trx
+    .insertInto('agency_version')
+    .values({ agency_id: id, version, snapshot: JSON.stringify(f), reason, changed_by: by.name, changed_at: at })
+    .execute();
+}
+
+export async function insertAgency(trx: Transaction<Database>, ctx: AppContext, by: JournalActor, input: CreateAgencyBody) {
+  if (!(await trx.selectFrom('jurisdiction').select('code').where('code', '=', input.jurisdictionCode).executeTakeFirst())) {
+    throw invalid('jurisdictionCode', `行政区划 ${input.jurisdictionCode} 不存在`);
+  }
+  if (await trx.selectFrom('agency').select('id').where('name', '=', input.name).executeTakeFirst()) {
+    throw conflict(`执法主体“${input.name}”已存在`, { field: 'name' });
+  }
+  const fields: AgencyFields = {
+    name: input.name,
+    kind: input.kind,
+    isSupervising: input.isSupervising ?? false,
+    jurisdictionCode: input.jurisdictionCode,
+    parentId: input.parentId ?? null,
+    legalBasis: input.legalBasis ?? null,
+    uscc: input.uscc ?? null,
+    address: input.address ?? null,
+    phone: input.phone ?? null,
+    domains: input.domains ?? [],
+    legalOffice: input.legalOffice ?? null,
+    entrustingAgencyId: input.entrustingAgencyId ?? null,
+    abolished: false,
+  };
+  await validateAgency(trx, fields, null);
+  const now = ctx.clock.now();
+  const row: AgencyTable = {
+    id: randomUUID(),
+    name: fields.name,
+    kind: fields.kind,
+    is_supervising: fields.isSupervising,
+    jurisdiction_code: fields.jurisdictionCode,
+    parent_id: fields.parentId,
+    created_at: now,
+    legal_basis: fields.legalBasis,
+    uscc: fields.uscc,
+    address: fields.address,
+    phone: fields.phone,
+    domains: JSON.stringify(fields.domains),
+    legal_office: fields.legalOffice,
+    entrusting_agency_id: fields.entrustingAgencyId,
+    abolished: false,
+    version: 1,
+    confirmed_version: null,
+    confirmed_at: null,
+    confirmed_by: null,
+    pending_since: now,
+    updated_at: now,
+  };
+  await trx.insertInto('agency').values(row).execute();
+  await writeAgencyVersion(trx, row.id, 1, fields, '新增执法主体', by, now);
+  await ctx.journal.append(trx, { actor: by, action: 'agency.create', entity: { type: 'agency', id: row.id }, payload: input });
+  return toAgencyView({ ...row, domains: fields.domains });
+}
+
+/** A new version of the agency with the reason; pending until the justice bureau confirms it. */
+export async function reviseAgency(trx: Transaction<Database>, ctx: AppContext, by: JournalActor, id: string, input: UpdateAgencyBody) {
+  const current = await trx.selectFrom('agency').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  const before = agencyFields(current);
+  const { reason, ...changes } = input;
+  const after: AgencyFields = { ...before };
+  for (const [k, v] of Object.entries(changes)) if (v !== undefined) (after as Record<string, unknown>)[k] = v;
+  const changed = (Object.keys(after) as (keyof AgencyFields)[]).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]));
+  if (changed.length === 0) throw new AppError('VALIDATION_FAILED', '没有任何修改', { fields: [] });
+  if (after.name !== before.name && (await trx.selectFrom('agency').select('id').where('name', '=', after.name).executeTakeFirst()))
+    throw conflict(`执法主体“${after.name}”已存在`, { field: 'name' });
+  await validateAgency(trx, after, id);
+  const now = ctx.clock.now();
+  const version = current.version + 1;
+  await trx
+    .updateTable('agency')
+    .set({
+      name: after.name,
+      kind: after.kind,
+      parent_id: after.parentId,
+      legal_basis: after.legalBasis,
+      uscc: after.uscc,
+      address: after.address,
+      phone: after.phone,
+      domains: JSON.stringify(after.domains),
+      legal_office: after.legalOffice,
+      entrusting_agency_id: after.entrustingAgencyId,
+      abolished: after.abolished,
+      version,
+      pending_since: current.pending_since ?? now,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
+  await writeAgencyVersion(trx, id, version, after, reason, by, now);
+  const diff = Object.fromEntries(changed.map((k) => [k, { from: before[k], to: after[k] }]));
+  await ctx.journal.append(trx, { actor: by, action: 'agency.update', entity: { type: 'agency', id }, payload: { version, reason, diff } });
+  return toAgencyView(await trx.selectFrom('agency').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+}
+
+export async function updateAgency(ctx: AppContext, actor: Actor, id: string, input: UpdateAgencyBody) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const agency = await agencyInScope(trx, actor, id);
+    const mayEdit =
+      actor.roles.includes('system_admin') ||
+      isSupervisorOf(actor, agency) ||
+      (isEditorOf(actor, agency) && actor.roles.includes('agency_head'));
+    if (!mayEdit) throw forbidden('修改该执法主体的信息');
+    return reviseAgency(trx, ctx, journalActor(actor), id, input);
+  });
+}
+
+/** The public directory entry of one confirmed agency version (publicSchemas.agencies). */
+function directoryEntry(id: string, f: AgencyFields, names: Map<string, string>, jurisdictionName: string | null) {
+  return {
+    subjectId: id,
+    label: f.name,
+    content: {
+      name: f.name,
+      kind: f.kind,
+      kindLabel: agencyKindLabels[f.kind],
+      legalBasis: f.legalBasis,
+      jurisdictionCode: f.jurisdictionCode,
+      jurisdictionName,
+      uscc: f.uscc,
+      address: f.address,
+      phone: f.phone,
+      domains: f.domains,
+      legalOffice: f.legalOffice,
+      parentName: f.parentId ? (names.get(f.parentId) ?? null) : null,
+      entrustingAgencyName: f.entrustingAgencyId ? (names.get(f.entrustingAgencyId) ?? null) : null,
+    },
+    searchExtra: [f.legalOffice, f.domains.join(' '), f.address].filter(Boolean).join(' '),
+    sortKey: `${f.isSupervising ? '0' : '1'}${f.name}`,
+  };
+}
+
+/**
+ * Publishes the whole directory of a jurisdiction (R-D01): every agency at its confirmed version,
+ * abolished ones left out. Pending edits of other agencies stay unpublished.
+ */
+export async function publishDirectory(
+  trx: Transaction<Database>,
+  ctx: AppContext,
+  by: JournalActor,
+  jurisdictionCode: string,
+  meta: { reason: string; changedBy: string; changedAt: Date; confirmedBy: string },
+) {
+  const rows = await trx
+    .selectFrom('agency')
+    .innerJoin('agency_version', (j) =>
+      j.onRef('agency_version.agency_id', '=', 'agency.id').onRef('agency_version.version', '=', 'agency.confirmed_version'),
+    )
+    .select(['agency.id', 'agency.name', 'agency_version.snapshot'])
+    .where('agency.jurisdiction_code', '=', jurisdictionCode)
+    .execute();
+  const names = new Map((await trx.selectFrom('agency').select(['id', 'name']).execute()).map((a) => [a.id, a.name]));
+  const j = await trx.selectFrom('jurisdiction').select('name').where('code', '=', jurisdictionCode).executeTakeFirst();
+  const entries = rows
+    .map((r) => ({ id: r.id, f: (typeof r.snapshot === 'string' ? JSON.parse(r.snapshot) : r.snapshot) as AgencyFields }))
+    .filter((r) => !r.f.abolished)
+    .map((r) => directoryEntry(r.id, r.f, names, j?.name ?? null));
+  const listKey = `agencies:${jurisdictionCode}`;
+  const result = await publishList(trx, ctx, by, {
+    listKind: 'agencies',
+    listKey,
+    jurisdictionCode,
+    agencyId: null,
+    title: `${j?.name ?? jurisdictionCode}行政执法主体名录`,
+    ...meta,
+    entries,
+  });
+  return {
+    listKey,
+    version: result.version,
+    added: result.changes.added.length,
+    changed: result.changes.changed.length,
+    removed: result.changes.removed.length,
+    publishedAt: result.publishedAt.toISOString(),
+  } satisfies PublishReply;
+}
+
+/** Marks the agency's current version confirmed by the justice bureau; answers what changed. */
+export async function markAgencyConfirmed(trx: Transaction<Database>, ctx: AppContext, by: JournalActor, id: string) {
+  const agency = await trx.selectFrom('agency').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  if (agency.confirmed_version === agency.version) throw conflict('该执法主体没有待确认的变更', { version: agency.version });
+  const last = await trx
+    .selectFrom('agency_version')
+    .select(['reason', 'changed_by', 'changed_at'])
+    .where('agency_id', '=', id)
+    .where('version', '=', agency.version)
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable('agency')
+    .set({ confirmed_version: agency.version, confirmed_at: ctx.clock.now(), confirmed_by: by.name, pending_since: null })
+    .where('id', '=', id)
+    .execute();
+  await ctx.journal.append(trx, {
+    actor: by,
+    action: 'agency.confirm',
+    entity: { type: 'agency', id },
+    payload: { version: agency.version },
+  });
+  return { agency, reason: last.reason, changedBy: last.changed_by, changedAt: new Date(last.changed_at) };
+}
+
+/** The justice bureau confirms the agency's current version; the directory is published (R-D01). */
+export async function confirmAgencyIn(trx: Transaction<Database>, ctx: AppContext, by: JournalActor, id: string) {
+  const { agency, reason, changedBy, changedAt } = await markAgencyConfirmed(trx, ctx, by, id);
+  return publishDirectory(trx, ctx, by, agency.jurisdiction_code, {
+    reason: `${agency.name}：${reason}`,
+    changedBy,
+    changedAt,
+    confirmedBy: by.name,
+  });
+}
+
+export async function confirmAgency(ctx: AppContext, actor: Actor, id: string) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const agency = await agencyInScope(trx, actor, id);
+    if (!isSupervisorOf(actor, agency)) throw forbidden('确认该辖区以外的执法主体');
+    return confirmAgencyIn(trx, ctx, journalActor(actor), id);
+  });
+}
+
+export const createJurisdiction = (ctx: AppContext, actor: Actor, input: CreateJurisdictionBody) =>
+  ctx.db.transaction().execute((trx) => insertJurisdiction(trx, ctx, journalActor(actor), input));
+
+export const createAgency = (ctx: AppContext, actor: Actor, input: CreateAgencyBody) =>
+  ctx.db.transaction().execute((trx) => {
+    if (!actor.roles.includes('system_admin') && actor.jurisdictionCode !== input.jurisdictionCode)
+      throw notFound('行政区划', { jurisdictionCode: input.jurisdictionCode });
+    return insertAgency(trx, ctx, journalActor(actor), input);
+  });

@@ -1,0 +1,77 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../database';
+import { actionLabels } from './labels';
+
+export interface AuditFilter {
+  actor?: string | undefined;
+  action?: string | undefined;
+  /** inclusive legal dates (YYYY-MM-DD, Beijing time) */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+// Legal dates are Beijing dates (UTC+8, no daylight saving): a day starts at 16:00 UTC the day before.
+const dayStart = (date: string) => new Date(`${date}T00:00:00+08:00`);
+const nextDayStart = (date: string) => new Date(dayStart(date).getTime() + 86_400_000);
+
+function filtered(db: Kysely<Database>, f: AuditFilter) {
+  let q = db.selectFrom('journal_entry');
+  if (f.actor) q = q.where('actor_name', '=', f.actor);
+  if (f.action) q = f.action.endsWith('.') ? q.where('action', 'like', `${f.action}%`) : q.where('action', '=', f.action);
+  if (f.from) q = q.where('occurred_at', '>=', dayStart(f.from));
+  if (f.to) q = q.where('occurred_at', '<', nextDayStart(f.to));
+  return q;
+}
+
+export async function listAuditEvents(db: Kysely<Database>, f: AuditFilter & { cursor?: number | undefined; limit?: number | undefined }) {
+  const limit = Math.min(f.limit ?? 50, 500);
+  let q = filtered(db, f)
+    // an account is shown by its username and name rather than its id
+    .leftJoin('user_account as u', (j) => j.onRef('u.id', '=', 'journal_entry.entity_id').on('journal_entry.entity_type', '=', 'user'))
+    .select([
+      'seq',
+      'occurred_at',
+      'actor_name',
+      'action',
+      'entity_type',
+      'entity_id',
+      'client_ip',
+      'payload',
+      'u.username',
+      'u.display_name',
+    ])
+    .orderBy('seq', 'desc')
+    .limit(limit + 1);
+  if (f.cursor !== undefined) q = q.where('seq', '<', f.cursor);
+  const rows = await q.execute();
+  const page = rows.slice(0, limit);
+  return {
+    items: page.map((r) => ({
+      seq: r.seq,
+      occurredAt: new Date(r.occurred_at).toISOString(),
+      actorName: r.actor_name,
+      action: r.action,
+      actionLabel: actionLabels[r.action] ?? r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      entityLabel: r.username ? `${r.display_name}（${r.username}）` : null,
+      clientIp: r.client_ip,
+      payload: JSON.parse(r.payload) as Record<string, unknown>,
+    })),
+    nextCursor: rows.length > limit ? String(page[page.length - 1]?.seq) : null,
+  };
+}
+
+export async function auditStats(db: Kysely<Database>, f: AuditFilter) {
+  const day = sql<string>`to_char((occurred_at at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD')`;
+  const rows = await filtered(db, f)
+    .select([day.as('date'), (eb) => eb.fn.countAll<number>().as('count')])
+    .groupBy(day)
+    .orderBy(day)
+    .execute();
+  return { days: rows.map((r) => ({ date: r.date, count: Number(r.count) })) };
+}
+
+export function actionList() {
+  return Object.entries(actionLabels).map(([action, label]) => ({ action, label }));
+}

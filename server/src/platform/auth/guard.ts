@@ -1,0 +1,25 @@
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../errors';
+import type { Actor } from './actor';
+import { type Role, roleLabels } from './roles';
+
+/** The caller of an authenticated route; routes without the auth hook never call this. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('UNAUTHENTICATED', '请先登录');
+  return request.actor;
+}
+
+/**
+ * preHandler that lets only the given roles through (403 otherwise, STYLE.md §10). The denial is
+ * journaled as an audit event by the auth plugin's error hook.
+ */
+export function requireRoles(...roles: Role[]) {
+  return async (request: FastifyRequest) => {
+    const actor = actorOf(request);
+    if (!actor.roles.some((r) => roles.includes(r))) {
+      throw new AppError('FORBIDDEN', `此操作需要以下角色之一：${roles.map((r) => roleLabels[r]).join('、')}`, {
+        requiredRoles: roles,
+      });
+    }
+  };
+}

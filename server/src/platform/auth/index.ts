@@ -1,0 +1,10 @@
+export { insertAccount } from './accounts';
+export type { Actor } from './actor';
+export { hasAnyRole, journalActor } from './actor';
+export { recordAuditEvent } from './audit';
+export { bootstrapAdministrator } from './bootstrap';
+export { actorOf, requireRoles } from './guard';
+export { authenticate } from './hook';
+export type { Role } from './roles';
+export { adminRoles, allRoles, businessRoles, roleLabels } from './roles';
+export { accountRoutes, authPublicRoutes, authRoutes } from './routes';

@@ -1,0 +1,39 @@
+export interface UserAccountTable {
+  id: string;
+  username: string;
+  display_name: string;
+  agency_id: string | null;
+  jurisdiction_code: string | null;
+  password_hash: string;
+  must_change_password: boolean;
+  password_changed_at: Date | null;
+  status: 'active' | 'disabled';
+  totp_secret: string | null;
+  totp_enabled: boolean;
+  totp_last_step: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface UserRoleTable {
+  user_id: string;
+  role: string;
+}
+
+export interface UserSessionTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Date;
+  last_seen_at: Date;
+  absolute_expires_at: Date;
+  ended_at: Date | null;
+  end_reason: string | null;
+  client_ip: string | null;
+}
+
+export interface AuthTables {
+  user_account: UserAccountTable;
+  user_role: UserRoleTable;
+  user_session: UserSessionTable;
+}

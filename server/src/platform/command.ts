@@ -1,0 +1,44 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { Store } from './db/connect';
+
+/** Exit codes of every `sanxiang` command (issue 2): 0 ok, 1 failure found, 2 bad usage. */
+export const exit = { ok: 0, failure: 1, usage: 2 } as const;
+
+export interface CommandContext {
+  config: Config;
+  clock: Clock;
+  out(line: string): void;
+  err(line: string): void;
+  /**
+   * The open store. In the command's own process it is opened on first use (taking the DATA_DIR
+   * lock); when the command is served by a running server it is the server's store.
+   */
+  store(): Promise<Store>;
+}
+
+export interface Command {
+  /** words after `sanxiang`, e.g. ['journal', 'verify'] */
+  path: string[];
+  summary: string;
+  /** usage line after the path, e.g. '<date> <n>' */
+  usage?: string;
+  /** longer Chinese help shown by --help */
+  help?: string;
+  options?: ParseArgsConfig['options'];
+  /** Whether a running server that owns DATA_DIR may run this command for the CLI. */
+  servable: boolean;
+  run(args: { positionals: string[]; values: Record<string, unknown> }, ctx: CommandContext): Promise<number>;
+}
+
+export class UsageError extends Error {}
+
+export function parseCommandArgs(cmd: Command, argv: string[]) {
+  try {
+    const parsed = parseArgs({ args: argv, options: cmd.options ?? {}, allowPositionals: true, strict: true });
+    return { positionals: parsed.positionals, values: parsed.values as Record<string, unknown> };
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}

@@ -1,0 +1,66 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { recordAuditEvent } from '../auth/audit';
+import type { AppContext } from '../context';
+import { AppError, type ErrorBody } from '../errors';
+import { describeValidationErrors } from './validation';
+
+/** Fastify's own 4xx errors, told in Chinese. */
+const frameworkMessages: Record<string, [string, string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: ['MALFORMED_REQUEST', '请求体不是合法的 JSON'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['MALFORMED_REQUEST', '请求体为空，但声明了 JSON 内容类型'],
+  FST_ERR_CTP_BODY_TOO_LARGE: ['PAYLOAD_TOO_LARGE', '请求体过大'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型，请使用 application/json'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['MALFORMED_REQUEST', 'Content-Length 与请求体长度不符'],
+  FST_ERR_CTP_INVALID_TYPE: ['MALFORMED_REQUEST', '内容类型无效'],
+  FST_ERR_BAD_URL: ['MALFORMED_REQUEST', '请求地址格式不正确'],
+  FST_ERR_ASYNC_CONSTRAINT: ['MALFORMED_REQUEST', '请求无法处理'],
+};
+
+export function toErrorBody(error: FastifyError | AppError | Error): { status: number; body: ErrorBody } {
+  if (error instanceof AppError)
+    return { status: error.status, body: { code: error.code, message: error.message, details: error.details } };
+  const fe = error as FastifyError;
+  if (fe.validation) {
+    const fields = describeValidationErrors(fe.validation as never, fe.validationContext ?? 'body');
+    const first = fields[0];
+    return {
+      status: 400,
+      body: { code: 'VALIDATION_FAILED', message: `请求参数有误${first ? `：${first.field} ${first.message}` : ''}`, details: { fields } },
+    };
+  }
+  if (fe.statusCode === 429) {
+    return { status: 429, body: { code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试', details: {} } };
+  }
+  const known = fe.code ? frameworkMessages[fe.code] : undefined;
+  if (known) return { status: fe.statusCode ?? 400, body: { code: known[0], message: known[1], details: {} } };
+  if (error instanceof SyntaxError || (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500)) {
+    return { status: fe.statusCode ?? 400, body: { code: 'MALFORMED_REQUEST', message: '请求格式不正确', details: {} } };
+  }
+  return { status: 500, body: { code: 'INTERNAL', message: '服务器内部错误，请联系管理员并提供请求编号', details: {} } };
+}
+
+const auditedDenials = new Set(['FORBIDDEN', 'CSRF_FAILED']);
+
+/**
+ * One error handler (STYLE.md §9): AppError → its status; validation → 400 with fields; 5xx are
+ * masked with the request id. Permission denials are audit events (issue 2 §6).
+ */
+export function errorHandler(ctx: AppContext) {
+  return async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const { status, body } = toErrorBody(error);
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      body.details = { requestId: request.id };
+    }
+    if (auditedDenials.has(body.code) && request.actor) {
+      const a = request.actor;
+      await recordAuditEvent(ctx, {
+        actor: { id: a.userId, name: a.username, agencyId: a.agencyId, jurisdictionCode: a.jurisdictionCode, clientIp: request.ip },
+        action: 'auth.denied',
+        entity: { type: 'route', id: `${request.method} ${request.routeOptions.url ?? request.url}` },
+        payload: { code: body.code, message: body.message },
+      }).catch((e) => request.log.error({ err: e }, 'could not journal a denial'));
+    }
+    return reply.code(status).send(body);
+  };
+}

@@ -1,0 +1,105 @@
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app';
+import { demoAccountTable, loadDemo } from './demo/load';
+import { type CommandRunner, startAdminSocket } from './platform/admin-socket';
+import { bootstrapAdministrator } from './platform/auth';
+import { type Clock, systemClock } from './platform/clock';
+import type { Config } from './platform/config';
+import type { AppContext } from './platform/context';
+import { openStore, type Store } from './platform/db/connect';
+import { migrate } from './platform/db/migrate';
+import { drainJobs, failInterruptedJobs } from './platform/jobs';
+import { createJournal } from './platform/journal/append';
+import { createCheckpoint, startCheckpointTimer } from './platform/journal/checkpoint';
+import { loadOrCreateSigningKey } from './platform/journal/keys';
+import { settleHashAlgorithm } from './platform/journal/settings';
+import { checkTailAgainstCheckpoint } from './platform/journal/tail';
+
+export interface StartOptions {
+  config: Config;
+  demo: boolean;
+  clock?: Clock;
+  /** runs CLI commands on the admin socket (see cli.ts) */
+  runCommand: CommandRunner;
+  print?: (line: string) => void;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  ctx: AppContext;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Opens a store and builds the context every service uses. */
+export async function openContext(config: Config, purpose: string, clock: Clock = systemClock): Promise<AppContext> {
+  const store: Store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, purpose });
+  try {
+    await migrate(store.db);
+    const hash = await settleHashAlgorithm(store.db, config.journalHash, clock.now());
+    return { store, db: store.db, config, clock, journal: createJournal(hash, clock, { serialised: store.engine === 'pglite' }) };
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+}
+
+export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  const print = opts.print ?? ((l: string) => process.stdout.write(`${l}\n`));
+  const { config } = opts;
+  const ctx = await openContext(config, opts.demo ? 'sanxiang demo' : 'sanxiang serve', opts.clock);
+  const stoppers: (() => Promise<void> | void)[] = [];
+  try {
+    if (opts.demo) {
+      const state = await loadDemo(ctx, config.demoPassword);
+      print(state === 'loaded' ? '已载入演示辖区：示范市示范区' : '演示数据已存在，直接使用');
+      print(demoAccountTable(config.demoPassword));
+    } else {
+      const admin = await bootstrapAdministrator(ctx);
+      if (admin) {
+        print('数据库为空，已创建系统管理员账户（一次性密码，首次登录后必须修改）：');
+        print(`  用户名：${admin.username}`);
+        print(`  密码：  ${admin.password}`);
+      }
+    }
+    // the platform key is made at first start (issue 2 §4) and its public half exported beside it
+    const key = loadOrCreateSigningKey(config.dataDir, config.checkpointSignature);
+    const tailWarning = await checkTailAgainstCheckpoint(ctx.db, ctx.journal.hashAlgorithm);
+    if (tailWarning) print(`警告：${tailWarning}`);
+    // jobs left running by a stopped server can never finish; with one owner (PGlite) they are
+    // ours to close. Several servers on one PostgreSQL would close each other's: not done there.
+    if (ctx.store.engine === 'pglite') await failInterruptedJobs(ctx);
+    const app = await buildApp(ctx);
+    stoppers.push(() => drainJobs(ctx));
+    if (tailWarning) app.log.error({ tailWarning }, 'journal tail does not match the last checkpoint');
+    stoppers.push(() => app.close());
+    await app.listen({ port: config.port, host: config.host });
+    if (ctx.store.lock) {
+      const socketPath = join(config.dataDir, 'sanxiang.sock');
+      const socket = await startAdminSocket(socketPath, opts.runCommand);
+      ctx.store.lock.setSocket(socketPath);
+      stoppers.push(() => new Promise<void>((r) => socket.close(() => r())));
+    }
+    // sign what the demo loader or the installer wrote, then every interval while there is news
+    await createCheckpoint({ ...ctx, signingKey: key });
+    const stopTimer = startCheckpointTimer({ ...ctx, signingKey: key }, config.checkpointIntervalSeconds, {
+      onError: (e) => app.log.error({ err: e }, 'checkpoint failed'),
+    });
+    stoppers.push(stopTimer);
+    const url = `http://${config.host}:${config.port}`;
+    print(`三项平台已启动：${url}  （数据库：${ctx.store.engine === 'pglite' ? `嵌入式 PGlite，目录 ${config.dataDir}` : 'PostgreSQL'}）`);
+    let stopped = false;
+    const stop = async () => {
+      if (stopped) return;
+      stopped = true;
+      for (const s of stoppers.reverse()) await s();
+      await ctx.store.close();
+    };
+    return { app, ctx, url, stop };
+  } catch (e) {
+    for (const s of stoppers.reverse()) await s();
+    await ctx.store.close();
+    throw e;
+  }
+}

@@ -1,0 +1,70 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../src/app';
+import { loadDemo } from '../src/demo/load';
+import { manualClock } from '../src/platform/clock';
+import { loadConfig } from '../src/platform/config';
+import type { AppContext } from '../src/platform/context';
+import { createJournal } from '../src/platform/journal/append';
+import { openTestStore } from './store';
+
+export const demoPassword = 'sanxiang-demo';
+
+export interface TestApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  clock: ReturnType<typeof manualClock>;
+  /** logs in through the API and answers the bearer token */
+  login(username: string, password?: string): Promise<string>;
+  journalCount(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The real app on a fresh store (PGlite, or PostgreSQL with DATABASE_URL) with the demo district. */
+export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const store = await openTestStore();
+  const clock = manualClock('2026-03-02T01:00:00Z');
+  const config = { ...loadConfig({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000', ...env }), dataDir: '/nonexistent' };
+  const ctx: AppContext = {
+    store,
+    db: store.db,
+    config,
+    clock,
+    journal: createJournal(config.journalHash, clock, { serialised: store.engine === 'pglite' }),
+  };
+  await loadDemo(ctx, demoPassword);
+  const app = await buildApp(ctx, { logger: false });
+  await app.ready();
+  return {
+    app,
+    ctx,
+    clock,
+    async login(username, password = demoPassword) {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+      return res.json().token as string;
+    },
+    async journalCount() {
+      const r = await ctx.db
+        .selectFrom('journal_entry')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    async close() {
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+export function expectError(res: LightMyRequestResponse, status: number, code: string) {
+  const body = res.json() as { code: string; message: string; details: unknown };
+  if (res.statusCode !== status || body.code !== code) {
+    throw new Error(`expected ${status} ${code}, got ${res.statusCode} ${res.body}`);
+  }
+  if (!/[\u4e00-\u9fa5]/.test(body.message)) throw new Error(`message is not Chinese: ${body.message}`);
+  if (typeof body.details !== 'object' || body.details === null) throw new Error('details missing');
+  return body;
+}

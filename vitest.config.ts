@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// The one test command (README, .ci/run): the whole suite on PGlite, or on PostgreSQL when
+// DATABASE_URL is set. Browser tests live in e2e/ with their own config.
+export default defineConfig({
+  test: {
+    include: ['server/src/**/*.test.ts', 'server/test/**/*.test.ts'],
+    env: { TZ: 'UTC' },
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+});

@@ -1,0 +1,327 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+import { type Jurisdiction, type RoleInfo, roleLabels, roles } from './types';
+
+export type AgencyKind = 'administrative_organ' | 'authorized_org' | 'entrusted_org';
+
+export const agencyKindLabels: Record<AgencyKind, string> = {
+  administrative_organ: '行政机关',
+  authorized_org: '法律法规授权组织',
+  entrusted_org: '受委托组织',
+};
+
+/** An agency (行政执法主体) as the workbench sees it: the working copy and where it stands. */
+export interface Agency {
+  id: string;
+  name: string;
+  kind: AgencyKind;
+  kindLabel?: string;
+  isSupervising: boolean;
+  jurisdictionCode: string;
+  parentId: string | null;
+  legalBasis?: string | null;
+  uscc?: string | null;
+  address?: string | null;
+  phone?: string | null;
+  domains?: string[];
+  legalOffice?: string | null;
+  entrustingAgencyId?: string | null;
+  abolished?: boolean;
+  version?: number;
+  confirmedVersion?: number | null;
+  /** pending: a change waits for the justice bureau. */
+  state?: 'pending' | 'confirmed';
+  pendingSince?: string | null;
+  confirmedAt?: string | null;
+}
+
+export type AgencyFields = Pick<
+  Agency,
+  'name' | 'kind' | 'legalBasis' | 'uscc' | 'address' | 'phone' | 'domains' | 'legalOffice' | 'parentId' | 'entrustingAgencyId'
+>;
+
+export interface AgencyVersion {
+  version: number;
+  reason: string;
+  changedBy: string;
+  changedAt: string;
+  confirmed: boolean;
+  snapshot: AgencyFields & { abolished: boolean };
+}
+
+export interface PublishReply {
+  listKey: string;
+  version: number;
+  added: number;
+  changed: number;
+  removed: number;
+  publishedAt: string;
+}
+
+export type CertificateStatus = 'green' | 'yellow' | 'red' | 'revoked';
+
+export const certificateStatusLabels: Record<CertificateStatus, { label: string; color: string }> = {
+  green: { label: '绿码', color: 'green' },
+  yellow: { label: '黄码', color: 'gold' },
+  red: { label: '红码', color: 'red' },
+  revoked: { label: '吊销', color: 'default' },
+};
+
+export interface Officer {
+  id: string;
+  agencyId: string;
+  agencyName: string;
+  userId: string | null;
+  name: string;
+  post: string | null;
+  domains: string[];
+  /** In full for the officer's own agency editors and the justice bureau; masked for everyone else. */
+  idNumber: string;
+  idNumberMasked: boolean;
+  certificateNumber: string | null;
+  issuingBody: string | null;
+  validFrom: string | null;
+  validUntil: string | null;
+  status: CertificateStatus;
+  statusLabel: string;
+  statusReason: string | null;
+  hasLegalQualification: boolean;
+  isEnforcer: boolean;
+  isReviewer: boolean;
+  isLegalAdviser: boolean;
+  isAuxiliary: boolean;
+  active: boolean;
+  version: number;
+  pendingSince: string | null;
+  canEnforceToday: boolean;
+  notEnforcerReason: string | null;
+}
+
+export interface OfficerVersion {
+  version: number;
+  reason: string;
+  changedBy: string;
+  changedAt: string;
+  confirmed: boolean;
+}
+
+export interface OfficerDetail {
+  officer: Officer;
+  statusHistory: {
+    fromStatus: CertificateStatus | null;
+    toStatus: CertificateStatus;
+    reason: string;
+    changedBy: string;
+    changedAt: string;
+  }[];
+  annualReviews: { year: number; result: 'pass' | 'basic_pass' | 'fail'; note: string | null; recordedBy: string; recordedAt: string }[];
+  versions: OfficerVersion[];
+}
+
+export const annualReviewLabels: Record<string, string> = { pass: '合格', basic_pass: '基本合格', fail: '不合格' };
+
+export interface OfficerBody {
+  agencyId?: string;
+  name?: string;
+  idNumber?: string;
+  post?: string | null;
+  domains?: string[];
+  certificateNumber?: string | null;
+  issuingBody?: string | null;
+  validFrom?: string | null;
+  validUntil?: string | null;
+  hasLegalQualification?: boolean;
+  isEnforcer?: boolean;
+  isReviewer?: boolean;
+  isLegalAdviser?: boolean;
+  isAuxiliary?: boolean;
+  active?: boolean;
+  status?: CertificateStatus;
+  reason?: string;
+}
+
+export interface TrainingRecord {
+  id: string;
+  officerId: string;
+  date: string;
+  hours: number;
+  kind: 'professional' | 'legal';
+  topic: string;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface TrainingList {
+  items: TrainingRecord[];
+  totals: { year: number; professionalHours: number; legalHours: number; meets: boolean }[];
+}
+
+export interface RatiosReply {
+  year: number;
+  today: string;
+  thresholds: { reviewerShare: number; professionalHours: number; legalHours: number; expiryWarningDays: number };
+  agencies: {
+    agencyId: string;
+    agencyName: string;
+    enforcers: number;
+    reviewers: number;
+    reviewerRatio: number | null;
+    reviewersRequired: number;
+    meetsReviewerRatio: boolean;
+    officers: number;
+    trainingMet: number;
+    trainingShare: number | null;
+    expiringSoon: number;
+  }[];
+  training: { officerId: string; name: string; agencyId: string; professionalHours: number; legalHours: number; meets: boolean }[];
+  expiring: {
+    officerId: string;
+    name: string;
+    agencyId: string;
+    agencyName: string;
+    certificateNumber: string | null;
+    validUntil: string;
+    daysLeft: number;
+  }[];
+}
+
+export interface OrgAlert {
+  kind: 'agency' | 'officers';
+  agencyId: string;
+  agencyName: string;
+  pendingSince: string;
+  workingDaysPending: number;
+  pendingCount: number;
+  message: string;
+}
+
+const orgKey = ['org'] as const;
+export const agenciesKey = ['agencies'] as const;
+export const officersKey = [...orgKey, 'officers'] as const;
+
+export function useAgencies() {
+  return useQuery({
+    queryKey: agenciesKey,
+    queryFn: ({ signal }) => api.get<{ items: Agency[] }>('/agencies', undefined, signal),
+    select: (data) => data.items,
+    staleTime: 60_000,
+  });
+}
+
+export function useAgencyVersions(id: string | null) {
+  return useQuery({
+    queryKey: [...agenciesKey, id, 'versions'],
+    queryFn: ({ signal }) => api.get<{ items: AgencyVersion[] }>(`/agencies/${encodeURIComponent(id ?? '')}/versions`, undefined, signal),
+    select: (data) => [...data.items].sort((a, b) => b.version - a.version),
+    enabled: id !== null,
+  });
+}
+
+function useOrgMutation<TVars, TResult>(fn: (vars: TVars) => Promise<TResult>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: async () => {
+      await Promise.all([queryClient.invalidateQueries({ queryKey: agenciesKey }), queryClient.invalidateQueries({ queryKey: orgKey })]);
+    },
+  });
+}
+
+export function useSaveAgency() {
+  return useOrgMutation(({ id, body }: { id: string | null; body: Record<string, unknown> }) =>
+    id === null ? api.post<Agency>('/agencies', body) : api.patch<Agency>(`/agencies/${encodeURIComponent(id)}`, body),
+  );
+}
+
+export function useConfirmAgency() {
+  return useOrgMutation((id: string) => api.post<PublishReply>(`/agencies/${encodeURIComponent(id)}/confirm`));
+}
+
+export function useConfirmOfficers() {
+  return useOrgMutation((agencyId: string) => api.post<PublishReply>(`/agencies/${encodeURIComponent(agencyId)}/officers/confirm`));
+}
+
+export function useOfficerDetail(id: string | null) {
+  return useQuery({
+    queryKey: [...officersKey, 'detail', id],
+    queryFn: ({ signal }) => api.get<OfficerDetail>(`/officers/${encodeURIComponent(id ?? '')}`, undefined, signal),
+    enabled: id !== null,
+  });
+}
+
+export function useTraining(id: string | null) {
+  return useQuery({
+    queryKey: [...officersKey, 'training', id],
+    queryFn: ({ signal }) => api.get<TrainingList>(`/officers/${encodeURIComponent(id ?? '')}/training`, undefined, signal),
+    enabled: id !== null,
+  });
+}
+
+export function useSaveOfficer() {
+  return useOrgMutation(({ id, body }: { id: string | null; body: OfficerBody }) =>
+    id === null ? api.post<Officer>('/officers', body) : api.patch<Officer>(`/officers/${encodeURIComponent(id)}`, body),
+  );
+}
+
+export function useSetOfficerStatus() {
+  return useOrgMutation(({ id, status, reason }: { id: string; status: CertificateStatus; reason: string }) =>
+    api.post<Officer>(`/officers/${encodeURIComponent(id)}/status`, { status, reason }),
+  );
+}
+
+export function useAddTraining() {
+  return useOrgMutation(
+    ({ id, body }: { id: string; body: { date: string; hours: number; kind: 'professional' | 'legal'; topic: string } }) =>
+      api.post<TrainingRecord>(`/officers/${encodeURIComponent(id)}/training`, body),
+  );
+}
+
+export function useRecordAnnualReview() {
+  return useOrgMutation(({ id, body }: { id: string; body: { year: number; result: string; note?: string | null } }) =>
+    api.post<Officer>(`/officers/${encodeURIComponent(id)}/annual-reviews`, body),
+  );
+}
+
+/** The justice bureau's ratios for `year` (default: this year). */
+export function useOrgRatios(year?: number, enabled = true) {
+  return useQuery({
+    queryKey: [...orgKey, 'ratios', year ?? null],
+    queryFn: ({ signal }) => api.get<RatiosReply>('/org/ratios', { year }, signal),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useOrgAlerts(enabled = true) {
+  return useQuery({
+    queryKey: [...orgKey, 'alerts'],
+    queryFn: ({ signal }) => api.get<{ today: string; limitWorkingDays: number; items: OrgAlert[] }>('/org/alerts', undefined, signal),
+    enabled,
+  });
+}
+
+export function useJurisdictions() {
+  return useQuery({
+    queryKey: ['jurisdictions'],
+    queryFn: ({ signal }) => api.get<{ items: Jurisdiction[] }>('/jurisdictions', undefined, signal),
+    select: (data) => data.items,
+    staleTime: 5 * 60_000,
+  });
+}
+
+const fallbackRoles: RoleInfo[] = roles.map((role) => ({
+  role,
+  label: roleLabels[role],
+  admin: role === 'system_admin' || role === 'security_admin' || role === 'auditor',
+}));
+
+/** Role catalogue with Chinese labels (GET /roles), falling back to the built-in list. */
+export function useRoles() {
+  const query = useQuery({
+    queryKey: ['roles'],
+    queryFn: ({ signal }) => api.get<RoleInfo[] | { items: RoleInfo[] }>('/roles', undefined, signal),
+    select: (data) => (Array.isArray(data) ? data : data.items),
+    staleTime: 30 * 60_000,
+  });
+  return { ...query, roles: query.data ?? fallbackRoles };
+}

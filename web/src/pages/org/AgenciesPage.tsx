@@ -1,0 +1,349 @@
+import { CheckOutlined, EditOutlined, HistoryOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Drawer, Flex, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { useMe } from '../../api/auth';
+import { errorMessage, fieldErrors } from '../../api/client';
+import {
+  type Agency,
+  type AgencyKind,
+  agencyKindLabels,
+  useAgencies,
+  useAgencyVersions,
+  useConfirmAgency,
+  useSaveAgency,
+} from '../../api/org';
+import { ExportButton } from '../../components/lists/ExportButton';
+import { VersionDrawer } from '../../components/lists/VersionDrawer';
+import { listAccess } from '../../lib/access';
+import { formatBeijing } from '../../lib/time';
+
+const kindOptions = Object.entries(agencyKindLabels).map(([value, label]) => ({ value, label }));
+
+interface AgencyFormValues {
+  name: string;
+  kind: AgencyKind;
+  uscc?: string;
+  legalBasis?: string;
+  address?: string;
+  phone?: string;
+  domains?: string[];
+  legalOffice?: string;
+  parentId?: string | null;
+  entrustingAgencyId?: string | null;
+  reason?: string;
+}
+
+const known = [
+  'name',
+  'kind',
+  'uscc',
+  'legalBasis',
+  'address',
+  'phone',
+  'domains',
+  'legalOffice',
+  'parentId',
+  'entrustingAgencyId',
+  'reason',
+];
+const blank = (v: string | undefined | null) => (v?.trim() ? v.trim() : null);
+
+function AgencyForm({
+  agency,
+  open,
+  onClose,
+  agencies,
+}: {
+  agency: Agency | null;
+  open: boolean;
+  onClose: () => void;
+  agencies: Agency[];
+}) {
+  const [form] = Form.useForm<AgencyFormValues>();
+  const save = useSaveAgency();
+  const { data: user } = useMe();
+  const [error, setError] = useState<string | null>(null);
+  const { message } = App.useApp();
+  const kind = Form.useWatch('kind', form);
+
+  // Fill the form when it opens (not after the opening animation, which would overwrite typing).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refill only when another record opens
+  useEffect(() => {
+    if (!open) return;
+    setError(null);
+    form.resetFields();
+    if (agency) {
+      form.setFieldsValue({
+        name: agency.name,
+        kind: agency.kind,
+        uscc: agency.uscc ?? undefined,
+        legalBasis: agency.legalBasis ?? undefined,
+        address: agency.address ?? undefined,
+        phone: agency.phone ?? undefined,
+        domains: agency.domains ?? [],
+        legalOffice: agency.legalOffice ?? undefined,
+        parentId: agency.parentId,
+        entrustingAgencyId: agency.entrustingAgencyId ?? null,
+      });
+    } else form.setFieldsValue({ kind: 'administrative_organ', domains: [] });
+  }, [open, agency]);
+
+  const onSave = async () => {
+    let v: AgencyFormValues;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    setError(null);
+    const body: Record<string, unknown> = {
+      name: v.name.trim(),
+      kind: v.kind,
+      uscc: blank(v.uscc)?.toUpperCase() ?? null,
+      legalBasis: blank(v.legalBasis),
+      address: blank(v.address),
+      phone: blank(v.phone),
+      domains: v.domains ?? [],
+      legalOffice: blank(v.legalOffice),
+      parentId: v.parentId ?? null,
+      entrustingAgencyId: v.kind === 'entrusted_org' ? (v.entrustingAgencyId ?? null) : null,
+    };
+    if (agency) body.reason = v.reason?.trim();
+    else body.jurisdictionCode = user?.jurisdictionCode ?? agencies[0]?.jurisdictionCode;
+    try {
+      await save.mutateAsync({ id: agency?.id ?? null, body });
+      message.success(agency ? '已保存新版本，待司法局确认后公示' : '已新增执法主体，待司法局确认后公示');
+      onClose();
+    } catch (err) {
+      setError(errorMessage(err));
+      form.setFields(
+        fieldErrors(err).flatMap((f) => {
+          const name = f.name.replace(/^\//, '');
+          return known.includes(name) ? [{ name: name as keyof AgencyFormValues, errors: f.errors }] : [];
+        }),
+      );
+    }
+  };
+
+  const others = agencies.filter((a) => a.id !== agency?.id).map((a) => ({ value: a.id, label: a.name }));
+  return (
+    <Drawer
+      open={open}
+      size={640}
+      title={agency ? `编辑执法主体：${agency.name}` : '新增执法主体'}
+      onClose={onClose}
+      forceRender
+      extra={
+        <Space>
+          <Button onClick={onClose}>取消</Button>
+          <Button type="primary" onClick={onSave} loading={save.isPending} data-testid="agency-save">
+            保存
+          </Button>
+        </Space>
+      }
+    >
+      <Form<AgencyFormValues> form={form} name="agency" layout="vertical" data-testid="agency-form">
+        <Form.Item name="name" label="主体名称" rules={[{ required: true, whitespace: true, min: 2, message: '请填写主体名称' }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Flex gap={12} wrap>
+          <Form.Item name="kind" label="主体类别" rules={[{ required: true, message: '请选择主体类别' }]} style={{ flex: '1 1 200px' }}>
+            <Select options={kindOptions} />
+          </Form.Item>
+          <Form.Item
+            name="uscc"
+            label="统一社会信用代码"
+            extra="18 位，末位为校验码（GB 32100）"
+            style={{ flex: '1 1 240px' }}
+            normalize={(v: string) => v.toUpperCase()}
+          >
+            <Input maxLength={18} autoComplete="off" />
+          </Form.Item>
+        </Flex>
+        {kind === 'entrusted_org' && (
+          <Form.Item name="entrustingAgencyId" label="委托机关" rules={[{ required: true, message: '受委托组织须选择委托机关' }]}>
+            <Select options={others} showSearch={{ optionFilterProp: 'label' }} />
+          </Form.Item>
+        )}
+        <Form.Item name="legalBasis" label="职权依据">
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} />
+        </Form.Item>
+        <Flex gap={12} wrap>
+          <Form.Item name="address" label="办公地址" style={{ flex: '2 1 260px' }}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="phone" label="对外联系电话" extra="机关电话，不填个人手机" style={{ flex: '1 1 160px' }}>
+            <Input maxLength={30} />
+          </Form.Item>
+        </Flex>
+        <Form.Item name="domains" label="执法领域">
+          <Select mode="tags" tokenSeparators={['、', '，', ',']} placeholder="输入后回车，如 食品安全" />
+        </Form.Item>
+        <Flex gap={12} wrap>
+          <Form.Item name="legalOffice" label="法制机构" style={{ flex: '1 1 200px' }}>
+            <Input maxLength={100} placeholder="法制审核科" />
+          </Form.Item>
+          <Form.Item name="parentId" label="上级机关" style={{ flex: '1 1 200px' }}>
+            <Select allowClear options={others} showSearch={{ optionFilterProp: 'label' }} />
+          </Form.Item>
+        </Flex>
+        {agency && (
+          <Form.Item
+            name="reason"
+            label="变更理由"
+            rules={[{ required: true, whitespace: true, min: 2, message: '请填写变更理由（至少 2 个字）' }]}
+          >
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={500} />
+          </Form.Item>
+        )}
+        {error && <Alert type="error" showIcon title={error} />}
+      </Form>
+    </Drawer>
+  );
+}
+
+/** 执法主体 (R-D01): the directory of the jurisdiction; the justice bureau confirms before it is public. */
+export default function AgenciesPage() {
+  const { data: user } = useMe();
+  const access = listAccess(user);
+  const agencies = useAgencies();
+  const confirm = useConfirmAgency();
+  const { message } = App.useApp();
+  const [q, setQ] = useState('');
+  const [editing, setEditing] = useState<Agency | 'new' | null>(null);
+  const [historyOf, setHistoryOf] = useState<Agency | null>(null);
+  const versions = useAgencyVersions(historyOf?.id ?? null);
+  const all = agencies.data ?? [];
+  const rows = useMemo(() => all.filter((a) => !q || a.name.includes(q) || (a.uscc ?? '').includes(q.toUpperCase())), [all, q]);
+  const canCreate = access.isBureau || !!user?.roles.includes('system_admin');
+  const canEdit = (a: Agency) => access.isBureau || (user?.roles.includes('agency_head') && user.agencyId === a.id);
+  const nameOf = (id: string | null | undefined) => all.find((a) => a.id === id)?.name ?? '—';
+
+  return (
+    <Card title="执法主体">
+      <Typography.Paragraph type="secondary">
+        行政执法主体名录（R-D01）：名称、类别、职权依据、统一社会信用代码、地址和对外电话。修改生成新版本，经司法局确认后在公示平台更新。
+      </Typography.Paragraph>
+      <Flex justify="space-between" gap={12} wrap style={{ marginBottom: 16 }}>
+        <Input.Search
+          placeholder="搜索名称或信用代码"
+          aria-label="搜索"
+          allowClear
+          onSearch={(v) => setQ(v.trim())}
+          style={{ width: 300 }}
+          enterButton="搜索"
+        />
+        <Flex gap={8} wrap>
+          {canCreate && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+              新增执法主体
+            </Button>
+          )}
+          <ExportButton path="/agencies/export" fileName="执法主体名录.xlsx" />
+        </Flex>
+      </Flex>
+      {agencies.isError && <Typography.Paragraph type="danger">{errorMessage(agencies.error)}</Typography.Paragraph>}
+      <Table<Agency>
+        rowKey="id"
+        size="middle"
+        loading={agencies.isPending}
+        dataSource={rows}
+        pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+        scroll={{ x: 'max-content' }}
+        data-testid="agency-table"
+        columns={[
+          {
+            title: '主体名称',
+            dataIndex: 'name',
+            width: 260,
+            fixed: 'left',
+            render: (v: string, a) => (
+              <span>
+                {v} {a.isSupervising && <Tag color="purple">司法行政部门</Tag>}
+              </span>
+            ),
+          },
+          { title: '类别', dataIndex: 'kind', width: 140, render: (v: AgencyKind, a) => a.kindLabel ?? agencyKindLabels[v] },
+          { title: '统一社会信用代码', dataIndex: 'uscc', width: 190, render: (v: string | null) => v ?? '—' },
+          { title: '对外电话', dataIndex: 'phone', width: 130, render: (v: string | null) => v ?? '—' },
+          {
+            title: '执法领域',
+            dataIndex: 'domains',
+            width: 220,
+            render: (v: string[] | undefined) => (v?.length ? v.map((d) => <Tag key={d}>{d}</Tag>) : '—'),
+          },
+          { title: '法制机构', dataIndex: 'legalOffice', width: 120, render: (v: string | null) => v ?? '—' },
+          { title: '上级机关', dataIndex: 'parentId', width: 180, render: (v: string | null) => (v ? nameOf(v) : '—') },
+          {
+            title: '状态',
+            key: 'state',
+            width: 150,
+            render: (_, a) =>
+              a.state === 'pending' ? (
+                <Tag color="orange">待司法局确认{a.pendingSince ? ` · ${formatBeijing(a.pendingSince, 'MM-DD')}` : ''}</Tag>
+              ) : (
+                <Tag color="green">已确认公示 · 第 {a.confirmedVersion ?? a.version} 版</Tag>
+              ),
+          },
+          {
+            title: '操作',
+            key: 'actions',
+            fixed: 'right',
+            width: 210,
+            render: (_, a) => (
+              <Space size={0}>
+                {canEdit(a) && (
+                  <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(a)}>
+                    编辑
+                  </Button>
+                )}
+                <Button type="link" size="small" icon={<HistoryOutlined />} onClick={() => setHistoryOf(a)}>
+                  历史
+                </Button>
+                {access.isBureau && a.state === 'pending' && (
+                  <Popconfirm
+                    title="确认并公示"
+                    description={`确认 ${a.name} 的变更，并更新公示平台的执法主体名录？`}
+                    okText="确认公示"
+                    cancelText="取消"
+                    onConfirm={() =>
+                      confirm.mutateAsync(a.id).then(
+                        (r) => message.success(`已公示执法主体名录第 ${r.version} 版`),
+                        (e: unknown) => message.error(errorMessage(e)),
+                      )
+                    }
+                  >
+                    <Button type="link" size="small" icon={<CheckOutlined />}>
+                      确认
+                    </Button>
+                  </Popconfirm>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <AgencyForm agency={editing === 'new' ? null : editing} open={editing !== null} onClose={() => setEditing(null)} agencies={all} />
+      <VersionDrawer
+        open={historyOf !== null}
+        title={historyOf?.name ?? ''}
+        onClose={() => setHistoryOf(null)}
+        loading={versions.isPending && historyOf !== null}
+        error={versions.error}
+        versions={versions.data?.map((v) => ({
+          key: v.version,
+          title: `第 ${v.version} 版`,
+          status: v.confirmed ? { label: '已确认', color: 'success' } : { label: '待确认', color: 'warning' },
+          who: v.changedBy,
+          when: v.changedAt,
+          reason: v.reason,
+          extra: [
+            <Typography.Text key="s" type="secondary">
+              {`${v.snapshot.name} · ${agencyKindLabels[v.snapshot.kind]} · ${v.snapshot.uscc ?? '无信用代码'}${v.snapshot.abolished ? ' · 已撤销' : ''}`}
+            </Typography.Text>,
+          ],
+        }))}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,358 @@
+import { EditOutlined, EyeOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Drawer, Flex, Form, Input, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { useMe } from '../../api/auth';
+import { errorMessage, fieldErrors } from '../../api/client';
+import { certificateStatusLabels, type Officer, type OfficerBody, officersKey, useAgencies, useSaveOfficer } from '../../api/org';
+import { ExportButton } from '../../components/lists/ExportButton';
+import { ImportDialog } from '../../components/lists/ImportDialog';
+import { ListTable } from '../../components/lists/ListTable';
+import { listAccess } from '../../lib/access';
+import { dayjs, formatBeijing, toLegalDate } from '../../lib/time';
+import { OfficerDrawer, roleFlags, StatusTag } from './components/OfficerDrawer';
+
+interface OfficerFormValues {
+  agencyId?: string;
+  name: string;
+  idNumber?: string;
+  post?: string;
+  domains?: string[];
+  certificateNumber?: string;
+  issuingBody?: string;
+  validFrom?: Dayjs | null;
+  validUntil?: Dayjs | null;
+  flags?: string[];
+  reason?: string;
+}
+
+const flagOptions = [
+  { value: 'isEnforcer', label: '执法人员' },
+  { value: 'isReviewer', label: '法制审核人员' },
+  { value: 'isLegalAdviser', label: '公职律师/法律顾问' },
+  { value: 'isAuxiliary', label: '辅助人员（不得执法）' },
+  { value: 'hasLegalQualification', label: '具有法律职业资格' },
+];
+const known = ['agencyId', 'name', 'idNumber', 'post', 'domains', 'certificateNumber', 'issuingBody', 'validFrom', 'validUntil', 'reason'];
+const blank = (v: string | undefined | null) => (v?.trim() ? v.trim() : null);
+
+function OfficerForm({
+  officer,
+  open,
+  onClose,
+  agencyChoices,
+}: {
+  officer: Officer | null;
+  open: boolean;
+  onClose: () => void;
+  agencyChoices: { value: string; label: string }[] | null;
+}) {
+  const [form] = Form.useForm<OfficerFormValues>();
+  const save = useSaveOfficer();
+  const { data: user } = useMe();
+  const [error, setError] = useState<string | null>(null);
+  const { message } = App.useApp();
+
+  // Fill the form when it opens (not after the opening animation, which would overwrite typing).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refill only when another record opens
+  useEffect(() => {
+    if (!open) return;
+    setError(null);
+    form.resetFields();
+    if (officer) {
+      form.setFieldsValue({
+        name: officer.name,
+        idNumber: officer.idNumberMasked ? undefined : officer.idNumber,
+        post: officer.post ?? undefined,
+        domains: officer.domains,
+        certificateNumber: officer.certificateNumber ?? undefined,
+        issuingBody: officer.issuingBody ?? undefined,
+        validFrom: officer.validFrom ? dayjs(officer.validFrom) : null,
+        validUntil: officer.validUntil ? dayjs(officer.validUntil) : null,
+        flags: flagOptions.map((f) => f.value).filter((k) => officer[k as keyof Officer] === true),
+      });
+    } else form.setFieldsValue({ flags: ['isEnforcer'], domains: [], agencyId: agencyChoices?.[0]?.value });
+  }, [open, officer]);
+
+  const onSave = async () => {
+    let v: OfficerFormValues;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    setError(null);
+    const flags = new Set(v.flags ?? []);
+    const body: OfficerBody = {
+      name: v.name.trim(),
+      post: blank(v.post),
+      domains: v.domains ?? [],
+      certificateNumber: blank(v.certificateNumber),
+      issuingBody: blank(v.issuingBody),
+      validFrom: v.validFrom ? toLegalDate(v.validFrom) : null,
+      validUntil: v.validUntil ? toLegalDate(v.validUntil) : null,
+      isEnforcer: flags.has('isEnforcer'),
+      isReviewer: flags.has('isReviewer'),
+      isLegalAdviser: flags.has('isLegalAdviser'),
+      isAuxiliary: flags.has('isAuxiliary'),
+      hasLegalQualification: flags.has('hasLegalQualification'),
+    };
+    if (v.idNumber?.trim()) body.idNumber = v.idNumber.trim().toUpperCase();
+    if (officer) body.reason = v.reason?.trim();
+    else body.agencyId = v.agencyId ?? user?.agencyId ?? undefined;
+    try {
+      await save.mutateAsync({ id: officer?.id ?? null, body });
+      message.success(officer ? '已保存新版本，待司法局确认后公示' : '已新增人员，待司法局确认后公示');
+      onClose();
+    } catch (err) {
+      setError(errorMessage(err));
+      form.setFields(
+        fieldErrors(err).flatMap((f) => {
+          const name = f.name.replace(/^\//, '');
+          return known.includes(name) ? [{ name: name as keyof OfficerFormValues, errors: f.errors }] : [];
+        }),
+      );
+    }
+  };
+
+  return (
+    <Drawer
+      open={open}
+      size={640}
+      title={officer ? `编辑人员：${officer.name}` : '新增人员'}
+      onClose={onClose}
+      forceRender
+      extra={
+        <Space>
+          <Button onClick={onClose}>取消</Button>
+          <Button type="primary" onClick={onSave} loading={save.isPending}>
+            保存
+          </Button>
+        </Space>
+      }
+    >
+      <Form<OfficerFormValues> form={form} name="officer" layout="vertical">
+        {!officer && agencyChoices && (
+          <Form.Item name="agencyId" label="所属机关" rules={[{ required: true, message: '请选择所属机关' }]}>
+            <Select options={agencyChoices} />
+          </Form.Item>
+        )}
+        <Flex gap={12} wrap>
+          <Form.Item
+            name="name"
+            label="姓名"
+            rules={[{ required: true, whitespace: true, min: 2, message: '请填写姓名' }]}
+            style={{ flex: '1 1 140px' }}
+          >
+            <Input maxLength={50} />
+          </Form.Item>
+          <Form.Item
+            name="idNumber"
+            label="公民身份号码"
+            extra={
+              officer ? (officer.idNumberMasked ? '无权查看全文；如需更正请重新填写' : '不公开') : '18 位，校验末位（GB 11643）；不公开'
+            }
+            rules={officer ? [] : [{ required: true, whitespace: true, message: '请填写公民身份号码' }]}
+            style={{ flex: '1 1 220px' }}
+          >
+            <Input maxLength={18} autoComplete="off" />
+          </Form.Item>
+        </Flex>
+        <Flex gap={12} wrap>
+          <Form.Item name="post" label="职务/岗位" style={{ flex: '1 1 160px' }}>
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item name="domains" label="执法领域" style={{ flex: '2 1 260px' }}>
+            <Select mode="tags" tokenSeparators={['、', '，', ',']} placeholder="输入后回车" />
+          </Form.Item>
+        </Flex>
+        <Flex gap={12} wrap>
+          <Form.Item name="certificateNumber" label="执法证号" style={{ flex: '1 1 180px' }}>
+            <Input maxLength={40} />
+          </Form.Item>
+          <Form.Item name="issuingBody" label="发证机关" style={{ flex: '1 1 200px' }}>
+            <Input maxLength={100} />
+          </Form.Item>
+        </Flex>
+        <Flex gap={12} wrap>
+          <Form.Item name="validFrom" label="有效期自">
+            <DatePicker />
+          </Form.Item>
+          <Form.Item name="validUntil" label="有效期至">
+            <DatePicker />
+          </Form.Item>
+        </Flex>
+        <Form.Item name="flags" label="身份">
+          <Checkbox.Group options={flagOptions} />
+        </Form.Item>
+        {officer && (
+          <Form.Item
+            name="reason"
+            label="变更理由"
+            rules={[{ required: true, whitespace: true, min: 2, message: '请填写变更理由（至少 2 个字）' }]}
+          >
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={500} />
+          </Form.Item>
+        )}
+        {error && <Alert type="error" showIcon title={error} />}
+      </Form>
+    </Drawer>
+  );
+}
+
+/** 执法人员 (R-D02, R-P01..R-P04): certificates 红黄绿, training hours; the ID number masked unless the API gives it in full. */
+export default function OfficersPage() {
+  const { data: user } = useMe();
+  const access = listAccess(user);
+  const agencies = useAgencies();
+  const [viewing, setViewing] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Officer | 'new' | null>(null);
+  const [importing, setImporting] = useState<'officers' | 'training' | null>(null);
+  const [exportAgency, setExportAgency] = useState<string | undefined>(undefined);
+  const enforcing = (agencies.data ?? []).filter((a) => !a.isSupervising);
+  const canEdit = access.canEdit || access.isBureau;
+  const agencyChoices = access.isBureau ? enforcing.map((a) => ({ value: a.id, label: a.name })) : null;
+  const today = dayjs().format('YYYY-MM-DD');
+  const soon = dayjs().add(60, 'day').format('YYYY-MM-DD');
+
+  return (
+    <Card title="执法人员">
+      <Typography.Paragraph type="secondary">
+        执法人员、法制审核人员和辅助人员（R-P01–R-P04）。证件状态：绿码正常、黄码预警、红码暂停执法、吊销。公民身份号码从不公示。变更经司法局确认后更新公示的执法人员清单。
+      </Typography.Paragraph>
+      <ListTable<Officer>
+        queryKey={officersKey}
+        path="/officers"
+        rowKey="id"
+        noun="人员"
+        searchPlaceholder="搜索姓名或执法证号"
+        testId="officer-table"
+        onFiltersChange={(f) => setExportAgency(f.agencyId)}
+        filters={[
+          ...(access.isBureau
+            ? [{ name: 'agencyId', placeholder: '所属机关', width: 240, options: enforcing.map((a) => ({ value: a.id, label: a.name })) }]
+            : []),
+          {
+            name: 'status',
+            placeholder: '证件状态',
+            width: 120,
+            options: Object.entries(certificateStatusLabels).map(([value, s]) => ({ value, label: s.label })),
+          },
+          { name: 'pending', placeholder: '确认状态', width: 140, options: [{ value: 'true', label: '待司法局确认' }] },
+        ]}
+        toolbar={
+          <>
+            {canEdit && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+                新增人员
+              </Button>
+            )}
+            {canEdit && (
+              <Button icon={<ImportOutlined />} onClick={() => setImporting('officers')}>
+                导入人员
+              </Button>
+            )}
+            {canEdit && (
+              <Button icon={<ImportOutlined />} onClick={() => setImporting('training')}>
+                导入培训记录
+              </Button>
+            )}
+            {canEdit && (
+              <ExportButton path="/officers/export" query={{ agencyId: exportAgency }} fileName="执法人员.xlsx" label="导出人员" />
+            )}
+            {canEdit && (
+              <ExportButton path="/training/export" query={{ agencyId: exportAgency }} fileName="培训记录.xlsx" label="导出培训记录" />
+            )}
+          </>
+        }
+        columns={[
+          { title: '姓名', dataIndex: 'name', width: 90, fixed: 'left' },
+          { title: '所属机关', dataIndex: 'agencyName', width: 220, ellipsis: true },
+          { title: '职务', dataIndex: 'post', width: 120, render: (v: string | null) => v ?? '—' },
+          { title: '执法证号', dataIndex: 'certificateNumber', width: 140, render: (v: string | null) => v ?? '—' },
+          {
+            title: '证件状态',
+            dataIndex: 'status',
+            width: 90,
+            render: (_, o) =>
+              o.statusReason ? (
+                <Tooltip title={o.statusReason}>
+                  <span>
+                    <StatusTag status={o.status} />
+                  </span>
+                </Tooltip>
+              ) : (
+                <StatusTag status={o.status} />
+              ),
+          },
+          {
+            title: '有效期至',
+            dataIndex: 'validUntil',
+            width: 120,
+            render: (v: string | null) =>
+              !v ? (
+                '—'
+              ) : v < today ? (
+                <Typography.Text type="danger">{v}（已过期）</Typography.Text>
+              ) : v <= soon ? (
+                <Typography.Text type="warning">{v}</Typography.Text>
+              ) : (
+                v
+              ),
+          },
+          {
+            title: '公民身份号码',
+            dataIndex: 'idNumber',
+            width: 180,
+            render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span>,
+          },
+          { title: '身份', key: 'flags', width: 200, render: (_, o) => roleFlags(o).map((f) => <Tag key={f}>{f}</Tag>) },
+          {
+            title: '确认',
+            key: 'pending',
+            width: 120,
+            render: (_, o) =>
+              o.pendingSince ? (
+                <Tag color="orange">待确认 · {formatBeijing(o.pendingSince, 'MM-DD')}</Tag>
+              ) : (
+                <Tag color="green">已公示</Tag>
+              ),
+          },
+          {
+            title: '操作',
+            key: 'actions',
+            fixed: 'right',
+            width: canEdit ? 140 : 80,
+            render: (_, o) => (
+              <Space size={0}>
+                <Button type="link" size="small" icon={<EyeOutlined />} onClick={() => setViewing(o.id)}>
+                  详情
+                </Button>
+                {canEdit && (
+                  <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(o)}>
+                    编辑
+                  </Button>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <OfficerDrawer officerId={viewing} onClose={() => setViewing(null)} canEdit={canEdit} />
+      <OfficerForm
+        officer={editing === 'new' ? null : editing}
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        agencyChoices={agencyChoices}
+      />
+      <ImportDialog
+        open={importing !== null}
+        onClose={() => setImporting(null)}
+        noun={importing === 'training' ? '培训记录' : '执法人员'}
+        templatePath={`/${importing ?? 'officers'}/template`}
+        importPath={`/${importing ?? 'officers'}/import`}
+        invalidate={[[...officersKey]]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,315 @@
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Progress,
+  Radio,
+  Select,
+  Table,
+  Tabs,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { errorMessage } from '../../../api/client';
+import {
+  annualReviewLabels,
+  type CertificateStatus,
+  certificateStatusLabels,
+  type Officer,
+  type TrainingRecord,
+  useAddTraining,
+  useOfficerDetail,
+  useSetOfficerStatus,
+  useTraining,
+} from '../../../api/org';
+import { dayjs, formatBeijing, toLegalDate } from '../../../lib/time';
+
+export const REQUIRED_HOURS = 30;
+
+export function StatusTag({ status }: { status: CertificateStatus }) {
+  const s = certificateStatusLabels[status];
+  return <Tag color={s.color}>{s.label}</Tag>;
+}
+
+export function roleFlags(o: Pick<Officer, 'isEnforcer' | 'isReviewer' | 'isLegalAdviser' | 'isAuxiliary' | 'hasLegalQualification'>) {
+  const flags: string[] = [];
+  if (o.isEnforcer) flags.push('执法');
+  if (o.isReviewer) flags.push('法制审核');
+  if (o.isLegalAdviser) flags.push('公职律师/法律顾问');
+  if (o.isAuxiliary) flags.push('辅助人员');
+  if (o.hasLegalQualification) flags.push('法律职业资格');
+  return flags;
+}
+
+/** This year's training hours against 30 professional + 30 legal (R-P03). */
+export function TrainingHours({ professional, legal }: { professional: number; legal: number }) {
+  const bar = (label: string, hours: number) => (
+    <Flex align="center" gap={8}>
+      <span style={{ width: 56 }}>{label}</span>
+      <Progress
+        percent={Math.min(100, Math.round((hours / REQUIRED_HOURS) * 100))}
+        status={hours >= REQUIRED_HOURS ? 'success' : 'active'}
+        format={() => `${hours} / ${REQUIRED_HOURS} 学时`}
+        style={{ flex: 1, margin: 0 }}
+      />
+    </Flex>
+  );
+  return (
+    <div data-testid="training-hours">
+      {bar('业务知识', professional)}
+      {bar('法律知识', legal)}
+    </div>
+  );
+}
+
+function StatusModal({ officer, open, onClose }: { officer: Officer; open: boolean; onClose: () => void }) {
+  const [form] = Form.useForm<{ status: CertificateStatus; reason: string }>();
+  const change = useSetOfficerStatus();
+  const [error, setError] = useState<string | null>(null);
+  const onOk = async () => {
+    const v = await form.validateFields();
+    try {
+      await change.mutateAsync({ id: officer.id, status: v.status, reason: v.reason.trim() });
+      onClose();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title={`变更证件状态：${officer.name}`}
+      onOk={onOk}
+      onCancel={onClose}
+      okText="变更"
+      confirmLoading={change.isPending}
+      destroyOnHidden
+      forceRender
+    >
+      <Form form={form} name="status" layout="vertical" initialValues={{ status: officer.status }}>
+        <Form.Item name="status" label="状态">
+          <Radio.Group
+            optionType="button"
+            options={Object.entries(certificateStatusLabels).map(([value, s]) => ({ value, label: s.label }))}
+          />
+        </Form.Item>
+        <Form.Item name="reason" label="理由" rules={[{ required: true, whitespace: true, min: 2, message: '请填写理由' }]}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={500} />
+        </Form.Item>
+      </Form>
+      {error && <Alert type="error" showIcon title={error} />}
+    </Modal>
+  );
+}
+
+function TrainingTab({ officer, canEdit }: { officer: Officer; canEdit: boolean }) {
+  const training = useTraining(officer.id);
+  const add = useAddTraining();
+  const [form] = Form.useForm<{ date: Dayjs; hours: number; kind: 'professional' | 'legal'; topic: string }>();
+  const { message } = App.useApp();
+  const year = dayjs().year();
+  const totals = training.data?.totals.find((t) => t.year === year) ?? { professionalHours: 0, legalHours: 0 };
+  const onAdd = async () => {
+    const v = await form.validateFields();
+    try {
+      await add.mutateAsync({ id: officer.id, body: { date: toLegalDate(v.date), hours: v.hours, kind: v.kind, topic: v.topic.trim() } });
+      form.resetFields();
+      message.success('已登记培训记录');
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  };
+  return (
+    <>
+      <Typography.Title level={5}>{year} 年培训学时</Typography.Title>
+      <TrainingHours professional={totals.professionalHours} legal={totals.legalHours} />
+      {canEdit && (
+        <Card size="small" title="登记培训" style={{ margin: '16px 0' }}>
+          <Form form={form} name="training" layout="inline" initialValues={{ kind: 'legal', date: dayjs(), hours: 4 }}>
+            <Form.Item name="date" rules={[{ required: true }]}>
+              <DatePicker allowClear={false} />
+            </Form.Item>
+            <Form.Item name="kind">
+              <Select
+                style={{ width: 110 }}
+                options={[
+                  { value: 'professional', label: '业务知识' },
+                  { value: 'legal', label: '法律知识' },
+                ]}
+              />
+            </Form.Item>
+            <Form.Item name="hours" rules={[{ required: true, message: '学时' }]}>
+              <InputNumber min={0.5} max={200} step={0.5} addonAfter="学时" style={{ width: 130 }} />
+            </Form.Item>
+            <Form.Item name="topic" rules={[{ required: true, whitespace: true, min: 2, message: '请填写培训内容' }]}>
+              <Input placeholder="培训内容" style={{ width: 200 }} />
+            </Form.Item>
+            <Button type="primary" onClick={onAdd} loading={add.isPending}>
+              登记
+            </Button>
+          </Form>
+        </Card>
+      )}
+      <Table<TrainingRecord>
+        size="small"
+        rowKey="id"
+        loading={training.isPending}
+        dataSource={training.data?.items ?? []}
+        pagination={{ pageSize: 8, hideOnSinglePage: true }}
+        columns={[
+          { title: '日期', dataIndex: 'date', width: 110 },
+          { title: '类别', dataIndex: 'kind', width: 90, render: (v: string) => (v === 'legal' ? '法律知识' : '业务知识') },
+          { title: '学时', dataIndex: 'hours', width: 70 },
+          { title: '内容', dataIndex: 'topic' },
+        ]}
+      />
+    </>
+  );
+}
+
+/** One officer: certificate, status history (红黄绿), annual reviews, training hours, versions. */
+export function OfficerDrawer({ officerId, onClose, canEdit }: { officerId: string | null; onClose: () => void; canEdit: boolean }) {
+  const detail = useOfficerDetail(officerId);
+  const [statusOpen, setStatusOpen] = useState(false);
+  const o = detail.data?.officer;
+  return (
+    <Drawer
+      open={officerId !== null}
+      size={720}
+      title={o ? `执法人员：${o.name}` : '执法人员'}
+      onClose={onClose}
+      destroyOnHidden
+      extra={
+        canEdit &&
+        o && (
+          <Button onClick={() => setStatusOpen(true)} data-testid="officer-status-change">
+            变更证件状态
+          </Button>
+        )
+      }
+    >
+      {detail.isError && <Alert type="error" showIcon title={errorMessage(detail.error)} />}
+      {o && detail.data && (
+        <>
+          {!o.canEnforceToday && o.notEnforcerReason && (
+            <Alert type="warning" showIcon title={`今日不能作为执法人员：${o.notEnforcerReason}`} style={{ marginBottom: 16 }} />
+          )}
+          <Descriptions
+            size="small"
+            bordered
+            column={2}
+            items={[
+              { key: 'agency', label: '所属机关', children: o.agencyName, span: 2 },
+              { key: 'post', label: '职务/岗位', children: o.post ?? '—' },
+              { key: 'id', label: '公民身份号码', children: <span data-testid="officer-id-number">{o.idNumber}</span> },
+              { key: 'cert', label: '执法证号', children: o.certificateNumber ?? '—' },
+              { key: 'status', label: '证件状态', children: <StatusTag status={o.status} /> },
+              { key: 'issuer', label: '发证机关', children: o.issuingBody ?? '—' },
+              {
+                key: 'valid',
+                label: '有效期',
+                children: o.validFrom || o.validUntil ? `${o.validFrom ?? '—'} 至 ${o.validUntil ?? '—'}` : '—',
+              },
+              { key: 'domains', label: '执法领域', children: o.domains.join('、') || '—', span: 2 },
+              { key: 'flags', label: '身份', children: roleFlags(o).map((f) => <Tag key={f}>{f}</Tag>), span: 2 },
+            ]}
+          />
+          <Tabs
+            style={{ marginTop: 16 }}
+            items={[
+              { key: 'training', label: '培训学时', children: <TrainingTab officer={o} canEdit={canEdit} /> },
+              {
+                key: 'status',
+                label: '证件状态历史',
+                children: (
+                  <Timeline
+                    data-testid="status-history"
+                    items={detail.data.statusHistory
+                      .slice()
+                      .reverse()
+                      .map((h, i) => ({
+                        key: i,
+                        color: certificateStatusLabels[h.toStatus].color === 'gold' ? 'orange' : certificateStatusLabels[h.toStatus].color,
+                        content: (
+                          <div>
+                            {h.fromStatus ? <StatusTag status={h.fromStatus} /> : null}
+                            {h.fromStatus ? '→ ' : ''}
+                            <StatusTag status={h.toStatus} />
+                            <div>{h.reason}</div>
+                            <Typography.Text type="secondary">
+                              {h.changedBy} · {formatBeijing(h.changedAt, 'YYYY-MM-DD HH:mm')}
+                            </Typography.Text>
+                          </div>
+                        ),
+                      }))}
+                  />
+                ),
+              },
+              {
+                key: 'reviews',
+                label: '年审',
+                children: (
+                  <Table
+                    size="small"
+                    rowKey={(r) => `${r.year}-${r.recordedAt}`}
+                    dataSource={detail.data.annualReviews}
+                    pagination={false}
+                    columns={[
+                      { title: '年度', dataIndex: 'year', width: 80 },
+                      { title: '结果', dataIndex: 'result', width: 100, render: (v: string) => annualReviewLabels[v] ?? v },
+                      { title: '说明', dataIndex: 'note', render: (v: string | null) => v ?? '—' },
+                      {
+                        title: '登记',
+                        key: 'by',
+                        width: 180,
+                        render: (_, r) => `${r.recordedBy} · ${formatBeijing(r.recordedAt, 'YYYY-MM-DD')}`,
+                      },
+                    ]}
+                  />
+                ),
+              },
+              {
+                key: 'versions',
+                label: '版本历史',
+                children: (
+                  <Timeline
+                    items={detail.data.versions
+                      .slice()
+                      .sort((a, b) => b.version - a.version)
+                      .map((v) => ({
+                        key: v.version,
+                        color: v.confirmed ? 'green' : 'orange',
+                        content: (
+                          <div>
+                            <Typography.Text strong>第 {v.version} 版</Typography.Text>{' '}
+                            {v.confirmed ? <Tag color="green">已确认</Tag> : <Tag color="orange">待确认</Tag>}
+                            <div>理由：{v.reason}</div>
+                            <Typography.Text type="secondary">
+                              {v.changedBy} · {formatBeijing(v.changedAt, 'YYYY-MM-DD HH:mm')}
+                            </Typography.Text>
+                          </div>
+                        ),
+                      }))}
+                  />
+                ),
+              },
+            ]}
+          />
+          <StatusModal officer={o} open={statusOpen} onClose={() => setStatusOpen(false)} />
+        </>
+      )}
+    </Drawer>
+  );
+}

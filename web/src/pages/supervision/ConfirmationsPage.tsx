@@ -1,0 +1,282 @@
+import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
+import { Alert, App, Badge, Button, Card, Empty, Form, Input, Modal, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { type ListRevisionView, useCatalogAlerts, useDecideRevision, useRevisionDetail, useRevisions } from '../../api/catalog';
+import { errorMessage } from '../../api/client';
+import { useCursorList } from '../../api/lists';
+import { type Agency, type Officer, officersKey, useAgencies, useConfirmAgency, useConfirmOfficers, useOrgAlerts } from '../../api/org';
+import { formatBeijing } from '../../lib/time';
+
+function RevisionChanges({ id }: { id: string }) {
+  const detail = useRevisionDetail(id);
+  if (detail.isError) return <Typography.Text type="danger">{errorMessage(detail.error)}</Typography.Text>;
+  return (
+    <Table
+      size="small"
+      rowKey={(c) => `${c.entryId}-${c.revision}`}
+      loading={detail.isPending}
+      dataSource={detail.data?.changes ?? []}
+      pagination={false}
+      columns={[
+        { title: '编码', dataIndex: 'code', width: 120 },
+        {
+          title: '变更',
+          key: 'kind',
+          width: 90,
+          render: (_, c) =>
+            c.removed ? <Tag color="red">删除</Tag> : c.revision === 1 ? <Tag color="green">新增</Tag> : <Tag color="blue">修改</Tag>,
+        },
+        { title: '理由', dataIndex: 'reason' },
+        { title: '变更人', key: 'by', width: 200, render: (_, c) => `${c.changedBy} · ${formatBeijing(c.changedAt, 'MM-DD HH:mm')}` },
+      ]}
+    />
+  );
+}
+
+function ReturnModal({ revision, onClose }: { revision: ListRevisionView | null; onClose: () => void }) {
+  const [form] = Form.useForm<{ reason: string }>();
+  const decide = useDecideRevision();
+  const { message } = App.useApp();
+  const onOk = async () => {
+    if (!revision) return;
+    const { reason } = await form.validateFields();
+    try {
+      await decide.mutateAsync({ id: revision.id, action: 'return', text: reason.trim() });
+      message.success('已退回');
+      form.resetFields();
+      onClose();
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  };
+  return (
+    <Modal
+      open={revision !== null}
+      title={revision ? `退回：${revision.agencyName} · ${revision.listLabel} 第 ${revision.revision} 版` : ''}
+      okText="退回"
+      okButtonProps={{ danger: true }}
+      onOk={onOk}
+      onCancel={onClose}
+      confirmLoading={decide.isPending}
+      destroyOnHidden
+      forceRender
+    >
+      <Form form={form} name="return" layout="vertical">
+        <Form.Item name="reason" label="退回原因" rules={[{ required: true, whitespace: true, min: 2, message: '请填写退回原因' }]}>
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 6 }} maxLength={500} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function CatalogQueue() {
+  const revisions = useRevisions({ status: 'submitted' });
+  const decide = useDecideRevision();
+  const [returning, setReturning] = useState<ListRevisionView | null>(null);
+  const { message } = App.useApp();
+  return (
+    <>
+      {revisions.isError && <Alert type="error" showIcon title={errorMessage(revisions.error)} />}
+      <Table<ListRevisionView>
+        rowKey="id"
+        size="middle"
+        loading={revisions.isPending}
+        dataSource={revisions.data ?? []}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        expandable={{ expandedRowRender: (r) => <RevisionChanges id={r.id} /> }}
+        locale={{ emptyText: <Empty description="没有待确认的清单变更" /> }}
+        data-testid="revision-queue"
+        columns={[
+          { title: '执法主体', dataIndex: 'agencyName', width: 220 },
+          { title: '清单', dataIndex: 'listLabel', width: 160 },
+          { title: '版本', dataIndex: 'revision', width: 70, render: (v: number) => `第 ${v} 版` },
+          { title: '变更数', dataIndex: 'changeCount', width: 80 },
+          { title: '提交说明', dataIndex: 'submitReason', width: 200, ellipsis: true },
+          {
+            title: '提交',
+            key: 'submitted',
+            width: 200,
+            render: (_, r) => `${r.submittedBy ?? '—'} · ${formatBeijing(r.submittedAt, 'YYYY-MM-DD HH:mm')}`,
+          },
+          {
+            title: '操作',
+            key: 'actions',
+            fixed: 'right',
+            width: 190,
+            render: (_, r) => (
+              <Space>
+                <Popconfirm
+                  title="确认并公示"
+                  description={`确认后，${r.agencyName}的${r.listLabel}将在公示平台更新为新版本。`}
+                  okText="确认公示"
+                  cancelText="取消"
+                  onConfirm={() =>
+                    decide.mutateAsync({ id: r.id, action: 'confirm', text: '' }).then(
+                      (v) => message.success(`已确认并公示${v.publishedVersion ? `（公示第 ${v.publishedVersion} 版）` : ''}`),
+                      (e: unknown) => message.error(errorMessage(e)),
+                    )
+                  }
+                >
+                  <Button type="primary" size="small" icon={<CheckOutlined />} data-testid="confirm-revision">
+                    确认公示
+                  </Button>
+                </Popconfirm>
+                <Button size="small" danger icon={<RollbackOutlined />} onClick={() => setReturning(r)}>
+                  退回
+                </Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <ReturnModal revision={returning} onClose={() => setReturning(null)} />
+    </>
+  );
+}
+
+function AgencyQueue() {
+  const agencies = useAgencies();
+  const confirm = useConfirmAgency();
+  const { message } = App.useApp();
+  const pending = (agencies.data ?? []).filter((a) => a.state === 'pending');
+  return (
+    <Table<Agency>
+      rowKey="id"
+      size="middle"
+      loading={agencies.isPending}
+      dataSource={pending}
+      pagination={false}
+      locale={{ emptyText: <Empty description="没有待确认的执法主体变更" /> }}
+      columns={[
+        { title: '执法主体', dataIndex: 'name', width: 260 },
+        { title: '当前版本', dataIndex: 'version', width: 90, render: (v: number) => `第 ${v} 版` },
+        { title: '已公示版本', dataIndex: 'confirmedVersion', width: 110, render: (v: number | null) => (v ? `第 ${v} 版` : '未公示') },
+        { title: '待确认自', dataIndex: 'pendingSince', width: 160, render: (v: string | null) => formatBeijing(v, 'YYYY-MM-DD HH:mm') },
+        {
+          title: '操作',
+          key: 'actions',
+          width: 120,
+          render: (_, a) => (
+            <Button
+              type="primary"
+              size="small"
+              icon={<CheckOutlined />}
+              loading={confirm.isPending && confirm.variables === a.id}
+              onClick={() =>
+                confirm.mutateAsync(a.id).then(
+                  (r) => message.success(`已公示执法主体名录第 ${r.version} 版`),
+                  (e: unknown) => message.error(errorMessage(e)),
+                )
+              }
+            >
+              确认公示
+            </Button>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+function OfficerQueue() {
+  const pending = useCursorList<Officer>([...officersKey, 'pending-queue'], '/officers', { pending: true });
+  const confirm = useConfirmOfficers();
+  const { message } = App.useApp();
+  const rows = pending.data?.pages.flatMap((p) => p.items) ?? [];
+  const byAgency = new Map<string, { agencyId: string; agencyName: string; officers: Officer[] }>();
+  for (const o of rows) {
+    const group = byAgency.get(o.agencyId) ?? { agencyId: o.agencyId, agencyName: o.agencyName, officers: [] };
+    group.officers.push(o);
+    byAgency.set(o.agencyId, group);
+  }
+  return (
+    <Table
+      rowKey="agencyId"
+      size="middle"
+      loading={pending.isPending}
+      dataSource={[...byAgency.values()]}
+      pagination={false}
+      locale={{ emptyText: <Empty description="没有待确认的人员变更" /> }}
+      columns={[
+        { title: '执法主体', dataIndex: 'agencyName', width: 260 },
+        {
+          title: '变更人员',
+          key: 'officers',
+          render: (_, g) => g.officers.map((o) => <Tag key={o.id}>{o.name}</Tag>),
+        },
+        {
+          title: '操作',
+          key: 'actions',
+          width: 200,
+          render: (_, g) => (
+            <Button
+              type="primary"
+              size="small"
+              icon={<CheckOutlined />}
+              loading={confirm.isPending && confirm.variables === g.agencyId}
+              onClick={() =>
+                confirm.mutateAsync(g.agencyId).then(
+                  (r) => message.success(`已公示执法人员清单第 ${r.version} 版`),
+                  (e: unknown) => message.error(errorMessage(e)),
+                )
+              }
+            >
+              确认并公示人员清单
+            </Button>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+/** 待确认变更: the justice bureau confirms or returns what agencies submitted (R-D03, R-D08). */
+export default function ConfirmationsPage() {
+  const revisions = useRevisions({ status: 'submitted' });
+  const catalogAlerts = useCatalogAlerts();
+  const orgAlerts = useOrgAlerts();
+  const alerts = [
+    ...(catalogAlerts.data ?? []).map((a) => ({ key: `c-${a.revisionId}`, message: a.message })),
+    ...(orgAlerts.data?.items ?? []).map((a) => ({ key: `o-${a.kind}-${a.agencyId}`, message: a.message })),
+  ];
+  return (
+    <Card title="待确认变更">
+      <Typography.Paragraph type="secondary">
+        各执法主体提交的清单变更、执法主体和人员变更，经司法局确认后公示；变更应在 5 个工作日内公示（R-D08）。
+      </Typography.Paragraph>
+      {alerts.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`${alerts.length} 项变更超过 5 个工作日未公示`}
+          description={
+            <ul style={{ margin: 0, paddingLeft: 20 }}>
+              {alerts.map((a) => (
+                <li key={a.key}>{a.message}</li>
+              ))}
+            </ul>
+          }
+          data-testid="overdue-alerts"
+        />
+      )}
+      <Tabs
+        items={[
+          {
+            key: 'catalog',
+            label: (
+              <Badge count={revisions.data?.length ?? 0} size="small" offset={[8, 0]}>
+                执法事项目录
+              </Badge>
+            ),
+            children: <CatalogQueue />,
+          },
+          { key: 'agencies', label: '执法主体', children: <AgencyQueue /> },
+          { key: 'officers', label: '执法人员', children: <OfficerQueue /> },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,109 @@
+import { lazy } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { AppLayout } from './components/AppLayout';
+import { NotFound } from './components/Forbidden';
+import { RequireAuth, RequireListAccess, RequireRole } from './components/guards';
+import { Root } from './components/Root';
+
+const LoginPage = lazy(() => import('./pages/login/LoginPage'));
+const PasswordPage = lazy(() => import('./pages/password/PasswordPage'));
+const HomePage = lazy(() => import('./pages/home/HomePage'));
+const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
+const RolesPage = lazy(() => import('./pages/admin/RolesPage'));
+const PolicyPage = lazy(() => import('./pages/admin/PolicyPage'));
+const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
+const SecurityPage = lazy(() => import('./pages/profile/SecurityPage'));
+const AgenciesPage = lazy(() => import('./pages/org/AgenciesPage'));
+const OfficersPage = lazy(() => import('./pages/org/OfficersPage'));
+const ItemsPage = lazy(() => import('./pages/catalog/ItemsPage'));
+const DiscretionPage = lazy(() => import('./pages/catalog/DiscretionPage'));
+const ThreeListsPage = lazy(() => import('./pages/catalog/ThreeListsPage'));
+const ReviewCatalogPage = lazy(() => import('./pages/catalog/ReviewCatalogPage'));
+const AvDutiesPage = lazy(() => import('./pages/catalog/AvDutiesPage'));
+const InspectionItemsPage = lazy(() => import('./pages/catalog/InspectionItemsPage'));
+const ConfirmationsPage = lazy(() => import('./pages/supervision/ConfirmationsPage'));
+const DashboardPage = lazy(() => import('./pages/supervision/DashboardPage'));
+
+/** The list pages of issue 3: agency editors, the justice bureau and officers (read-only) may open them. */
+const listPages = [
+  ['/org/agencies', <AgenciesPage key="agencies" />],
+  ['/org/officers', <OfficersPage key="officers" />],
+  ['/catalog/items', <ItemsPage key="items" />],
+  ['/catalog/discretion-standards', <DiscretionPage key="discretion" />],
+  ['/catalog/three-lists', <ThreeListsPage key="three" />],
+  ['/catalog/review-catalog', <ReviewCatalogPage key="review" />],
+  ['/catalog/av-duties', <AvDutiesPage key="av" />],
+  ['/catalog/inspection-items', <InspectionItemsPage key="inspection" />],
+] as const;
+
+export const router = createBrowserRouter([
+  {
+    element: <Root />,
+    children: [
+      { path: '/login', element: <LoginPage /> },
+      {
+        element: <RequireAuth />,
+        children: [
+          { path: '/password', element: <PasswordPage /> },
+          {
+            element: <AppLayout />,
+            children: [
+              { index: true, element: <HomePage /> },
+              {
+                path: '/admin/users',
+                element: (
+                  <RequireRole need="system_admin">
+                    <UsersPage />
+                  </RequireRole>
+                ),
+              },
+              {
+                path: '/admin/roles',
+                element: (
+                  <RequireRole need="security_admin">
+                    <RolesPage />
+                  </RequireRole>
+                ),
+              },
+              {
+                path: '/admin/policy',
+                element: (
+                  <RequireRole need="security_admin">
+                    <PolicyPage />
+                  </RequireRole>
+                ),
+              },
+              {
+                path: '/audit',
+                element: (
+                  <RequireRole need="auditor">
+                    <AuditPage />
+                  </RequireRole>
+                ),
+              },
+              ...listPages.map(([path, page]) => ({ path, element: <RequireListAccess>{page}</RequireListAccess> })),
+              {
+                path: '/supervision/confirmations',
+                element: (
+                  <RequireRole need="supervisor">
+                    <ConfirmationsPage />
+                  </RequireRole>
+                ),
+              },
+              {
+                path: '/supervision/dashboard',
+                element: (
+                  <RequireRole need="supervisor">
+                    <DashboardPage />
+                  </RequireRole>
+                ),
+              },
+              { path: '/profile/security', element: <SecurityPage /> },
+              { path: '*', element: <NotFound /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+]);
