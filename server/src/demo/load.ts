@@ -5,6 +5,7 @@ import type { JournalActor } from '../platform/journal/append';
 import { loadCatalogDemo } from './catalog';
 import { demoAccounts, demoAgencies, demoDistrict, demoJurisdictions } from './data';
 import { loadOrgDemo } from './org';
+import { loadWindowsDemo } from './windows';
 
 const loadedKey = 'demo.loaded';
 const installer: JournalActor = { id: null, name: 'demo-loader' };
@@ -38,6 +39,7 @@ export async function loadDemo(ctx: AppContext, password: string): Promise<'load
     }
     await loadOrgDemo(trx, ctx, agencyIds);
     await loadCatalogDemo(trx, ctx, agencyIds);
+    await loadWindowsDemo(trx, ctx, agencyIds);
     const now = ctx.clock.now();
     await trx
       .insertInto('platform_setting')

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { RouteOptions } from '../platform/context';
 import type { Html } from './html';
 import { sectionOfSlug } from './layout';
-import { errorPage, historyPage, homePage, itemPage, type ListParams, listPage, versionPage } from './pages';
+import { errorPage, historyPage, homePage, itemPage, type ListParams, listPage, versionPage, windowBoardPage } from './pages';
 import { portalCss } from './style';
 
 const sendPage = (reply: FastifyReply, page: Html, status = 200) =>
@@ -52,6 +52,12 @@ export const portalRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx 
   app.get('/items/:code', hide, async (request, reply) => {
     const page = await itemPage(db, (request.params as { code: string }).code);
     return page ? sendPage(reply, page) : sendPage(reply, errorPage(404, '该事项不存在，或已不在当前公示的执法事项清单中。'), 404);
+  });
+  app.get('/service-windows/:id', hide, async (request, reply) => {
+    const page = await windowBoardPage(db, (request.params as { id: string }).id);
+    return page
+      ? sendPage(reply, page)
+      : sendPage(reply, errorPage(404, '该窗口公示牌不存在，或该窗口已撤销、不在当前公示的清单中。'), 404);
   });
   app.get('/history/:slug', hide, async (request, reply) => {
     const section = sectionOfSlug((request.params as { slug: string }).slug);

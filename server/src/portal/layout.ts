@@ -12,6 +12,7 @@ export const sections = [
   { kind: 'review_catalog', slug: 'review-catalog', title: '法制审核目录', rule: 'R-D07' },
   { kind: 'av_duties', slug: 'av-duties', title: '音像记录事项', rule: 'R-D07' },
   { kind: 'inspection_items', slug: 'inspection-items', title: '随机抽查事项', rule: 'R-D04' },
+  { kind: 'service_windows', slug: 'service-windows', title: '窗口公示', rule: 'R-D18' },
 ] as const;
 export type Section = (typeof sections)[number];
 

@@ -90,6 +90,21 @@ export const columns: Record<string, Column[]> = {
     { label: '抽查内容', cell: (c) => s(c.content) },
     { label: '比例、方式、频次', cell: (c) => `${s(c.ratio)}；${s(c.method)}；${s(c.frequency)}` },
   ],
+  // R-D18: one row per window; the board itself is its own page
+  service_windows: [
+    {
+      label: '窗口',
+      cell: (c, e) => html`<a href="/portal/service-windows/${encodeURIComponent(e.subjectId)}">${s(c.number)} ${s(c.name)}</a>`,
+    },
+    { label: '执法主体', cell: (c) => s(c.agencyName) },
+    { label: '地点', cell: (c) => [s(c.hall), s(c.floor)].filter(Boolean).join(' ') },
+    { label: '办公时间', cell: (c) => s(c.openingHours) },
+    {
+      label: '工作人员',
+      cell: (c) => (Array.isArray(c.staff) ? (c.staff as { name: string; position: string | null }[]).map((p) => p.name).join('、') : ''),
+    },
+    { label: '办理事项', cell: (c) => (Array.isArray(c.items) ? `${c.items.length} 项` : '') },
+  ],
 };
 
 /** A table that becomes one card per row on a phone (labels from data-label). */

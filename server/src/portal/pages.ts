@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../database';
 import {
   entriesAtVersion,
+  getCurrent,
   getCurrentByCode,
+  type KindSummary,
   kindLabels,
   kindSummaries,
   type LegalBasisText,
@@ -33,6 +35,8 @@ const intro: Record<string, string> = {
   review_catalog: '作出哪些执法决定之前必须经过法制审核。',
   av_duties: '哪些执法环节必须进行音像记录，以及记录的要求。',
   inspection_items: '“双随机、一公开”抽查事项：抽查主体、依据、对象、内容、比例、方式和频次。',
+  service_windows:
+    '政务服务窗口的岗位信息公示牌：工作人员姓名、单位、职务、执法种类、岗位职责，申请材料示范文本，办理进度查询、咨询服务和投诉举报渠道。由各执法机关发布，保存即公示。',
 };
 
 async function agencyOptions(db: Kysely<Database>) {
@@ -52,15 +56,28 @@ export async function homePage(db: Kysely<Database>): Promise<Html> {
 <button type="submit">搜索</button>
 </form>
 <ul class="cards">
-${sections.map((s) => {
+${listSections.map((s) => {
   const sum = summaries.get(s.kind);
   return html`<li><h2><a href="/portal/${s.slug}">${kindLabels[s.kind]}</a></h2>
 <div><span class="count">${sum?.entryCount ?? 0}</span> 条</div>
 <div class="muted">${sum?.lastPublishedAt ? `最近发布：${beijingDate(sum.lastPublishedAt)}` : '尚未发布'}</div>
 <div class="muted"><a href="/portal/history/${s.slug}">历史版本</a></div></li>\n`;
 })}
-</ul>`,
+</ul>
+${windowsCard(summaries.get('service_windows'))}`,
   });
+}
+
+/** The prior-disclosure lists are the home page's cards; the window boards (R-D18, 事中公示) get their own panel. */
+const listSections = sections.filter((s) => s.kind !== 'service_windows');
+
+function windowsCard(sum: KindSummary | undefined): Html {
+  return html`<section class="panel windows-card" aria-labelledby="windows-h">
+<h2 id="windows-h"><a href="/portal/service-windows">${kindLabels.service_windows}</a></h2>
+<p>政务服务窗口的工作人员、岗位职责、申请材料示范文本、办理进度查询、咨询和投诉举报渠道（R-D18）。当前公示 <span class="count">${sum?.entryCount ?? 0}</span> 块${
+    sum?.lastPublishedAt ? `，最近发布：${beijingDate(sum.lastPublishedAt)}` : ''
+  }。</p>
+</section>`;
 }
 
 function pager(base: string, params: ListParams, nextCursor: string | null): Html {
@@ -164,6 +181,97 @@ ${flowchart(steps)}
     title: name,
     crumbs: [{ label: kindLabels.items ?? '执法事项', href: '/portal/items' }, { label: name }],
     current: 'items',
+    body,
+  });
+}
+
+interface BoardStaff {
+  name: string;
+  unit: string;
+  position: string | null;
+  enforcementCategories: string[];
+  duties: string;
+}
+interface BoardMaterial {
+  title: string;
+  text: string;
+  itemCodes: string[];
+}
+
+/**
+ * The post information board of one service window (岗位信息公示牌, R-D18): printable on A4, the
+ * fields in the order the rule names them: 姓名、单位、职务、执法种类、岗位职责、申请材料示范文本、
+ * 办理进度查询、咨询服务、投诉举报.
+ */
+export async function windowBoardPage(db: Kysely<Database>, id: string): Promise<Html | undefined> {
+  const entry = await getCurrent(db, 'service_windows', id);
+  if (!entry) return undefined;
+  const c = entry.content;
+  const staff = (c.staff ?? []) as BoardStaff[];
+  const items = (c.items ?? []) as { code: string; name: string }[];
+  const materials = (c.materials ?? []) as BoardMaterial[];
+  const title = `${String(c.number)} ${String(c.name)}`;
+  const versions = await listVersions(db, { listKey: entry.listKey, limit: 1 });
+  const publishedAt = versions[0]?.publishedAt;
+  const body = html`<article class="board" aria-labelledby="board-title">
+<header class="board-head">
+<p class="board-kind">岗位信息公示牌</p>
+<p class="board-agency">${String(c.agencyName)}</p>
+<h1 id="board-title"><span class="board-number">${String(c.number)}</span> ${String(c.name)}</h1>
+<dl class="fields board-where">
+<dt>地点</dt><dd>${[String(c.hall), c.floor ? String(c.floor) : ''].filter(Boolean).join(' ')}</dd>
+<dt>办公时间</dt><dd>${String(c.openingHours)}</dd>
+${c.phone ? html`<dt>窗口电话</dt><dd>${String(c.phone)}</dd>` : ''}
+${
+  items.length
+    ? html`<dt>办理事项</dt><dd><ul class="plain">${items.map(
+        (i) => html`<li><a href="/portal/items/${encodeURIComponent(i.code)}">${i.name}</a> <span class="muted">${i.code}</span></li>`,
+      )}</ul></dd>`
+    : ''
+}
+</dl>
+</header>
+<section aria-labelledby="board-staff">
+<h2 id="board-staff">工作人员</h2>
+${
+  staff.length
+    ? html`<ul class="board-staff">${staff.map(
+        (p) => html`<li><dl class="fields">
+<dt>姓名</dt><dd class="board-name">${p.name}</dd>
+<dt>单位</dt><dd>${p.unit}</dd>
+<dt>职务</dt><dd>${p.position ?? '—'}</dd>
+<dt>执法种类</dt><dd>${p.enforcementCategories.length ? p.enforcementCategories.join('、') : '—'}</dd>
+<dt>岗位职责</dt><dd>${p.duties}</dd>
+</dl></li>`,
+      )}</ul>`
+    : html`<p class="muted">暂无在岗人员信息。</p>`
+}
+</section>
+<section aria-labelledby="board-materials">
+<h2 id="board-materials">申请材料示范文本</h2>
+${
+  materials.length
+    ? materials.map(
+        (m) => html`<section class="board-sample"><h3>${m.title}</h3>
+${m.itemCodes.length ? html`<p class="muted">适用事项：${m.itemCodes.join('、')}</p>` : ''}
+<div class="sample">${m.text}</div></section>`,
+      )
+    : html`<p class="muted">本窗口未提供示范文本。</p>`
+}
+</section>
+<section aria-labelledby="board-progress"><h2 id="board-progress">办理进度查询</h2><p>${String(c.progressEnquiry)}</p></section>
+<section aria-labelledby="board-consult"><h2 id="board-consult">咨询服务</h2><p>${String(c.consultation)}</p></section>
+<section aria-labelledby="board-complaint"><h2 id="board-complaint">投诉举报</h2><p>${String(c.complaint)}</p></section>
+<footer class="board-foot muted">
+<p>公示依据：政务服务窗口应当设置岗位信息公示牌（R-D18）。${publishedAt ? `本公示牌清单最近发布：${beijingTime(publishedAt)}。` : ''}第 ${String(c.version)} 版。</p>
+<p class="no-print">打印：使用浏览器的“打印”功能即可得到 A4 公示牌。 <a href="/portal/history/service-windows">历史版本</a> · <a href="/api/v1/public/service-windows?agencyId=${encodeURIComponent(String(c.agencyId))}">开放数据（JSON）</a></p>
+</footer>
+</article>`;
+  return page({
+    title: `${String(c.agencyName)} ${title}`,
+    crumbs: [{ label: kindLabels.service_windows ?? '窗口公示', href: '/portal/service-windows' }, { label: title }],
+    current: 'service-windows',
+    description: `${String(c.agencyName)}${String(c.name)}岗位信息公示牌`,
     body,
   });
 }

@@ -55,6 +55,39 @@ ol.flow .limit{display:block;font-size:.85rem;color:#6b4e00}
 .notice{background:#fff4cc;border:1px solid #c9a227;padding:.6rem .8rem;border-radius:4px;margin:0 0 1rem}
 details summary{cursor:pointer;color:#0a58b8}
 footer.site{max-width:72rem;margin:2rem auto 0;padding:1rem;color:#555;font-size:.85rem;border-top:1px solid #d8dce1}
+ul.plain{list-style:none;margin:0;padding:0}
+.windows-card h2{margin:0 0 .3rem;font-size:1.05rem}
+.board{background:#fff;border:1px solid #d8dce1;border-top:6px solid #8b1a1a;border-radius:6px;padding:1rem 1.25rem;max-width:52rem}
+.board-head{border-bottom:2px solid #8b1a1a;margin:0 0 1rem;padding:0 0 .75rem}
+.board-kind{margin:0;color:#8b1a1a;font-weight:700;letter-spacing:.3em}
+.board-agency{margin:.25rem 0 0;font-size:1.1rem}
+.board h1{font-size:1.8rem;margin:.25rem 0 .75rem}
+.board-number{display:inline-block;min-width:3.5rem;padding:0 .5rem;margin-right:.4rem;border-radius:4px;background:#8b1a1a;color:#fff;text-align:center}
+.board h2{font-size:1.25rem;border-left:5px solid #8b1a1a;padding-left:.5rem}
+ul.board-staff{list-style:none;margin:0;padding:0;display:grid;gap:.75rem;grid-template-columns:repeat(auto-fill,minmax(18rem,1fr))}
+ul.board-staff li{border:1px solid #d8dce1;border-radius:6px;padding:.75rem;break-inside:avoid}
+.board-name{font-size:1.3rem;font-weight:700}
+.board-sample{break-inside:avoid-page}
+.sample{white-space:pre-wrap;background:#fafbfc;border:1px dashed #8a9099;border-radius:4px;padding:.6rem .8rem;font-size:.95rem}
+.board-foot{margin-top:1.5rem;border-top:1px solid #d8dce1;padding-top:.5rem}
+@media print{
+  @page{size:A4;margin:14mm 14mm 16mm}
+  body{background:#fff;color:#000;font-size:14pt;line-height:1.5}
+  header.site,footer.site,nav.crumbs,.skip,.no-print{display:none!important}
+  main{max-width:none;padding:0}
+  a{color:#000;text-decoration:none}
+  .board{border:0;padding:0;max-width:none}
+  .board h1{font-size:26pt}
+  .board h2{font-size:17pt;break-after:avoid}
+  .board-kind{font-size:16pt}
+  .board-agency{font-size:16pt}
+  .board-number{background:none;color:#000;border:2pt solid #000}
+  .board-name{font-size:18pt}
+  ul.board-staff{grid-template-columns:1fr 1fr}
+  ul.board-staff li{border:1pt solid #000}
+  .sample{border:1pt dashed #000;background:none;font-size:12pt}
+  dl.fields{grid-template-columns:6.5em 1fr}
+}
 @media (max-width:40rem){
   h1{font-size:1.3rem}
   table.cards-sm,table.cards-sm tbody,table.cards-sm tr,table.cards-sm td{display:block;width:100%}

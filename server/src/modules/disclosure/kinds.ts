@@ -159,6 +159,40 @@ export const publicSchemas = {
     },
     strict,
   ),
+  // R-D18 岗位信息公示牌 of service windows: the board's fields in the rule's order. Staff appear
+  // by name, unit, position, enforcement categories and duties only: never a person's phone or
+  // ID number; phone is the window's landline or the agency's hotline.
+  service_windows: Type.Object(
+    {
+      agencyId: str,
+      agencyName: str,
+      number: str, // 窗口编号
+      name: str, // 窗口名称
+      hall: str, // 服务大厅 / 办公地点
+      floor: optStr,
+      openingHours: str,
+      phone: optStr,
+      staff: Type.Array(
+        Type.Object(
+          {
+            name: str, // 姓名
+            unit: str, // 单位
+            position: optStr, // 职务
+            enforcementCategories: Type.Array(str), // 执法种类
+            duties: str, // 岗位职责
+          },
+          strict,
+        ),
+      ),
+      items: Type.Array(Type.Object({ code: str, name: str }, strict)), // 办理的执法事项
+      materials: Type.Array(Type.Object({ title: str, text: str, itemCodes: Type.Array(str) }, strict)), // 申请材料示范文本
+      progressEnquiry: str, // 办理进度查询
+      consultation: str, // 咨询服务
+      complaint: str, // 投诉举报
+      version: Type.Integer(),
+    },
+    strict,
+  ),
 } satisfies Record<string, TObject>;
 
 export type ListKind = keyof typeof publicSchemas;
@@ -174,6 +208,7 @@ export const kindLabels: Record<string, string> = {
   review_catalog: '重大执法决定法制审核目录清单',
   av_duties: '音像记录事项清单',
   inspection_items: '随机抽查事项清单',
+  service_windows: '政务服务窗口岗位信息公示牌',
 };
 
 const compiled = new Map<string, ReturnType<typeof TypeCompiler.Compile>>();

@@ -15,6 +15,7 @@ export const kindSlugs: Record<ListKind, string> = {
   review_catalog: 'review-catalog',
   av_duties: 'av-duties',
   inspection_items: 'inspection-items',
+  service_windows: 'service-windows',
 };
 
 export const kindOfSlug = (slug: string): ListKind | undefined => listKinds.find((k) => kindSlugs[k] === slug);
@@ -134,6 +135,21 @@ const labels: Record<ListKind, Record<string, string>> = {
   },
   av_duties: { step: '执法环节', duty: '记录要求代码', dutyLabel: '记录要求' },
   inspection_items: { target: '抽查对象', content: '抽查内容', ratio: '抽查比例', method: '抽查方式', frequency: '抽查频次' },
+  service_windows: {
+    number: '窗口编号',
+    name: '窗口名称',
+    hall: '服务大厅',
+    floor: '楼层',
+    openingHours: '办公时间',
+    phone: '窗口电话',
+    staff: '工作人员（姓名/单位/职务/执法种类/岗位职责）',
+    items: '办理事项',
+    materials: '申请材料示范文本',
+    progressEnquiry: '办理进度查询',
+    consultation: '咨询服务',
+    complaint: '投诉举报',
+    version: '版本',
+  },
 };
 
 export interface LegalBasisText {
@@ -155,6 +171,20 @@ function cell(key: string, v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (isLegalBasisArray(v)) return v.map(legalBasisCitation).join('；');
+  if (key === 'staff' && Array.isArray(v))
+    return v
+      .map((p: { name: string; unit: string; position: string | null; enforcementCategories: string[]; duties: string }) =>
+        [p.name, p.unit, p.position ?? '', p.enforcementCategories.join('、'), p.duties].join('/'),
+      )
+      .join('；');
+  if (key === 'items' && Array.isArray(v)) return v.map((i: { code: string; name: string }) => `${i.code} ${i.name}`).join('；');
+  if (key === 'materials' && Array.isArray(v))
+    return v
+      .map(
+        (m: { title: string; text: string; itemCodes: string[] }) =>
+          `${m.title}${m.itemCodes.length ? `（${m.itemCodes.join('、')}）` : ''}：${m.text}`,
+      )
+      .join('；');
   if (key === 'flowchart' && Array.isArray(v))
     return v.map((s: { step: string; timeLimit: string | null }) => (s.timeLimit ? `${s.step}（${s.timeLimit}）` : s.step)).join(' → ');
   if (Array.isArray(v)) return v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('；');

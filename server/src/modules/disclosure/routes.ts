@@ -48,7 +48,12 @@ export const openDataRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ct
         schema: {
           tags,
           summary: `${kindLabels[kind]}（当前公示版本，分页）`,
-          description: kind === 'officers' ? '只含公开字段：不含公民身份号码和个人电话（R-D02）' : undefined,
+          description:
+            kind === 'officers'
+              ? '只含公开字段：不含公民身份号码和个人电话（R-D02）'
+              : kind === 'service_windows'
+                ? '政务服务窗口岗位信息公示牌（R-D18）：工作人员只列姓名、单位、职务、执法种类、岗位职责；电话只有窗口或机关的办公电话、服务热线'
+                : undefined,
           security: [],
           querystring: OpenDataQuery,
           response: { 200: both(pageView(kind)), ...errorResponses },

@@ -12,7 +12,7 @@ export {
 export { orgRoutes } from './routes';
 export type { Eligibility, EnforcerFacts } from './rules';
 export { canEnforce, idNumberCheckChar, idNumberProblem, maskIdNumber, usccCheckChar, usccProblem } from './rules';
-export type { AgencyView, JurisdictionView, OfficerView } from './schema';
+export type { AgencyView, CreateServiceWindowBody, JurisdictionView, OfficerView, ServiceWindowView } from './schema';
 export {
   confirmAgencyIn,
   insertAgency,
@@ -24,3 +24,5 @@ export {
   reviseAgency,
 } from './service';
 export type { OfficerTable as OfficerTableRow } from './tables';
+export { personalDataProblem } from './window-rules';
+export { insertWindow, publishWindows } from './windows';

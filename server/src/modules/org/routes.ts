@@ -35,12 +35,16 @@ import {
   officerTemplate,
   trainingTemplate,
 } from './transfer';
+import { createWindow, getWindow, listWindows, retireWindow, updateWindow } from './windows';
 
 const tags = ['机构与区划'];
 const officerTags = ['执法人员'];
 const editors = requireRoles('agency_head', 'disclosure_clerk', 'reviewer', 'supervisor');
 const readers = requireRoles(...businessRoles);
 const justice = requireRoles('supervisor');
+const windowTags = ['窗口公示'];
+// R-D18: an agency's head and disclosure clerk keep its windows (the bureau's supervisors the bureau's own)
+const windowEditors = requireRoles('agency_head', 'disclosure_clerk', 'supervisor');
 
 export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) => {
   app.get('/jurisdictions', { schema: { tags, summary: '行政区划列表', response: { 200: s.JurisdictionList, ...errorResponses } } }, () =>
@@ -258,6 +262,97 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
       schema: { tags: officerTags, summary: '超过 5 个工作日未公开的变更', response: { 200: s.AlertsReply, ...errorResponses } },
     },
     (request) => orgAlerts(ctx, actorOf(request)),
+  );
+
+  // Service windows and their post information boards (R-D18); saving publishes at once
+  app.get(
+    '/agencies/:agencyId/service-windows',
+    {
+      preHandler: readers,
+      schema: {
+        tags: windowTags,
+        summary: '本机关的政务服务窗口（司法局可看辖区内各机关）',
+        params: s.ServiceWindowParams,
+        querystring: s.ServiceWindowListQuery,
+        response: { 200: s.ServiceWindowList, ...errorResponses },
+      },
+    },
+    (request) =>
+      listWindows(ctx, actorOf(request), (request.params as s.ServiceWindowParams).agencyId, request.query as s.ServiceWindowListQuery),
+  );
+  app.post(
+    '/agencies/:agencyId/service-windows',
+    {
+      preHandler: windowEditors,
+      schema: {
+        tags: windowTags,
+        summary: '新设服务窗口（保存即公示岗位信息公示牌，R-D18）',
+        params: s.ServiceWindowParams,
+        body: s.CreateServiceWindowBody,
+        response: { 201: s.ServiceWindowView, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await createWindow(
+            ctx,
+            actorOf(request),
+            (request.params as s.ServiceWindowParams).agencyId,
+            request.body as s.CreateServiceWindowBody,
+          ),
+        ),
+  );
+  app.get(
+    '/agencies/:agencyId/service-windows/:id',
+    {
+      preHandler: readers,
+      schema: {
+        tags: windowTags,
+        summary: '服务窗口详情与版本历史',
+        params: s.ServiceWindowIdParams,
+        response: { 200: s.ServiceWindowDetail, ...errorResponses },
+      },
+    },
+    (request) => {
+      const p = request.params as s.ServiceWindowIdParams;
+      return getWindow(ctx, actorOf(request), p.agencyId, p.id);
+    },
+  );
+  app.patch(
+    '/agencies/:agencyId/service-windows/:id',
+    {
+      preHandler: windowEditors,
+      schema: {
+        tags: windowTags,
+        summary: '修改服务窗口（生成新版本并立即重新公示）',
+        params: s.ServiceWindowIdParams,
+        body: s.UpdateServiceWindowBody,
+        response: { 200: s.ServiceWindowView, ...errorResponses },
+      },
+    },
+    (request) => {
+      const p = request.params as s.ServiceWindowIdParams;
+      return updateWindow(ctx, actorOf(request), p.agencyId, p.id, request.body as s.UpdateServiceWindowBody);
+    },
+  );
+  app.post(
+    '/agencies/:agencyId/service-windows/:id/retire',
+    {
+      preHandler: windowEditors,
+      schema: {
+        tags: windowTags,
+        summary: '撤销服务窗口（公示牌从公示清单移除，历史版本保留）',
+        params: s.ServiceWindowIdParams,
+        body: s.RetireServiceWindowBody,
+        response: { 200: s.ServiceWindowView, ...errorResponses },
+      },
+    },
+    (request) => {
+      const p = request.params as s.ServiceWindowIdParams;
+      return retireWindow(ctx, actorOf(request), p.agencyId, p.id, request.body as s.RetireServiceWindowBody);
+    },
   );
 
   // issue 3 §5: .xlsx template, export and import (a background job; all rows or none)

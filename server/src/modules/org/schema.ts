@@ -410,3 +410,153 @@ export const AlertsReply = Type.Object(
   strict,
 );
 export type AlertsReply = Static<typeof AlertsReply>;
+
+// ---------------------------------------------------------------------------------------------
+// Service windows and their post information boards (岗位信息公示牌, R-D18)
+
+const boardText = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, description });
+const itemCode = Type.String({ minLength: 1, maxLength: 50, description: '执法事项编码（本机关已公示的事项）' });
+
+export const WindowStaffInput = Type.Object(
+  {
+    officerId: Type.String({ minLength: 1, maxLength: 64, description: '本机关在岗人员的记录标识' }),
+    duties: boardText(500, '岗位职责'),
+  },
+  strict,
+);
+export const WindowMaterialInput = Type.Object(
+  {
+    title: boardText(100, '示范文本名称，例如：听证申请书（示范文本）'),
+    text: boardText(4000, '示范文本内容或填写说明'),
+    itemCodes: Type.Array(itemCode, { maxItems: 50, description: '适用的事项编码' }),
+  },
+  strict,
+);
+
+const windowEditable = {
+  number: Type.String({ minLength: 1, maxLength: 10, description: '窗口编号，例如 A03' }),
+  name: Type.String({ minLength: 2, maxLength: 50, description: '窗口名称，例如 登记注册窗口' }),
+  hall: boardText(100, '服务大厅或办公地点'),
+  floor: nullable(Type.String({ maxLength: 20, description: '楼层' })),
+  openingHours: boardText(200, '办公时间'),
+  phone: nullable(Type.String({ pattern: '^[0-9+() -]{3,30}$', description: '窗口办公电话或机关服务热线（不得填写个人手机）' })),
+  staff: Type.Array(WindowStaffInput, { minItems: 1, maxItems: 20, description: '在岗工作人员' }),
+  itemCodes: Type.Array(itemCode, { maxItems: 200, description: '本窗口办理的执法事项' }),
+  materials: Type.Array(WindowMaterialInput, { maxItems: 50, description: '申请材料示范文本' }),
+  progressEnquiry: boardText(500, '办理进度查询方式'),
+  consultation: boardText(500, '咨询服务方式'),
+  complaint: boardText(500, '投诉举报渠道，例如 12345 政务服务便民热线'),
+};
+
+export const CreateServiceWindowBody = Type.Object(
+  {
+    number: windowEditable.number,
+    name: windowEditable.name,
+    hall: windowEditable.hall,
+    floor: Type.Optional(windowEditable.floor),
+    openingHours: windowEditable.openingHours,
+    phone: Type.Optional(windowEditable.phone),
+    staff: windowEditable.staff,
+    itemCodes: Type.Optional(windowEditable.itemCodes),
+    materials: Type.Optional(windowEditable.materials),
+    progressEnquiry: windowEditable.progressEnquiry,
+    consultation: windowEditable.consultation,
+    complaint: windowEditable.complaint,
+    reason: Type.Optional(reason),
+  },
+  strict,
+);
+export type CreateServiceWindowBody = Static<typeof CreateServiceWindowBody>;
+
+export const UpdateServiceWindowBody = Type.Object(
+  {
+    number: Type.Optional(windowEditable.number),
+    name: Type.Optional(windowEditable.name),
+    hall: Type.Optional(windowEditable.hall),
+    floor: Type.Optional(windowEditable.floor),
+    openingHours: Type.Optional(windowEditable.openingHours),
+    phone: Type.Optional(windowEditable.phone),
+    staff: Type.Optional(windowEditable.staff),
+    itemCodes: Type.Optional(windowEditable.itemCodes),
+    materials: Type.Optional(windowEditable.materials),
+    progressEnquiry: Type.Optional(windowEditable.progressEnquiry),
+    consultation: Type.Optional(windowEditable.consultation),
+    complaint: Type.Optional(windowEditable.complaint),
+    reason,
+  },
+  strict,
+);
+export type UpdateServiceWindowBody = Static<typeof UpdateServiceWindowBody>;
+
+export const RetireServiceWindowBody = Type.Object({ reason }, strict);
+export type RetireServiceWindowBody = Static<typeof RetireServiceWindowBody>;
+
+export const ServiceWindowParams = Type.Object({ agencyId: Type.String({ minLength: 1, maxLength: 64 }) }, strict);
+export type ServiceWindowParams = Static<typeof ServiceWindowParams>;
+export const ServiceWindowIdParams = Type.Object(
+  { agencyId: Type.String({ minLength: 1, maxLength: 64 }), id: Type.String({ minLength: 1, maxLength: 64 }) },
+  strict,
+);
+export type ServiceWindowIdParams = Static<typeof ServiceWindowIdParams>;
+export const ServiceWindowListQuery = Type.Object(
+  { includeRetired: Type.Optional(Type.Boolean({ description: '包括已撤销的窗口' })) },
+  strict,
+);
+export type ServiceWindowListQuery = Static<typeof ServiceWindowListQuery>;
+
+export const ServiceWindowView = Type.Object(
+  {
+    id: Type.String(),
+    agencyId: Type.String(),
+    agencyName: Type.String(),
+    number: Type.String(),
+    name: Type.String(),
+    hall: Type.String(),
+    floor: nullable(Type.String()),
+    openingHours: Type.String(),
+    phone: nullable(Type.String()),
+    staff: Type.Array(
+      Type.Object(
+        {
+          officerId: Type.String(),
+          name: Type.String(),
+          post: nullable(Type.String()),
+          domains: Type.Array(Type.String()),
+          isAuxiliary: Type.Boolean(),
+          active: Type.Boolean({ description: 'false：人员已调离，公示牌上不再显示，请更新' }),
+          duties: Type.String(),
+        },
+        strict,
+      ),
+    ),
+    itemCodes: Type.Array(Type.String()),
+    items: Type.Array(
+      Type.Object({ code: Type.String(), name: nullable(Type.String({ description: 'null：该事项已不在公示的事项清单中' })) }, strict),
+    ),
+    materials: Type.Array(WindowMaterialInput),
+    progressEnquiry: Type.String(),
+    consultation: Type.String(),
+    complaint: Type.String(),
+    retired: Type.Boolean(),
+    retiredReason: nullable(Type.String()),
+    version: Type.Integer(),
+    createdAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+    boardUrl: Type.String({ description: '门户上的公示牌页面（可打印）' }),
+  },
+  strict,
+);
+export type ServiceWindowView = Static<typeof ServiceWindowView>;
+export const ServiceWindowList = Type.Object({ items: Type.Array(ServiceWindowView) }, strict);
+
+export const ServiceWindowVersionView = Type.Object(
+  {
+    version: Type.Integer(),
+    reason: Type.String(),
+    changedBy: Type.String(),
+    changedAt: Type.String({ format: 'date-time' }),
+    publishedListVersion: nullable(Type.Integer({ description: '发布于公示清单的第几版' })),
+  },
+  strict,
+);
+export const ServiceWindowDetail = Type.Object({ window: ServiceWindowView, versions: Type.Array(ServiceWindowVersionView) }, strict);

@@ -122,4 +122,48 @@ export interface OrgTables {
   officer_status_change: OfficerStatusChangeTable;
   officer_annual_review: OfficerAnnualReviewTable;
   training_record: TrainingRecordTable;
+  service_window: ServiceWindowTable;
+  service_window_version: ServiceWindowVersionTable;
+}
+
+/** One staff member on a window's board (R-D18): an active officer record of the agency. */
+export interface WindowStaffRow {
+  officerId: string;
+  duties: string;
+}
+
+/** A sample application material (申请材料示范文本) and the items it serves. */
+export interface WindowMaterialRow {
+  title: string;
+  text: string;
+  itemCodes: string[];
+}
+
+/** A service window (政务服务窗口) of an agency, with its post information board (R-D18). */
+export interface ServiceWindowTable {
+  id: string;
+  agency_id: string;
+  number: string;
+  name: string;
+  hall: string;
+  floor: string | null;
+  opening_hours: string;
+  phone: string | null;
+  /** jsonb; written as JSON text */
+  staff: WindowStaffRow[] | string;
+  item_codes: string[] | string;
+  materials: WindowMaterialRow[] | string;
+  progress_enquiry: string;
+  consultation: string;
+  complaint: string;
+  retired: boolean;
+  retired_reason: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface ServiceWindowVersionTable extends VersionTable {
+  window_id: string;
+  published_list_version: number | null;
 }
