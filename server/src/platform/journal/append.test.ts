@@ -48,6 +48,31 @@ describe('journal.append (invariant 1)', () => {
     expect(Number(count.n)).toBe(2);
   });
 
+  it('keeps the chain when its remembered tail is stale: after a rollback, and after another process appended', async () => {
+    // `journal` remembers the entry it appended in the rolled-back command above; `other` stands for
+    // a second server on the same PostgreSQL database (or a CLI run) that appends behind its back
+    const other = createJournal('sha256', clock);
+    const append = (j: typeof journal, action: string) =>
+      store.db.transaction().execute((trx) => j.append(trx, { actor: { id: null, name: 'system' }, action, entity: { type: 'test' } }));
+    expect((await append(journal, 'test.after-rollback')).seq).toBe(2);
+    expect((await append(other, 'test.other')).seq).toBe(3);
+    expect((await append(journal, 'test.after-other')).seq).toBe(4);
+    expect((await append(journal, 'test.cached')).seq).toBe(5);
+    const rows = await store.db.selectFrom('journal_entry').selectAll().orderBy('seq').execute();
+    expect(rows.map((r) => [Number(r.seq), r.action])).toEqual([
+      [0, 'test.one'],
+      [1, 'test.two'],
+      [2, 'test.after-rollback'],
+      [3, 'test.other'],
+      [4, 'test.after-other'],
+      [5, 'test.cached'],
+    ]);
+    for (let i = 1; i < rows.length; i++) {
+      expect(rows[i]?.prev_hash).toBe(rows[i - 1]?.entry_hash);
+      expect(entryHash('sha256', fieldsOfRow(rows[i]!))).toBe(rows[i]?.entry_hash);
+    }
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE on both engines', async () => {
     await expect(sql`update journal_entry set action = 'x' where seq = 0`.execute(store.db)).rejects.toThrow(/只能追加/);
     await expect(sql`delete from journal_entry where seq = 1`.execute(store.db)).rejects.toThrow(/只能追加/);
