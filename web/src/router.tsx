@@ -15,6 +15,7 @@ const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const SecurityPage = lazy(() => import('./pages/profile/SecurityPage'));
 const AgenciesPage = lazy(() => import('./pages/org/AgenciesPage'));
 const OfficersPage = lazy(() => import('./pages/org/OfficersPage'));
+const WindowsPage = lazy(() => import('./pages/org/WindowsPage'));
 const ItemsPage = lazy(() => import('./pages/catalog/ItemsPage'));
 const DiscretionPage = lazy(() => import('./pages/catalog/DiscretionPage'));
 const ThreeListsPage = lazy(() => import('./pages/catalog/ThreeListsPage'));
@@ -28,6 +29,7 @@ const DashboardPage = lazy(() => import('./pages/supervision/DashboardPage'));
 const listPages = [
   ['/org/agencies', <AgenciesPage key="agencies" />],
   ['/org/officers', <OfficersPage key="officers" />],
+  ['/org/service-windows', <WindowsPage key="windows" />],
   ['/catalog/items', <ItemsPage key="items" />],
   ['/catalog/discretion-standards', <DiscretionPage key="discretion" />],
   ['/catalog/three-lists', <ThreeListsPage key="three" />],

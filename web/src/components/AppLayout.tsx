@@ -11,6 +11,7 @@ import {
   LogoutOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
+  ShopOutlined,
   TeamOutlined,
   UserOutlined,
   UserSwitchOutlined,
@@ -50,6 +51,7 @@ const groups: Record<GroupKey, { icon: ReactNode; label: string }> = {
 export const orgEntries: NavEntry[] = [
   { key: '/org/agencies', icon: <BankOutlined />, label: '执法主体', group: 'org' },
   { key: '/org/officers', icon: <IdcardOutlined />, label: '执法人员', group: 'org' },
+  { key: '/org/service-windows', icon: <ShopOutlined />, label: '窗口公示', group: 'org' },
 ];
 export const catalogEntries: NavEntry[] = [
   { key: '/catalog/items', icon: <AppstoreOutlined />, label: '执法事项', group: 'catalog' },
