@@ -165,7 +165,7 @@ describe('service windows: failures first', () => {
         400,
         'VALIDATION_FAILED',
       );
-      expect(body.message).toContain('不是示范市示范区市场监督管理局的在岗人员');
+      expect(body.message).toBe('第 2 位工作人员：不是示范市示范区市场监督管理局的在岗人员，请从本机关的人员名单中选择');
       expect(body.details).toMatchObject({ fields: [{ field: 'staff.1.officerId' }] });
     }
     expect(await t.journalCount()).toBe(before);
@@ -186,6 +186,7 @@ describe('service windows: failures first', () => {
         'VALIDATION_FAILED',
       );
       expect(body.message, field).toContain(word);
+      expect(body.message, field).toMatch(/^(咨询服务|窗口电话|第 1 位工作人员的岗位职责|第 1 份申请材料示范文本的内容)：/);
       expect(body.details, field).toMatchObject({ fields: [{ field }] });
     }
     expect(await t.journalCount()).toBe(before);

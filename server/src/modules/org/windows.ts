@@ -31,8 +31,36 @@ import { personalDataProblem, windowNumberProblem } from './window-rules';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+const fieldLabels: Record<string, string> = {
+  number: '窗口编号',
+  name: '窗口名称',
+  hall: '办公地点',
+  floor: '楼层',
+  openingHours: '办公时间',
+  phone: '窗口电话',
+  progressEnquiry: '办理进度查询',
+  consultation: '咨询服务',
+  complaint: '投诉举报',
+  duties: '岗位职责',
+  officerId: '工作人员',
+  itemCodes: '办理事项',
+  title: '名称',
+  text: '内容',
+};
+
+/** The Chinese name of a body field, e.g. staff.1.duties → 第 2 位工作人员的岗位职责. */
+export function fieldLabel(field: string): string {
+  const [head, index, rest, ...more] = field.split('.');
+  const n = Number(index) + 1;
+  if (head === 'staff') return rest === 'officerId' ? `第 ${n} 位工作人员` : `第 ${n} 位工作人员的${fieldLabels[rest ?? ''] ?? rest}`;
+  if (head === 'materials')
+    return `第 ${n} 份申请材料示范文本的${rest === 'itemCodes' && more.length ? '适用事项' : (fieldLabels[rest ?? ''] ?? rest)}`;
+  return fieldLabels[head ?? ''] ?? field;
+}
+
+/** 400 naming the field: in Chinese in the message, by its body path in details.fields. */
 const invalid = (field: string, message: string) =>
-  new AppError('VALIDATION_FAILED', `${message}（${field}）`, { fields: [{ field, message }] });
+  new AppError('VALIDATION_FAILED', `${fieldLabel(field)}：${message}`, { fields: [{ field, message }] });
 const iso = (d: Date | string) => new Date(d).toISOString();
 const parse = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
@@ -215,7 +243,7 @@ async function validateWindow(trx: Transaction<Database>, agency: AgencyTable, i
   staff.forEach((s, i) => {
     const o = officers.get(s.officerId);
     if (!o || o.agency_id !== agency.id || !o.active)
-      throw invalid(`staff.${i}.officerId`, `第 ${i + 1} 位工作人员不是${agency.name}的在岗人员，请从本机关的人员名单中选择`);
+      throw invalid(`staff.${i}.officerId`, `不是${agency.name}的在岗人员，请从本机关的人员名单中选择`);
     if (seen.has(s.officerId)) throw invalid(`staff.${i}.officerId`, `${o.name}已在本窗口的工作人员中`);
     seen.add(s.officerId);
   });
@@ -230,7 +258,7 @@ async function validateWindow(trx: Transaction<Database>, agency: AgencyTable, i
   });
   materials.forEach((m, i) => {
     m.itemCodes.forEach((code, j) => {
-      if (!codeSet.has(code)) throw invalid(`materials.${i}.itemCodes.${j}`, `示范文本适用的事项 ${code} 不在本窗口办理的事项中`);
+      if (!codeSet.has(code)) throw invalid(`materials.${i}.itemCodes.${j}`, `事项 ${code} 不在本窗口办理的事项中`);
     });
   });
   const dup = await trx
