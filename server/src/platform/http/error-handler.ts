@@ -16,6 +16,13 @@ const frameworkMessages: Record<string, [string, string]> = {
   FST_ERR_ASYNC_CONSTRAINT: ['MALFORMED_REQUEST', '请求无法处理'],
 };
 
+/** PostgreSQL SQLSTATEs that mean "another transaction got there first" (both engines). */
+const concurrencyMessages: Record<string, string> = {
+  '23505': '该记录刚被他人同时提交，本次操作未保存，请刷新后重试',
+  '40001': '该记录正被他人同时修改，本次操作未保存，请稍后重试',
+  '40P01': '该记录正被他人同时修改，本次操作未保存，请稍后重试',
+};
+
 export function toErrorBody(error: FastifyError | AppError | Error): { status: number; body: ErrorBody } {
   if (error instanceof AppError)
     return { status: error.status, body: { code: error.code, message: error.message, details: error.details } };
@@ -36,6 +43,10 @@ export function toErrorBody(error: FastifyError | AppError | Error): { status: n
   if (error instanceof SyntaxError || (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500)) {
     return { status: fe.statusCode ?? 400, body: { code: 'MALFORMED_REQUEST', message: '请求格式不正确', details: {} } };
   }
+  // Two people changing the same record at once: the database refused the later transaction and
+  // rolled it back, so nothing of it was written; asking to retry is the honest answer, not a 500.
+  const race = concurrencyMessages[(error as { code?: string }).code ?? ''];
+  if (race) return { status: 409, body: { code: 'CONFLICT', message: race, details: {} } };
   return { status: 500, body: { code: 'INTERNAL', message: '服务器内部错误，请联系管理员并提供请求编号', details: {} } };
 }
 
