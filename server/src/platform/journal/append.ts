@@ -86,7 +86,10 @@ export function createJournal(hashAlgorithm: HashAlgorithm, clock: Clock, opts: 
       if (!entry || !(await insertAfter(trx, cached as Tail, rowOf(entry.fields, payload, entry.hash)))) {
         const tail = await trx.selectFrom('journal_entry').select(['seq', 'entry_hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
         entry = build(input, payload, tail ? { seq: Number(tail.seq), hash: tail.entry_hash } : undefined);
-        await trx.insertInto('journal_entry').values(rowOf(entry.fields, payload, entry.hash)).execute();
+        await trx
+          .insertInto('journal_entry')
+          .values(rowOf(entry.fields, payload, entry.hash))
+          .execute();
       }
       cached = { seq: entry.fields.seq, hash: entry.hash };
       return { seq: entry.fields.seq, entryHash: entry.hash, occurredAt: entry.fields.occurredAt };
