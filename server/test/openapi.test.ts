@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiTypesPath, generateApiTypes } from '../src/openapi-sync';
 import { buildTestApp, type TestApp } from './app';
 
 let t: TestApp;
@@ -27,6 +29,11 @@ describe('the OpenAPI description', () => {
       expect(paths).toContain(p);
     }
     expect(doc.paths['/api/v1/auth/login'].post.responses['4XX'] ?? doc.paths['/api/v1/auth/login'].post.responses['4xx']).toBeTruthy();
+  });
+
+  it("the web client's generated API types match the routes (STYLE.md §15: run `npm run sync:openapi` when this fails)", async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    expect(readFileSync(apiTypesPath, 'utf8') === (await generateApiTypes(doc)), 'web/src/api/openapi.gen.ts is stale').toBe(true);
   });
 
   it('serves the browsable docs', async () => {
