@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
+import type { ApiBody } from './typed';
 
 /** The six catalog lists (issue 3 §3); ids are disclosure's list kinds. */
 export type CatalogKind = 'items' | 'discretion_standards' | 'three_lists' | 'review_catalog' | 'av_duties' | 'inspection_items';
@@ -23,12 +24,7 @@ export const kindLabels: Record<CatalogKind, string> = {
   inspection_items: '随机抽查事项',
 };
 
-export interface LegalBasis {
-  law: string;
-  article: string;
-  clause?: string | null;
-  text?: string | null;
-}
+export type LegalBasis = ItemData['legalBases'][number];
 
 export const actCategoryLabels: Record<string, string> = {
   licensing: '行政许可',
@@ -64,42 +60,16 @@ export const serviceGuideFields = [
 export type ServiceGuideKey = (typeof serviceGuideFields)[number][0];
 export type ServiceGuide = Partial<Record<ServiceGuideKey, string | null>>;
 
-export interface FlowStep {
-  step: string;
-  description?: string | null;
-  timeLimit?: string | null;
-}
+export type FlowStep = NonNullable<ItemData['flowchart']>[number];
 
-export interface ItemData {
-  code: string;
-  name: string;
-  actCategory: string;
-  legalBases: LegalBasis[];
-  duties?: string | null;
-  serviceGuide?: ServiceGuide | null;
-  flowchart?: FlowStep[];
-}
+/** An enforcement item as the server validates it (the POST body without `reason`). */
+export type ItemData = Omit<ApiBody<'/api/v1/catalog/items', 'post'>, 'reason'>;
 
 export const circumstanceLevels = ['轻微', '一般', '较重', '严重'] as const;
 
-export interface DiscretionLevel {
-  level: (typeof circumstanceLevels)[number];
-  conditions: string;
-  penalty: string;
-  fineMin: number | null;
-  fineMax: number | null;
-  gainsMultipleMin: number | null;
-  gainsMultipleMax: number | null;
-}
+export type DiscretionLevel = DiscretionStandardData['levels'][number];
 
-export interface DiscretionStandardData {
-  code: string;
-  itemCode?: string | null;
-  violation: string;
-  legalBasis: LegalBasis[];
-  penaltyBasis: LegalBasis[];
-  levels: DiscretionLevel[];
-}
+export type DiscretionStandardData = Omit<ApiBody<'/api/v1/catalog/discretion-standards', 'post'>, 'reason'>;
 
 export const threeListLabels: Record<string, string> = {
   no_penalty: '不予处罚',
@@ -107,14 +77,7 @@ export const threeListLabels: Record<string, string> = {
   mitigated_penalty: '减轻处罚',
 };
 
-export interface ThreeListData {
-  code: string;
-  list: 'no_penalty' | 'lighter_penalty' | 'mitigated_penalty';
-  violation: string;
-  legalBasis: LegalBasis[];
-  conditions: string;
-  measure?: string | null;
-}
+export type ThreeListData = Omit<ApiBody<'/api/v1/catalog/three-lists', 'post'>, 'reason'>;
 
 export const penaltyKindLabels: Record<string, string> = {
   warning: '警告、通报批评',
@@ -140,18 +103,7 @@ export const reviewRuleKindLabels: Record<string, string> = {
   general_procedure: '普通程序处罚',
 };
 
-export interface ReviewRuleData {
-  code: string;
-  name: string;
-  kind: string;
-  description: string;
-  effectiveFrom: string;
-  effectiveTo?: string | null;
-  actCategories?: string[];
-  penaltyKinds?: string[];
-  naturalPersonThreshold?: number | null;
-  organisationThreshold?: number | null;
-}
+export type ReviewRuleData = Omit<ApiBody<'/api/v1/catalog/review-catalog', 'post'>, 'reason'>;
 
 export const avDutyLabels: Record<string, string> = {
   full_process: '全过程记录',
@@ -159,23 +111,9 @@ export const avDutyLabels: Record<string, string> = {
   optional: '根据需要记录',
 };
 
-export interface AvDutyData {
-  code: string;
-  step: string;
-  duty: 'full_process' | 'key_moments' | 'optional';
-  basis?: string | null;
-}
+export type AvDutyData = Omit<ApiBody<'/api/v1/catalog/av-duties', 'post'>, 'reason'>;
 
-export interface InspectionItemData {
-  code: string;
-  name: string;
-  basis: LegalBasis[];
-  target: string;
-  content: string;
-  ratio: string;
-  method: string;
-  frequency: string;
-}
+export type InspectionItemData = Omit<ApiBody<'/api/v1/catalog/inspection-items', 'post'>, 'reason'>;
 
 export interface KindData {
   items: ItemData;

@@ -1,3 +1,5 @@
+import type { components } from './openapi.gen';
+import type { ApiBody, ApiQuery, ApiReply } from './typed';
 /** Types of the HTTP API /api/v1 (contract in the lead's brief; replace with the generated client once /api/openapi.json lands). */
 
 export const roles = [
@@ -31,23 +33,8 @@ export const roleLabels: Record<Role, string> = {
 
 export const adminRoleSet: ReadonlySet<string> = new Set<Role>(['system_admin', 'security_admin', 'auditor']);
 
-export interface UserView {
-  id: string;
-  username: string;
-  displayName: string;
-  agencyId: string | null;
-  agencyName: string | null;
-  jurisdictionCode: string | null;
-  jurisdictionName: string | null;
-  roles: Role[];
-  status: 'active' | 'disabled';
-  mustChangePassword: boolean;
-  totpEnabled: boolean;
-  mustEnrolTotp: boolean;
-  /** ISO timestamp. */
-  lockedUntil: string | null;
-  createdAt: string;
-}
+/** A user account as the server answers it (UserView schema). */
+export type UserView = Omit<components['schemas']['UserView'], 'roles'> & { roles: Role[] };
 
 export interface ErrorBody {
   code: string;
@@ -55,38 +42,17 @@ export interface ErrorBody {
   details?: Record<string, unknown>;
 }
 
-export interface LoginBody {
-  username: string;
-  password: string;
-  totp?: string;
-}
+export type LoginBody = ApiBody<'/api/v1/auth/login', 'post'>;
 
-export interface LoginResult {
-  token: string;
-  csrfToken: string;
-  user: UserView;
-}
+export type LoginResult = Omit<ApiReply<'/api/v1/auth/login', 'post'>, 'user'> & { user: UserView };
 
-export interface MeResult {
-  user: UserView;
-  csrfToken: string;
-}
+export type MeResult = Omit<ApiReply<'/api/v1/auth/me'>, 'user'> & { user: UserView };
 
-export interface PasswordPolicy {
-  minLength: number;
-  minClasses: number;
-  text: string;
-}
+export type PasswordPolicy = ApiReply<'/api/v1/auth/password-policy'>;
 
-export interface ChangePasswordBody {
-  currentPassword: string;
-  newPassword: string;
-}
+export type ChangePasswordBody = ApiBody<'/api/v1/auth/password', 'post'>;
 
-export interface TotpEnrolment {
-  secret: string;
-  otpauthUri: string;
-}
+export type TotpEnrolment = ApiReply<'/api/v1/auth/totp/enrol', 'post'>;
 
 export interface RoleInfo {
   role: Role;
@@ -118,51 +84,15 @@ export interface UpdateUserBody {
   status?: UserView['status'];
 }
 
-export interface SecurityPolicy {
-  passwordMinLength: number;
-  passwordMinClasses: number;
-  lockoutThreshold: number;
-  lockoutMinutes: number;
-  sessionIdleMinutes: number;
-  sessionAbsoluteHours: number;
-  requireTotpForAdmins: boolean;
-}
+export type SecurityPolicy = ApiReply<'/api/v1/security-policy'>;
 
-export interface Jurisdiction {
-  code: string;
-  name: string;
-  level: string;
-  parentCode: string | null;
-}
+export type Jurisdiction = ApiReply<'/api/v1/jurisdictions'>['items'][number];
 
-export interface AuditEvent {
-  seq: number;
-  occurredAt: string;
-  actorName: string;
-  action: string;
-  actionLabel: string;
-  entityType: string;
-  entityId: string | null;
-  entityLabel: string | null;
-  clientIp: string | null;
-  payload: Record<string, unknown>;
-}
+export type AuditEvent = ApiReply<'/api/v1/audit-events'>['items'][number];
 
-export interface AuditFilter {
-  /** Username. */
-  actor?: string;
-  /** An action, or a prefix ending in "." (e.g. `auth.`). */
-  action?: string;
-  /** Beijing dates, YYYY-MM-DD, both inclusive. */
-  from?: string;
-  to?: string;
-}
+/** Username (`actor`), an action or a prefix ending in ".", Beijing dates YYYY-MM-DD both inclusive. */
+export type AuditFilter = Pick<ApiQuery<'/api/v1/audit-events'>, 'actor' | 'action' | 'from' | 'to'>;
 
-export interface AuditAction {
-  action: string;
-  label: string;
-}
+export type AuditAction = ApiReply<'/api/v1/audit-events/actions'>[number];
 
-export interface AuditStats {
-  days: { date: string; count: number }[];
-}
+export type AuditStats = ApiReply<'/api/v1/audit-events/stats'>;

@@ -169,7 +169,7 @@ const config: KindConfig<'items'> = {
     return {
       code: String(v.code).trim(),
       name: String(v.name).trim(),
-      actCategory: String(v.actCategory),
+      actCategory: v.actCategory as ItemData['actCategory'],
       legalBases: cleanBases(v.legalBases as ItemData['legalBases']),
       duties: blank(v.duties),
       serviceGuide: Object.keys(guide).length > 0 ? guide : null,

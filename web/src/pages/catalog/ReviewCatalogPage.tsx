@@ -241,7 +241,7 @@ const config: KindConfig<'review_catalog'> = {
     effectiveTo: d.effectiveTo ? dayjs(d.effectiveTo) : undefined,
   }),
   fromForm: (v): ReviewRuleData => {
-    const kind = String(v.kind);
+    const kind = v.kind as ReviewRuleData['kind'];
     const from = v.effectiveFrom as Dayjs;
     const to = v.effectiveTo as Dayjs | undefined | null;
     return {
@@ -251,8 +251,8 @@ const config: KindConfig<'review_catalog'> = {
       description: String(v.description).trim(),
       effectiveFrom: toLegalDate(from),
       effectiveTo: to ? toLegalDate(to) : null,
-      ...(kind === 'act_category' ? { actCategories: v.actCategories as string[] } : {}),
-      ...(kind === 'penalty_kind' ? { penaltyKinds: v.penaltyKinds as string[] } : {}),
+      ...(kind === 'act_category' ? { actCategories: v.actCategories as ReviewRuleData['actCategories'] } : {}),
+      ...(kind === 'penalty_kind' ? { penaltyKinds: v.penaltyKinds as ReviewRuleData['penaltyKinds'] } : {}),
       ...(kind === 'fine_threshold'
         ? {
             naturalPersonThreshold: (v.naturalPersonThreshold as number | undefined) ?? null,
