@@ -76,6 +76,21 @@ describe('verifyJournal', () => {
     expect(r.firstBad?.reason).toMatch(/内容哈希/);
   });
 
+  it('names an entry whose prev_hash column was changed, and one whose payload_hash carries a crafted JSON tail', async () => {
+    await tamper(store.db, 'journal_entry', `update journal_entry set prev_hash = repeat('0', 64) where seq = 7`);
+    const r = await verifyJournal(store.db, opts);
+    expect(r.firstBad).toMatchObject({ seq: 7 });
+    expect(r.firstBad?.reason).toMatch(/不衔接/);
+  });
+
+  it('is not fooled by a payload_hash that ends like the expected JSON (verify reads both hashes from one string)', async () => {
+    // payload_hash = 'x","<the real payload hash>': its JSON form escapes the quote, so the entry
+    // input can never end with ,"<hash>","<prev>"] unless the column is exactly the hash
+    await tamper(store.db, 'journal_entry', `update journal_entry set payload_hash = 'x","' || payload_hash where seq = 9`);
+    const r = await verifyJournal(store.db, opts);
+    expect(r.firstBad).toMatchObject({ seq: 9 });
+  });
+
   it('names an entry whose time was changed', async () => {
     await tamper(store.db, 'journal_entry', `update journal_entry set occurred_at = occurred_at + interval '1 second' where seq = 3`);
     expect((await verifyJournal(store.db, opts)).firstBad).toMatchObject({ seq: 3 });

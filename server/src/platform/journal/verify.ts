@@ -53,8 +53,6 @@ export interface VerifyResult {
 interface EntryRow {
   seq: number | string;
   payload: string;
-  payload_hash: string;
-  prev_hash: string;
   entry_hash: string;
   /** the entry-hash input of hash.ts#entryHash, built by the database */
   input: string;
@@ -92,7 +90,7 @@ const entryInput = sql.raw(
 function fetchPage(db: Kysely<Database>, after: number, limit: number) {
   // only `seq > after order by seq limit n`: a plan every engine runs as an index range scan, even
   // before the table has statistics (an extra upper bound made PostgreSQL sort whole ranges)
-  return sql<EntryRow>`select seq, payload, payload_hash, prev_hash, entry_hash, ${entryInput} as input
+  return sql<EntryRow>`select seq, payload, entry_hash, ${entryInput} as input
     from journal_entry where seq > ${after} order by seq limit ${limit}`.execute(db);
 }
 
@@ -146,10 +144,10 @@ export async function verifyJournal(db: Kysely<Database>, opts: VerifyOptions): 
   const checkRow = (r: EntryRow): VerifyProblem | undefined => {
     const seq = Number(r.seq);
     if (seq !== expected) return fail(expected, `第 ${expected} 条记录缺失（其后一条为第 ${seq} 条）：记录被删除`);
-    if (hex(r.payload) !== r.payload_hash) return fail(seq, `第 ${seq} 条记录的内容与其内容哈希不符：内容被改动`);
-    if (r.prev_hash !== prevHash) {
-      return fail(seq, `第 ${seq} 条记录的前一哈希与第 ${seq - 1} 条记录不衔接：记录被替换、调换或删除`);
-    }
+    // payload_hash and prev_hash are the last two fields of `input`: when it ends with exactly these
+    // two JSON strings, the columns hold exactly these values (JSON escapes every `"` inside a
+    // string), so they need not be fetched on their own (a quarter fewer bytes to decode)
+    if (!r.input.endsWith(`,"${hex(r.payload)}","${prevHash}"]`)) return mismatch(seq, r, hex(r.payload));
     if (hex(r.input) !== r.entry_hash) return fail(seq, `第 ${seq} 条记录的字段与其记录哈希不符：记录被改动`);
     prevHash = r.entry_hash;
     leafBuf.write(r.entry_hash, 1, 'hex');
@@ -195,6 +193,13 @@ export async function verifyJournal(db: Kysely<Database>, opts: VerifyOptions): 
     );
   }
   return result();
+}
+
+/** Which of the two fields broke the row (the slow path, for the message only). */
+function mismatch(seq: number, r: EntryRow, payloadHash: string): VerifyProblem {
+  const fields = JSON.parse(r.input) as unknown[];
+  if (fields[fields.length - 2] !== payloadHash) return fail(seq, `第 ${seq} 条记录的内容与其内容哈希不符：内容被改动`);
+  return fail(seq, `第 ${seq} 条记录的前一哈希与第 ${seq - 1} 条记录不衔接：记录被替换、调换或删除`);
 }
 
 function checkCheckpointAt(cp: CheckpointView, range: CompactRange, opts: VerifyOptions, coveredUpTo: number): VerifyProblem | undefined {
