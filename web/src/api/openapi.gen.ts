@@ -8183,6 +8183,132 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/officers/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 调动执法人员（司法局办理；原证件注销，调入后须重新申领，R-P02） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 变更理由（保存在版本历史中） */
+                        reason: string;
+                        /** @description 调入的执法主体 */
+                        toAgencyId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            arrived: {
+                                active: boolean;
+                                agencyId: string;
+                                agencyName: string;
+                                canEnforceToday: boolean;
+                                certificateNumber: string | null;
+                                domains: string[];
+                                hasLegalQualification: boolean;
+                                id: string;
+                                /** @description 本机关编辑人员和司法局可见全文，其他人只见脱敏号码 */
+                                idNumber: string;
+                                idNumberMasked: boolean;
+                                isAuxiliary: boolean;
+                                isEnforcer: boolean;
+                                isLegalAdviser: boolean;
+                                isReviewer: boolean;
+                                issuingBody: string | null;
+                                name: string;
+                                notEnforcerReason: string | null;
+                                /** Format: date-time */
+                                pendingSince: string | null;
+                                post: string | null;
+                                status: "green" | "yellow" | "red" | "revoked";
+                                statusLabel: string;
+                                statusReason: string | null;
+                                userId: string | null;
+                                validFrom: string | null;
+                                validUntil: string | null;
+                                version: number;
+                            };
+                            left: {
+                                active: boolean;
+                                agencyId: string;
+                                agencyName: string;
+                                canEnforceToday: boolean;
+                                certificateNumber: string | null;
+                                domains: string[];
+                                hasLegalQualification: boolean;
+                                id: string;
+                                /** @description 本机关编辑人员和司法局可见全文，其他人只见脱敏号码 */
+                                idNumber: string;
+                                idNumberMasked: boolean;
+                                isAuxiliary: boolean;
+                                isEnforcer: boolean;
+                                isLegalAdviser: boolean;
+                                isReviewer: boolean;
+                                issuingBody: string | null;
+                                name: string;
+                                notEnforcerReason: string | null;
+                                /** Format: date-time */
+                                pendingSince: string | null;
+                                post: string | null;
+                                status: "green" | "yellow" | "red" | "revoked";
+                                statusLabel: string;
+                                statusReason: string | null;
+                                userId: string | null;
+                                validFrom: string | null;
+                                validUntil: string | null;
+                                version: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/officers/export": {
         parameters: {
             query?: never;

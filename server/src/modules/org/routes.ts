@@ -3,6 +3,7 @@ import { actorOf, businessRoles, requireRoles } from '../../platform/auth';
 import type { RouteOptions } from '../../platform/context';
 import { errorResponses } from '../../platform/http/schemas';
 import { acceptXlsxBody, ImportStarted, sendWorkbook, xlsxBodyOf, xlsxContentType } from '../../platform/spreadsheet';
+import { transferOfficer } from './officer-transfer';
 import {
   addTraining,
   confirmOfficerList,
@@ -180,6 +181,20 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
       },
     },
     (request) => updateOfficer(ctx, actorOf(request), (request.params as s.IdParams).id, request.body as s.UpdateOfficerBody),
+  );
+  app.post(
+    '/officers/:id/transfer',
+    {
+      preHandler: justice,
+      schema: {
+        tags: officerTags,
+        summary: '调动执法人员（司法局办理；原证件注销，调入后须重新申领，R-P02）',
+        params: s.IdParams,
+        body: s.TransferOfficerBody,
+        response: { 200: s.TransferOfficerReply, ...errorResponses },
+      },
+    },
+    (request) => transferOfficer(ctx, actorOf(request), (request.params as s.IdParams).id, request.body as s.TransferOfficerBody),
   );
   app.post(
     '/officers/:id/status',

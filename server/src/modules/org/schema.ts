@@ -268,6 +268,13 @@ export const UpdateOfficerBody = Type.Object(
 );
 export type UpdateOfficerBody = Static<typeof UpdateOfficerBody>;
 
+export const TransferOfficerBody = Type.Object(
+  { toAgencyId: Type.String({ minLength: 1, maxLength: 64, description: '调入的执法主体' }), reason },
+  strict,
+);
+export type TransferOfficerBody = Static<typeof TransferOfficerBody>;
+export const TransferOfficerReply = Type.Object({ left: OfficerView, arrived: OfficerView }, strict);
+
 export const StatusChangeBody = Type.Object({ status: CertificateStatusSchema, reason }, strict);
 export type StatusChangeBody = Static<typeof StatusChangeBody>;
 
