@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
+import type { ApiBody, ApiReply } from './typed';
 import { type Jurisdiction, type RoleInfo, roleLabels, roles } from './types';
 
 export type AgencyKind = 'administrative_organ' | 'authorized_org' | 'entrusted_org';
@@ -266,6 +267,15 @@ export function useSaveOfficer() {
 export function useSetOfficerStatus() {
   return useOrgMutation(({ id, status, reason }: { id: string; status: CertificateStatus; reason: string }) =>
     api.post<Officer>(`/officers/${encodeURIComponent(id)}/status`, { status, reason }),
+  );
+}
+
+export type TransferReply = ApiReply<'/api/v1/officers/{id}/transfer', 'post'>;
+
+/** The justice bureau moves an officer to another agency; the certificate is revoked (R-P02). */
+export function useTransferOfficer() {
+  return useOrgMutation(({ id, body }: { id: string; body: ApiBody<'/api/v1/officers/{id}/transfer', 'post'> }) =>
+    api.post<TransferReply>(`/officers/${encodeURIComponent(id)}/transfer`, body),
   );
 }
 

@@ -338,7 +338,7 @@ export default function OfficersPage() {
           },
         ]}
       />
-      <OfficerDrawer officerId={viewing} onClose={() => setViewing(null)} canEdit={canEdit} />
+      <OfficerDrawer officerId={viewing} onClose={() => setViewing(null)} canEdit={canEdit} canTransfer={access.isBureau} />
       <OfficerForm
         officer={editing === 'new' ? null : editing}
         open={editing !== null}

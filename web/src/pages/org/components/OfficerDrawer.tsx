@@ -30,9 +30,11 @@ import {
   type Officer,
   type TrainingRecord,
   useAddTraining,
+  useAgencies,
   useOfficerDetail,
   useSetOfficerStatus,
   useTraining,
+  useTransferOfficer,
 } from '../../../api/org';
 import { dayjs, formatBeijing, toLegalDate } from '../../../lib/time';
 
@@ -114,6 +116,57 @@ function StatusModal({ officer, open, onClose }: { officer: Officer; open: boole
   );
 }
 
+/** 调动 (R-P02): the bureau picks the receiving agency; the modal says what will happen first. */
+function TransferModal({ officer, open, onClose }: { officer: Officer; open: boolean; onClose: () => void }) {
+  const [form] = Form.useForm<{ toAgencyId: string; reason: string }>();
+  const transfer = useTransferOfficer();
+  const agencies = useAgencies();
+  const { message } = App.useApp();
+  const [error, setError] = useState<string | null>(null);
+  const options = (agencies.data ?? [])
+    .filter((a) => a.id !== officer.agencyId && !a.abolished)
+    .map((a) => ({ value: a.id, label: a.name }));
+  const onOk = async () => {
+    const v = await form.validateFields();
+    try {
+      const r = await transfer.mutateAsync({ id: officer.id, body: { toAgencyId: v.toAgencyId, reason: v.reason.trim() } });
+      message.success(`已调往${r.arrived.agencyName}，待司法局确认两机关的人员清单后公示`);
+      onClose();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title={`调动：${officer.name}`}
+      onOk={onOk}
+      onCancel={onClose}
+      okText="调动"
+      okButtonProps={{ danger: true }}
+      confirmLoading={transfer.isPending}
+      destroyOnHidden
+      forceRender
+    >
+      <Alert
+        type="warning"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title={`调动后，${officer.name}在${officer.agencyName}的执法证件将注销（R-P02）；在调入机关须重新申领执法证件，取得前不能作为执法人员。`}
+      />
+      <Form form={form} name="transfer" layout="vertical">
+        <Form.Item name="toAgencyId" label="调入机关" rules={[{ required: true, message: '请选择调入机关' }]}>
+          <Select options={options} loading={agencies.isLoading} placeholder="选择本辖区的执法主体" showSearch optionFilterProp="label" />
+        </Form.Item>
+        <Form.Item name="reason" label="调动理由" rules={[{ required: true, whitespace: true, min: 2, message: '请填写调动理由' }]}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={500} placeholder="如：工作需要，调入某某执法大队" />
+        </Form.Item>
+      </Form>
+      {error && <Alert type="error" showIcon title={error} />}
+    </Modal>
+  );
+}
+
 function TrainingTab({ officer, canEdit }: { officer: Officer; canEdit: boolean }) {
   const training = useTraining(officer.id);
   const add = useAddTraining();
@@ -180,9 +233,21 @@ function TrainingTab({ officer, canEdit }: { officer: Officer; canEdit: boolean 
 }
 
 /** One officer: certificate, status history (红黄绿), annual reviews, training hours, versions. */
-export function OfficerDrawer({ officerId, onClose, canEdit }: { officerId: string | null; onClose: () => void; canEdit: boolean }) {
+export function OfficerDrawer({
+  officerId,
+  onClose,
+  canEdit,
+  canTransfer = false,
+}: {
+  officerId: string | null;
+  onClose: () => void;
+  canEdit: boolean;
+  /** the justice bureau (R-P02 transfers) */
+  canTransfer?: boolean;
+}) {
   const detail = useOfficerDetail(officerId);
   const [statusOpen, setStatusOpen] = useState(false);
+  const [transferOpen, setTransferOpen] = useState(false);
   const o = detail.data?.officer;
   return (
     <Drawer
@@ -192,11 +257,19 @@ export function OfficerDrawer({ officerId, onClose, canEdit }: { officerId: stri
       onClose={onClose}
       destroyOnHidden
       extra={
-        canEdit &&
         o && (
-          <Button onClick={() => setStatusOpen(true)} data-testid="officer-status-change">
-            变更证件状态
-          </Button>
+          <Flex gap={8}>
+            {canTransfer && o.active && (
+              <Button danger onClick={() => setTransferOpen(true)} data-testid="officer-transfer">
+                调动
+              </Button>
+            )}
+            {canEdit && (
+              <Button onClick={() => setStatusOpen(true)} data-testid="officer-status-change">
+                变更证件状态
+              </Button>
+            )}
+          </Flex>
         )
       }
     >
@@ -308,6 +381,7 @@ export function OfficerDrawer({ officerId, onClose, canEdit }: { officerId: stri
             ]}
           />
           <StatusModal officer={o} open={statusOpen} onClose={() => setStatusOpen(false)} />
+          {canTransfer && <TransferModal officer={o} open={transferOpen} onClose={() => setTransferOpen(false)} />}
         </>
       )}
     </Drawer>
