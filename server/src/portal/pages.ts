@@ -263,7 +263,7 @@ ${m.itemCodes.length ? html`<p class="muted">适用事项：${m.itemCodes.join('
 <section aria-labelledby="board-consult"><h2 id="board-consult">咨询服务</h2><p>${String(c.consultation)}</p></section>
 <section aria-labelledby="board-complaint"><h2 id="board-complaint">投诉举报</h2><p>${String(c.complaint)}</p></section>
 <footer class="board-foot muted">
-<p>公示依据：政务服务窗口应当设置岗位信息公示牌（R-D18）。${publishedAt ? `本公示牌清单最近发布：${beijingTime(publishedAt)}。` : ''}第 ${String(c.version)} 版。</p>
+<p>公示依据：政务服务窗口应当设置岗位信息公示牌（R-D18）。本公示牌由${String(c.agencyName)}发布（谁执法谁公示）。${publishedAt ? `本公示牌清单最近发布：${beijingTime(publishedAt)}。` : ''}第 ${String(c.version)} 版。</p>
 <p class="no-print">打印：使用浏览器的“打印”功能即可得到 A4 公示牌。 <a href="/portal/history/service-windows">历史版本</a> · <a href="/api/v1/public/service-windows?agencyId=${encodeURIComponent(String(c.agencyId))}">开放数据（JSON）</a></p>
 </footer>
 </article>`;
