@@ -77,6 +77,15 @@ describe('login page', () => {
     });
   });
 
+  it('opens the workbench at the root address README gives (not an error)', async () => {
+    await withPage(async (page) => {
+      const res = await page.goto('/');
+      expect(res?.status()).toBe(200);
+      await page.getByRole('button', { name: /登\s*录/ }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/login');
+    });
+  });
+
   it('sends an unauthenticated visitor of a client route to /login', async () => {
     await withPage(async (page) => {
       await page.goto('/admin/users');

@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { sql } from 'kysely';
 import { catalogRoutes } from './modules/catalog';
 import { openDataRoutes } from './modules/disclosure';
@@ -17,7 +17,7 @@ import { accountRoutes, authenticate, authPublicRoutes, authRoutes } from './pla
 import { calendarRoutes } from './platform/calendar';
 import type { AppContext } from './platform/context';
 import { AppError } from './platform/errors';
-import { errorHandler } from './platform/http/error-handler';
+import { errorHandler, toErrorBody } from './platform/http/error-handler';
 import { ErrorBody } from './platform/http/schemas';
 import { addSharedSchema, validatorCompiler } from './platform/http/validation';
 import { jobRoutes } from './platform/jobs';
@@ -39,6 +39,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: true },
+    // a URL that cannot be decoded never reaches the error handler: answer it in our envelope too
+    frameworkErrors: (error, _request, reply) => {
+      const { status, body } = toErrorBody(error);
+      void (reply as FastifyReply).code(status).send(body);
+    },
   });
   // The API speaks JSON only: a text/plain body is refused with 415 rather than read as a string.
   app.removeContentTypeParser('text/plain');
@@ -126,7 +131,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
 function registerSpa(app: FastifyInstance, webDist: string) {
   const hasSpa = existsSync(join(webDist, 'index.html'));
   // wildcard: files are looked up per request, so a rebuilt web bundle is served without a restart
-  if (hasSpa) app.register(fastifyStatic, { root: webDist, wildcard: true, index: false });
+  if (hasSpa) {
+    app.register(fastifyStatic, { root: webDist, wildcard: true, index: false });
+    // the address README gives: without this route `/` is the directory itself (403 from static)
+    app.get('/', { schema: { hide: true } }, (_request, reply) => reply.type('text/html').sendFile('index.html'));
+  }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     // client routes have no file extension; a missing asset (e.g. a chunk from an older build) is a 404, not the page

@@ -11,6 +11,14 @@ afterAll(() => t.close());
 
 const login = (payload: unknown) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: payload as object });
 
+describe('a URL that cannot be decoded', () => {
+  it('answers 400 in the error envelope with a Chinese message, not the framework\'s English body', async () => {
+    const res = await t.app.inject({ url: '/api/v1/public/items/%E0%A4%A' });
+    const body = expectError(res, 400, 'MALFORMED_REQUEST');
+    expect(body.message).toBe('请求地址格式不正确');
+  });
+});
+
 describe('login: bad input gets a clear error and writes nothing', () => {
   it('answers 400 with the envelope for malformed JSON, wrong types, unknown and missing fields', async () => {
     const before = await t.journalCount();

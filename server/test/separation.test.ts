@@ -29,6 +29,14 @@ describe('三员分立 through the API (not only the menu)', () => {
       payload: { username: 'sneaky', displayName: '某人' },
     });
     expectError(create, 403, 'FORBIDDEN');
+    // the role is checked before the body: an invalid body from the wrong role is still 403, not a field list
+    const invalid = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: bearer(tokens.auditor as string),
+      payload: { username: 1, unknownField: true },
+    });
+    expectError(invalid, 403, 'FORBIDDEN');
   });
 
   it('the system administrator manages users and cannot see the audit log', async () => {
@@ -109,6 +117,10 @@ describe('the HTTP surface', () => {
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>三项</title>');
     const web = await buildTestApp({ WEB_DIST: dir });
     try {
+      // the root address README gives is the workbench too (it was a 403 from the static plugin)
+      const root = await web.app.inject({ url: '/' });
+      expect(root.statusCode).toBe(200);
+      expect(root.body).toContain('<title>三项</title>');
       const page = await web.app.inject({ url: '/admin/users' });
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('<title>三项</title>');

@@ -53,7 +53,7 @@ export const catalogRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx
     app.get(
       base,
       {
-        preHandler: readers,
+        preValidation: readers,
         schema: {
           tags,
           summary: `${label}（工作版本）`,
@@ -65,13 +65,13 @@ export const catalogRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx
     );
     app.post(
       base,
-      { preHandler: editors, schema: { tags, summary: `新增${label}条目`, body, response: { 201: view, ...errorResponses } } },
+      { preValidation: editors, schema: { tags, summary: `新增${label}条目`, body, response: { 201: view, ...errorResponses } } },
       async (request, reply) => reply.code(201).send(await createEntry(ctx, actorOf(request), kind, request.body as never)),
     );
     app.get(
       `${base}/:entryId/history`,
       {
-        preHandler: readers,
+        preValidation: readers,
         schema: {
           tags,
           summary: `${label}条目的版本历史`,
@@ -84,7 +84,7 @@ export const catalogRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx
     app.get(
       `${base}/:entryId`,
       {
-        preHandler: readers,
+        preValidation: readers,
         schema: { tags, summary: `${label}条目（最新版本）`, params: s.EntryParams, response: { 200: view, ...errorResponses } },
       },
       (request) => getEntry(ctx, actorOf(request), kind, (request.params as { entryId: string }).entryId),
@@ -92,7 +92,7 @@ export const catalogRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx
     app.put(
       `${base}/:entryId`,
       {
-        preHandler: editors,
+        preValidation: editors,
         schema: { tags, summary: `修改${label}条目（新版本）`, params: s.EntryParams, body, response: { 200: view, ...errorResponses } },
       },
       (request) => updateEntry(ctx, actorOf(request), kind, (request.params as { entryId: string }).entryId, request.body as KindBody),
@@ -100,7 +100,7 @@ export const catalogRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx
     app.delete(
       `${base}/:entryId`,
       {
-        preHandler: editors,
+        preValidation: editors,
         schema: {
           tags,
           summary: `删除${label}条目（记为删除版本，历史保留）`,
@@ -115,7 +115,7 @@ export const catalogRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx
     app.post(
       `${base}/submit`,
       {
-        preHandler: editors,
+        preValidation: editors,
         schema: {
           tags,
           summary: `提交${label}的变更，待司法局确认`,
@@ -130,7 +130,7 @@ export const catalogRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx
   app.get(
     '/catalog/revisions',
     {
-      preHandler: readers,
+      preValidation: readers,
       schema: {
         tags,
         summary: '清单版本（司法局确认队列：status=submitted）',
@@ -144,7 +144,7 @@ export const catalogRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx
   app.get(
     '/catalog/revisions/:id',
     {
-      preHandler: readers,
+      preValidation: readers,
       schema: { tags, summary: '清单版本及其变更', params: s.RevisionParams, response: { 200: s.RevisionDetail, ...errorResponses } },
     },
     (request) => revisionDetail(ctx, actorOf(request), (request.params as { id: string }).id),
@@ -152,7 +152,7 @@ export const catalogRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx
   app.post(
     '/catalog/revisions/:id/confirm',
     {
-      preHandler: supervisors,
+      preValidation: supervisors,
       schema: {
         tags,
         summary: '司法局确认清单版本并公示',
@@ -167,7 +167,7 @@ export const catalogRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx
   app.post(
     '/catalog/revisions/:id/return',
     {
-      preHandler: supervisors,
+      preValidation: supervisors,
       schema: {
         tags,
         summary: '司法局退回清单版本',
@@ -181,7 +181,7 @@ export const catalogRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx
   app.get(
     '/catalog/alerts',
     {
-      preHandler: readers,
+      preValidation: readers,
       schema: { tags, summary: '超过 5 个工作日仍未公示的清单变更（R-D08）', response: { 200: s.AlertList, ...errorResponses } },
     },
     (request) => listAlerts(ctx, actorOf(request)),
@@ -189,7 +189,7 @@ export const catalogRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx
   app.post(
     '/catalog/review-catalog/evaluate',
     {
-      preHandler: readers,
+      preValidation: readers,
       schema: {
         tags,
         summary: '按法制审核目录判断拟作出的决定是否须法制审核（R-L02）',
@@ -221,14 +221,14 @@ export const catalogRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx
   for (const sh of sheets) {
     app.get(
       `/catalog/${sh.path}/template`,
-      { preHandler: readers, schema: { tags, summary: `下载${sh.label}导入模板（.xlsx）` } },
+      { preValidation: readers, schema: { tags, summary: `下载${sh.label}导入模板（.xlsx）` } },
       async (_request, reply) => sendWorkbook(reply, await sh.template(), `${sh.label}导入模板.xlsx`),
     );
   }
   for (const sh of [...sheets, ...exportOnly]) {
     app.get(
       `/catalog/${sh.path}/export`,
-      { preHandler: readers, schema: { tags, summary: `导出${sh.label}（.xlsx，工作版本）`, querystring: s.ListQuery } },
+      { preValidation: readers, schema: { tags, summary: `导出${sh.label}（.xlsx，工作版本）`, querystring: s.ListQuery } },
       async (request, reply) => {
         const file = await sh.exportList(ctx, actorOf(request), (request.query as { agencyId?: string }).agencyId);
         return sendWorkbook(reply, file.buffer, file.filename);
@@ -241,7 +241,7 @@ export const catalogRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx
       imports.post(
         `/catalog/${sh.path}/import`,
         {
-          preHandler: editors,
+          preValidation: editors,
           schema: {
             tags,
             summary: `导入${sh.label}（后台任务；逐行校验，全部写入或全部不写入）`,

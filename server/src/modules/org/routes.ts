@@ -54,7 +54,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.post(
     '/jurisdictions',
     {
-      preHandler: requireRoles('system_admin'),
+      preValidation: requireRoles('system_admin'),
       schema: { tags, summary: '新增行政区划', body: s.CreateJurisdictionBody, response: { 201: s.JurisdictionView, ...errorResponses } },
     },
     async (request, reply) =>
@@ -72,7 +72,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.post(
     '/agencies',
     {
-      preHandler: requireRoles('system_admin', 'supervisor'),
+      preValidation: requireRoles('system_admin', 'supervisor'),
       schema: {
         tags,
         summary: '新增执法主体（待司法局确认后公示）',
@@ -90,7 +90,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.patch(
     '/agencies/:id',
     {
-      preHandler: requireRoles('system_admin', 'supervisor', 'agency_head'),
+      preValidation: requireRoles('system_admin', 'supervisor', 'agency_head'),
       schema: {
         tags,
         summary: '修改执法主体（生成新版本，待司法局确认）',
@@ -109,7 +109,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.post(
     '/agencies/:id/confirm',
     {
-      preHandler: justice,
+      preValidation: justice,
       schema: { tags, summary: '司法局确认执法主体并公示名录', params: s.IdParams, response: { 200: s.PublishReply, ...errorResponses } },
     },
     (request) => confirmAgency(ctx, actorOf(request), (request.params as s.IdParams).id),
@@ -117,7 +117,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.post(
     '/agencies/:id/officers/confirm',
     {
-      preHandler: justice,
+      preValidation: justice,
       schema: {
         tags: officerTags,
         summary: '司法局确认人员变更并公示该机关的执法人员清单',
@@ -132,7 +132,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.get(
     '/officers',
     {
-      preHandler: readers,
+      preValidation: readers,
       schema: {
         tags: officerTags,
         summary: '人员列表',
@@ -145,7 +145,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.post(
     '/officers',
     {
-      preHandler: editors,
+      preValidation: editors,
       schema: {
         tags: officerTags,
         summary: '新增人员（待司法局确认后公示）',
@@ -158,7 +158,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.get(
     '/officers/:id',
     {
-      preHandler: readers,
+      preValidation: readers,
       schema: {
         tags: officerTags,
         summary: '人员详情、证件状态历史、年审',
@@ -171,7 +171,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.patch(
     '/officers/:id',
     {
-      preHandler: editors,
+      preValidation: editors,
       schema: {
         tags: officerTags,
         summary: '修改人员信息（生成新版本，待司法局确认）',
@@ -185,7 +185,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.post(
     '/officers/:id/transfer',
     {
-      preHandler: justice,
+      preValidation: justice,
       schema: {
         tags: officerTags,
         summary: '调动执法人员（司法局办理；原证件注销，调入后须重新申领，R-P02）',
@@ -199,7 +199,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.post(
     '/officers/:id/status',
     {
-      preHandler: editors,
+      preValidation: editors,
       schema: {
         tags: officerTags,
         summary: '变更证件状态（红黄绿、注销）',
@@ -213,7 +213,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.post(
     '/officers/:id/annual-reviews',
     {
-      preHandler: editors,
+      preValidation: editors,
       schema: {
         tags: officerTags,
         summary: '登记年审结果（不合格转为红码）',
@@ -230,7 +230,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.get(
     '/officers/:id/training',
     {
-      preHandler: readers,
+      preValidation: readers,
       schema: {
         tags: officerTags,
         summary: '培训记录与年度学时',
@@ -243,7 +243,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.post(
     '/officers/:id/training',
     {
-      preHandler: editors,
+      preValidation: editors,
       schema: {
         tags: officerTags,
         summary: '登记培训记录',
@@ -260,7 +260,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.get(
     '/org/ratios',
     {
-      preHandler: justice,
+      preValidation: justice,
       schema: {
         tags: officerTags,
         summary: '法制审核人员比例（5%）、培训学时（30+30）、60 日内到期证件',
@@ -273,7 +273,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.get(
     '/org/alerts',
     {
-      preHandler: editors,
+      preValidation: editors,
       schema: { tags: officerTags, summary: '超过 5 个工作日未公开的变更', response: { 200: s.AlertsReply, ...errorResponses } },
     },
     (request) => orgAlerts(ctx, actorOf(request)),
@@ -283,7 +283,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.get(
     '/agencies/:agencyId/service-windows',
     {
-      preHandler: readers,
+      preValidation: readers,
       schema: {
         tags: windowTags,
         summary: '本机关的政务服务窗口（司法局可看辖区内各机关）',
@@ -298,7 +298,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.post(
     '/agencies/:agencyId/service-windows',
     {
-      preHandler: windowEditors,
+      preValidation: windowEditors,
       schema: {
         tags: windowTags,
         summary: '新设服务窗口（保存即公示岗位信息公示牌，R-D18）',
@@ -322,7 +322,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.get(
     '/agencies/:agencyId/service-windows/:id',
     {
-      preHandler: readers,
+      preValidation: readers,
       schema: {
         tags: windowTags,
         summary: '服务窗口详情与版本历史',
@@ -338,7 +338,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.patch(
     '/agencies/:agencyId/service-windows/:id',
     {
-      preHandler: windowEditors,
+      preValidation: windowEditors,
       schema: {
         tags: windowTags,
         summary: '修改服务窗口（生成新版本并立即重新公示）',
@@ -355,7 +355,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.post(
     '/agencies/:agencyId/service-windows/:id/retire',
     {
-      preHandler: windowEditors,
+      preValidation: windowEditors,
       schema: {
         tags: windowTags,
         summary: '撤销服务窗口（公示牌从公示清单移除，历史版本保留）',
@@ -378,13 +378,13 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   for (const sh of sheets) {
     app.get(
       `/${sh.path}/template`,
-      { preHandler: editors, schema: { tags: officerTags, summary: `下载${sh.label}导入模板（.xlsx）` } },
+      { preValidation: editors, schema: { tags: officerTags, summary: `下载${sh.label}导入模板（.xlsx）` } },
       async (_request, reply) => sendWorkbook(reply, await sh.template(), `${sh.label}导入模板.xlsx`),
     );
   }
   app.get(
     '/officers/export',
-    { preHandler: editors, schema: { tags: officerTags, summary: '导出本单位执法人员（.xlsx，工作版本）', querystring: s.ExportQuery } },
+    { preValidation: editors, schema: { tags: officerTags, summary: '导出本单位执法人员（.xlsx，工作版本）', querystring: s.ExportQuery } },
     async (request, reply) => {
       const file = await exportOfficers(ctx, actorOf(request), (request.query as s.ExportQuery).agencyId);
       return sendWorkbook(reply, file.buffer, file.filename);
@@ -392,7 +392,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   );
   app.get(
     '/training/export',
-    { preHandler: editors, schema: { tags: officerTags, summary: '导出本单位培训记录（.xlsx）', querystring: s.ExportQuery } },
+    { preValidation: editors, schema: { tags: officerTags, summary: '导出本单位培训记录（.xlsx）', querystring: s.ExportQuery } },
     async (request, reply) => {
       const q = request.query as s.ExportQuery;
       const file = await exportTraining(ctx, actorOf(request), q.agencyId, q.year);
@@ -405,7 +405,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
       imports.post(
         `/${sh.path}/import`,
         {
-          preHandler: editors,
+          preValidation: editors,
           schema: {
             tags: officerTags,
             summary: `导入${sh.label}到本单位（后台任务；逐行校验，全部写入或全部不写入）`,

@@ -33,7 +33,7 @@ const tags = ['安全审计'];
 
 /** The audit log, for the auditor only (三员分立: the system administrator cannot read it). */
 export const auditRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) => {
-  const auditorOnly = { preHandler: requireRoles('auditor') };
+  const auditorOnly = { preValidation: requireRoles('auditor') };
   app.get(
     '/audit-events',
     {

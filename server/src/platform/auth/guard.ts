@@ -10,8 +10,9 @@ export function actorOf(request: FastifyRequest): Actor {
 }
 
 /**
- * preHandler that lets only the given roles through (403 otherwise, STYLE.md §10). The denial is
- * journaled as an audit event by the auth plugin's error hook.
+ * preValidation hook that lets only the given roles through (403 otherwise, STYLE.md §10). The denial is
+ * journaled as an audit event by the auth plugin's error hook. It runs before the body is
+ * validated: a caller without the role learns nothing about the body's shape (403, not 400).
  */
 export function requireRoles(...roles: Role[]) {
   return async (request: FastifyRequest) => {

@@ -98,9 +98,9 @@ export const authRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx })
 
 /** Account administration (三员分立: accounts by the system administrator, roles and policy by the security administrator). */
 export const accountRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) => {
-  const sys = { preHandler: requireRoles('system_admin') };
-  const sec = { preHandler: requireRoles('security_admin') };
-  const either = { preHandler: requireRoles('system_admin', 'security_admin') };
+  const sys = { preValidation: requireRoles('system_admin') };
+  const sec = { preValidation: requireRoles('security_admin') };
+  const either = { preValidation: requireRoles('system_admin', 'security_admin') };
   const userTags = ['用户管理'];
 
   app.get('/roles', { schema: { tags: userTags, summary: '角色列表', response: { 200: s.RoleList, ...errorResponses } } }, () =>

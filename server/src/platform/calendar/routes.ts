@@ -56,7 +56,7 @@ export const calendarRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ct
   app.post<{ Body: CalendarOverrideCreateBody }>(
     '/calendar/overrides',
     {
-      preHandler: requireRoles('system_admin'),
+      preValidation: requireRoles('system_admin'),
       schema: {
         tags,
         summary: '录入工作日历调整（只追加；最新一条生效）',
