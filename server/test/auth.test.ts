@@ -12,7 +12,7 @@ afterAll(() => t.close());
 const login = (payload: unknown) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: payload as object });
 
 describe('a URL that cannot be decoded', () => {
-  it('answers 400 in the error envelope with a Chinese message, not the framework\'s English body', async () => {
+  it("answers 400 in the error envelope with a Chinese message, not the framework's English body", async () => {
     const res = await t.app.inject({ url: '/api/v1/public/items/%E0%A4%A' });
     const body = expectError(res, 400, 'MALFORMED_REQUEST');
     expect(body.message).toBe('请求地址格式不正确');
