@@ -1,76 +1,23 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import type { Officer } from './org';
+import type { ApiBody, ApiReply } from './typed';
 
-/** One staff member on a window's board (R-D18), resolved from the officer record. */
-export interface WindowStaff {
-  officerId: string;
-  name: string;
-  post: string | null;
-  domains: string[];
-  isAuxiliary: boolean;
-  /** false: the officer has left the agency and is no longer shown on the board. */
-  active: boolean;
-  duties: string;
-}
+type WindowsPath = '/api/v1/agencies/{agencyId}/service-windows';
+type WindowPath = '/api/v1/agencies/{agencyId}/service-windows/{id}';
 
-export interface WindowMaterial {
-  title: string;
-  text: string;
-  itemCodes: string[];
-}
-
-/** A service window (政务服务窗口) and its post information board (岗位信息公示牌). */
-export interface ServiceWindow {
-  id: string;
-  agencyId: string;
-  agencyName: string;
-  number: string;
-  name: string;
-  hall: string;
-  floor: string | null;
-  openingHours: string;
-  phone: string | null;
-  staff: WindowStaff[];
-  itemCodes: string[];
-  /** name null: the item is no longer in the published item list. */
-  items: { code: string; name: string | null }[];
-  materials: WindowMaterial[];
-  progressEnquiry: string;
-  consultation: string;
-  complaint: string;
-  retired: boolean;
-  retiredReason: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  /** the printable board on the portal */
-  boardUrl: string;
-}
-
-export interface WindowVersion {
-  version: number;
-  reason: string;
-  changedBy: string;
-  changedAt: string;
-  publishedListVersion: number | null;
-}
-
-export interface WindowBody {
-  number?: string;
-  name?: string;
-  hall?: string;
-  floor?: string | null;
-  openingHours?: string;
-  phone?: string | null;
-  staff?: { officerId: string; duties: string }[];
-  itemCodes?: string[];
-  materials?: WindowMaterial[];
-  progressEnquiry?: string;
-  consultation?: string;
-  complaint?: string;
-  reason?: string;
-}
+/**
+ * A service window (政务服务窗口) and its post information board (岗位信息公示牌, R-D18), as the
+ * server describes it (generated types): staff resolved from the officer records (`active: false`
+ * = has left, no longer on the board), items with their published names (`name: null` = no longer
+ * published), `boardUrl` = the printable board on the portal.
+ */
+export type ServiceWindow = ApiReply<WindowPath, 'patch'>;
+export type WindowStaff = ServiceWindow['staff'][number];
+export type WindowMaterial = ServiceWindow['materials'][number];
+export type WindowVersion = ApiReply<WindowPath>['versions'][number];
+/** A new window's body, or an update's (with its reason). */
+export type WindowBody = ApiBody<WindowsPath, 'post'> | ApiBody<WindowPath, 'patch'>;
 
 export const windowsKey = ['service-windows'] as const;
 const base = (agencyId: string) => `/agencies/${encodeURIComponent(agencyId)}/service-windows`;
