@@ -26,22 +26,6 @@ export function personalDataProblem(text: string): string | null {
   return null;
 }
 
-/** The national complaint hotlines an agency may print (政务服务便民热线; 市场监管 12315). */
-export const complaintHotlines = { government: '12345', marketRegulation: '12315' } as const;
-
-/** R-D18: the fields of a board in the order the rule names them (seed 004 item 11). */
-export const boardFieldOrder = [
-  'name', // 姓名
-  'unit', // 单位
-  'position', // 职务
-  'enforcementCategories', // 执法种类
-  'duties', // 岗位职责
-  'materials', // 申请材料示范文本
-  'progressEnquiry', // 办理进度查询
-  'consultation', // 咨询服务
-  'complaint', // 投诉举报
-] as const;
-
 /** Window numbers are short codes shown large on the board: letters, digits and hyphens (A03, 2-15). */
 export function windowNumberProblem(number: string): string | null {
   return /^[A-Za-z0-9-]{1,10}$/.test(number) ? null : '窗口编号只能包含字母、数字和连字符，最长 10 位（例如 A03）';
