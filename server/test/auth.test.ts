@@ -66,9 +66,24 @@ describe('login: bad input gets a clear error and writes nothing', () => {
     expect(new Date(user.updated_at).toISOString()).toBe(t.clock.now().toISOString()); // untouched since the demo load
   });
 
-  it('answers an unknown username exactly like a wrong password', async () => {
-    const body = expectError(await login({ username: 'nobody', password: 'whatever1' }), 401, 'LOGIN_FAILED');
-    expect(body.message).toBe('用户名或密码错误');
+  it('answers an unknown username exactly like a wrong password, countdown and lock included', async () => {
+    // an acceptance walk found the countdown told which usernames exist
+    for (let i = 1; i <= 6; i++) {
+      const known = await login({ username: 'legal_adviser', password: `wrong-${i}` });
+      const unknown = await login({ username: 'nobody-here', password: `wrong-${i}` });
+      expect([unknown.statusCode, unknown.json()]).toEqual([known.statusCode, known.json()]);
+      expect(known.statusCode).toBe(i < 6 ? 401 : 423);
+    }
+    const stillLocked = await login({ username: 'nobody-here', password: 'anything1' });
+    expect([stillLocked.statusCode, stillLocked.json()]).toEqual([
+      423,
+      (await login({ username: 'legal_adviser', password: demoPassword })).json(),
+    ]);
+    // the account is unlocked by the system administrator, so later tests keep the clock as it was
+    const sys = await t.login('sysadmin');
+    const user = (await t.app.inject({ url: '/api/v1/users?q=legal_adviser', headers: bearer(sys) })).json().items[0];
+    await t.app.inject({ method: 'POST', url: `/api/v1/users/${user.id}/unlock`, headers: bearer(sys) });
+    expect((await login({ username: 'legal_adviser', password: demoPassword })).statusCode).toBe(200);
   });
 });
 

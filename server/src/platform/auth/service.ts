@@ -51,28 +51,9 @@ async function refuse(ctx: AppContext, user: AccountRow, input: LoginInput, reas
  */
 export async function login(ctx: AppContext, input: LoginInput): Promise<LoginResult> {
   const user = await findAccount(ctx.db, { username: input.username });
-  if (!user) {
-    await burnPasswordCheck(input.password);
-    await recordAuditEvent(ctx, {
-      actor: anonymous(input.username, input.clientIp),
-      action: 'auth.login_unknown_user',
-      entity: { type: 'user' },
-      payload: { username: input.username },
-    });
-    throw loginFailed();
-  }
+  if (!user) return failUnknown(ctx, input);
   const state = await lockState(ctx, user.id);
-  if (state.lockedUntil) {
-    await recordAuditEvent(ctx, {
-      actor: anonymous(input.username, input.clientIp),
-      action: 'auth.login_refused_locked',
-      entity: { type: 'user', id: user.id },
-      payload: { lockedUntil: state.lockedUntil.toISOString() },
-    });
-    throw new AppError('ACCOUNT_LOCKED', lockedMessage(state.lockedUntil, state.policy, false), {
-      lockedUntil: state.lockedUntil.toISOString(),
-    });
-  }
+  if (state.lockedUntil) await refuseLocked(ctx, input, user.id, state);
   const passwordOk = await verifyPassword(user.password_hash, input.password);
   if (!passwordOk) return failAttempt(ctx, user, input, 'wrong_password');
   if (user.status !== 'active') {
@@ -110,14 +91,54 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
   });
 }
 
+async function refuseLocked(
+  ctx: AppContext,
+  input: LoginInput,
+  entityId: string,
+  state: Awaited<ReturnType<typeof lockState>>,
+): Promise<never> {
+  const lockedUntil = state.lockedUntil as Date;
+  await recordAuditEvent(ctx, {
+    actor: anonymous(input.username, input.clientIp),
+    action: 'auth.login_refused_locked',
+    entity: { type: 'user', id: entityId },
+    payload: { lockedUntil: lockedUntil.toISOString() },
+  });
+  throw new AppError('ACCOUNT_LOCKED', lockedMessage(lockedUntil, state.policy, false), { lockedUntil: lockedUntil.toISOString() });
+}
+
+/**
+ * A name with no account gets exactly what a wrong password gets — the same countdown and, at the
+ * threshold, the same lock — so the answers never tell which usernames exist. Its failures are
+ * counted under a pseudo id (`name:<username>`) that no account id (a UUID) can equal.
+ */
+async function failUnknown(ctx: AppContext, input: LoginInput): Promise<never> {
+  await burnPasswordCheck(input.password);
+  const pseudoId = `name:${input.username}`;
+  const state = await lockState(ctx, pseudoId);
+  if (state.lockedUntil) return refuseLocked(ctx, input, pseudoId, state);
+  await recordAuditEvent(ctx, {
+    actor: anonymous(input.username, input.clientIp),
+    action: failureAction,
+    entity: { type: 'user', id: pseudoId },
+    payload: { username: input.username, reason: 'unknown_user' },
+  });
+  return throwAfterFailure(ctx, pseudoId, input, 'unknown_user');
+}
+
 async function failAttempt(ctx: AppContext, user: AccountRow, input: LoginInput, reason: string): Promise<never> {
   await refuse(ctx, user, input, reason);
-  const after = await lockState(ctx, user.id);
+  return throwAfterFailure(ctx, user.id, input, reason);
+}
+
+/** After a recorded failure: the lock if this one reached the threshold, else the countdown. */
+async function throwAfterFailure(ctx: AppContext, entityId: string, input: LoginInput, reason: string): Promise<never> {
+  const after = await lockState(ctx, entityId);
   if (after.lockedUntil) {
     await recordAuditEvent(ctx, {
       actor: { id: null, name: 'system', clientIp: input.clientIp },
       action: 'auth.account_locked',
-      entity: { type: 'user', id: user.id },
+      entity: { type: 'user', id: entityId },
       payload: { lockedUntil: after.lockedUntil.toISOString(), failures: after.policy.lockoutThreshold },
     });
     throw new AppError('ACCOUNT_LOCKED', lockedMessage(after.lockedUntil, after.policy, true), {
