@@ -79,6 +79,38 @@ describe('三员分立 through the API (not only the menu)', () => {
     expectError(grant, 403, 'FORBIDDEN');
   });
 
+  it('a business role needs an agency: refused at creation, on role change and when the agency is removed; nothing written', async () => {
+    const before = await t.journalCount();
+    const noAgency = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: bearer(tokens.sysadmin as string),
+      payload: { username: 'floating', displayName: '某人', roles: ['officer'] },
+    });
+    const body = expectError(noAgency, 400, 'VALIDATION_FAILED');
+    expect(body.message).toContain('须属于一个执法机关');
+    expect(body.details).toMatchObject({ fields: [{ field: 'agencyId' }] });
+    const officer = (await get('sysadmin', '/api/v1/users?q=officer'))
+      .json()
+      .items.find((u: { username: string }) => u.username === 'officer');
+    const detach = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${officer.id}`,
+      headers: bearer(tokens.sysadmin as string),
+      payload: { agencyId: null },
+    });
+    expectError(detach, 400, 'VALIDATION_FAILED');
+    expect(await t.journalCount()).toBe(before);
+    // an administrator without an agency is fine
+    const admin = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: bearer(tokens.sysadmin as string),
+      payload: { username: 'plain_admin', displayName: '某人', roles: [] },
+    });
+    expect(admin.statusCode).toBe(201);
+  });
+
   it('business roles reach none of the administration endpoints', async () => {
     for (const url of ['/api/v1/users', '/api/v1/audit-events', '/api/v1/security-policy']) {
       expectError(await get('officer', url), 403, 'FORBIDDEN');

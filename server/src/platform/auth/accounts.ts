@@ -8,7 +8,7 @@ import { hashPassword, temporaryPassword } from './password';
 import { defaultSecurityPolicy, loadPolicy, policyKey, type SecurityPolicy } from './policy';
 import { findAccount, listAccounts, recentAuthEventsOfMany } from './repo';
 import type { Role } from './roles';
-import { jurisdictionPrefix, lockoutHistory, lockoutState, roleSetProblems } from './rules';
+import { jurisdictionPrefix, lockoutHistory, lockoutState, roleScopeProblems, roleSetProblems } from './rules';
 import { lockedUntilOf } from './service';
 import { endUserSessions } from './session';
 import { toUserView, type UserView } from './views';
@@ -72,6 +72,11 @@ function checkRoles(roles: Role[]) {
   if (problems.length) throw new AppError('VALIDATION_FAILED', problems.join('；'), { fields: [{ field: 'roles', message: problems[0] }] });
 }
 
+function checkRoleScope(roles: Role[], agencyId: string | null | undefined, field: 'roles' | 'agencyId') {
+  const problems = roleScopeProblems(roles, agencyId);
+  if (problems.length) throw new AppError('VALIDATION_FAILED', problems[0] as string, { fields: [{ field, message: problems[0] }] });
+}
+
 export interface CreateUserInput {
   username: string;
   displayName: string;
@@ -90,6 +95,7 @@ export interface CreateUserInput {
 export async function insertAccount(trx: Transaction<Database>, ctx: AppContext, actor: Actor | null, input: CreateUserInput) {
   const roles = [...new Set(input.roles ?? [])];
   checkRoles(roles);
+  checkRoleScope(roles, input.agencyId, 'agencyId');
   const agency = await checkAgency(trx, input.agencyId);
   const jurisdictionCode = input.jurisdictionCode ?? agency?.jurisdiction_code ?? actor?.jurisdictionCode ?? null;
   await checkJurisdiction(trx, jurisdictionCode);
@@ -158,6 +164,7 @@ export async function updateUser(
     const row = await accountInScope({ db: trx }, actor, id);
     if (id === actor.userId && patch.status === 'disabled') throw new AppError('CONFLICT', '不能停用自己的账户');
     const agency = patch.agencyId !== undefined ? await checkAgency(trx, patch.agencyId) : undefined;
+    if (patch.agencyId !== undefined) checkRoleScope(row.roles, patch.agencyId, 'agencyId');
     const now = ctx.clock.now();
     await trx
       .updateTable('user_account')
@@ -214,6 +221,7 @@ export async function setRoles(ctx: AppContext, actor: Actor, id: string, roles:
   await ctx.db.transaction().execute(async (trx) => {
     const row = await accountInScope({ db: trx }, actor, id);
     if (id === actor.userId) throw new AppError('CONFLICT', '不能修改自己的角色');
+    checkRoleScope(unique, row.agency_id, 'roles');
     await trx.deleteFrom('user_role').where('user_id', '=', id).execute();
     if (unique.length)
       await trx

@@ -1,6 +1,6 @@
 import { shanghaiMinute } from '../clock';
 import type { SecurityPolicy } from './policy';
-import { type AdminRole, adminRoles, type Role } from './roles';
+import { type AdminRole, adminRoles, type Role, roleLabels } from './roles';
 
 /** Why a candidate password breaks the policy, in Chinese; empty when it passes. */
 export function passwordProblems(password: string, username: string, policy: SecurityPolicy): string[] {
@@ -79,6 +79,16 @@ export function roleSetProblems(roles: Role[]): string[] {
   if (admins.length > 1) return ['系统管理员、安全管理员、安全审计员三种角色须由不同人员担任（三员分立）'];
   if (admins.length === 1 && roles.length > 1) return ['管理员账户不能同时担任业务角色（三员分立）'];
   return [];
+}
+
+/**
+ * Business roles act for one agency (its lists, its cases, its scope of ID numbers), so an account
+ * holding one must belong to an agency; only the three administrators may have none.
+ */
+export function roleScopeProblems(roles: Role[], agencyId: string | null | undefined): string[] {
+  if (agencyId) return [];
+  const business = roles.filter((r) => !(adminRoles as readonly string[]).includes(r));
+  return business.length ? [`业务角色（${business.map((r) => roleLabels[r]).join('、')}）须属于一个执法机关，请先选择所属机关`] : [];
 }
 
 /** The code prefix shared by a jurisdiction and everything under it (GB/T 2260: 2/4/6 digits). */
