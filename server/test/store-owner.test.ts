@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiLogin, runCli, type ServerProcess, startServerProcess, tempDataDir } from './process';
 
@@ -26,12 +27,38 @@ describe('the embedded store has exactly one owner', { timeout: 120_000 }, () =>
     expect(output).toContain(`数据目录 ${dataDir} 正由进程 ${server.proc.pid}`);
   });
 
+  it('`npm start` / `npm run demo` refuse before rebuilding the web bundle the running server serves', () => {
+    const r = spawnSync(process.execPath, ['server/bin/preflight.mjs'], {
+      env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`数据目录 ${dataDir} 正由进程 ${server.proc.pid}`);
+    const free = spawnSync(process.execPath, ['server/bin/preflight.mjs'], {
+      env: { ...process.env, DATABASE_URL: '', DATA_DIR: tempDataDir() },
+      encoding: 'utf8',
+    });
+    expect(free.status).toBe(0);
+  });
+
   it('serves CLI commands through the running server instead of opening the store twice', async () => {
     const migrate = runCli(['migrate'], { ...embedded, DATA_DIR: dataDir });
     expect(migrate.stderr).toBe('');
     expect(migrate.code).toBe(0);
     expect(migrate.stdout).toContain('数据库结构已是最新');
-    const created = runCli(['users', 'create', 'cliuser', '--name', '命令行用户', '--role', 'officer'], { ...embedded, DATA_DIR: dataDir });
+    // a business role needs an agency: its id comes from the API, as an operator would look it up
+    const sys = await apiLogin(server.url, 'sysadmin');
+    const agencies = (await (await fetch(`${server.url}/api/v1/agencies`, { headers: { authorization: `Bearer ${sys}` } })).json()) as {
+      items: { id: string }[];
+    };
+    const agencyId = agencies.items[0]?.id as string;
+    const refused = runCli(['users', 'create', 'cliuser', '--name', '命令行用户', '--role', 'officer'], { ...embedded, DATA_DIR: dataDir });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('须属于一个执法机关');
+    const created = runCli(['users', 'create', 'cliuser', '--name', '命令行用户', '--role', 'officer', '--agency', agencyId], {
+      ...embedded,
+      DATA_DIR: dataDir,
+    });
     expect(created.code).toBe(0);
     const password = /一次性密码：(\S+)/.exec(created.stdout)?.[1];
     expect(password).toBeTruthy();
