@@ -27,14 +27,17 @@ function usageOf(cmd: Command): string {
   return `sanxiang ${cmd.path.join(' ')}${cmd.usage ? ` ${cmd.usage}` : ''}`;
 }
 
+/** The usage, then the summary on its own line: fits an 80-column terminal, Chinese aligned. */
+const listing = (cmds: readonly Command[]) => cmds.flatMap((c) => [`  ${usageOf(c)}`, `      ${c.summary}`]);
+
 export function globalHelp(): string {
-  const width = Math.max(...commands.map((c) => usageOf(c).length));
   return [
     '用法：sanxiang <命令> [参数]    （每个命令都可加 --help）',
     '',
-    ...commands.map((c) => `  ${usageOf(c).padEnd(width)}  ${c.summary}`),
+    ...listing(commands),
     '',
-    '环境变量：DATA_DIR（嵌入式数据库目录，默认 ./data）、DATABASE_URL（使用 PostgreSQL）、PORT、HOST',
+    '环境变量：DATA_DIR（嵌入式数据库目录，默认 ./data）',
+    '          DATABASE_URL（使用 PostgreSQL）、PORT、HOST',
     '退出码：0 成功，1 发现问题或执行失败，2 用法错误',
   ].join('\n');
 }
@@ -66,7 +69,10 @@ export async function runCommandLine(argv: string[], io: RunIo, store: () => Pro
   }
   const found = findCommand(argv);
   if (!found) {
-    io.err(`未知命令：${argv.join(' ')}\n\n${globalHelp()}`);
+    // `sanxiang journal` alone: name the subcommands of that group rather than "unknown command"
+    const group = commands.filter((c) => c.path.length > 1 && c.path[0] === argv[0]);
+    if (group.length && argv.length === 1) io.err(`"sanxiang ${argv[0]}" 需要子命令：\n\n${listing(group).join('\n')}`);
+    else io.err(`未知命令：${argv.join(' ')}\n\n${globalHelp()}`);
     return exit.usage;
   }
   const { cmd, rest } = found;

@@ -64,7 +64,7 @@ export const platformCommands: Command[] = [
   },
   {
     path: ['users', 'create'],
-    usage: '<用户名> --name <姓名> --role <角色> [--role <角色>…] [--agency <机构ID>] [--jurisdiction <区划代码>]',
+    usage: '<用户名> --name <姓名> --role <角色>… [--agency <机构ID>]',
     summary: '创建用户账户并打印一次性密码（首次登录须修改）',
     help: `角色：${allRoles.join(', ')}。管理员角色（system_admin / security_admin / auditor）须分别授予不同账户（三员分立）。`,
     options: {
