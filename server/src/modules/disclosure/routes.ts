@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { RouteOptions } from '../../platform/context';
-import { notFound } from '../../platform/errors';
+import { AppError } from '../../platform/errors';
 import { errorResponses } from '../../platform/http/schemas';
 import { kindLabels, type ListKind, listKinds } from './kinds';
 import {
@@ -105,7 +105,7 @@ export const openDataRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ct
     async (request, reply) => {
       const { code } = request.params as { code: string };
       const entry = await getCurrentByCode(ctx.db, 'items', code);
-      if (!entry) throw notFound(`事项 ${code} `, { code });
+      if (!entry) throw new AppError('NOT_FOUND', `未找到已公示的执法事项 ${code}`, { code });
       reply.header('cache-control', 'public, max-age=60');
       if ((request.query as { format?: string }).format === 'csv') return sendCsv(reply, 'items', [entry], null, null);
       return toView(entry);
