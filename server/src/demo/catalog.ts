@@ -20,8 +20,10 @@ import type { AppContext } from '../platform/context';
 /**
  * Demo enforcement items, discretion standards, three lists, review catalog, AV list and
  * random-inspection items (issue 3 §9). Every item, article, clause and quoted penalty is taken
- * from shared/LEGAL-BASES.md §2 (行政处罚法 Arts. 32, 33 from the law text in shared/laws/);
- * discretion ranges stay inside the statutory range quoted. Review thresholds are demo settings.
+ * from shared/LEGAL-BASES.md §2 and was checked word for word against the full texts in
+ * shared/laws/ (“…” marks an omission); discretion ranges stay inside the statutory range quoted.
+ * The 生态环境法典 items (URB-04, URB-05, ENV-*) are law from 2026-08-15 (法典 Art. 1242).
+ * Review thresholds are demo settings; review rules cite 行政处罚法 Art. 58 only for what it says.
  */
 
 type Basis = ItemData['legalBases'][number];
@@ -39,6 +41,8 @@ const TOURISM = '《中华人民共和国旅游法》';
 const ENTERTAINMENT = '《娱乐场所管理条例》';
 const INTERNET = '《互联网上网服务营业场所管理条例》';
 const PENALTY_LAW = '《中华人民共和国行政处罚法》';
+/** The State Council guideline on the three systems; its review scope goes beyond 行政处罚法 Art. 58 (see shared/seeds/). */
+const GUIDELINE = '《国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见》（国办发〔2018〕118号）';
 
 interface DemoItem {
   agency: string;
@@ -145,12 +149,12 @@ const items: DemoItem[] = [
     name: '未依法取得排污许可证排放污染物',
     basis: b(ECO, '第一千一百零二条', null),
     penalty:
-      '责令改正，处二十万元以上一百万元以下的罚款，并可以责令限制生产、停产整治；情节严重的，报经有批准权的人民政府批准，责令停业、关闭。',
+      '责令改正，处二十万元以上一百万元以下的罚款，并可以责令限制生产、停产整治；情节严重的，报经有批准权的人民政府批准，责令停业、关闭。其中，污染物为工业噪声的，罚款数额为二万元以上二十万元以下。…',
   },
   {
     agency: 'ecology',
     code: 'ENV-04',
-    name: '环境影响报告书、报告表未经批准擅自开工建设',
+    name: '建设项目生态环境影响报告书、报告表未经批准擅自开工建设',
     basis: b(ECO, '第一千零九十五条', '第一款'),
     penalty:
       '责令其停止建设，并可以责令恢复原状，报批、审核类型为生态环境影响报告书的，处二十万元以上一百万元以下的罚款，情节严重的，处一百万元以上一千万元以下的罚款；报批、审核类型为生态环境影响报告表的，处十万元以上五十万元以下的罚款，情节严重的，处五十万元以上五百万元以下的罚款。',
@@ -159,8 +163,9 @@ const items: DemoItem[] = [
     agency: 'ecology',
     code: 'ENV-05',
     name: '未设置危险废物识别标志、未建立危险废物管理台账',
-    basis: b(ECO, '第一千一百七十五条', '第一款第（一）项、第（三）项'),
-    penalty: '处五万元以上二十万元以下的罚款，拒不改正的，处二十万元以上一百万元以下的罚款',
+    basis: b(ECO, '第一千一百七十五条', '第一款第（一）项、第（三）项，第二款'),
+    penalty:
+      '由生态环境主管部门责令改正，没收违法所得，并处以罚款；情节严重的，报经有批准权的人民政府批准，责令停业、关闭：（一）未设置危险废物识别标志；…（三）未建立危险废物管理台账并如实记录；…有前款第一项、第二项、第三项、第四项、第六项、第七项、第九项、第十项、第十一项情形之一的，处五万元以上二十万元以下的罚款，拒不改正的，处二十万元以上一百万元以下的罚款',
   },
   {
     agency: 'emergency',
@@ -191,7 +196,8 @@ const items: DemoItem[] = [
     code: 'SAF-04',
     name: '占用、堵塞、封闭疏散通道、安全出口',
     basis: b(FIRE, '第六十条', '第一款第（三）项、第二款'),
-    penalty: '单位：责令改正，处五千元以上五万元以下罚款。个人：处警告或者五百元以下罚款。',
+    penalty:
+      '单位违反本法规定，有下列行为之一的，责令改正，处五千元以上五万元以下罚款：…（三）占用、堵塞、封闭疏散通道、安全出口或者有其他妨碍安全疏散行为的；…个人有前款第二项、第三项、第四项、第五项行为之一的，处警告或者五百元以下罚款。',
   },
   {
     agency: 'emergency',
@@ -244,7 +250,12 @@ const items: DemoItem[] = [
 const penaltyFlow: ItemData['flowchart'] = [
   { step: '立案', description: '发现违法线索，经负责人批准立案', timeLimit: null },
   { step: '调查取证', description: '执法人员不少于两人，出示执法证件，制作笔录（行政处罚法第四十二条、第五十五条）', timeLimit: null },
-  { step: '法制审核', description: '属于法制审核目录清单的，未经法制审核或者审核未通过的，不得作出决定（第五十八条）', timeLimit: null },
+  {
+    step: '法制审核',
+    description:
+      '有第五十八条第一款规定情形或者属于法制审核目录清单的，进行法制审核；未经法制审核或者审核未通过的，不得作出决定（第五十八条）',
+    timeLimit: null,
+  },
   {
     step: '告知',
     description: '告知拟作出的行政处罚内容及事实、理由、依据，以及陈述、申辩、要求听证等权利（第四十四条）',
@@ -511,7 +522,7 @@ const reviewRules: ReviewRuleData[] = [
     name: '责令停产停业、责令关闭、吊销许可证件',
     kind: 'penalty_kind',
     description:
-      '拟作出责令停产停业、责令关闭、吊销许可证件、降低资质等级、限制从业决定的，须经法制审核（行政处罚法第五十八条、第六十三条）',
+      '拟作出责令停产停业、责令关闭、吊销许可证件、降低资质等级、限制从业决定的，须经法制审核（演示设定的本级目录事项；上述处罚均为行政处罚法第六十三条第一款第（三）项、第（四）项规定应当告知当事人有要求听证的权利的处罚）',
     effectiveFrom: '2026-01-01',
     effectiveTo: null,
     penaltyKinds: ['suspend_production', 'order_closure', 'revoke_license', 'lower_qualification', 'restrict_practice'],
@@ -544,10 +555,9 @@ const reviewRules: ReviewRuleData[] = [
   },
   {
     code: 'RC-05',
-    name: '重大公共利益与重大社会影响',
+    name: '重大公共利益、重大社会影响或者重大权益',
     kind: 'major_impact',
-    description:
-      '涉及重大公共利益、可能造成重大社会影响或者引发社会风险、直接关系当事人或者第三人重大权益的（行政处罚法第五十八条第一款第一项）',
+    description: `涉及重大公共利益的（行政处罚法第五十八条第一款第一项）；可能造成重大社会影响或引发社会风险，直接关系行政相对人或第三人重大权益的（${GUIDELINE}）。经过听证程序的，见 RC-03`,
     effectiveFrom: '2026-01-01',
     effectiveTo: null,
   },
@@ -608,7 +618,10 @@ const inspections: [string, InspectionItemData][] = [
     {
       code: 'INS-SAF-01',
       name: '餐饮场所燃气安全检查',
-      basis: [b(SAFETY, '第九十九条', '第（八）项')],
+      basis: [
+        b(SAFETY, '第三十六条', '第四款', '餐饮等行业的生产经营单位使用燃气的，应当安装可燃气体报警装置，并保障其正常使用。'),
+        b(SAFETY, '第九十九条', '第（八）项'),
+      ],
       target: '使用燃气的餐饮经营单位',
       content: '是否安装可燃气体报警装置并保障正常使用',
       ratio: '不低于10%（演示设定）',
@@ -621,7 +634,10 @@ const inspections: [string, InspectionItemData][] = [
     {
       code: 'INS-CUL-01',
       name: '互联网上网服务营业场所经营情况检查',
-      basis: [b(INTERNET, '第三十一条', '第（二）项')],
+      basis: [
+        b(INTERNET, '第三十一条', '第（二）项'),
+        b(INTERNET, '第三十三条', '第（三）项', '（三）未按规定核对、登记上网消费者的有效身份证件或者记录有关上网信息的；'),
+      ],
       target: '辖区内互联网上网服务营业场所',
       content: '是否接纳未成年人，是否核对登记上网消费者身份',
       ratio: '不低于10%（演示设定）',
