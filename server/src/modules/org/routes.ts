@@ -3,6 +3,7 @@ import { actorOf, businessRoles, requireRoles } from '../../platform/auth';
 import type { RouteOptions } from '../../platform/context';
 import { errorResponses } from '../../platform/http/schemas';
 import { acceptXlsxBody, ImportStarted, sendWorkbook, xlsxBodyOf, xlsxContentType } from '../../platform/spreadsheet';
+import { officerReturnOf, returnOfficerChanges } from './officer-return';
 import { transferOfficer } from './officer-transfer';
 import {
   addTraining,
@@ -126,6 +127,33 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
       },
     },
     (request) => confirmOfficerList(ctx, actorOf(request), (request.params as s.IdParams).id),
+  );
+  app.post(
+    '/agencies/:id/officers/return',
+    {
+      preValidation: justice,
+      schema: {
+        tags: officerTags,
+        summary: '司法局退回该机关待确认的人员变更（附理由；变更仍待确认，不公示）',
+        params: s.IdParams,
+        body: s.ReturnBody,
+        response: { 200: s.OfficerReturnView, ...errorResponses },
+      },
+    },
+    (request) => returnOfficerChanges(ctx, actorOf(request), (request.params as s.IdParams).id, request.body as s.ReturnBody),
+  );
+  app.get(
+    '/agencies/:id/officers/return',
+    {
+      preValidation: readers,
+      schema: {
+        tags: officerTags,
+        summary: '司法局对该机关人员变更的退回意见（尚未处理时）',
+        params: s.IdParams,
+        response: { 200: s.OfficerReturnReply, ...errorResponses },
+      },
+    },
+    (request) => officerReturnOf(ctx, actorOf(request), (request.params as s.IdParams).id),
   );
 
   // Officers, certificates, training (R-P01..R-P04)

@@ -268,6 +268,20 @@ export const UpdateOfficerBody = Type.Object(
 );
 export type UpdateOfficerBody = Static<typeof UpdateOfficerBody>;
 
+export const ReturnBody = Type.Object({ reason }, strict);
+export type ReturnBody = Static<typeof ReturnBody>;
+export const OfficerReturnView = Type.Object(
+  {
+    reason: Type.String(),
+    returnedBy: Type.String(),
+    returnedAt: Type.String({ format: 'date-time' }),
+    officers: Type.Array(Type.Object({ id: Type.String(), name: Type.String() }, strict)),
+  },
+  strict,
+);
+export type OfficerReturnView = Static<typeof OfficerReturnView>;
+export const OfficerReturnReply = Type.Object({ return: nullable(OfficerReturnView) }, strict);
+
 export const TransferOfficerBody = Type.Object(
   { toAgencyId: Type.String({ minLength: 1, maxLength: 64, description: '调入的执法主体' }), reason },
   strict,
