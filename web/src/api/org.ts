@@ -242,6 +242,29 @@ export function useConfirmOfficers() {
   return useOrgMutation((agencyId: string) => api.post<PublishReply>(`/agencies/${encodeURIComponent(agencyId)}/officers/confirm`));
 }
 
+export type OfficerReturn = NonNullable<ApiReply<'/api/v1/agencies/{id}/officers/return'>['return']>;
+
+/** The bureau sends an agency's pending officer changes back with a reason (退回). */
+export function useReturnOfficers() {
+  return useOrgMutation(({ agencyId, reason }: { agencyId: string; reason: string }) =>
+    api.post<OfficerReturn>(`/agencies/${encodeURIComponent(agencyId)}/officers/return`, { reason }),
+  );
+}
+
+/** The bureau's open return of the agency's officer changes, or null. */
+export function useOfficerReturn(agencyId: string | null | undefined) {
+  return useQuery({
+    queryKey: [...orgKey, 'officer-return', agencyId ?? null],
+    queryFn: ({ signal }) =>
+      api.get<ApiReply<'/api/v1/agencies/{id}/officers/return'>>(
+        `/agencies/${encodeURIComponent(agencyId ?? '')}/officers/return`,
+        undefined,
+        signal,
+      ),
+    enabled: Boolean(agencyId),
+  });
+}
+
 export function useOfficerDetail(id: string | null) {
   return useQuery({
     queryKey: [...officersKey, 'detail', id],
