@@ -2,6 +2,7 @@ import { Button, Flex, Input, Select, Table, type TableColumnsType, Typography }
 import { type ReactNode, useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { useCursorList } from '../../api/lists';
+import { EXPAND_WIDTH, stickyTable, tableWidth } from './cells';
 
 export interface ListFilter {
   /** Query parameter name, e.g. `status`. */
@@ -91,7 +92,8 @@ export function ListTable<T extends object>({
         columns={columns}
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 'max-content' }}
+        scroll={{ x: tableWidth(columns, expandable ? EXPAND_WIDTH : 0) }}
+        sticky={stickyTable}
         expandable={expandable}
         locale={{ emptyText: filtered ? `没有匹配的${noun}` : `暂无${noun}` }}
         data-testid={testId}

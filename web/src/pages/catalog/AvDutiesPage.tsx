@@ -1,5 +1,6 @@
 import { Form, Input, Select, Tag } from 'antd';
 import { type AvDutyData, avDutyLabels } from '../../api/catalog';
+import { Clamp } from '../../components/lists/cells';
 import { CatalogPage, type KindConfig } from './components/CatalogPage';
 
 const dutyOptions = Object.entries(avDutyLabels).map(([value, label]) => ({ value, label }));
@@ -10,15 +11,15 @@ const config: KindConfig<'av_duties'> = {
   noun: '记录事项',
   description: '音像记录事项清单（R-C04）：哪些执法环节须全过程音像记录、哪些记录关键环节、哪些根据需要记录。',
   columns: [
-    { title: '编码', dataIndex: ['data', 'code'], width: 110, fixed: 'left' },
-    { title: '执法环节', dataIndex: ['data', 'step'], width: 200 },
+    { title: '编码', dataIndex: ['data', 'code'], width: 96, fixed: 'left' },
+    { title: '执法环节', dataIndex: ['data', 'step'], width: 160, render: (v: string) => <Clamp text={v} rows={2} /> },
     {
       title: '记录要求',
       dataIndex: ['data', 'duty'],
-      width: 140,
+      width: 120,
       render: (v: string) => <Tag color={dutyColors[v]}>{avDutyLabels[v] ?? v}</Tag>,
     },
-    { title: '依据', dataIndex: ['data', 'basis'], width: 360, ellipsis: true, render: (v: string | null) => v ?? '—' },
+    { title: '依据', dataIndex: ['data', 'basis'], width: 348, render: (v: string | null) => <Clamp text={v} rows={2} /> },
   ],
   jurisdictionWide: { portalPath: '/portal/av-duties' },
   haystack: (d) => `${d.code} ${d.step} ${d.basis ?? ''}`,

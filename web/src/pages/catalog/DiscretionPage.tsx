@@ -1,6 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Flex, Form, Input, InputNumber, Select, Table, Tag, Typography } from 'antd';
 import { circumstanceLevels, type DiscretionLevel, type DiscretionStandardData } from '../../api/catalog';
+import { Clamp, Lines } from '../../components/lists/cells';
 import { CatalogPage, type KindConfig } from './components/CatalogPage';
 import { basisText, cleanBases, LegalBasesField } from './components/LegalBasesField';
 
@@ -126,14 +127,22 @@ const config: KindConfig<'discretion_standards'> = {
   description:
     '行政处罚裁量基准：违法行为、法律依据与处罚依据，按情节（轻微 / 一般 / 较重 / 严重）细化罚款幅度（R-D07）。罚款幅度须在法定范围内。',
   columns: [
-    { title: '编码', dataIndex: ['data', 'code'], width: 110, fixed: 'left' },
-    { title: '违法行为', dataIndex: ['data', 'violation'], width: 220, ellipsis: true },
-    { title: '对应事项', dataIndex: ['data', 'itemCode'], width: 90, render: (v: string | null) => v ?? '—' },
-    { title: '处罚依据', key: 'penaltyBasis', width: 180, ellipsis: true, render: (_, e) => e.data.penaltyBasis.map(basisText).join('；') },
+    { title: '编码', dataIndex: ['data', 'code'], width: 96, fixed: 'left' },
+    { title: '违法行为', dataIndex: ['data', 'violation'], width: 210, render: (v: string) => <Clamp text={v} rows={2} /> },
+    { title: '对应事项', dataIndex: ['data', 'itemCode'], width: 84, render: (v: string | null) => v ?? '—' },
+    {
+      title: '处罚依据',
+      key: 'penaltyBasis',
+      width: 198,
+      render: (_, e) => {
+        const bases = e.data.penaltyBasis.map(basisText);
+        return <Clamp text={bases.join('；')} rows={2} title={<Lines items={bases} />} />;
+      },
+    },
     {
       title: '情节',
       key: 'levels',
-      width: 200,
+      width: 88,
       render: (_, e) =>
         e.data.levels.map((l) => (
           <Tag key={l.level} color={levelColors[l.level]}>

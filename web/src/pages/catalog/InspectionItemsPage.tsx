@@ -1,5 +1,6 @@
 import { Flex, Form, Input } from 'antd';
 import type { InspectionItemData } from '../../api/catalog';
+import { Clamp, Lines } from '../../components/lists/cells';
 import { CatalogPage, type KindConfig } from './components/CatalogPage';
 import { basisText, cleanBases, LegalBasesField } from './components/LegalBasesField';
 
@@ -19,13 +20,21 @@ const config: KindConfig<'inspection_items'> = {
   noun: '抽查事项',
   description: '随机抽查事项清单（R-D04）：抽查主体、依据、对象、内容、比例、方式和频次。',
   columns: [
-    { title: '编码', dataIndex: ['data', 'code'], width: 110, fixed: 'left' },
-    { title: '抽查事项', dataIndex: ['data', 'name'], width: 240, ellipsis: true },
-    { title: '抽查对象', dataIndex: ['data', 'target'], width: 200, ellipsis: true },
-    { title: '比例', dataIndex: ['data', 'ratio'], width: 100 },
-    { title: '方式', dataIndex: ['data', 'method'], width: 140 },
-    { title: '频次', dataIndex: ['data', 'frequency'], width: 120 },
-    { title: '依据', key: 'basis', width: 240, ellipsis: true, render: (_, e) => e.data.basis.map(basisText).join('；') },
+    { title: '编码', dataIndex: ['data', 'code'], width: 96, fixed: 'left' },
+    { title: '抽查事项', dataIndex: ['data', 'name'], width: 128, render: (v: string) => <Clamp text={v} rows={2} /> },
+    { title: '抽查对象', dataIndex: ['data', 'target'], width: 118, render: (v: string) => <Clamp text={v} rows={2} /> },
+    { title: '比例', dataIndex: ['data', 'ratio'], width: 80, render: (v: string) => <Clamp text={v} rows={2} /> },
+    { title: '方式', dataIndex: ['data', 'method'], width: 92, render: (v: string) => <Clamp text={v} rows={2} /> },
+    { title: '频次', dataIndex: ['data', 'frequency'], width: 80, render: (v: string) => <Clamp text={v} rows={2} /> },
+    {
+      title: '依据',
+      key: 'basis',
+      width: 130,
+      render: (_, e) => {
+        const bases = e.data.basis.map(basisText);
+        return <Clamp text={bases.join('；')} rows={2} title={<Lines items={bases} />} />;
+      },
+    },
   ],
   haystack: (d) => `${d.code} ${d.name} ${d.target} ${d.content}`,
   form: (

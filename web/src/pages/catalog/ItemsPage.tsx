@@ -1,6 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Collapse, Descriptions, Flex, Form, Input, Select, Tag, Typography } from 'antd';
 import { actCategoryLabels, type FlowStep, type ItemData, type ServiceGuide, serviceGuideFields } from '../../api/catalog';
+import { Clamp, Lines } from '../../components/lists/cells';
 import { CatalogPage, type KindConfig } from './components/CatalogPage';
 import { FlowDiagram, FlowLegend } from './components/FlowDiagram';
 import { basisText, cleanBases, LegalBasesField } from './components/LegalBasesField';
@@ -137,20 +138,22 @@ const config: KindConfig<'items'> = {
   noun: '事项',
   description: '本单位的行政执法事项：事项名称、类别、法律依据、服务指南和流程图（R-D03、R-D05、R-D06）。变更经司法局确认后公示。',
   columns: [
-    { title: '编码', dataIndex: ['data', 'code'], width: 100, fixed: 'left' },
-    { title: '事项名称', dataIndex: ['data', 'name'], width: 240, ellipsis: true },
+    { title: '编码', dataIndex: ['data', 'code'], width: 84, fixed: 'left' },
+    { title: '事项名称', dataIndex: ['data', 'name'], width: 240, render: (v: string) => <Clamp text={v} rows={2} /> },
     {
       title: '类别',
       dataIndex: ['data', 'actCategory'],
-      width: 100,
+      width: 88,
       render: (v: string) => <Tag>{actCategoryLabels[v] ?? v}</Tag>,
     },
     {
       title: '法律依据',
       key: 'bases',
-      width: 220,
-      ellipsis: true,
-      render: (_, e) => e.data.legalBases.map(basisText).join('；'),
+      width: 262,
+      render: (_, e) => {
+        const bases = e.data.legalBases.map(basisText);
+        return <Clamp text={bases.join('；')} rows={2} title={<Lines items={bases} />} />;
+      },
     },
   ],
   haystack: (d) => `${d.code} ${d.name} ${d.legalBases.map((b) => b.law).join(' ')}`,

@@ -9,6 +9,7 @@ import {
   useEvaluateReview,
 } from '../../api/catalog';
 import { errorMessage } from '../../api/client';
+import { Clamp } from '../../components/lists/cells';
 import { dayjs, toLegalDate } from '../../lib/time';
 import { CatalogPage, type KindConfig } from './components/CatalogPage';
 
@@ -160,14 +161,19 @@ const config: KindConfig<'review_catalog'> = {
   description:
     '重大执法决定法制审核目录清单（R-L02）：按执法类别、处罚种类、罚款数额、听证、疑难复杂等决定哪些决定须经法制审核；每条规则有生效日期。',
   columns: [
-    { title: '编码', dataIndex: ['data', 'code'], width: 100, fixed: 'left' },
-    { title: '规则名称', dataIndex: ['data', 'name'], width: 220, ellipsis: true },
-    { title: '类型', dataIndex: ['data', 'kind'], width: 130, render: (v: string) => <Tag>{reviewRuleKindLabels[v] ?? v}</Tag> },
-    { title: '条件', key: 'scope', width: 260, ellipsis: true, render: (_, e) => ruleScope(e.data) },
+    { title: '编码', dataIndex: ['data', 'code'], width: 90, fixed: 'left' },
+    { title: '规则名称', dataIndex: ['data', 'name'], width: 190, render: (v: string) => <Clamp text={v} rows={2} /> },
+    {
+      title: '类型',
+      dataIndex: ['data', 'kind'],
+      width: 120,
+      render: (v: string) => <Tag style={{ whiteSpace: 'normal' }}>{reviewRuleKindLabels[v] ?? v}</Tag>,
+    },
+    { title: '条件', key: 'scope', width: 176, render: (_, e) => <Clamp text={ruleScope(e.data)} rows={2} /> },
     {
       title: '有效期',
       key: 'effective',
-      width: 200,
+      width: 100,
       render: (_, e) => `${e.data.effectiveFrom} 起${e.data.effectiveTo ? ` 至 ${e.data.effectiveTo}` : ''}`,
     },
   ],

@@ -1,5 +1,6 @@
 import { Form, Input, Select, Tag } from 'antd';
 import { type ThreeListData, threeListLabels } from '../../api/catalog';
+import { Clamp, Lines } from '../../components/lists/cells';
 import { CatalogPage, type KindConfig } from './components/CatalogPage';
 import { basisText, cleanBases, LegalBasesField } from './components/LegalBasesField';
 
@@ -11,17 +12,25 @@ const config: KindConfig<'three_lists'> = {
   noun: '清单事项',
   description: '不予处罚、从轻处罚、减轻处罚事项清单（R-D07）：适用的违法行为、依据、条件和措施。',
   columns: [
-    { title: '编码', dataIndex: ['data', 'code'], width: 110, fixed: 'left' },
+    { title: '编码', dataIndex: ['data', 'code'], width: 96, fixed: 'left' },
     {
       title: '清单',
       dataIndex: ['data', 'list'],
-      width: 110,
+      width: 92,
       render: (v: string) => <Tag color={listColors[v]}>{threeListLabels[v] ?? v}</Tag>,
     },
-    { title: '违法行为', dataIndex: ['data', 'violation'], width: 280, ellipsis: true },
-    { title: '适用条件', dataIndex: ['data', 'conditions'], width: 280, ellipsis: true },
-    { title: '措施', dataIndex: ['data', 'measure'], width: 140, render: (v: string | null) => v ?? '—' },
-    { title: '依据', key: 'basis', width: 240, ellipsis: true, render: (_, e) => e.data.legalBasis.map(basisText).join('；') },
+    { title: '违法行为', dataIndex: ['data', 'violation'], width: 140, render: (v: string) => <Clamp text={v} rows={3} /> },
+    { title: '适用条件', dataIndex: ['data', 'conditions'], width: 170, render: (v: string) => <Clamp text={v} rows={3} /> },
+    { title: '措施', dataIndex: ['data', 'measure'], width: 90, render: (v: string | null) => <Clamp text={v} rows={3} /> },
+    {
+      title: '依据',
+      key: 'basis',
+      width: 136,
+      render: (_, e) => {
+        const bases = e.data.legalBasis.map(basisText);
+        return <Clamp text={bases.join('；')} rows={2} title={<Lines items={bases} />} />;
+      },
+    },
   ],
   haystack: (d) => `${d.code} ${d.violation} ${d.conditions}`,
   filters: [{ name: 'list', placeholder: '清单', options: listOptions, match: (d, v) => d.list === v }],

@@ -1,5 +1,21 @@
 import { CheckOutlined, EditOutlined, HistoryOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Drawer, Flex, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Drawer,
+  Flex,
+  Form,
+  Input,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Typography,
+} from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useMe } from '../../api/auth';
 import { errorMessage, fieldErrors } from '../../api/client';
@@ -12,6 +28,7 @@ import {
   useConfirmAgency,
   useSaveAgency,
 } from '../../api/org';
+import { AgencyCell, Clamp, stickyTable, tableWidth } from '../../components/lists/cells';
 import { ExportButton } from '../../components/lists/ExportButton';
 import { VersionDrawer } from '../../components/lists/VersionDrawer';
 import { listAccess } from '../../lib/access';
@@ -219,6 +236,89 @@ export default function AgenciesPage() {
   const canEdit = (a: Agency) => access.isBureau || (user?.roles.includes('agency_head') && user.agencyId === a.id);
   const nameOf = (id: string | null | undefined) => all.find((a) => a.id === id)?.name ?? '—';
 
+  const agencyColumns: TableColumnsType<Agency> = [
+    {
+      title: '主体名称',
+      dataIndex: 'name',
+      width: 190,
+      fixed: 'left',
+      // the category under the name: one column less at 1366 px
+      render: (v: string, a) => (
+        <>
+          <span>
+            {v} {a.isSupervising && <Tag color="purple">司法行政部门</Tag>}
+          </span>
+          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+            {a.kindLabel ?? agencyKindLabels[a.kind]}
+          </Typography.Text>
+        </>
+      ),
+    },
+    { title: '统一社会信用代码', dataIndex: 'uscc', width: 168, render: (v: string | null) => v ?? '—' },
+    { title: '对外电话', dataIndex: 'phone', width: 122, render: (v: string | null) => v ?? '—' },
+    {
+      title: '执法领域',
+      dataIndex: 'domains',
+      width: 114,
+      render: (v: string[] | undefined) => (v?.length ? v.map((d) => <Tag key={d}>{d}</Tag>) : '—'),
+    },
+    { title: '法制机构', dataIndex: 'legalOffice', width: 84, render: (v: string | null) => <Clamp text={v} rows={2} /> },
+    { title: '上级机关', dataIndex: 'parentId', width: 120, render: (v: string | null) => (v ? <AgencyCell name={nameOf(v)} /> : '—') },
+    {
+      title: '状态',
+      key: 'state',
+      width: 114,
+      render: (_, a) =>
+        a.state === 'pending' ? (
+          <>
+            <Tag color="orange">待司法局确认</Tag>
+            {a.pendingSince && <div style={{ fontSize: 12, color: '#8c8c8c' }}>{formatBeijing(a.pendingSince, 'MM-DD')} 提交</div>}
+          </>
+        ) : (
+          <>
+            <Tag color="green">已确认公示</Tag>
+            <div style={{ fontSize: 12, color: '#8c8c8c' }}>第 {a.confirmedVersion ?? a.version} 版</div>
+          </>
+        ),
+    },
+    {
+      title: '操作',
+      key: 'actions',
+      fixed: 'right',
+      width: 140,
+      render: (_, a) => (
+        <Space size={0} wrap>
+          {canEdit(a) && (
+            <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(a)}>
+              编辑
+            </Button>
+          )}
+          <Button type="link" size="small" icon={<HistoryOutlined />} onClick={() => setHistoryOf(a)}>
+            历史
+          </Button>
+          {access.isBureau && a.state === 'pending' && (
+            <Popconfirm
+              title="确认并公示"
+              description={`确认 ${a.name} 的变更，并更新公示平台的执法主体名录？`}
+              okText="确认公示"
+              cancelText="取消"
+              onConfirm={() =>
+                confirm.mutateAsync(a.id).then(
+                  (r) => message.success(`已公示执法主体名录第 ${r.version} 版`),
+                  (e: unknown) => message.error(errorMessage(e)),
+                )
+              }
+            >
+              <Button type="link" size="small" icon={<CheckOutlined />}>
+                确认
+              </Button>
+            </Popconfirm>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
   return (
     <Card title="执法主体">
       <Typography.Paragraph type="secondary">
@@ -249,79 +349,10 @@ export default function AgenciesPage() {
         loading={agencies.isPending}
         dataSource={rows}
         pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-        scroll={{ x: 'max-content' }}
+        scroll={{ x: tableWidth(agencyColumns) }}
+        sticky={stickyTable}
         data-testid="agency-table"
-        columns={[
-          {
-            title: '主体名称',
-            dataIndex: 'name',
-            width: 260,
-            fixed: 'left',
-            render: (v: string, a) => (
-              <span>
-                {v} {a.isSupervising && <Tag color="purple">司法行政部门</Tag>}
-              </span>
-            ),
-          },
-          { title: '类别', dataIndex: 'kind', width: 140, render: (v: AgencyKind, a) => a.kindLabel ?? agencyKindLabels[v] },
-          { title: '统一社会信用代码', dataIndex: 'uscc', width: 190, render: (v: string | null) => v ?? '—' },
-          { title: '对外电话', dataIndex: 'phone', width: 130, render: (v: string | null) => v ?? '—' },
-          {
-            title: '执法领域',
-            dataIndex: 'domains',
-            width: 220,
-            render: (v: string[] | undefined) => (v?.length ? v.map((d) => <Tag key={d}>{d}</Tag>) : '—'),
-          },
-          { title: '法制机构', dataIndex: 'legalOffice', width: 120, render: (v: string | null) => v ?? '—' },
-          { title: '上级机关', dataIndex: 'parentId', width: 180, render: (v: string | null) => (v ? nameOf(v) : '—') },
-          {
-            title: '状态',
-            key: 'state',
-            width: 150,
-            render: (_, a) =>
-              a.state === 'pending' ? (
-                <Tag color="orange">待司法局确认{a.pendingSince ? ` · ${formatBeijing(a.pendingSince, 'MM-DD')}` : ''}</Tag>
-              ) : (
-                <Tag color="green">已确认公示 · 第 {a.confirmedVersion ?? a.version} 版</Tag>
-              ),
-          },
-          {
-            title: '操作',
-            key: 'actions',
-            fixed: 'right',
-            width: 210,
-            render: (_, a) => (
-              <Space size={0}>
-                {canEdit(a) && (
-                  <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(a)}>
-                    编辑
-                  </Button>
-                )}
-                <Button type="link" size="small" icon={<HistoryOutlined />} onClick={() => setHistoryOf(a)}>
-                  历史
-                </Button>
-                {access.isBureau && a.state === 'pending' && (
-                  <Popconfirm
-                    title="确认并公示"
-                    description={`确认 ${a.name} 的变更，并更新公示平台的执法主体名录？`}
-                    okText="确认公示"
-                    cancelText="取消"
-                    onConfirm={() =>
-                      confirm.mutateAsync(a.id).then(
-                        (r) => message.success(`已公示执法主体名录第 ${r.version} 版`),
-                        (e: unknown) => message.error(errorMessage(e)),
-                      )
-                    }
-                  >
-                    <Button type="link" size="small" icon={<CheckOutlined />}>
-                      确认
-                    </Button>
-                  </Popconfirm>
-                )}
-              </Space>
-            ),
-          },
-        ]}
+        columns={agencyColumns}
       />
       <AgencyForm agency={editing === 'new' ? null : editing} open={editing !== null} onClose={() => setEditing(null)} agencies={all} />
       <VersionDrawer

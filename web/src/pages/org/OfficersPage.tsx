@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useMe } from '../../api/auth';
 import { errorMessage, fieldErrors } from '../../api/client';
 import { certificateStatusLabels, type Officer, type OfficerBody, officersKey, useAgencies, useSaveOfficer } from '../../api/org';
+import { AgencyCell, Clamp } from '../../components/lists/cells';
 import { ExportButton } from '../../components/lists/ExportButton';
 import { ImportDialog } from '../../components/lists/ImportDialog';
 import { ListTable } from '../../components/lists/ListTable';
@@ -266,14 +267,34 @@ export default function OfficersPage() {
           </>
         }
         columns={[
-          { title: '姓名', dataIndex: 'name', width: 90, fixed: 'left' },
-          { title: '所属机关', dataIndex: 'agencyName', width: 220, ellipsis: true },
-          { title: '职务', dataIndex: 'post', width: 120, render: (v: string | null) => v ?? '—' },
-          { title: '执法证号', dataIndex: 'certificateNumber', width: 140, render: (v: string | null) => v ?? '—' },
+          // agency staff see only their own agency's officers; the bureau sees the agency under the name
+          access.isBureau
+            ? {
+                title: '姓名 / 所属机关',
+                dataIndex: 'name',
+                width: 116,
+                fixed: 'left',
+                render: (v: string, o) => (
+                  <>
+                    {v}
+                    <div style={{ fontSize: 12 }}>
+                      <AgencyCell name={o.agencyName} secondary />
+                    </div>
+                  </>
+                ),
+              }
+            : { title: '姓名', dataIndex: 'name', width: 80, fixed: 'left' },
+          {
+            title: '职务',
+            dataIndex: 'post',
+            width: access.isBureau ? 88 : 100,
+            render: (v: string | null) => <Clamp text={v} rows={1} />,
+          },
+          { title: '执法证号', dataIndex: 'certificateNumber', width: 124, render: (v: string | null) => v ?? '—' },
           {
             title: '证件状态',
             dataIndex: 'status',
-            width: 90,
+            width: 84,
             render: (_, o) =>
               o.statusReason ? (
                 <Tooltip title={o.statusReason}>
@@ -288,7 +309,7 @@ export default function OfficersPage() {
           {
             title: '有效期至',
             dataIndex: 'validUntil',
-            width: 120,
+            width: 104,
             render: (v: string | null) =>
               !v ? (
                 '—'
@@ -303,14 +324,19 @@ export default function OfficersPage() {
           {
             title: '公民身份号码',
             dataIndex: 'idNumber',
-            width: 180,
-            render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span>,
+            width: 172,
+            render: (v: string) => <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{v}</span>,
           },
-          { title: '身份', key: 'flags', width: 200, render: (_, o) => roleFlags(o).map((f) => <Tag key={f}>{f}</Tag>) },
+          {
+            title: '身份',
+            key: 'flags',
+            width: access.isBureau ? 112 : 132,
+            render: (_, o) => roleFlags(o).map((f) => <Tag key={f}>{f}</Tag>),
+          },
           {
             title: '确认',
             key: 'pending',
-            width: 120,
+            width: 112,
             render: (_, o) =>
               o.pendingSince ? (
                 <Tag color="orange">待确认 · {formatBeijing(o.pendingSince, 'MM-DD')}</Tag>
@@ -322,7 +348,7 @@ export default function OfficersPage() {
             title: '操作',
             key: 'actions',
             fixed: 'right',
-            width: canEdit ? 140 : 80,
+            width: canEdit ? 140 : 76,
             render: (_, o) => (
               <Space size={0}>
                 <Button type="link" size="small" icon={<EyeOutlined />} onClick={() => setViewing(o.id)}>

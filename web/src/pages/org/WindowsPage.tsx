@@ -13,6 +13,7 @@ import {
   Select,
   Space,
   Table,
+  type TableColumnsType,
   Tag,
   Timeline,
   Tooltip,
@@ -33,6 +34,7 @@ import {
   useWindowVersions,
   type WindowBody,
 } from '../../api/windows';
+import { stickyTable, tableWidth } from '../../components/lists/cells';
 import { formatBeijing } from '../../lib/time';
 
 interface WindowFormValues {
@@ -431,6 +433,78 @@ export default function WindowsPage() {
   const [retiring, setRetiring] = useState<ServiceWindow | null>(null);
   const [history, setHistory] = useState<string | null>(null);
   const canEdit = !!user && !!agencyId && user.agencyId === agencyId && user.roles.some((r) => windowEditorRoles.includes(r));
+  const windowColumns: TableColumnsType<ServiceWindow> = [
+    { title: '编号', dataIndex: 'number', width: 64, fixed: 'left' },
+    {
+      title: '窗口名称',
+      dataIndex: 'name',
+      width: 180,
+      render: (v: string, w) => (
+        <>
+          {v} {w.retired && <Tag>已撤销</Tag>}
+        </>
+      ),
+    },
+    { title: '地点', key: 'where', width: 160, render: (_, w) => [w.hall, w.floor].filter(Boolean).join(' ') },
+    {
+      title: '工作人员',
+      key: 'staff',
+      width: 180,
+      render: (_, w) =>
+        w.staff.map((s) =>
+          s.active ? (
+            <Tag key={s.officerId}>{s.name}</Tag>
+          ) : (
+            <Tooltip key={s.officerId} title="已不在岗，公示牌上不再显示，请更新">
+              <Tag color="red">{s.name || '未知人员'}</Tag>
+            </Tooltip>
+          ),
+        ),
+    },
+    {
+      title: '办理事项',
+      key: 'items',
+      width: 80,
+      render: (_, w) =>
+        w.items.some((i) => i.name === null) ? (
+          <Tooltip title="有事项已不在公示的事项清单中，公示牌上不再显示">
+            <Typography.Text type="warning">{w.items.length} 项</Typography.Text>
+          </Tooltip>
+        ) : (
+          `${w.items.length} 项`
+        ),
+    },
+    { title: '版本', dataIndex: 'version', width: 56 },
+    { title: '更新', dataIndex: 'updatedAt', width: 140, render: (v: string) => formatBeijing(v) },
+    {
+      title: '操作',
+      key: 'actions',
+      fixed: 'right',
+      width: canEdit ? 190 : 180,
+      render: (_, w) => (
+        <Space size={0} wrap>
+          {!w.retired && (
+            <Button type="link" size="small" icon={<PrinterOutlined />} href={w.boardUrl} target="_blank" rel="noopener">
+              预览/打印
+            </Button>
+          )}
+          <Button type="link" size="small" icon={<HistoryOutlined />} onClick={() => setHistory(w.id)}>
+            历史
+          </Button>
+          {canEdit && !w.retired && (
+            <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(w)}>
+              编辑
+            </Button>
+          )}
+          {canEdit && !w.retired && (
+            <Button type="link" size="small" danger icon={<DeleteOutlined />} onClick={() => setRetiring(w)}>
+              撤销
+            </Button>
+          )}
+        </Space>
+      ),
+    },
+  ];
 
   return (
     <Card title="窗口公示">
@@ -465,80 +539,10 @@ export default function WindowsPage() {
         loading={windows.isPending && !!agencyId}
         dataSource={windows.data ?? []}
         pagination={false}
-        scroll={{ x: 1100 }}
+        scroll={{ x: tableWidth(windowColumns) }}
+        sticky={stickyTable}
         locale={{ emptyText: '尚未设置窗口公示牌' }}
-        columns={[
-          { title: '编号', dataIndex: 'number', width: 80, fixed: 'left' },
-          {
-            title: '窗口名称',
-            dataIndex: 'name',
-            width: 220,
-            render: (v: string, w) => (
-              <>
-                {v} {w.retired && <Tag>已撤销</Tag>}
-              </>
-            ),
-          },
-          { title: '地点', key: 'where', width: 200, render: (_, w) => [w.hall, w.floor].filter(Boolean).join(' ') },
-          {
-            title: '工作人员',
-            key: 'staff',
-            width: 200,
-            render: (_, w) =>
-              w.staff.map((s) =>
-                s.active ? (
-                  <Tag key={s.officerId}>{s.name}</Tag>
-                ) : (
-                  <Tooltip key={s.officerId} title="已不在岗，公示牌上不再显示，请更新">
-                    <Tag color="red">{s.name || '未知人员'}</Tag>
-                  </Tooltip>
-                ),
-              ),
-          },
-          {
-            title: '办理事项',
-            key: 'items',
-            width: 100,
-            render: (_, w) =>
-              w.items.some((i) => i.name === null) ? (
-                <Tooltip title="有事项已不在公示的事项清单中，公示牌上不再显示">
-                  <Typography.Text type="warning">{w.items.length} 项</Typography.Text>
-                </Tooltip>
-              ) : (
-                `${w.items.length} 项`
-              ),
-          },
-          { title: '版本', dataIndex: 'version', width: 70 },
-          { title: '更新', dataIndex: 'updatedAt', width: 150, render: (v: string) => formatBeijing(v) },
-          {
-            title: '操作',
-            key: 'actions',
-            fixed: 'right',
-            width: canEdit ? 300 : 200,
-            render: (_, w) => (
-              <Space size={0} wrap>
-                {!w.retired && (
-                  <Button type="link" size="small" icon={<PrinterOutlined />} href={w.boardUrl} target="_blank" rel="noopener">
-                    预览/打印
-                  </Button>
-                )}
-                <Button type="link" size="small" icon={<HistoryOutlined />} onClick={() => setHistory(w.id)}>
-                  历史
-                </Button>
-                {canEdit && !w.retired && (
-                  <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(w)}>
-                    编辑
-                  </Button>
-                )}
-                {canEdit && !w.retired && (
-                  <Button type="link" size="small" danger icon={<DeleteOutlined />} onClick={() => setRetiring(w)}>
-                    撤销
-                  </Button>
-                )}
-              </Space>
-            ),
-          },
-        ]}
+        columns={windowColumns}
       />
       {agencyId && (
         <>

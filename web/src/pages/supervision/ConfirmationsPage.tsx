@@ -1,10 +1,28 @@
 import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
-import { Alert, App, Badge, Button, Card, Empty, Form, Input, Modal, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Badge,
+  Button,
+  Card,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { type ListRevisionView, useCatalogAlerts, useDecideRevision, useRevisionDetail, useRevisions } from '../../api/catalog';
 import { errorMessage } from '../../api/client';
 import { useCursorList } from '../../api/lists';
 import { type Agency, type Officer, officersKey, useAgencies, useConfirmAgency, useConfirmOfficers, useOrgAlerts } from '../../api/org';
+import { AgencyCell, Clamp, EXPAND_WIDTH, stickyTable, tableWidth } from '../../components/lists/cells';
 import { formatBeijing } from '../../lib/time';
 
 function RevisionChanges({ id }: { id: string }) {
@@ -75,6 +93,48 @@ function CatalogQueue() {
   const decide = useDecideRevision();
   const [returning, setReturning] = useState<ListRevisionView | null>(null);
   const { message } = App.useApp();
+  const revisionColumns: TableColumnsType<ListRevisionView> = [
+    { title: '执法主体', dataIndex: 'agencyName', width: 150, render: (v: string) => <AgencyCell name={v} /> },
+    { title: '清单', dataIndex: 'listLabel', width: 140 },
+    { title: '版本', dataIndex: 'revision', width: 70, render: (v: number) => `第 ${v} 版` },
+    { title: '变更数', dataIndex: 'changeCount', width: 70 },
+    { title: '提交说明', dataIndex: 'submitReason', width: 200, render: (v: string | null) => <Clamp text={v} rows={2} /> },
+    {
+      title: '提交',
+      key: 'submitted',
+      width: 170,
+      render: (_, r) => `${r.submittedBy ?? '—'} · ${formatBeijing(r.submittedAt, 'YYYY-MM-DD HH:mm')}`,
+    },
+    {
+      title: '操作',
+      key: 'actions',
+      fixed: 'right',
+      width: 190,
+      render: (_, r) => (
+        <Space>
+          <Popconfirm
+            title="确认并公示"
+            description={`确认后，${r.agencyName}的${r.listLabel}将在公示平台更新为新版本。`}
+            okText="确认公示"
+            cancelText="取消"
+            onConfirm={() =>
+              decide.mutateAsync({ id: r.id, action: 'confirm', text: '' }).then(
+                (v) => message.success(`已确认并公示${v.publishedVersion ? `（公示第 ${v.publishedVersion} 版）` : ''}`),
+                (e: unknown) => message.error(errorMessage(e)),
+              )
+            }
+          >
+            <Button type="primary" size="small" icon={<CheckOutlined />} data-testid="confirm-revision">
+              确认公示
+            </Button>
+          </Popconfirm>
+          <Button size="small" danger icon={<RollbackOutlined />} onClick={() => setReturning(r)}>
+            退回
+          </Button>
+        </Space>
+      ),
+    },
+  ];
   return (
     <>
       {revisions.isError && <Alert type="error" showIcon title={errorMessage(revisions.error)} />}
@@ -84,52 +144,12 @@ function CatalogQueue() {
         loading={revisions.isPending}
         dataSource={revisions.data ?? []}
         pagination={false}
-        scroll={{ x: 'max-content' }}
+        scroll={{ x: tableWidth(revisionColumns, EXPAND_WIDTH) }}
+        sticky={stickyTable}
         expandable={{ expandedRowRender: (r) => <RevisionChanges id={r.id} /> }}
         locale={{ emptyText: <Empty description="没有待确认的清单变更" /> }}
         data-testid="revision-queue"
-        columns={[
-          { title: '执法主体', dataIndex: 'agencyName', width: 220 },
-          { title: '清单', dataIndex: 'listLabel', width: 160 },
-          { title: '版本', dataIndex: 'revision', width: 70, render: (v: number) => `第 ${v} 版` },
-          { title: '变更数', dataIndex: 'changeCount', width: 80 },
-          { title: '提交说明', dataIndex: 'submitReason', width: 200, ellipsis: true },
-          {
-            title: '提交',
-            key: 'submitted',
-            width: 200,
-            render: (_, r) => `${r.submittedBy ?? '—'} · ${formatBeijing(r.submittedAt, 'YYYY-MM-DD HH:mm')}`,
-          },
-          {
-            title: '操作',
-            key: 'actions',
-            fixed: 'right',
-            width: 190,
-            render: (_, r) => (
-              <Space>
-                <Popconfirm
-                  title="确认并公示"
-                  description={`确认后，${r.agencyName}的${r.listLabel}将在公示平台更新为新版本。`}
-                  okText="确认公示"
-                  cancelText="取消"
-                  onConfirm={() =>
-                    decide.mutateAsync({ id: r.id, action: 'confirm', text: '' }).then(
-                      (v) => message.success(`已确认并公示${v.publishedVersion ? `（公示第 ${v.publishedVersion} 版）` : ''}`),
-                      (e: unknown) => message.error(errorMessage(e)),
-                    )
-                  }
-                >
-                  <Button type="primary" size="small" icon={<CheckOutlined />} data-testid="confirm-revision">
-                    确认公示
-                  </Button>
-                </Popconfirm>
-                <Button size="small" danger icon={<RollbackOutlined />} onClick={() => setReturning(r)}>
-                  退回
-                </Button>
-              </Space>
-            ),
-          },
-        ]}
+        columns={revisionColumns}
       />
       <ReturnModal revision={returning} onClose={() => setReturning(null)} />
     </>
@@ -150,7 +170,7 @@ function AgencyQueue() {
       pagination={false}
       locale={{ emptyText: <Empty description="没有待确认的执法主体变更" /> }}
       columns={[
-        { title: '执法主体', dataIndex: 'name', width: 260 },
+        { title: '执法主体', dataIndex: 'name', width: 260, render: (v: string) => <AgencyCell name={v} /> },
         { title: '当前版本', dataIndex: 'version', width: 90, render: (v: number) => `第 ${v} 版` },
         { title: '已公示版本', dataIndex: 'confirmedVersion', width: 110, render: (v: number | null) => (v ? `第 ${v} 版` : '未公示') },
         { title: '待确认自', dataIndex: 'pendingSince', width: 160, render: (v: string | null) => formatBeijing(v, 'YYYY-MM-DD HH:mm') },
@@ -200,7 +220,7 @@ function OfficerQueue() {
       pagination={false}
       locale={{ emptyText: <Empty description="没有待确认的人员变更" /> }}
       columns={[
-        { title: '执法主体', dataIndex: 'agencyName', width: 260 },
+        { title: '执法主体', dataIndex: 'agencyName', width: 260, render: (v: string) => <AgencyCell name={v} /> },
         {
           title: '变更人员',
           key: 'officers',

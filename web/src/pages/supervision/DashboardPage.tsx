@@ -1,18 +1,17 @@
 import { Alert, Card, Col, Empty, Flex, Row, Segmented, Statistic, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
+import { useMe } from '../../api/auth';
 import { useCatalogAlerts } from '../../api/catalog';
 import { errorMessage } from '../../api/client';
 import { type RatiosReply, useOrgAlerts, useOrgRatios } from '../../api/org';
+import { AgencyCell, shortAgencyName } from '../../components/lists/cells';
 import { dayjs, formatBeijing } from '../../lib/time';
 import { Chart, type ChartOption } from './components/Chart';
 
 const RED = '#b71c1c';
 const GREEN = '#389e0d';
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
-/** Long agency names shortened for an axis label: drop the shared jurisdiction prefix. */
-const short = (name: string) => name.replace(/^示范市(示范区)?/, '').replace(/示范分局$/, '分局');
-
-function reviewerOption(data: RatiosReply): ChartOption {
+function reviewerOption(data: RatiosReply, short: (name: string) => string): ChartOption {
   const line = data.thresholds.reviewerShare * 100;
   return {
     animation: false,
@@ -48,7 +47,7 @@ function reviewerOption(data: RatiosReply): ChartOption {
   };
 }
 
-function trainingOption(data: RatiosReply): ChartOption {
+function trainingOption(data: RatiosReply, short: (name: string) => string): ChartOption {
   return {
     animation: false,
     grid: { left: 48, right: 24, top: 32, bottom: 64 },
@@ -100,8 +99,11 @@ export default function DashboardPage() {
   const catalogAlerts = useCatalogAlerts();
   const orgAlerts = useOrgAlerts();
   const data = ratios.data;
-  const reviewer = useMemo(() => (data ? reviewerOption(data) : null), [data]);
-  const training = useMemo(() => (data ? trainingOption(data) : null), [data]);
+  // long agency names lose the jurisdiction they all share (axis labels, narrow tables); tooltips keep the full name
+  const { data: user } = useMe();
+  const jurisdiction = user?.jurisdictionName;
+  const reviewer = useMemo(() => (data ? reviewerOption(data, (n) => shortAgencyName(n, jurisdiction)) : null), [data, jurisdiction]);
+  const training = useMemo(() => (data ? trainingOption(data, (n) => shortAgencyName(n, jurisdiction)) : null), [data, jurisdiction]);
 
   const alertRows: AlertRow[] = [
     ...(catalogAlerts.data ?? []).map((a) => ({
@@ -201,14 +203,14 @@ export default function DashboardPage() {
               pagination={{ pageSize: 8, hideOnSinglePage: true, showSizeChanger: false }}
               data-testid="expiring-table"
               columns={[
-                { title: '姓名', dataIndex: 'name', width: 80 },
-                { title: '所属机关', dataIndex: 'agencyName', ellipsis: true },
-                { title: '执法证号', dataIndex: 'certificateNumber', width: 130, render: (v: string | null) => v ?? '—' },
-                { title: '有效期至', dataIndex: 'validUntil', width: 110 },
+                { title: '姓名', dataIndex: 'name', width: 72 },
+                { title: '所属机关', dataIndex: 'agencyName', render: (v: string) => <AgencyCell name={v} /> },
+                { title: '执法证号', dataIndex: 'certificateNumber', width: 124, render: (v: string | null) => v ?? '—' },
+                { title: '有效期至', dataIndex: 'validUntil', width: 100 },
                 {
                   title: '剩余',
                   dataIndex: 'daysLeft',
-                  width: 80,
+                  width: 72,
                   render: (v: number) => <Tag color={v <= 15 ? 'red' : v <= 30 ? 'orange' : 'gold'}>{v} 天</Tag>,
                 },
               ]}
@@ -227,7 +229,7 @@ export default function DashboardPage() {
               data-testid="overdue-table"
               columns={[
                 { title: '清单', dataIndex: 'source', width: 130 },
-                { title: '执法主体', dataIndex: 'agencyName', ellipsis: true },
+                { title: '执法主体', dataIndex: 'agencyName', render: (v: string) => <AgencyCell name={v} /> },
                 { title: '变更自', dataIndex: 'since', width: 110 },
                 {
                   title: '工作日',

@@ -3,14 +3,15 @@ import type { ReactNode } from 'react';
 import { errorMessage } from '../../../api/client';
 import type { UserView } from '../../../api/types';
 import { useUsers } from '../../../api/users';
+import { AgencyCell, stickyTable, tableWidth } from '../../../components/lists/cells';
 import { RoleTags } from '../../../components/RoleTags';
 import { formatBeijing, isFuture } from '../../../lib/time';
 
 export const userColumns: TableColumnsType<UserView> = [
   { title: '用户名', dataIndex: 'username', width: 130, fixed: 'left' },
   { title: '姓名', dataIndex: 'displayName', width: 100 },
-  { title: '机构', dataIndex: 'agencyName', width: 200, ellipsis: true, render: (v: string | null) => v ?? '—' },
-  { title: '角色', dataIndex: 'roles', width: 220, render: (_, user) => <RoleTags roles={user.roles} /> },
+  { title: '机构', dataIndex: 'agencyName', width: 150, render: (v: string | null) => <AgencyCell name={v} /> },
+  { title: '角色', dataIndex: 'roles', width: 192, render: (_, user) => <RoleTags roles={user.roles} /> },
   {
     title: '状态',
     dataIndex: 'status',
@@ -58,6 +59,11 @@ export function UserTable({ q, onSearch, actions, actionsWidth, toolbar }: Props
   const users = useUsers(q);
   const rows = users.data?.pages.flatMap((p) => p.items) ?? [];
 
+  const columns: TableColumnsType<UserView> = [
+    ...userColumns,
+    { title: '操作', key: 'actions', width: actionsWidth, fixed: 'right', render: (_, user) => actions(user) },
+  ];
+
   return (
     <>
       <Flex justify="space-between" align="center" gap={16} wrap style={{ marginBottom: 16 }}>
@@ -76,13 +82,11 @@ export function UserTable({ q, onSearch, actions, actionsWidth, toolbar }: Props
         rowKey="id"
         size="middle"
         loading={users.isPending || (users.isFetching && !users.isFetchingNextPage)}
-        columns={[
-          ...userColumns,
-          { title: '操作', key: 'actions', width: actionsWidth, fixed: 'right', render: (_, user) => actions(user) },
-        ]}
+        columns={columns}
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 'max-content' }}
+        scroll={{ x: tableWidth(columns) }}
+        sticky={stickyTable}
         locale={{ emptyText: q ? '没有匹配的用户' : '暂无用户' }}
       />
       <Flex justify="center" align="center" gap={12} style={{ marginTop: 16 }}>

@@ -33,6 +33,7 @@ import {
 } from '../../../api/catalog';
 import { errorMessage, fieldErrors } from '../../../api/client';
 import { useAgencies } from '../../../api/org';
+import { EXPAND_WIDTH, stickyTable, tableWidth } from '../../../components/lists/cells';
 import { ExportButton } from '../../../components/lists/ExportButton';
 import { ImportDialog } from '../../../components/lists/ImportDialog';
 import { VersionDrawer } from '../../../components/lists/VersionDrawer';
@@ -153,24 +154,27 @@ export function CatalogPage<K extends CatalogKind>({ config }: { config: KindCon
 
   const columns: TableColumnsType<Entry<K>> = [
     ...config.columns,
-    { title: '状态', key: 'state', width: 110, render: (_, e) => entryState(e) },
     {
-      title: '最近变更',
-      key: 'changed',
-      width: 120,
+      // the state, and under it who changed the entry last and when
+      title: '状态',
+      key: 'state',
+      width: 116,
       render: (_, e) => (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {e.changedBy}
-          <br />
-          {formatBeijing(e.changedAt, 'MM-DD HH:mm')}
-        </Typography.Text>
+        <>
+          {entryState(e)}
+          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginTop: 4 }}>
+            {e.changedBy}
+            <br />
+            {formatBeijing(e.changedAt, 'MM-DD HH:mm')}
+          </Typography.Text>
+        </>
       ),
     },
     {
       title: '操作',
       key: 'actions',
       fixed: 'right',
-      width: canEdit ? 180 : 80,
+      width: canEdit ? 212 : 76,
       render: (_, e) => (
         <Space size={0}>
           {canEdit && !e.removed && (
@@ -309,7 +313,8 @@ export function CatalogPage<K extends CatalogKind>({ config }: { config: KindCon
         loading={entries.isPending && entries.fetchStatus !== 'idle'}
         columns={columns}
         dataSource={rows}
-        scroll={{ x: 'max-content' }}
+        scroll={{ x: tableWidth(columns, config.expand ? EXPAND_WIDTH : 0) }}
+        sticky={stickyTable}
         pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true, showTotal: (total) => `共 ${total} 条` }}
         expandable={config.expand ? { expandedRowRender: (e) => config.expand?.(e) } : undefined}
         locale={{ emptyText: q || Object.values(chosen).some(Boolean) ? `没有匹配的${noun}` : `暂无${noun}` }}
