@@ -4,7 +4,15 @@ import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useMe } from '../../api/auth';
 import { errorMessage, fieldErrors } from '../../api/client';
-import { certificateStatusLabels, type Officer, type OfficerBody, officersKey, useAgencies, useSaveOfficer } from '../../api/org';
+import {
+  certificateStatusLabels,
+  type Officer,
+  type OfficerBody,
+  officersKey,
+  useAgencies,
+  useOfficerReturn,
+  useSaveOfficer,
+} from '../../api/org';
 import { AgencyCell, Clamp } from '../../components/lists/cells';
 import { ExportButton } from '../../components/lists/ExportButton';
 import { ImportDialog } from '../../components/lists/ImportDialog';
@@ -202,6 +210,22 @@ function OfficerForm({
 }
 
 /** 执法人员 (R-D02, R-P01..R-P04): certificates 红黄绿, training hours; the ID number masked unless the API gives it in full. */
+/** The justice bureau's return of this agency's pending changes, until the agency acts on it. */
+function ReturnNotice({ agencyId }: { agencyId: string | null | undefined }) {
+  const open = useOfficerReturn(agencyId).data?.return;
+  if (!open) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="officer-return-notice"
+      style={{ marginBottom: 16 }}
+      title={`司法局已退回本机关待确认的人员变更（${open.returnedBy}，${formatBeijing(open.returnedAt)}）`}
+      description={`退回原因：${open.reason}。涉及：${open.officers.map((o) => o.name).join('、')}。请修改后等待司法局确认。`}
+    />
+  );
+}
+
 export default function OfficersPage() {
   const { data: user } = useMe();
   const access = listAccess(user);
@@ -221,6 +245,7 @@ export default function OfficersPage() {
       <Typography.Paragraph type="secondary">
         执法人员、法制审核人员和辅助人员（R-P01–R-P04）。证件状态：绿码正常、黄码预警、红码暂停执法、吊销。公民身份号码从不公示。变更经司法局确认后更新公示的执法人员清单。
       </Typography.Paragraph>
+      {!access.isBureau && <ReturnNotice agencyId={user?.agencyId} />}
       <ListTable<Officer>
         queryKey={officersKey}
         path="/officers"

@@ -21,7 +21,17 @@ import { useState } from 'react';
 import { type ListRevisionView, useCatalogAlerts, useDecideRevision, useRevisionDetail, useRevisions } from '../../api/catalog';
 import { errorMessage } from '../../api/client';
 import { useCursorList } from '../../api/lists';
-import { type Agency, type Officer, officersKey, useAgencies, useConfirmAgency, useConfirmOfficers, useOrgAlerts } from '../../api/org';
+import {
+  type Agency,
+  type Officer,
+  officersKey,
+  useAgencies,
+  useConfirmAgency,
+  useConfirmOfficers,
+  useOfficerReturn,
+  useOrgAlerts,
+  useReturnOfficers,
+} from '../../api/org';
 import { AgencyCell, Clamp, EXPAND_WIDTH, stickyTable, tableWidth } from '../../components/lists/cells';
 import { formatBeijing } from '../../lib/time';
 
@@ -200,7 +210,58 @@ function AgencyQueue() {
   );
 }
 
+/** 退回 an agency's pending officer changes with the reason; nothing is published or undone. */
+function OfficerReturnModal({ group, onClose }: { group: { agencyId: string; agencyName: string } | null; onClose: () => void }) {
+  const [form] = Form.useForm<{ reason: string }>();
+  const giveBack = useReturnOfficers();
+  const { message } = App.useApp();
+  const onOk = async () => {
+    if (!group) return;
+    const { reason } = await form.validateFields();
+    try {
+      await giveBack.mutateAsync({ agencyId: group.agencyId, reason: reason.trim() });
+      message.success('已退回，该机关修改后再确认');
+      form.resetFields();
+      onClose();
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  };
+  return (
+    <Modal
+      open={group !== null}
+      title={group ? `退回人员变更：${group.agencyName}` : ''}
+      okText="退回"
+      okButtonProps={{ danger: true }}
+      onOk={onOk}
+      onCancel={onClose}
+      confirmLoading={giveBack.isPending}
+      destroyOnHidden
+      forceRender
+    >
+      <Typography.Paragraph type="secondary">变更不会公示，也不会被撤销；该机关看到退回原因并修改后，再由司法局确认。</Typography.Paragraph>
+      <Form form={form} name="officer-return" layout="vertical">
+        <Form.Item name="reason" label="退回原因" rules={[{ required: true, whitespace: true, min: 2, message: '请填写退回原因' }]}>
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 6 }} maxLength={500} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** "已退回" while the agency has not acted on the bureau's return. */
+function ReturnedTag({ agencyId }: { agencyId: string }) {
+  const open = useOfficerReturn(agencyId).data?.return;
+  if (!open) return null;
+  return (
+    <Tag color="orange" title={`退回原因：${open.reason}`}>
+      已退回 {formatBeijing(open.returnedAt)}
+    </Tag>
+  );
+}
+
 function OfficerQueue() {
+  const [returning, setReturning] = useState<{ agencyId: string; agencyName: string } | null>(null);
   const pending = useCursorList<Officer>([...officersKey, 'pending-queue'], '/officers', { pending: true });
   const confirm = useConfirmOfficers();
   const { message } = App.useApp();
@@ -212,43 +273,61 @@ function OfficerQueue() {
     byAgency.set(o.agencyId, group);
   }
   return (
-    <Table
-      rowKey="agencyId"
-      size="middle"
-      loading={pending.isPending}
-      dataSource={[...byAgency.values()]}
-      pagination={false}
-      locale={{ emptyText: <Empty description="没有待确认的人员变更" /> }}
-      columns={[
-        { title: '执法主体', dataIndex: 'agencyName', width: 260, render: (v: string) => <AgencyCell name={v} /> },
-        {
-          title: '变更人员',
-          key: 'officers',
-          render: (_, g) => g.officers.map((o) => <Tag key={o.id}>{o.name}</Tag>),
-        },
-        {
-          title: '操作',
-          key: 'actions',
-          width: 200,
-          render: (_, g) => (
-            <Button
-              type="primary"
-              size="small"
-              icon={<CheckOutlined />}
-              loading={confirm.isPending && confirm.variables === g.agencyId}
-              onClick={() =>
-                confirm.mutateAsync(g.agencyId).then(
-                  (r) => message.success(`已公示执法人员清单第 ${r.version} 版`),
-                  (e: unknown) => message.error(errorMessage(e)),
-                )
-              }
-            >
-              确认并公示人员清单
-            </Button>
-          ),
-        },
-      ]}
-    />
+    <>
+      <OfficerReturnModal group={returning} onClose={() => setReturning(null)} />
+      <Table
+        rowKey="agencyId"
+        size="middle"
+        loading={pending.isPending}
+        dataSource={[...byAgency.values()]}
+        pagination={false}
+        locale={{ emptyText: <Empty description="没有待确认的人员变更" /> }}
+        columns={[
+          {
+            title: '执法主体',
+            dataIndex: 'agencyName',
+            width: 260,
+            render: (v: string, g) => (
+              <>
+                <AgencyCell name={v} />
+                <ReturnedTag agencyId={g.agencyId} />
+              </>
+            ),
+          },
+          {
+            title: '变更人员',
+            key: 'officers',
+            render: (_, g) => g.officers.map((o) => <Tag key={o.id}>{o.name}</Tag>),
+          },
+          {
+            title: '操作',
+            key: 'actions',
+            width: 260,
+            render: (_, g) => (
+              <Space wrap>
+                <Button
+                  type="primary"
+                  size="small"
+                  icon={<CheckOutlined />}
+                  loading={confirm.isPending && confirm.variables === g.agencyId}
+                  onClick={() =>
+                    confirm.mutateAsync(g.agencyId).then(
+                      (r) => message.success(`已公示执法人员清单第 ${r.version} 版`),
+                      (e: unknown) => message.error(errorMessage(e)),
+                    )
+                  }
+                >
+                  确认并公示
+                </Button>
+                <Button size="small" danger icon={<RollbackOutlined />} onClick={() => setReturning(g)}>
+                  退回
+                </Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </>
   );
 }
 
