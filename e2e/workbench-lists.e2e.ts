@@ -200,6 +200,50 @@ describe('agencies and officers (R-D01, R-D02, R-P02)', () => {
   });
 });
 
+describe('the justice bureau returns officer changes (退回)', () => {
+  it('the bureau returns a pending change with a reason; the agency sees it on its officer page', async () => {
+    // a pending change of the market agency, made through the API as its clerk would
+    const login = await fetch(`${h.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'disclosure_clerk', password: 'sanxiang-demo' }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const list = (await (await fetch(`${h.baseUrl}/api/v1/officers?limit=5`, { headers: auth })).json()) as { items: { id: string }[] };
+    const id = list.items[0]?.id as string;
+    const edit = await fetch(`${h.baseUrl}/api/v1/officers/${id}`, {
+      method: 'PATCH',
+      headers: auth,
+      body: JSON.stringify({ post: '执法大队副队长', reason: '岗位调整' }),
+    });
+    expect(edit.status).toBe(200);
+
+    await withPage(async (page) => {
+      await loginThroughUi(page, 'supervisor');
+      await openMenu(page, '待确认变更', '/supervision/confirmations');
+      await page.getByRole('tab', { name: '执法人员' }).click();
+      const row = page.locator('tr.ant-table-row', { hasText: '市场监督管理局' });
+      await row.waitFor();
+      await row.getByRole('button', { name: /退\s*回/ }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('退回原因').fill('任职文件未附，请补充后再报');
+      await dialog.getByRole('button', { name: /退\s*回/ }).click();
+      await page.getByText('已退回，该机关修改后再确认').waitFor();
+      await row.getByText(/已退回/).waitFor();
+      await screenshot(page, 'lists-15-officer-return-queue');
+    });
+    await withPage(async (page) => {
+      await loginThroughUi(page, 'disclosure_clerk');
+      await openMenu(page, '执法人员', '/org/officers');
+      const notice = page.getByTestId('officer-return-notice');
+      await notice.waitFor();
+      await expect(notice.textContent()).resolves.toContain('任职文件未附，请补充后再报');
+      await screenshot(page, 'lists-16-officer-return-notice');
+    });
+  });
+});
+
 describe('justice bureau dashboard (R-L06, R-P03)', () => {
   it('draws the 5% reviewer line, training coverage and expiring certificates', async () => {
     await withPage(async (page) => {

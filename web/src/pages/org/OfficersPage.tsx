@@ -220,7 +220,7 @@ function ReturnNotice({ agencyId }: { agencyId: string | null | undefined }) {
       showIcon
       data-testid="officer-return-notice"
       style={{ marginBottom: 16 }}
-      title={`司法局已退回本机关待确认的人员变更（${open.returnedBy}，${formatBeijing(open.returnedAt)}）`}
+      title={`司法局已于 ${formatBeijing(open.returnedAt)} 退回本机关待确认的人员变更`}
       description={`退回原因：${open.reason}。涉及：${open.officers.map((o) => o.name).join('、')}。请修改后等待司法局确认。`}
     />
   );
