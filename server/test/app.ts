@@ -1,5 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app';
+import { demoAgencies } from '../src/demo/data';
 import { loadDemo } from '../src/demo/load';
 import { manualClock } from '../src/platform/clock';
 import { loadConfig } from '../src/platform/config';
@@ -67,4 +68,14 @@ export function expectError(res: LightMyRequestResponse, status: number, code: s
   if (!/[\u4e00-\u9fa5]/.test(body.message)) throw new Error(`message is not Chinese: ${body.message}`);
   if (typeof body.details !== 'object' || body.details === null) throw new Error('details missing');
   return body;
+}
+
+/** The demo agencies' ids by their key (`market`, `urban`, `justice`, …). */
+export async function demoAgencyIds(t: TestApp): Promise<Record<string, string>> {
+  const ids: Record<string, string> = {};
+  for (const a of await t.ctx.db.selectFrom('agency').select(['id', 'name']).execute()) {
+    const key = demoAgencies.find((d) => d.name === a.name)?.key;
+    if (key) ids[key] = a.id;
+  }
+  return ids;
 }

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoAgencies } from '../src/demo/data';
 import {
   avDutySheet,
   avDutyToRow,
@@ -12,7 +11,7 @@ import {
 } from '../src/modules/catalog/sheets';
 import { agencySheet } from '../src/modules/org/sheets';
 import { parseWorkbook, type SheetSpec, xlsxContentType } from '../src/platform/spreadsheet';
-import { bearer, buildTestApp, expectError, type TestApp } from './app';
+import { bearer, buildTestApp, demoAgencyIds, expectError, type TestApp } from './app';
 
 // Issue 3 §5 “every list exports to .xlsx”: the three lists (R-D07), the review catalog (R-L02,
 // R-D07), the AV list (R-C04, R-D07), the random-inspection items (R-D04) and the agency directory
@@ -26,10 +25,7 @@ const api = '/api/v1';
 beforeAll(async () => {
   t = await buildTestApp();
   for (const u of ['sysadmin', 'auditor', 'officer', 'agency_head', 'supervisor']) tokens[u] = await t.login(u);
-  for (const a of await t.ctx.db.selectFrom('agency').select(['id', 'name']).execute()) {
-    const key = demoAgencies.find((d) => d.name === a.name)?.key;
-    if (key) ids[key] = a.id;
-  }
+  Object.assign(ids, await demoAgencyIds(t));
 }, 120_000);
 afterAll(() => t.close());
 

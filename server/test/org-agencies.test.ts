@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAgencies, demoDistrict } from '../src/demo/data';
 import { listCurrent, listVersions } from '../src/modules/disclosure';
 import { usccCheckChar, usccProblem } from '../src/modules/org';
-import { bearer, buildTestApp, expectError, type TestApp } from './app';
+import { bearer, buildTestApp, demoAgencyIds, expectError, type TestApp } from './app';
 
 let t: TestApp;
 const tokens: Record<string, string> = {};
@@ -10,10 +10,7 @@ const ids: Record<string, string> = {};
 beforeAll(async () => {
   t = await buildTestApp();
   for (const u of ['sysadmin', 'officer', 'agency_head', 'supervisor', 'disclosure_clerk']) tokens[u] = await t.login(u);
-  for (const a of await t.ctx.db.selectFrom('agency').select(['id', 'name']).execute()) {
-    const key = demoAgencies.find((d) => d.name === a.name)?.key;
-    if (key) ids[key] = a.id;
-  }
+  Object.assign(ids, await demoAgencyIds(t));
 });
 afterAll(() => t.close());
 

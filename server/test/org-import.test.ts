@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoAgencies } from '../src/demo/data';
 import { listCurrent } from '../src/modules/disclosure';
 import { idNumberCheckChar } from '../src/modules/org';
 import { type OfficerSheetRow, officerSheet, type TrainingSheetRow, trainingSheet } from '../src/modules/org/sheets';
 import { waitForJob } from '../src/platform/jobs';
 import { exportWorkbook, parseWorkbook, xlsxContentType } from '../src/platform/spreadsheet';
-import { bearer, buildTestApp, expectError, type TestApp } from './app';
+import { bearer, buildTestApp, demoAgencyIds, expectError, type TestApp } from './app';
 
 // Issue 3 §5: officers and training records import from .xlsx (every row checked, all or none)
 // and export to .xlsx; imported changes wait for the justice bureau like any other (R-D02, R-D08).
@@ -15,10 +14,7 @@ const ids: Record<string, string> = {};
 beforeAll(async () => {
   t = await buildTestApp();
   for (const u of ['officer', 'disclosure_clerk', 'agency_head', 'supervisor']) tokens[u] = await t.login(u);
-  for (const a of await t.ctx.db.selectFrom('agency').select(['id', 'name']).execute()) {
-    const key = demoAgencies.find((d) => d.name === a.name)?.key;
-    if (key) ids[key] = a.id;
-  }
+  Object.assign(ids, await demoAgencyIds(t));
 }, 120_000);
 afterAll(() => t.close());
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoAgencies, demoDistrict } from '../src/demo/data';
+import { demoDistrict } from '../src/demo/data';
 import { listCurrent } from '../src/modules/disclosure';
 import { assertEligibleEnforcer, idNumberCheckChar } from '../src/modules/org';
 import { insertAccount } from '../src/platform/auth';
-import { bearer, buildTestApp, demoPassword, expectError, type TestApp } from './app';
+import { bearer, buildTestApp, demoAgencyIds, demoPassword, expectError, type TestApp } from './app';
 import { idNumberShape, mobileShape, withoutRecordIds } from './personal-data';
 
 let t: TestApp;
@@ -11,10 +11,7 @@ const tokens: Record<string, string> = {};
 const ids: Record<string, string> = {};
 beforeAll(async () => {
   t = await buildTestApp();
-  for (const a of await t.ctx.db.selectFrom('agency').select(['id', 'name']).execute()) {
-    const key = demoAgencies.find((d) => d.name === a.name)?.key;
-    if (key) ids[key] = a.id;
-  }
+  Object.assign(ids, await demoAgencyIds(t));
   // an editor of another agency, to check that scope holds between agencies
   await t.ctx.db.transaction().execute((trx) =>
     insertAccount(trx, t.ctx, null, {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoAgencies, demoDistrict } from '../src/demo/data';
+import { demoDistrict } from '../src/demo/data';
 import { listCurrent } from '../src/modules/disclosure';
 import { insertAccount } from '../src/platform/auth';
-import { bearer, buildTestApp, demoPassword, expectError, type TestApp } from './app';
+import { bearer, buildTestApp, demoAgencyIds, demoPassword, expectError, type TestApp } from './app';
 
 // R-P02: revocation on transfer. The justice bureau moves an officer to another agency: the old
 // certificate is revoked, the person leaves the old list and arrives at the new agency without a
@@ -12,10 +12,7 @@ const tokens: Record<string, string> = {};
 const ids: Record<string, string> = {};
 beforeAll(async () => {
   t = await buildTestApp();
-  for (const a of await t.ctx.db.selectFrom('agency').select(['id', 'name']).execute()) {
-    const key = demoAgencies.find((d) => d.name === a.name)?.key;
-    if (key) ids[key] = a.id;
-  }
+  Object.assign(ids, await demoAgencyIds(t));
   // the receiving agency's editor, who enters the new certificate
   await t.ctx.db.transaction().execute((trx) =>
     insertAccount(trx, t.ctx, null, {

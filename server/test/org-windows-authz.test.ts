@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoAccounts, demoAgencies } from '../src/demo/data';
-import { bearer, buildTestApp, type TestApp } from './app';
+import { demoAccounts } from '../src/demo/data';
+import { bearer, buildTestApp, demoAgencyIds, type TestApp } from './app';
 
 // DESIGN.md invariant 6 for the service-window endpoints (R-D18): every endpoint × every demo
 // role × own/other agency. The demo's agency roles sit in the market agency ("own"); "other" is
@@ -15,10 +15,7 @@ let staff = '';
 beforeAll(async () => {
   t = await buildTestApp();
   for (const a of demoAccounts) tokens[a.username] = await t.login(a.username);
-  for (const a of await t.ctx.db.selectFrom('agency').select(['id', 'name']).execute()) {
-    const key = demoAgencies.find((d) => d.name === a.name)?.key;
-    if (key) ids[key] = a.id;
-  }
+  Object.assign(ids, await demoAgencyIds(t));
   for (const key of ['market', 'urban'])
     windows[key] = (
       await t.ctx.db

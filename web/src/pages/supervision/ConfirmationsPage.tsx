@@ -61,16 +61,31 @@ function RevisionChanges({ id }: { id: string }) {
   );
 }
 
-function ReturnModal({ revision, onClose }: { revision: ListRevisionView | null; onClose: () => void }) {
+/** Asks the bureau for the reason of a return (退回) and hands it to `submit`. */
+function ReasonModal({
+  name,
+  open,
+  title,
+  note,
+  pending,
+  submit,
+  onClose,
+}: {
+  /** the form's name, unique on the page (field ids derive from it) */
+  name: string;
+  open: boolean;
+  title: string;
+  note?: string;
+  pending: boolean;
+  submit: (reason: string) => Promise<string>;
+  onClose: () => void;
+}) {
   const [form] = Form.useForm<{ reason: string }>();
-  const decide = useDecideRevision();
   const { message } = App.useApp();
   const onOk = async () => {
-    if (!revision) return;
     const { reason } = await form.validateFields();
     try {
-      await decide.mutateAsync({ id: revision.id, action: 'return', text: reason.trim() });
-      message.success('已退回');
+      message.success(await submit(reason.trim()));
       form.resetFields();
       onClose();
     } catch (err) {
@@ -79,22 +94,40 @@ function ReturnModal({ revision, onClose }: { revision: ListRevisionView | null;
   };
   return (
     <Modal
-      open={revision !== null}
-      title={revision ? `退回：${revision.agencyName} · ${revision.listLabel} 第 ${revision.revision} 版` : ''}
+      open={open}
+      title={title}
       okText="退回"
       okButtonProps={{ danger: true }}
       onOk={onOk}
       onCancel={onClose}
-      confirmLoading={decide.isPending}
+      confirmLoading={pending}
       destroyOnHidden
       forceRender
     >
-      <Form form={form} name="return" layout="vertical">
+      {note && <Typography.Paragraph type="secondary">{note}</Typography.Paragraph>}
+      <Form form={form} name={name} layout="vertical">
         <Form.Item name="reason" label="退回原因" rules={[{ required: true, whitespace: true, min: 2, message: '请填写退回原因' }]}>
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 6 }} maxLength={500} />
         </Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+function ReturnModal({ revision, onClose }: { revision: ListRevisionView | null; onClose: () => void }) {
+  const decide = useDecideRevision();
+  return (
+    <ReasonModal
+      name="revision-return"
+      open={revision !== null}
+      title={revision ? `退回：${revision.agencyName} · ${revision.listLabel} 第 ${revision.revision} 版` : ''}
+      pending={decide.isPending}
+      submit={async (reason) => {
+        if (revision) await decide.mutateAsync({ id: revision.id, action: 'return', text: reason });
+        return '已退回';
+      }}
+      onClose={onClose}
+    />
   );
 }
 
@@ -212,40 +245,20 @@ function AgencyQueue() {
 
 /** 退回 an agency's pending officer changes with the reason; nothing is published or undone. */
 function OfficerReturnModal({ group, onClose }: { group: { agencyId: string; agencyName: string } | null; onClose: () => void }) {
-  const [form] = Form.useForm<{ reason: string }>();
   const giveBack = useReturnOfficers();
-  const { message } = App.useApp();
-  const onOk = async () => {
-    if (!group) return;
-    const { reason } = await form.validateFields();
-    try {
-      await giveBack.mutateAsync({ agencyId: group.agencyId, reason: reason.trim() });
-      message.success('已退回，该机关修改后再确认');
-      form.resetFields();
-      onClose();
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
-  };
   return (
-    <Modal
+    <ReasonModal
+      name="officer-return"
       open={group !== null}
       title={group ? `退回人员变更：${group.agencyName}` : ''}
-      okText="退回"
-      okButtonProps={{ danger: true }}
-      onOk={onOk}
-      onCancel={onClose}
-      confirmLoading={giveBack.isPending}
-      destroyOnHidden
-      forceRender
-    >
-      <Typography.Paragraph type="secondary">变更不会公示，也不会被撤销；该机关看到退回原因并修改后，再由司法局确认。</Typography.Paragraph>
-      <Form form={form} name="officer-return" layout="vertical">
-        <Form.Item name="reason" label="退回原因" rules={[{ required: true, whitespace: true, min: 2, message: '请填写退回原因' }]}>
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 6 }} maxLength={500} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      note="变更不会公示，也不会被撤销；该机关看到退回原因并修改后，再由司法局确认。"
+      pending={giveBack.isPending}
+      submit={async (reason) => {
+        if (group) await giveBack.mutateAsync({ agencyId: group.agencyId, reason });
+        return '已退回，该机关修改后再确认';
+      }}
+      onClose={onClose}
+    />
   );
 }
 
