@@ -91,3 +91,40 @@ describe('returning officer changes', () => {
     expect((await t.app.inject({ url: url(), headers: as('disclosure_clerk') })).json().return).toBeNull();
   });
 });
+
+describe('returning an agency change (R-D01)', () => {
+  it("the bureau returns an agency's pending version; a new version closes the return; nothing published meanwhile", async () => {
+    const head = await t.login('agency_head');
+    const agencyUrl = `/api/v1/agencies/${market}`;
+    expectError(
+      await t.app.inject({ method: 'POST', url: `${agencyUrl}/return`, headers: as('supervisor'), payload: { reason: '无待确认' } }),
+      409,
+      'CONFLICT',
+    );
+    const edit = (address: string, reason: string) =>
+      t.app.inject({ method: 'PATCH', url: agencyUrl, headers: bearer(head), payload: { address, reason } });
+    expect((await edit('示范市示范区政务服务中心三楼', '办公地址变更')).statusCode).toBe(200);
+    expectError(
+      await t.app.inject({ method: 'POST', url: `${agencyUrl}/return`, headers: bearer(head), payload: { reason: '自己退回' } }),
+      403,
+      'FORBIDDEN',
+    );
+    t.clock.advance(60_000);
+    const returned = await t.app.inject({
+      method: 'POST',
+      url: `${agencyUrl}/return`,
+      headers: as('supervisor'),
+      payload: { reason: '地址须与登记证一致' },
+    });
+    expect(returned.statusCode).toBe(200);
+    expect(returned.json()).toMatchObject({ reason: '地址须与登记证一致' });
+    expect((await t.app.inject({ url: `${agencyUrl}/return`, headers: bearer(head) })).json().return).toMatchObject({
+      reason: '地址须与登记证一致',
+    });
+    const directory = (await listCurrent(t.ctx.db, { listKind: 'agencies', jurisdictionCode: demoDistrict, limit: 50 })).items;
+    expect(JSON.stringify(directory)).not.toContain('政务服务中心三楼');
+
+    expect((await edit('示范市示范区人民路 1 号', '按退回意见更正')).statusCode).toBe(200);
+    expect((await t.app.inject({ url: `${agencyUrl}/return`, headers: bearer(head) })).json().return).toBeNull();
+  });
+});

@@ -242,6 +242,25 @@ export function useConfirmOfficers() {
   return useOrgMutation((agencyId: string) => api.post<PublishReply>(`/agencies/${encodeURIComponent(agencyId)}/officers/confirm`));
 }
 
+export type AgencyReturn = NonNullable<ApiReply<'/api/v1/agencies/{id}/return'>['return']>;
+
+/** The bureau sends an agency's pending change back with a reason (退回). */
+export function useReturnAgency() {
+  return useOrgMutation(({ agencyId, reason }: { agencyId: string; reason: string }) =>
+    api.post<AgencyReturn>(`/agencies/${encodeURIComponent(agencyId)}/return`, { reason }),
+  );
+}
+
+/** The bureau's open return of the agency's pending change, or null. */
+export function useAgencyReturn(agencyId: string | null | undefined) {
+  return useQuery({
+    queryKey: [...orgKey, 'agency-return', agencyId ?? null],
+    queryFn: ({ signal }) =>
+      api.get<ApiReply<'/api/v1/agencies/{id}/return'>>(`/agencies/${encodeURIComponent(agencyId ?? '')}/return`, undefined, signal),
+    enabled: Boolean(agencyId),
+  });
+}
+
 export type OfficerReturn = NonNullable<ApiReply<'/api/v1/agencies/{id}/officers/return'>['return']>;
 
 /** The bureau sends an agency's pending officer changes back with a reason (退回). */

@@ -3,7 +3,6 @@ import { actorOf, businessRoles, requireRoles } from '../../platform/auth';
 import type { RouteOptions } from '../../platform/context';
 import { errorResponses } from '../../platform/http/schemas';
 import { acceptXlsxBody, ImportStarted, sendWorkbook, xlsxBodyOf, xlsxContentType } from '../../platform/spreadsheet';
-import { officerReturnOf, returnOfficerChanges } from './officer-return';
 import { transferOfficer } from './officer-transfer';
 import {
   addTraining,
@@ -17,6 +16,7 @@ import {
   updateOfficer,
 } from './officers';
 import { orgAlerts, orgRatios } from './oversight';
+import { agencyReturnOf, officerReturnOf, returnAgencyChange, returnOfficerChanges } from './returns';
 import * as s from './schema';
 import {
   agencyVersions,
@@ -127,6 +127,33 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
       },
     },
     (request) => confirmOfficerList(ctx, actorOf(request), (request.params as s.IdParams).id),
+  );
+  app.post(
+    '/agencies/:id/return',
+    {
+      preValidation: justice,
+      schema: {
+        tags,
+        summary: '司法局退回执法主体待确认的变更（附理由；不公示）',
+        params: s.IdParams,
+        body: s.ReturnBody,
+        response: { 200: s.AgencyReturnView, ...errorResponses },
+      },
+    },
+    (request) => returnAgencyChange(ctx, actorOf(request), (request.params as s.IdParams).id, request.body as s.ReturnBody),
+  );
+  app.get(
+    '/agencies/:id/return',
+    {
+      preValidation: readers,
+      schema: {
+        tags,
+        summary: '司法局对该执法主体待确认变更的退回意见（尚未处理时）',
+        params: s.IdParams,
+        response: { 200: s.AgencyReturnReply, ...errorResponses },
+      },
+    },
+    (request) => agencyReturnOf(ctx, actorOf(request), (request.params as s.IdParams).id),
   );
   app.post(
     '/agencies/:id/officers/return',

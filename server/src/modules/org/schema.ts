@@ -281,6 +281,12 @@ export const OfficerReturnView = Type.Object(
 );
 export type OfficerReturnView = Static<typeof OfficerReturnView>;
 export const OfficerReturnReply = Type.Object({ return: nullable(OfficerReturnView) }, strict);
+export const AgencyReturnView = Type.Object(
+  { reason: Type.String(), returnedBy: Type.String(), returnedAt: Type.String({ format: 'date-time' }), version: Type.Integer() },
+  strict,
+);
+export type AgencyReturnView = Static<typeof AgencyReturnView>;
+export const AgencyReturnReply = Type.Object({ return: nullable(AgencyReturnView) }, strict);
 
 export const TransferOfficerBody = Type.Object(
   { toAgencyId: Type.String({ minLength: 1, maxLength: 64, description: '调入的执法主体' }), reason },

@@ -39,6 +39,7 @@ export const actionLabels: Record<string, string> = {
   'service_window.retire': '撤除窗口公示牌',
   'officer_list.confirm': '确认执法人员清单',
   'officer_list.return': '退回人员变更',
+  'agency.return': '退回执法主体变更',
   'catalog.entry.create': '新增清单条目',
   'catalog.entry.update': '修改清单条目',
   'catalog.entry.remove': '删除清单条目（新版本）',

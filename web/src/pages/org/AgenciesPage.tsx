@@ -24,6 +24,7 @@ import {
   type AgencyKind,
   agencyKindLabels,
   useAgencies,
+  useAgencyReturn,
   useAgencyVersions,
   useConfirmAgency,
   useSaveAgency,
@@ -220,6 +221,22 @@ function AgencyForm({
 }
 
 /** 执法主体 (R-D01): the directory of the jurisdiction; the justice bureau confirms before it is public. */
+/** The justice bureau's return of this agency's pending change, until the agency makes a new version. */
+function AgencyReturnNotice({ agencyId }: { agencyId: string | null | undefined }) {
+  const open = useAgencyReturn(agencyId).data?.return;
+  if (!open) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="agency-return-notice"
+      style={{ marginBottom: 16 }}
+      title={`司法局已于 ${formatBeijing(open.returnedAt)} 退回本机关第 ${open.version} 版的变更`}
+      description={`退回原因：${open.reason}。请修改后等待司法局确认。`}
+    />
+  );
+}
+
 export default function AgenciesPage() {
   const { data: user } = useMe();
   const access = listAccess(user);
@@ -324,6 +341,7 @@ export default function AgenciesPage() {
       <Typography.Paragraph type="secondary">
         行政执法主体名录（R-D01）：名称、类别、职权依据、统一社会信用代码、地址和对外电话。修改生成新版本，经司法局确认后在公示平台更新。
       </Typography.Paragraph>
+      {!access.isBureau && <AgencyReturnNotice agencyId={user?.agencyId} />}
       <Flex justify="space-between" gap={12} wrap style={{ marginBottom: 16 }}>
         <Input.Search
           placeholder="搜索名称或信用代码"

@@ -26,10 +26,12 @@ import {
   type Officer,
   officersKey,
   useAgencies,
+  useAgencyReturn,
   useConfirmAgency,
   useConfirmOfficers,
   useOfficerReturn,
   useOrgAlerts,
+  useReturnAgency,
   useReturnOfficers,
 } from '../../api/org';
 import { AgencyCell, Clamp, EXPAND_WIDTH, stickyTable, tableWidth } from '../../components/lists/cells';
@@ -199,47 +201,96 @@ function CatalogQueue() {
   );
 }
 
+/** 退回 an agency's own pending change (its directory entry) with the reason. */
+function AgencyReturnModal({ agency, onClose }: { agency: Agency | null; onClose: () => void }) {
+  const giveBack = useReturnAgency();
+  return (
+    <ReasonModal
+      name="agency-return"
+      open={agency !== null}
+      title={agency ? `退回执法主体变更：${agency.name} 第 ${agency.version} 版` : ''}
+      note="该版本不会公示；机关修改后形成新版本，再由司法局确认。"
+      pending={giveBack.isPending}
+      submit={async (reason) => {
+        if (agency) await giveBack.mutateAsync({ agencyId: agency.id, reason });
+        return '已退回';
+      }}
+      onClose={onClose}
+    />
+  );
+}
+
+/** "已退回" while the agency has not made a new version since the bureau's return. */
+function AgencyReturnedTag({ agencyId }: { agencyId: string }) {
+  const open = useAgencyReturn(agencyId).data?.return;
+  if (!open) return null;
+  return (
+    <Tag color="orange" title={`退回原因：${open.reason}`}>
+      已退回 {formatBeijing(open.returnedAt)}
+    </Tag>
+  );
+}
+
 function AgencyQueue() {
   const agencies = useAgencies();
   const confirm = useConfirmAgency();
   const { message } = App.useApp();
+  const [returning, setReturning] = useState<Agency | null>(null);
   const pending = (agencies.data ?? []).filter((a) => a.state === 'pending');
   return (
-    <Table<Agency>
-      rowKey="id"
-      size="middle"
-      loading={agencies.isPending}
-      dataSource={pending}
-      pagination={false}
-      locale={{ emptyText: <Empty description="没有待确认的执法主体变更" /> }}
-      columns={[
-        { title: '执法主体', dataIndex: 'name', width: 260, render: (v: string) => <AgencyCell name={v} /> },
-        { title: '当前版本', dataIndex: 'version', width: 90, render: (v: number) => `第 ${v} 版` },
-        { title: '已公示版本', dataIndex: 'confirmedVersion', width: 110, render: (v: number | null) => (v ? `第 ${v} 版` : '未公示') },
-        { title: '待确认自', dataIndex: 'pendingSince', width: 160, render: (v: string | null) => formatBeijing(v, 'YYYY-MM-DD HH:mm') },
-        {
-          title: '操作',
-          key: 'actions',
-          width: 120,
-          render: (_, a) => (
-            <Button
-              type="primary"
-              size="small"
-              icon={<CheckOutlined />}
-              loading={confirm.isPending && confirm.variables === a.id}
-              onClick={() =>
-                confirm.mutateAsync(a.id).then(
-                  (r) => message.success(`已公示执法主体名录第 ${r.version} 版`),
-                  (e: unknown) => message.error(errorMessage(e)),
-                )
-              }
-            >
-              确认公示
-            </Button>
-          ),
-        },
-      ]}
-    />
+    <>
+      <AgencyReturnModal agency={returning} onClose={() => setReturning(null)} />
+      <Table<Agency>
+        rowKey="id"
+        size="middle"
+        loading={agencies.isPending}
+        dataSource={pending}
+        pagination={false}
+        locale={{ emptyText: <Empty description="没有待确认的执法主体变更" /> }}
+        columns={[
+          {
+            title: '执法主体',
+            dataIndex: 'name',
+            width: 260,
+            render: (v: string, a) => (
+              <>
+                <AgencyCell name={v} />
+                <AgencyReturnedTag agencyId={a.id} />
+              </>
+            ),
+          },
+          { title: '当前版本', dataIndex: 'version', width: 90, render: (v: number) => `第 ${v} 版` },
+          { title: '已公示版本', dataIndex: 'confirmedVersion', width: 110, render: (v: number | null) => (v ? `第 ${v} 版` : '未公示') },
+          { title: '待确认自', dataIndex: 'pendingSince', width: 160, render: (v: string | null) => formatBeijing(v, 'YYYY-MM-DD HH:mm') },
+          {
+            title: '操作',
+            key: 'actions',
+            width: 200,
+            render: (_, a) => (
+              <Space wrap>
+                <Button
+                  type="primary"
+                  size="small"
+                  icon={<CheckOutlined />}
+                  loading={confirm.isPending && confirm.variables === a.id}
+                  onClick={() =>
+                    confirm.mutateAsync(a.id).then(
+                      (r) => message.success(`已公示执法主体名录第 ${r.version} 版`),
+                      (e: unknown) => message.error(errorMessage(e)),
+                    )
+                  }
+                >
+                  确认公示
+                </Button>
+                <Button size="small" danger icon={<RollbackOutlined />} onClick={() => setReturning(a)}>
+                  退回
+                </Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </>
   );
 }
 

@@ -2,9 +2,9 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../database';
 import { type Actor, journalActor } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
-import { conflict, notFound } from '../../platform/errors';
+import { conflict, forbidden, notFound } from '../../platform/errors';
 import { isSupervisorOf } from './access';
-import type { OfficerReturnView, ReturnBody } from './schema';
+import type { AgencyReturnView, OfficerReturnView, ReturnBody } from './schema';
 import { agencyInScope } from './service';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -78,4 +78,52 @@ export async function openReturn(db: Db, agencyId: string): Promise<OfficerRetur
 export async function officerReturnOf(ctx: AppContext, actor: Actor, agencyId: string) {
   await agencyInScope(ctx.db, actor, agencyId);
   return { return: await openReturn(ctx.db, agencyId) };
+}
+
+/**
+ * The same for an agency's own pending change (its directory entry, R-D01): the bureau returns the
+ * version it was asked to confirm. Open while that version is still the latest and unconfirmed.
+ */
+export async function returnAgencyChange(ctx: AppContext, actor: Actor, agencyId: string, input: ReturnBody) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const agency = await agencyInScope(trx, actor, agencyId);
+    if (!isSupervisorOf(actor, agency)) throw forbidden('退回该辖区以外的执法主体变更');
+    if (agency.confirmed_version === agency.version) throw conflict('该执法主体没有待确认的变更', { version: agency.version });
+    await ctx.journal.append(trx, {
+      actor: journalActor(actor),
+      action: 'agency.return',
+      entity: { type: 'agency', id: agencyId },
+      payload: { version: agency.version, reason: input.reason },
+    });
+    return (await openAgencyReturn(trx, agencyId)) as AgencyReturnView;
+  });
+}
+
+/** The bureau's return of the agency's pending version, while it is open; null otherwise. */
+export async function openAgencyReturn(db: Db, agencyId: string): Promise<AgencyReturnView | null> {
+  const agency = await db.selectFrom('agency').select(['version', 'confirmed_version']).where('id', '=', agencyId).executeTakeFirst();
+  if (!agency || agency.confirmed_version === agency.version) return null;
+  const last = await db
+    .selectFrom('journal_entry')
+    .select(['actor_name', 'occurred_at', 'payload', 'action'])
+    .where('entity_type', '=', 'agency')
+    .where('entity_id', '=', agencyId)
+    .where('action', 'in', ['agency.return', 'agency.confirm'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (last?.action !== 'agency.return') return null;
+  const payload = JSON.parse(last.payload) as { version: number; reason: string };
+  if (payload.version !== agency.version) return null; // the agency has made a new version since
+  return {
+    reason: payload.reason,
+    returnedBy: last.actor_name,
+    returnedAt: new Date(last.occurred_at).toISOString(),
+    version: payload.version,
+  };
+}
+
+export async function agencyReturnOf(ctx: AppContext, actor: Actor, agencyId: string) {
+  await agencyInScope(ctx.db, actor, agencyId);
+  return { return: await openAgencyReturn(ctx.db, agencyId) };
 }
