@@ -244,6 +244,42 @@ describe('the justice bureau returns officer changes (退回)', () => {
   });
 });
 
+describe('the justice bureau returns an agency change (退回, R-D01)', () => {
+  it('the bureau returns the pending version in 待确认变更; the agency head sees the reason', async () => {
+    const login = await fetch(`${h.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'agency_head', password: 'sanxiang-demo' }),
+    });
+    const { token, user } = (await login.json()) as { token: string; user: { agencyId: string } };
+    const edit = await fetch(`${h.baseUrl}/api/v1/agencies/${user.agencyId}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ address: '示范市示范区政务服务中心三楼', reason: '办公地址变更' }),
+    });
+    expect(edit.status).toBe(200);
+    await withPage(async (page) => {
+      await loginThroughUi(page, 'supervisor');
+      await openMenu(page, '待确认变更', '/supervision/confirmations');
+      await page.getByRole('tab', { name: '执法主体' }).click();
+      const row = page.locator('tr.ant-table-row', { hasText: '市场监督管理局' });
+      await row.getByRole('button', { name: /退\s*回/ }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('退回原因').fill('地址须与登记证一致');
+      await dialog.getByRole('button', { name: /退\s*回/ }).click();
+      await row.getByText(/已退回/).waitFor();
+    });
+    await withPage(async (page) => {
+      await loginThroughUi(page, 'agency_head');
+      await openMenu(page, '执法主体', '/org/agencies');
+      const notice = page.getByTestId('agency-return-notice');
+      await notice.waitFor();
+      await expect(notice.textContent()).resolves.toContain('地址须与登记证一致');
+      await screenshot(page, 'lists-17-agency-return-notice');
+    });
+  });
+});
+
 describe('justice bureau dashboard (R-L06, R-P03)', () => {
   it('draws the 5% reviewer line, training coverage and expiring certificates', async () => {
     await withPage(async (page) => {
