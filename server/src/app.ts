@@ -9,9 +9,9 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { sql } from 'kysely';
-import { catalogRoutes } from './modules/catalog';
+import { catalogConfirmHandler, catalogRevisionInfo, catalogRoutes } from './modules/catalog';
 import { openDataRoutes } from './modules/disclosure';
-import { orgRoutes } from './modules/org';
+import { orgConfirmHandler, orgKindInfo, orgRoutes } from './modules/org';
 import { auditRoutes } from './platform/audit/routes';
 import { accountRoutes, authenticate, authPublicRoutes, authRoutes } from './platform/auth';
 import { calendarRoutes } from './platform/calendar';
@@ -21,6 +21,7 @@ import { errorHandler, toErrorBody } from './platform/http/error-handler';
 import { ErrorBody } from './platform/http/schemas';
 import { addSharedSchema, validatorCompiler } from './platform/http/validation';
 import { jobRoutes } from './platform/jobs';
+import { revisionRoutes } from './platform/revisions';
 import { journalPublicRoutes } from './platform/journal/routes';
 import { portalRoutes } from './portal';
 
@@ -117,6 +118,13 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
         await secured.register(auditRoutes, { ctx });
         await secured.register(calendarRoutes, { ctx });
         await secured.register(jobRoutes, { ctx });
+        // the one confirmation queue: org lists and catalog lists, each published by its module
+        const isOrg = (kind: string) => kind === 'officers' || kind === 'agencies';
+        await secured.register(revisionRoutes, {
+          ctx,
+          info: (kind) => (isOrg(kind) ? orgKindInfo(kind) : catalogRevisionInfo(kind)),
+          handler: (kind) => (isOrg(kind) ? orgConfirmHandler(ctx)(kind) : catalogConfirmHandler(ctx)(kind)),
+        });
       });
     },
     { prefix: '/api/v1' },

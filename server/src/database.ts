@@ -5,6 +5,7 @@ import type { AuthTables } from './platform/auth/tables';
 import type { CalendarTables } from './platform/calendar/tables';
 import type { JobTables } from './platform/jobs/tables';
 import type { JournalTables } from './platform/journal/tables';
+import type { RevisionTables } from './platform/revisions/tables';
 
 /** Every table, combined at the composition root so that `platform/` imports no module (STYLE.md). */
-export interface Database extends JournalTables, AuthTables, CalendarTables, OrgTables, DisclosureTables, CatalogTables, JobTables {}
+export interface Database extends JournalTables, AuthTables, CalendarTables, OrgTables, DisclosureTables, CatalogTables, JobTables, RevisionTables {}

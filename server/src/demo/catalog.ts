@@ -687,7 +687,10 @@ export async function loadCatalogDemo(trx: Transaction<Database>, ctx: AppContex
     const agency = await loadAgency(trx, agencyIds.get(list.agencyKey) ?? '');
     if (!agency) throw new Error(`demo agency ${list.agencyKey} missing`);
     await writeEntries(trx, ctx, editor(list.agencyKey), list.kind, agency, list.data, '演示数据：首次编制');
-    const rev = await submitIn(trx, ctx, editor(list.agencyKey), list.kind, agency, '演示数据：首次编制并报送司法局');
+    const rev = await submitIn(trx, ctx, editor(list.agencyKey), list.kind, agency, {
+      note: '演示数据：首次编制并报送司法局',
+      publicNote: '首次公示',
+    });
     await confirmIn(trx, ctx, bureau, rev.id, '演示数据：经审查予以确认');
   }
 }

@@ -1,14 +1,14 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../database';
 import {
+  confirmOrgIn,
+  submitAgencyIn,
+  submitOfficersIn,
   changeOfficerStatus,
   idNumberCheckChar,
   insertOfficersBulk,
-  markAgencyConfirmed,
   newOfficerRow,
   type OfficerTableRow,
-  publishDirectory,
-  publishOfficerList,
   reviseAgency,
   usccCheckChar,
 } from '../modules/org';
@@ -18,6 +18,9 @@ import type { JournalActor } from '../platform/journal/append';
 import { type DemoAgencyKey, demoDistrict } from './data';
 
 const loader: JournalActor = { id: null, name: 'demo-loader' };
+/** The agencies submit, the justice bureau confirms: two different authors, as the mechanism requires. */
+const submitter = { journal: loader, id: 'demo-loader:agency-submit', name: '演示机关（报送）' };
+const bureau = { journal: loader, id: 'demo-loader:justice-confirm', name: '示范区司法局（演示确认）' };
 
 /** What each demo agency looks like (R-D01). Laws are named only; articles are in the catalog. */
 const agencyDetails: Record<
@@ -165,14 +168,10 @@ export async function loadOrgDemo(trx: Transaction<Database>, ctx: AppContext, a
       legalOffice: d.legalOffice,
       reason: '补充职权依据、统一社会信用代码、地址、联系电话和法制机构',
     });
-    await markAgencyConfirmed(trx, ctx, loader, id);
+    const row = await trx.selectFrom('agency').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const rev = await submitAgencyIn(trx, ctx, submitter, row, { note: '演示数据：首次报送', publicNote: '首次公示行政执法主体名录' });
+    await confirmOrgIn(trx, ctx, bureau, 'agencies', rev.id, '演示数据：经审查予以确认');
   }
-  await publishDirectory(trx, ctx, loader, demoDistrict, {
-    reason: '首次公示行政执法主体名录',
-    changedBy: loader.name,
-    changedAt: ctx.clock.now(),
-    confirmedBy: loader.name,
-  });
 
   agencyIndex = 0;
   for (const key of keys) {
@@ -287,6 +286,7 @@ export async function loadOrgDemo(trx: Transaction<Database>, ctx: AppContext, a
       entity: { type: 'agency', id: agencyId },
       payload: { records: past.length, source: 'demo' },
     });
-    await publishOfficerList(trx, ctx, loader, agency, '首次公示行政执法人员清单');
+    const rev = await submitOfficersIn(trx, ctx, submitter, agency, { note: '演示数据：首次报送', publicNote: '首次公示行政执法人员清单' });
+    await confirmOrgIn(trx, ctx, bureau, 'officers', rev.id, '演示数据：经审查予以确认');
   }
 }

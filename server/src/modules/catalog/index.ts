@@ -12,5 +12,14 @@ export type {
   ThreeListData,
 } from './schema';
 export type { Author } from './service';
-export { confirmedReviewRules, confirmIn, insertEntry, loadAgency, submitIn, writeEntries } from './service';
+export {
+  catalogConfirmHandler,
+  confirmedReviewRules,
+  confirmIn,
+  insertEntry,
+  loadAgency,
+  revisionKindInfo as catalogRevisionInfo,
+  submitIn,
+  writeEntries,
+} from './service';
 export type { CatalogListKind } from './tables';

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { actorOf, businessRoles, requireRoles } from '../../platform/auth';
 import type { RouteOptions } from '../../platform/context';
+import { revisionSchemas } from '../../platform/revisions';
 import { errorResponses } from '../../platform/http/schemas';
 import { acceptXlsxBody, ImportStarted, sendWorkbook, xlsxBodyOf, xlsxContentType } from '../../platform/spreadsheet';
 import { catalogListKinds, listKindLabels, listKindPaths } from './rules';
 import * as s from './schema';
 import {
-  confirmRevision,
   createEntry,
   editorRoles,
   entryHistory,
@@ -14,13 +14,9 @@ import {
   getEntry,
   listAlerts,
   listEntries,
-  listRevisionViews,
-  returnRevision,
-  revisionDetail,
   submitList,
   updateEntry,
 } from './service';
-import type { ListRevisionStatus } from './tables';
 import {
   discretionTemplate,
   exportAvDuties,
@@ -118,66 +114,15 @@ export const catalogRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx
         preValidation: editors,
         schema: {
           tags,
-          summary: `提交${label}的变更，待司法局确认`,
+          summary: `提交${label}的变更，待司法局确认（冻结提交时的内容）`,
           body: s.SubmitBody,
-          response: { 200: s.ListRevisionView, ...errorResponses },
+          response: { 200: revisionSchemas.RevisionView, ...errorResponses },
         },
       },
-      (request) => submitList(ctx, actorOf(request), kind, (request.body as s.ReasonBody).reason),
+      (request) => submitList(ctx, actorOf(request), kind, request.body as s.SubmitBody),
     );
   }
 
-  app.get(
-    '/catalog/revisions',
-    {
-      preValidation: readers,
-      schema: {
-        tags,
-        summary: '清单版本（司法局确认队列：status=submitted）',
-        querystring: s.RevisionQuery,
-        response: { 200: s.RevisionList, ...errorResponses },
-      },
-    },
-    (request) =>
-      listRevisionViews(ctx, actorOf(request), request.query as { agencyId?: string; listKind?: string; status?: ListRevisionStatus }),
-  );
-  app.get(
-    '/catalog/revisions/:id',
-    {
-      preValidation: readers,
-      schema: { tags, summary: '清单版本及其变更', params: s.RevisionParams, response: { 200: s.RevisionDetail, ...errorResponses } },
-    },
-    (request) => revisionDetail(ctx, actorOf(request), (request.params as { id: string }).id),
-  );
-  app.post(
-    '/catalog/revisions/:id/confirm',
-    {
-      preValidation: supervisors,
-      schema: {
-        tags,
-        summary: '司法局确认清单版本并公示',
-        params: s.RevisionParams,
-        body: s.ConfirmBody,
-        response: { 200: s.ListRevisionView, ...errorResponses },
-      },
-    },
-    (request) =>
-      confirmRevision(ctx, actorOf(request), (request.params as { id: string }).id, (request.body as s.ConfirmBody).note ?? null),
-  );
-  app.post(
-    '/catalog/revisions/:id/return',
-    {
-      preValidation: supervisors,
-      schema: {
-        tags,
-        summary: '司法局退回清单版本',
-        params: s.RevisionParams,
-        body: s.ReturnBody,
-        response: { 200: s.ListRevisionView, ...errorResponses },
-      },
-    },
-    (request) => returnRevision(ctx, actorOf(request), (request.params as { id: string }).id, (request.body as s.ReasonBody).reason),
-  );
   app.get(
     '/catalog/alerts',
     {

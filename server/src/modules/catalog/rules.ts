@@ -1,23 +1,26 @@
-import type {
-  ActCategory,
-  AvDutyData,
-  DiscretionStandardData,
-  InspectionItemData,
-  ItemData,
-  KindData,
-  PenaltyKind,
-  ProposedDecision,
-  ReviewRuleData,
-  ReviewRuleKind,
-  ServiceGuide,
-  ThreeListData,
+import type { TSchema } from '@sinclair/typebox';
+import { findPersonalDataInFields, type KnownPersonalData } from '../disclosure';
+import {
+  type ActCategory,
+  type AvDutyData,
+  type DiscretionStandardData,
+  dataSchemas,
+  type InspectionItemData,
+  type ItemData,
+  type KindData,
+  type PenaltyKind,
+  type ProposedDecision,
+  type ReviewRuleData,
+  type ReviewRuleKind,
+  type ServiceGuide,
+  type ThreeListData,
 } from './schema';
 import type { CatalogListKind, ListRevisionStatus } from './tables';
 
 /**
- * Pure rules of the enforcement catalog (R-D03..R-D08, R-L02, R-C04): labels, the semantic checks
+ * Pure rules of the enforcement catalog (R-D03..R-D07, R-L02, R-C04): labels, the semantic checks
  * a schema cannot express, the mapping of each entry to its public fields (disclosure/kinds.ts),
- * and the review-catalog evaluator.
+ * and the review-catalog evaluator. R-D08's deadline is `publicationDeadline` in platform/calendar.
  */
 
 export const listKindLabels: Record<CatalogListKind, string> = {
@@ -120,15 +123,66 @@ export interface FieldProblem {
   message: string;
 }
 
+/** Names of fields whose schema carries no description (the others are named by their schema). */
+const unnamedFields: Record<string, string> = {
+  legalBases: '法律依据',
+  legalBasis: '法律依据',
+  penaltyBasis: '处罚依据',
+  basis: '依据',
+  serviceGuide: '服务指南',
+  levels: '裁量阶次',
+  description: '说明',
+};
+
+type SchemaNode = TSchema & { properties?: Record<string, TSchema>; items?: TSchema; anyOf?: TSchema[]; description?: string };
+/** `Type.Union([X, Type.Null()])` → X. */
+const unwrap = (s: SchemaNode | undefined): SchemaNode | undefined =>
+  s?.anyOf ? (s.anyOf.find((m) => (m as SchemaNode).type !== 'null') as SchemaNode | undefined) : s;
+/** `法律法规名称，如《…》` → `法律法规名称`. */
+const shortName = (description: string | undefined) => description?.split(/[，（(：:]/)[0]?.trim() || undefined;
+
+/**
+ * The Chinese name of a field of an entry, from the TypeBox schema's descriptions, so a new field
+ * is named without a table to keep: `legalBases.0.text` → 法律依据第 1 项的条文原文.
+ */
+export function catalogFieldLabel(kind: CatalogListKind, path: string): string {
+  let node: SchemaNode | undefined = dataSchemas[kind];
+  let label = '';
+  for (const seg of path.split('.')) {
+    const parent = unwrap(node);
+    if (/^[0-9]+$/.test(seg)) {
+      node = parent?.items as SchemaNode | undefined;
+      label += `第 ${Number(seg) + 1} 项`;
+      continue;
+    }
+    node = parent?.properties?.[seg] as SchemaNode | undefined;
+    const name = shortName(node?.description) ?? shortName(unwrap(node)?.description) ?? unnamedFields[seg] ?? seg;
+    label += label ? `的${name}` : name;
+  }
+  return label;
+}
+
+/**
+ * R-D02, issue 6 §4: no free-text field of a list entry may hold personal data (an ID number, a
+ * mobile or card number, a number recorded for a person); each hit names its field.
+ */
+export function personalDataProblems<K extends CatalogListKind>(kind: K, data: KindData[K], known?: KnownPersonalData): FieldProblem[] {
+  return findPersonalDataInFields(data, known).map((h) => ({
+    field: h.field,
+    message: `${catalogFieldLabel(kind, h.field)}${h.message}，个人信息不得公示`,
+  }));
+}
+
 /** Checks a schema cannot express; an empty array when the entry is sound. */
-export function dataProblems<K extends CatalogListKind>(kind: K, data: KindData[K]): FieldProblem[] {
+export function dataProblems<K extends CatalogListKind>(kind: K, data: KindData[K], known?: KnownPersonalData): FieldProblem[] {
+  const personal = personalDataProblems(kind, data, known);
   switch (kind) {
     case 'discretion_standards':
-      return discretionProblems(data as DiscretionStandardData);
+      return [...personal, ...discretionProblems(data as DiscretionStandardData)];
     case 'review_catalog':
-      return reviewRuleProblems(data as ReviewRuleData);
+      return [...personal, ...reviewRuleProblems(data as ReviewRuleData)];
     default:
-      return [];
+      return personal;
   }
 }
 
@@ -379,16 +433,44 @@ export function entrySearchExtra(data: Record<string, unknown>): string {
   return bases.join(' ');
 }
 
-/**
- * R-D08: a change must be public within 5 working days. Given the legal date of the earliest
- * unpublished change, the deadline, and today, how many working days it is overdue (0 = not yet).
- */
-export function publicationOverdue(
-  cal: { addWorkingDays(d: string, n: number): string; workingDaysBetween(a: string, b: string): number },
-  pendingSince: string,
-  today: string,
-  days: number,
-): { deadline: string; workingDaysOverdue: number } {
-  const deadline = cal.addWorkingDays(pendingSince, days);
-  return { deadline, workingDaysOverdue: today > deadline ? Math.max(1, cal.workingDaysBetween(deadline, today)) : 0 };
-}
+/** Chinese names of the fields of catalog entries, internal and public (the bureau's diff, issue 6 §2). */
+export const catalogFieldLabels: Record<string, string> = {
+  code: '编码',
+  name: '名称',
+  actCategory: '执法类别',
+  actCategoryLabel: '执法类别',
+  actCategories: '适用执法类别',
+  legalBases: '法律依据',
+  legalBasis: '法律依据',
+  penaltyBasis: '处罚依据',
+  duties: '职责/权限',
+  serviceGuide: '服务指南',
+  flowchart: '流程图',
+  itemCode: '对应事项编码',
+  violation: '违法行为',
+  levels: '裁量阶次',
+  list: '清单',
+  listLabel: '清单',
+  conditions: '适用条件',
+  measure: '措施',
+  kind: '类别',
+  kindLabel: '类别',
+  description: '说明',
+  effectiveFrom: '生效日期',
+  effectiveTo: '失效日期',
+  penaltyKinds: '处罚种类',
+  naturalPersonThreshold: '自然人罚款审核金额',
+  organisationThreshold: '法人罚款审核金额',
+  step: '执法环节',
+  duty: '记录要求',
+  dutyLabel: '记录要求',
+  basis: '依据',
+  target: '抽查对象',
+  content: '抽查内容',
+  ratio: '抽查比例',
+  method: '抽查方式',
+  frequency: '抽查频次',
+  agencyId: '执法主体',
+  agencyName: '执法主体',
+  version: '条目版本',
+};

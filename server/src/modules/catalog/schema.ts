@@ -1,4 +1,5 @@
 import { type Static, type TObject, Type } from '@sinclair/typebox';
+import { type EntryState, revisionSchemas } from '../../platform/revisions';
 
 /**
  * Request and response shapes of the catalog (issue 3 §3). The body of each list kind is the
@@ -215,50 +216,16 @@ export function changeBody(data: TObject) {
   return Type.Object({ ...data.properties, reason }, strict);
 }
 export const RemoveBody = Type.Object({ reason }, strict);
-export const SubmitBody = Type.Object({ reason }, strict);
-export const ConfirmBody = Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) }, strict);
-export const ReturnBody = Type.Object({ reason }, strict);
+export const SubmitBody = revisionSchemas.SubmitBody;
+export type SubmitBody = revisionSchemas.SubmitBody;
 export type ReasonBody = Static<typeof RemoveBody>;
-export type ConfirmBody = Static<typeof ConfirmBody>;
 
 export const ListQuery = Type.Object({ agencyId: Type.Optional(Type.String({ maxLength: 64 })) }, strict);
 export const EntryParams = Type.Object({ entryId: Type.String({ maxLength: 64 }) }, strict);
-export const RevisionParams = Type.Object({ id: Type.String({ maxLength: 64 }) }, strict);
-export const RevisionQuery = Type.Object(
-  {
-    agencyId: Type.Optional(Type.String({ maxLength: 64 })),
-    listKind: Type.Optional(Type.String({ maxLength: 40 })),
-    status: Type.Optional(
-      Type.Union([Type.Literal('draft'), Type.Literal('submitted'), Type.Literal('confirmed'), Type.Literal('returned')]),
-    ),
-  },
-  strict,
-);
 
-const nullableStr = Type.Union([Type.String(), Type.Null()]);
-export const ListRevisionView = Type.Object(
-  {
-    id: Type.String(),
-    listKind: Type.String(),
-    listLabel: Type.String(),
-    agencyId: Type.String(),
-    agencyName: Type.String(),
-    revision: Type.Integer(),
-    status: Type.String(),
-    statusLabel: Type.String(),
-    openedAt: Type.String({ format: 'date-time' }),
-    submittedAt: nullableStr,
-    submittedBy: nullableStr,
-    submitReason: nullableStr,
-    decidedAt: nullableStr,
-    decidedBy: nullableStr,
-    decisionNote: nullableStr,
-    publishedVersion: Type.Union([Type.Integer(), Type.Null()]),
-    changeCount: Type.Integer(),
-  },
-  strict,
-);
-export type ListRevisionView = Static<typeof ListRevisionView>;
+const entryState = Type.Union([Type.Literal('published'), Type.Literal('draft'), Type.Literal('submitted'), Type.Literal('returned')], {
+  description: 'published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回',
+});
 
 export function entryView(data: TObject) {
   return Type.Object(
@@ -272,7 +239,8 @@ export function entryView(data: TObject) {
       reason: Type.String(),
       changedBy: Type.String(),
       changedAt: Type.String({ format: 'date-time' }),
-      listRevision: Type.Integer(),
+      state: entryState,
+      stateLabel: Type.String(),
       data,
     },
     strict,
@@ -287,7 +255,8 @@ export interface EntryView<D = unknown> {
   reason: string;
   changedBy: string;
   changedAt: string;
-  listRevision: number;
+  state: EntryState;
+  stateLabel: string;
   data: D;
 }
 
@@ -295,7 +264,10 @@ export function entryList(data: TObject) {
   return Type.Object(
     {
       agencyId: Type.String(),
-      openRevision: Type.Union([ListRevisionView, Type.Null()]),
+      openSubmission: Type.Union([revisionSchemas.RevisionView, Type.Null()], { description: '待司法局确认的提交' }),
+      openReturn: revisionSchemas.OpenReturnView,
+      draftCount: Type.Integer({ description: '未提交的变更条数' }),
+      returnedCount: Type.Integer({ description: '已退回、尚未再修改的条数' }),
       items: Type.Array(entryView(data)),
     },
     strict,
@@ -304,31 +276,9 @@ export function entryList(data: TObject) {
 export function entryHistory(data: TObject) {
   return Type.Object({ items: Type.Array(entryView(data)) }, strict);
 }
-export const RevisionList = Type.Object({ items: Type.Array(ListRevisionView) }, strict);
-export const RevisionDetail = Type.Object(
-  {
-    revision: ListRevisionView,
-    changes: Type.Array(
-      Type.Object(
-        {
-          entryId: Type.String(),
-          code: Type.String(),
-          revision: Type.Integer(),
-          removed: Type.Boolean(),
-          reason: Type.String(),
-          changedBy: Type.String(),
-          changedAt: Type.String({ format: 'date-time' }),
-        },
-        strict,
-      ),
-    ),
-  },
-  strict,
-);
-
 export const AlertView = Type.Object(
   {
-    revisionId: Type.String(),
+    revisionId: Type.Union([Type.String(), Type.Null()], { description: '待确认的提交（如有）' }),
     listKind: Type.String(),
     listLabel: Type.String(),
     agencyId: Type.String(),

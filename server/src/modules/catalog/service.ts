@@ -2,26 +2,44 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../database';
 import { type Actor, businessRoles, hasAnyRole, journalActor, type Role } from '../../platform/auth';
-import { createCalendar } from '../../platform/calendar';
+import { createCalendar, publicationDeadline } from '../../platform/calendar';
 import { shanghaiDate } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
 import type { JournalActor } from '../../platform/journal/append';
 import { canonicalJson } from '../../platform/journal/hash';
-import { type PublicEntry, publishList } from '../disclosure';
+import { knownPersonalData, publishList } from '../disclosure';
+import { orgDefaults } from '../org';
 import {
+  type ConfirmInput,
+  confirm,
+  confirmedItems,
+  entryState,
+  entryStateLabels,
+  type FrozenItem,
+  type ItemState,
+  type KindInfo,
+  itemStates,
+  openReturn,
+  openReturnView,
+  openSubmission,
+  revisionView,
+  submit,
+} from '../../platform/revisions';
+import {
+  catalogFieldLabels,
+  catalogListKinds,
   dataProblems,
   entryLabel,
   entrySearchExtra,
   evaluateReview,
   listKindLabels,
   type PublicAgency,
-  publicationOverdue,
+  personalDataProblems,
   publicContent,
-  revisionStatusLabels,
 } from './rules';
-import type { AlertView, EntryView, EvaluateBody, KindData, ListRevisionView, ReviewRuleData } from './schema';
-import type { CatalogListKind, CatalogListRevisionTable, ListRevisionStatus } from './tables';
+import type { AlertView, EntryView, EvaluateBody, KindData, ReviewRuleData, SubmitBody } from './schema';
+import type { CatalogListKind } from './tables';
 
 /** Who makes a change: the journal's actor plus the id and name kept in the version history. */
 export interface Author {
@@ -34,8 +52,6 @@ export const authorOf = (actor: Actor): Author => ({ journal: journalActor(actor
 
 /** An agency's list editors (issue 3): its head, disclosure clerk and legal reviewer. */
 export const editorRoles: readonly Role[] = ['agency_head', 'disclosure_clerk', 'reviewer'];
-/** R-D08: a change is public within this many working days (RULES.md default). */
-export const publicationDays = 5;
 
 interface AgencyRow extends PublicAgency {
   jurisdictionCode: string;
@@ -75,11 +91,10 @@ export async function agencyInScope(db: Db, actor: Actor, agencyId: string | und
   if (own || supervisor) throw forbidden('修改该单位的清单');
   throw notFound('执法主体', { agencyId: agency.id });
 }
-
 // ---------------------------------------------------------------------------------------------
 // Reading versions
 
-interface EntryRow {
+export interface EntryRow {
   entry_id: string;
   agency_id: string;
   revision: number;
@@ -89,25 +104,12 @@ interface EntryRow {
   reason: string;
   changed_by_name: string;
   changed_at: Date;
-  list_revision: number;
 }
 
 export async function entryRows(db: Db, kind: CatalogListKind, agencyId: string): Promise<EntryRow[]> {
   return db
     .selectFrom('catalog_entry_revision as e')
-    .innerJoin('catalog_list_revision as l', 'l.id', 'e.list_revision_id')
-    .select([
-      'e.entry_id',
-      'e.agency_id',
-      'e.revision',
-      'e.code',
-      'e.data',
-      'e.removed',
-      'e.reason',
-      'e.changed_by_name',
-      'e.changed_at',
-      'l.revision as list_revision',
-    ])
+    .select(['e.entry_id', 'e.agency_id', 'e.revision', 'e.code', 'e.data', 'e.removed', 'e.reason', 'e.changed_by_name', 'e.changed_at'])
     .where('e.list_kind', '=', kind)
     .where('e.agency_id', '=', agencyId)
     .orderBy('e.entry_id')
@@ -115,91 +117,75 @@ export async function entryRows(db: Db, kind: CatalogListKind, agencyId: string)
     .execute();
 }
 
-/** The latest version of each entry among versions in list revisions up to `upTo` (all when absent). */
-export function latestPerEntry(rows: readonly EntryRow[], upTo = Number.POSITIVE_INFINITY): Map<string, EntryRow> {
+/** The latest version of each entry: the list's working copy. */
+export function latestPerEntry(rows: readonly EntryRow[]): Map<string, EntryRow> {
   const latest = new Map<string, EntryRow>();
-  for (const r of rows) if (r.list_revision <= upTo) latest.set(r.entry_id, r);
+  for (const r of rows) latest.set(r.entry_id, r);
   return latest;
 }
 
-async function listRevisions(db: Db, kind: CatalogListKind, agencyId: string) {
-  return db
-    .selectFrom('catalog_list_revision')
-    .selectAll()
-    .where('list_kind', '=', kind)
-    .where('agency_id', '=', agencyId)
-    .orderBy('revision')
-    .execute();
-}
+/** The revision subject (and publication list) of an agency's list of one kind. */
+export const listKeyOf = (kind: CatalogListKind, agencyId: string) => `${kind}:${agencyId}`;
 
-const lastConfirmed = (revs: readonly CatalogListRevisionTable[]) =>
-  revs.filter((r) => r.status === 'confirmed').reduce((n, r) => Math.max(n, r.revision), 0);
-
-function toEntryView<K extends CatalogListKind>(r: EntryRow, publishedRevision: number | undefined): EntryView<KindData[K]> {
+function toEntryView<K extends CatalogListKind>(r: EntryRow, state: ItemState | undefined): EntryView<KindData[K]> {
+  const s = entryState(r.revision, state);
   return {
     id: r.entry_id,
     agencyId: r.agency_id,
     revision: r.revision,
     removed: r.removed,
-    published: publishedRevision === r.revision,
+    published: s === 'published',
     reason: r.reason,
     changedBy: r.changed_by_name,
     changedAt: new Date(r.changed_at).toISOString(),
-    listRevision: r.list_revision,
+    state: s,
+    stateLabel: entryStateLabels[s],
     data: r.data as KindData[K],
   };
 }
 
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
-
-function toRevisionView(r: CatalogListRevisionTable, agencyName: string, changeCount: number): ListRevisionView {
+/** The working state of an agency's list (latest versions, removed ones left out), its waiting submission and open return. */
+export async function listEntries<K extends CatalogListKind>(ctx: AppContext, actor: Actor, kind: K, agencyId?: string) {
+  const agency = await agencyInScope(ctx.db, actor, agencyId, 'read');
+  const key = listKeyOf(kind, agency.id);
+  const [rows, states, waiting, returned] = await Promise.all([
+    entryRows(ctx.db, kind, agency.id),
+    itemStates(ctx.db, key),
+    openSubmission(ctx.db, key),
+    openReturn(ctx.db, key),
+  ]);
+  const latest = [...latestPerEntry(rows).values()];
+  const views = latest.map((r) => toEntryView<K>(r, states.get(r.entry_id)));
+  const pending = pendingOf(latest, states);
   return {
-    id: r.id,
-    listKind: r.list_kind,
-    listLabel: listKindLabels[r.list_kind],
-    agencyId: r.agency_id,
-    agencyName,
-    revision: r.revision,
-    status: r.status,
-    statusLabel: revisionStatusLabels[r.status],
-    openedAt: new Date(r.opened_at).toISOString(),
-    submittedAt: iso(r.submitted_at),
-    submittedBy: r.submitted_by_name,
-    submitReason: r.submit_reason,
-    decidedAt: iso(r.decided_at),
-    decidedBy: r.decided_by_name,
-    decisionNote: r.decision_note,
-    publishedVersion: r.published_version,
-    changeCount,
+    agencyId: agency.id,
+    openSubmission: waiting ? await revisionView(ctx.db, waiting, revisionKindInfo) : null,
+    openReturn: await openReturnView(ctx.db, returned),
+    draftCount: pending.draft.length,
+    returnedCount: pending.returned.length,
+    items: views
+      .filter((v) => !v.removed)
+      .sort((a, b) => (a.data as { code: string }).code.localeCompare((b.data as { code: string }).code)),
   };
 }
 
-async function changeCounts(db: Db, ids: string[]): Promise<Map<string, number>> {
-  if (!ids.length) return new Map();
-  const rows = await db
-    .selectFrom('catalog_entry_revision')
-    .select(['list_revision_id', (eb) => eb.fn.countAll<string>().as('n')])
-    .where('list_revision_id', 'in', ids)
-    .groupBy('list_revision_id')
-    .execute();
-  return new Map(rows.map((r) => [r.list_revision_id, Number(r.n)]));
-}
-
-/** The working state of an agency's list (latest versions, removed ones left out) and its open revision. */
-export async function listEntries<K extends CatalogListKind>(ctx: AppContext, actor: Actor, kind: K, agencyId?: string) {
-  const agency = await agencyInScope(ctx.db, actor, agencyId, 'read');
-  const [rows, revs] = await Promise.all([entryRows(ctx.db, kind, agency.id), listRevisions(ctx.db, kind, agency.id)]);
-  const published = latestPerEntry(rows, lastConfirmed(revs));
-  const items = [...latestPerEntry(rows).values()]
-    .filter((r) => !r.removed)
-    .sort((a, b) => a.code.localeCompare(b.code))
-    .map((r) => toEntryView<K>(r, published.get(r.entry_id)?.revision));
-  const open = revs.at(-1);
-  const openRevision =
-    open && (open.status === 'draft' || open.status === 'submitted')
-      ? toRevisionView(open, agency.name, (await changeCounts(ctx.db, [open.id])).get(open.id) ?? 0)
-      : null;
-  return { agencyId: agency.id, openRevision, items };
+/**
+ * The entries a submission takes: drafts (changed since they were last frozen) and those of a
+ * waiting submission it replaces; returned ones only when asked. A removal of an entry that was
+ * never public has nothing to publish and is left out.
+ */
+function pendingOf(latest: readonly EntryRow[], states: Map<string, ItemState>) {
+  const draft: EntryRow[] = [];
+  const submitted: EntryRow[] = [];
+  const returned: EntryRow[] = [];
+  for (const r of latest) {
+    const st = states.get(r.entry_id);
+    const s = entryState(r.revision, st);
+    if (s === 'draft' && !(r.removed && !st)) draft.push(r);
+    else if (s === 'submitted') submitted.push(r);
+    else if (s === 'returned') returned.push(r);
+  }
+  return { draft, submitted, returned };
 }
 
 async function entryInScope(db: Db, actor: Actor, kind: CatalogListKind, entryId: string, mode: 'read' | 'edit') {
@@ -221,9 +207,20 @@ async function entryInScope(db: Db, actor: Actor, kind: CatalogListKind, entryId
 /** Every version of one entry, oldest first (R-D08 history with who, when, why). */
 export async function entryHistory<K extends CatalogListKind>(ctx: AppContext, actor: Actor, kind: K, entryId: string) {
   const agency = await entryInScope(ctx.db, actor, kind, entryId, 'read');
-  const [rows, revs] = await Promise.all([entryRows(ctx.db, kind, agency.id), listRevisions(ctx.db, kind, agency.id)]);
-  const published = latestPerEntry(rows, lastConfirmed(revs)).get(entryId)?.revision;
-  return { items: rows.filter((r) => r.entry_id === entryId).map((r) => toEntryView<K>(r, published)) };
+  const [rows, states, confirmed] = await Promise.all([
+    entryRows(ctx.db, kind, agency.id),
+    itemStates(ctx.db, listKeyOf(kind, agency.id)),
+    confirmedItems(ctx.db, listKeyOf(kind, agency.id)),
+  ]);
+  const mine = rows.filter((r) => r.entry_id === entryId);
+  const latest = mine.at(-1);
+  const publishedVersion = confirmedVersion(confirmed.get(entryId));
+  return {
+    items: mine.map((r) => {
+      const v = toEntryView<K>(r, r === latest ? states.get(entryId) : undefined);
+      return r === latest ? v : { ...v, published: r.revision === publishedVersion, state: 'draft' as const, stateLabel: '历史版本' };
+    }),
+  };
 }
 
 /** The latest version of one entry (a removed entry shows its removal version). */
@@ -231,52 +228,9 @@ export async function getEntry<K extends CatalogListKind>(ctx: AppContext, actor
   const { items } = await entryHistory<K>(ctx, actor, kind, entryId);
   return items[items.length - 1] as EntryView<KindData[K]>;
 }
-
 // ---------------------------------------------------------------------------------------------
-// Changing entries: each change is a new version inside the agency's open list revision
+// Changing entries: each change is a new version of the entry (the draft); submitting freezes it
 
-async function openRevisionFor(trx: Transaction<Database>, ctx: AppContext, author: Author, kind: CatalogListKind, agency: AgencyRow) {
-  const latest = await trx
-    .selectFrom('catalog_list_revision')
-    .selectAll()
-    .where('list_kind', '=', kind)
-    .where('agency_id', '=', agency.id)
-    .orderBy('revision', 'desc')
-    .limit(1)
-    .forUpdate()
-    .executeTakeFirst();
-  if (latest?.status === 'submitted')
-    throw conflict(`${listKindLabels[kind]}第 ${latest.revision} 版已提交司法局确认，确认或退回后才能继续修改`, {
-      revisionId: latest.id,
-    });
-  if (latest?.status === 'draft') return latest;
-  const row: CatalogListRevisionTable = {
-    id: randomUUID(),
-    list_kind: kind,
-    agency_id: agency.id,
-    jurisdiction_code: agency.jurisdictionCode,
-    revision: (latest?.revision ?? 0) + 1,
-    status: 'draft',
-    opened_at: ctx.clock.now(),
-    opened_by: author.id,
-    submitted_at: null,
-    submitted_by: null,
-    submitted_by_name: null,
-    submit_reason: null,
-    decided_at: null,
-    decided_by: null,
-    decided_by_name: null,
-    decision_note: null,
-    published_version: null,
-  };
-  await trx.insertInto('catalog_list_revision').values(row).execute();
-  return row;
-}
-
-/**
- * Item codes are public addresses (/portal/items/{code}, /api/v1/public/items/{code}), so an item
- * code is unique across every agency, not only within one list. Answers code → the agency using it.
- */
 export async function itemCodesTakenElsewhere(db: Db, agencyId: string, codes: readonly string[]): Promise<Map<string, string>> {
   const taken = new Map<string, string>();
   for (let i = 0; i < codes.length; i += 1000) {
@@ -308,7 +262,7 @@ async function checkEntry<K extends CatalogListKind>(
   data: KindData[K],
   entryId: string | null,
 ) {
-  const problems = dataProblems(kind, data);
+  const problems = dataProblems(kind, data, await knownPersonalData(trx, agency.jurisdictionCode, data));
   if (problems.length) throw new AppError('VALIDATION_FAILED', `填写有误：${problems[0]?.message}`, { fields: problems });
   const current = latestPerEntry(await entryRows(trx, kind, agency.id));
   for (const r of current.values()) {
@@ -345,7 +299,6 @@ async function insertVersion(
   agency: AgencyRow,
   v: { entryId: string; revision: number; data: { code: string }; removed: boolean; reason: string },
 ) {
-  const open = await openRevisionFor(trx, ctx, author, kind, agency);
   const now = ctx.clock.now();
   await trx
     .insertInto('catalog_entry_revision')
@@ -353,7 +306,7 @@ async function insertVersion(
       entry_id: v.entryId,
       list_kind: kind,
       agency_id: agency.id,
-      list_revision_id: open.id,
+      list_revision_id: null,
       revision: v.revision,
       code: v.data.code,
       data: JSON.stringify(v.data),
@@ -369,7 +322,7 @@ async function insertVersion(
     actor: author.journal,
     action: `catalog.entry.${action}`,
     entity: { type: `catalog_${kind}`, id: v.entryId },
-    payload: { agencyId: agency.id, listRevision: open.revision, revision: v.revision, reason: v.reason, data: v.data },
+    payload: { agencyId: agency.id, revision: v.revision, reason: v.reason, data: v.data },
   });
   return {
     entry_id: v.entryId,
@@ -381,7 +334,6 @@ async function insertVersion(
     reason: v.reason,
     changed_by_name: author.name,
     changed_at: now,
-    list_revision: open.revision,
   } satisfies EntryRow;
 }
 
@@ -468,14 +420,17 @@ export async function writeEntries<K extends CatalogListKind>(
   const updated: string[] = [];
   const now = ctx.clock.now();
   const pending = [];
+  // an import is checked row by row (sheets.ts); this also holds for any other caller (R-D02)
+  const known = await knownPersonalData(trx, agency.jurisdictionCode, entries);
   for (const data of entries) {
+    const personal = personalDataProblems(kind, data, known)[0];
+    if (personal) throw new AppError('VALIDATION_FAILED', `${data.code}：${personal.message}`, { code: data.code, fields: [personal] });
     const old = byCode.get(data.code);
     if (old && comparable(old.data) === comparable(data)) continue;
     (old ? updated : created).push(data.code);
     pending.push({ entryId: old?.entry_id ?? randomUUID(), revision: (old?.revision ?? 0) + 1, data });
   }
   if (!pending.length) return { created, updated, unchanged: entries.length };
-  const open = await openRevisionFor(trx, ctx, author, kind, agency);
   for (let i = 0; i < pending.length; i += 500) {
     await trx
       .insertInto('catalog_entry_revision')
@@ -484,7 +439,7 @@ export async function writeEntries<K extends CatalogListKind>(
           entry_id: p.entryId,
           list_kind: kind,
           agency_id: agency.id,
-          list_revision_id: open.id,
+          list_revision_id: null,
           revision: p.revision,
           code: p.data.code,
           data: JSON.stringify(p.data),
@@ -501,10 +456,9 @@ export async function writeEntries<K extends CatalogListKind>(
   await ctx.journal.append(trx, {
     actor: author.journal,
     action: 'catalog.entry.import',
-    entity: { type: `catalog_${kind}`, id: open.id },
+    entity: { type: `catalog_${kind}`, id: listKeyOf(kind, agency.id) },
     payload: {
       agencyId: agency.id,
-      listRevision: open.revision,
       reason,
       created,
       updated,
@@ -517,176 +471,89 @@ export async function writeEntries<K extends CatalogListKind>(
   });
   return { created, updated, unchanged: entries.length - pending.length };
 }
-
 // ---------------------------------------------------------------------------------------------
-// Submitting, confirming, returning (R-D03: the justice bureau confirms before publication)
+// Submitting and confirming (R-D03: the justice bureau confirms before publication), through the
+// one revision mechanism (platform/revisions): the bureau decides on a frozen snapshot by its id.
 
-/** The agency submits its unpublished changes of one list for the justice bureau's confirmation. */
+/** One entry version as frozen in a snapshot: its internal record and exactly its public form. */
+function frozenEntry(kind: CatalogListKind, agency: AgencyRow, r: EntryRow): FrozenItem {
+  const data = r.data as KindData[typeof kind] & { code: string };
+  const label = entryLabel(data);
+  return {
+    key: r.entry_id,
+    version: r.revision,
+    label,
+    data: r.data,
+    public: r.removed
+      ? null
+      : {
+          subjectId: r.code,
+          label,
+          content: publicContent(kind, data, agency, r.revision),
+          searchExtra: entrySearchExtra(data),
+          sortKey: r.code,
+        },
+  };
+}
+
+/** The agency submits its list's unsubmitted changes; a submission still waiting is replaced by this one. */
 export async function submitIn(
   trx: Transaction<Database>,
   ctx: AppContext,
   author: Author,
   kind: CatalogListKind,
   agency: AgencyRow,
-  reason: string,
+  body: SubmitBody,
 ) {
-  const revs = await trx
-    .selectFrom('catalog_list_revision')
-    .selectAll()
-    .where('list_kind', '=', kind)
-    .where('agency_id', '=', agency.id)
-    .orderBy('revision')
-    .forUpdate()
-    .execute();
-  const latest = revs.at(-1);
-  if (latest?.status === 'submitted')
-    throw conflict(`${listKindLabels[kind]}第 ${latest.revision} 版已提交，等待司法局确认`, { revisionId: latest.id });
-  const confirmed = lastConfirmed(revs);
-  const pendingIds = revs.filter((r) => r.revision > confirmed).map((r) => r.id);
-  const counts = await changeCounts(trx, pendingIds);
-  if (![...counts.values()].some((n) => n > 0)) throw conflict(`${listKindLabels[kind]}没有待公示的变更`, {});
-  const now = ctx.clock.now();
-  const submitted = {
-    status: 'submitted' as const,
-    submitted_at: now,
-    submitted_by: author.id,
-    submitted_by_name: author.name,
-    submit_reason: reason,
-  };
-  let row: CatalogListRevisionTable;
-  if (latest?.status === 'draft') {
-    await trx.updateTable('catalog_list_revision').set(submitted).where('id', '=', latest.id).execute();
-    row = { ...latest, ...submitted };
-  } else {
-    // resubmitting after a return: a new revision that carries the earlier unconfirmed changes
-    row = {
-      id: randomUUID(),
-      list_kind: kind,
-      agency_id: agency.id,
-      jurisdiction_code: agency.jurisdictionCode,
-      revision: (latest?.revision ?? 0) + 1,
-      opened_at: now,
-      opened_by: author.id,
-      decided_at: null,
-      decided_by: null,
-      decided_by_name: null,
-      decision_note: null,
-      published_version: null,
-      ...submitted,
-    };
-    await trx.insertInto('catalog_list_revision').values(row).execute();
-  }
-  await ctx.journal.append(trx, {
-    actor: author.journal,
-    action: 'catalog.list.submit',
-    entity: { type: 'catalog_list_revision', id: row.id },
-    payload: { listKind: kind, agencyId: agency.id, revision: row.revision, reason },
-  });
-  return toRevisionView(row, agency.name, counts.get(row.id) ?? 0);
-}
-
-export async function submitList(ctx: AppContext, actor: Actor, kind: CatalogListKind, reason: string) {
-  const agency = await agencyInScope(ctx.db, actor, undefined, 'edit');
-  return ctx.db.transaction().execute((trx) => submitIn(trx, ctx, authorOf(actor), kind, agency, reason));
-}
-
-async function revisionForSupervisor(db: Db, actor: Actor, id: string) {
-  const rev = await db.selectFrom('catalog_list_revision').selectAll().where('id', '=', id).executeTakeFirst();
-  const agency = rev ? await loadAgency(db, rev.agency_id) : undefined;
-  if (!rev || !agency || !isSupervisorOf(actor, agency)) throw notFound('清单版本', { id });
-  return { rev, agency };
-}
-
-/** The public entries of a list as it stands at list revision `upTo` (removed entries left out). */
-async function publicEntriesAt(db: Db, kind: CatalogListKind, agency: AgencyRow, upTo: number): Promise<PublicEntry[]> {
-  const rows = [...latestPerEntry(await entryRows(db, kind, agency.id), upTo).values()].filter((r) => !r.removed);
-  return rows.map((r) => {
-    const data = r.data as { code: string } & Record<string, unknown>;
-    return {
-      subjectId: r.code,
-      label: entryLabel(data),
-      content: publicContent(kind, data as KindData[typeof kind], agency, r.revision),
-      searchExtra: entrySearchExtra(data),
-      sortKey: r.code,
-    };
-  });
-}
-
-/**
- * The justice bureau confirms a submitted list revision: the list as it then stands is published
- * (disclosure `publishList`, whole list, exactly the public fields), in the same transaction.
- */
-export async function confirmIn(trx: Transaction<Database>, ctx: AppContext, author: Author, revisionId: string, note: string | null) {
-  const rev = await trx.selectFrom('catalog_list_revision').selectAll().where('id', '=', revisionId).forUpdate().executeTakeFirstOrThrow();
-  const agency = await loadAgency(trx, rev.agency_id);
-  if (!agency) throw notFound('执法主体', { agencyId: rev.agency_id });
-  if (rev.status !== 'submitted') throw conflict(`该清单版本${revisionStatusLabels[rev.status]}，不能确认`, { status: rev.status });
-  if (rev.submitted_by === author.id) throw conflict('不能确认本人提交的变更，请由司法局其他人员确认', {});
-  const entries = await publicEntriesAt(trx, rev.list_kind, agency, rev.revision);
-  const lastChange = await trx
-    .selectFrom('catalog_entry_revision')
-    .select((eb) => eb.fn.max('changed_at').as('at'))
-    .where('list_revision_id', '=', rev.id)
-    .executeTakeFirst();
-  const published = await publishList(trx, ctx, author.journal, {
-    listKind: rev.list_kind,
-    listKey: `${rev.list_kind}:${agency.id}`,
-    jurisdictionCode: agency.jurisdictionCode,
+  const key = listKeyOf(kind, agency.id);
+  const [rows, states] = await Promise.all([entryRows(trx, kind, agency.id), itemStates(trx, key)]);
+  const p = pendingOf([...latestPerEntry(rows).values()], states);
+  const take = [...p.draft, ...p.submitted, ...(body.includeReturned ? p.returned : [])];
+  const rev = await submit(trx, ctx, author, {
+    listKind: kind,
+    subjectKey: key,
+    listKey: key,
     agencyId: agency.id,
-    title: `${agency.name}${listKindLabels[rev.list_kind]}`,
-    reason: rev.submit_reason ?? '',
-    changedBy: rev.submitted_by_name ?? '',
-    changedAt: lastChange?.at ? new Date(lastChange.at) : (rev.submitted_at ?? ctx.clock.now()),
-    confirmedBy: author.name,
-    entries,
+    jurisdictionCode: agency.jurisdictionCode,
+    title: `${agency.name}${listKindLabels[kind]}`,
+    items: take.map((r) => frozenEntry(kind, agency, r)),
+    note: body.note,
+    publicNote: body.publicNote,
   });
-  const decided = {
-    status: 'confirmed' as const,
-    decided_at: ctx.clock.now(),
-    decided_by: author.id,
-    decided_by_name: author.name,
-    decision_note: note,
-    published_version: published.version,
-  };
-  await trx.updateTable('catalog_list_revision').set(decided).where('id', '=', rev.id).execute();
-  await ctx.journal.append(trx, {
-    actor: author.journal,
-    action: 'catalog.list.confirm',
-    entity: { type: 'catalog_list_revision', id: rev.id },
-    payload: { listKind: rev.list_kind, agencyId: agency.id, revision: rev.revision, note, publishedVersion: published.version },
-  });
-  const counts = await changeCounts(trx, [rev.id]);
-  return toRevisionView({ ...rev, ...decided }, agency.name, counts.get(rev.id) ?? 0);
+  return revisionView(trx, rev, revisionKindInfo);
 }
 
-export async function confirmRevision(ctx: AppContext, actor: Actor, id: string, note: string | null) {
-  await revisionForSupervisor(ctx.db, actor, id);
-  return ctx.db.transaction().execute((trx) => confirmIn(trx, ctx, authorOf(actor), id, note));
+export async function submitList(ctx: AppContext, actor: Actor, kind: CatalogListKind, body: SubmitBody) {
+  const agency = await agencyInScope(ctx.db, actor, undefined, 'edit');
+  return ctx.db.transaction().execute((trx) => submitIn(trx, ctx, authorOf(actor), kind, agency, body));
 }
 
-/** The justice bureau returns a submitted revision with its reason; the agency revises and resubmits. */
-export async function returnRevision(ctx: AppContext, actor: Actor, id: string, reason: string) {
-  const { agency } = await revisionForSupervisor(ctx.db, actor, id);
-  return ctx.db.transaction().execute(async (trx) => {
-    const rev = await trx.selectFrom('catalog_list_revision').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
-    if (rev.status !== 'submitted') throw conflict(`该清单版本${revisionStatusLabels[rev.status]}，不能退回`, { status: rev.status });
-    const decided = {
-      status: 'returned' as const,
-      decided_at: ctx.clock.now(),
-      decided_by: actor.userId,
-      decided_by_name: actor.displayName,
-      decision_note: reason,
-    };
-    await trx.updateTable('catalog_list_revision').set(decided).where('id', '=', id).execute();
-    await ctx.journal.append(trx, {
-      actor: journalActor(actor),
-      action: 'catalog.list.return',
-      entity: { type: 'catalog_list_revision', id },
-      payload: { listKind: rev.list_kind, agencyId: agency.id, revision: rev.revision, reason },
-    });
-    const counts = await changeCounts(trx, [id]);
-    return toRevisionView({ ...rev, ...decided }, agency.name, counts.get(id) ?? 0);
+/** How a confirmed catalog snapshot is published: the whole list as it then stands, exactly the frozen public fields. */
+export const catalogConfirmHandler =
+  (ctx: AppContext) =>
+  (_listKind: string): Pick<ConfirmInput, 'publish'> => ({
+    publish: async (trx, p) => {
+      const r = p.revision;
+      const published = await publishList(trx, ctx, p.confirmedBy.journal, {
+        listKind: r.list_kind,
+        listKey: r.list_key,
+        jurisdictionCode: r.jurisdiction_code,
+        agencyId: r.agency_id,
+        title: r.title,
+        reason: r.public_note,
+        changedBy: r.submitted_by_name,
+        changedAt: new Date(r.submitted_at),
+        confirmedBy: p.confirmedBy.name,
+        entries: p.entries,
+        ...(p.releaseReason ? { personalDataRelease: { reason: p.releaseReason } } : {}),
+      });
+      return published.version;
+    },
   });
+
+/** The justice bureau confirms one snapshot of a catalog list (the demo loader; the API uses /revisions). */
+export async function confirmIn(trx: Transaction<Database>, ctx: AppContext, author: Author, revisionId: string, note: string | null) {
+  return confirm(trx, ctx, author, { id: revisionId, note, ...catalogConfirmHandler(ctx)('items') });
 }
 
 /** Agencies whose lists the caller sees: the own agency, or every agency of a supervisor's jurisdiction. */
@@ -701,109 +568,54 @@ async function agenciesInScope(db: Db, actor: Actor): Promise<Map<string, Agency
   );
 }
 
-/** List revisions in the caller's scope, newest first (the justice bureau's queue with `status=submitted`). */
-export async function listRevisionViews(
-  ctx: AppContext,
-  actor: Actor,
-  filter: { agencyId?: string | undefined; listKind?: string | undefined; status?: ListRevisionStatus | undefined },
-) {
-  const agencies = await agenciesInScope(ctx.db, actor);
-  const ids = filter.agencyId ? [filter.agencyId].filter((id) => agencies.has(id)) : [...agencies.keys()];
-  if (!ids.length) return { items: [] };
-  let q = ctx.db.selectFrom('catalog_list_revision').selectAll().where('agency_id', 'in', ids);
-  if (filter.listKind) q = q.where('list_kind', '=', filter.listKind as CatalogListKind);
-  if (filter.status) q = q.where('status', '=', filter.status);
-  const rows = await q.orderBy('opened_at', 'desc').orderBy('revision', 'desc').limit(500).execute();
-  const counts = await changeCounts(
-    ctx.db,
-    rows.map((r) => r.id),
-  );
-  return { items: rows.map((r) => toRevisionView(r, agencies.get(r.agency_id)?.name ?? '', counts.get(r.id) ?? 0)) };
-}
-
-/** One list revision with the entry versions it holds. */
-export async function revisionDetail(ctx: AppContext, actor: Actor, id: string) {
-  const rev = await ctx.db.selectFrom('catalog_list_revision').selectAll().where('id', '=', id).executeTakeFirst();
-  const agencies = await agenciesInScope(ctx.db, actor);
-  const agency = rev && agencies.get(rev.agency_id);
-  if (!rev || !agency) throw notFound('清单版本', { id });
-  const changes = await ctx.db
-    .selectFrom('catalog_entry_revision')
-    .select(['entry_id', 'code', 'revision', 'removed', 'reason', 'changed_by_name', 'changed_at'])
-    .where('list_revision_id', '=', id)
-    .orderBy('id')
-    .execute();
-  return {
-    revision: toRevisionView(rev, agency.name, changes.length),
-    changes: changes.map((c) => ({
-      entryId: c.entry_id,
-      code: c.code,
-      revision: c.revision,
-      removed: c.removed,
-      reason: c.reason,
-      changedBy: c.changed_by_name,
-      changedAt: new Date(c.changed_at).toISOString(),
-    })),
-  };
-}
+const confirmedVersion = (item: { version: number } | undefined) => item?.version ?? 0;
 
 /**
  * R-D08 alerts: lists with a change still unpublished after 5 working days (working-day calendar),
- * counted from the legal date of the earliest unpublished change.
+ * counted from the legal date of the earliest change not yet published.
  */
 export async function listAlerts(ctx: AppContext, actor: Actor): Promise<{ items: AlertView[] }> {
   const agencies = await agenciesInScope(ctx.db, actor);
   if (!agencies.size) return { items: [] };
-  const revs = await ctx.db
-    .selectFrom('catalog_list_revision')
-    .selectAll()
-    .where('agency_id', 'in', [...agencies.keys()])
-    .orderBy('revision')
-    .execute();
-  const groups = new Map<string, CatalogListRevisionTable[]>();
-  for (const r of revs) {
-    const key = `${r.list_kind}:${r.agency_id}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
-  }
-  const pending = [...groups.values()].flatMap((g) => {
-    const confirmed = lastConfirmed(g);
-    const open = g.filter((r) => r.revision > confirmed);
-    return open.length ? [{ open, latest: open[open.length - 1] as CatalogListRevisionTable }] : [];
-  });
-  if (!pending.length) return { items: [] };
-  const firstChanges = await ctx.db
-    .selectFrom('catalog_entry_revision')
-    .select(['list_revision_id', (eb) => eb.fn.min('changed_at').as('at')])
-    .where(
-      'list_revision_id',
-      'in',
-      pending.flatMap((p) => p.open.map((r) => r.id)),
-    )
-    .groupBy('list_revision_id')
-    .execute();
-  const firstOf = new Map(firstChanges.map((f) => [f.list_revision_id, new Date(f.at as Date)]));
   const cal = await createCalendar(ctx.db);
   const today = shanghaiDate(ctx.clock.now());
+  const limit = orgDefaults.publishWithinWorkingDays; // R-D08, the same limit as the org alerts
   const items: AlertView[] = [];
-  for (const p of pending) {
-    const times = p.open.map((r) => firstOf.get(r.id)).filter((d): d is Date => d !== undefined);
-    if (!times.length) continue;
-    const since = shanghaiDate(new Date(Math.min(...times.map((t) => t.getTime()))));
-    const { deadline, workingDaysOverdue } = publicationOverdue(cal, since, today, publicationDays);
-    if (!workingDaysOverdue) continue;
-    const agency = agencies.get(p.latest.agency_id) as AgencyRow;
-    items.push({
-      revisionId: p.latest.id,
-      listKind: p.latest.list_kind,
-      listLabel: listKindLabels[p.latest.list_kind],
-      agencyId: agency.id,
-      agencyName: agency.name,
-      status: p.latest.status,
-      pendingSince: since,
-      deadline,
-      workingDaysOverdue,
-      message: `${agency.name}${listKindLabels[p.latest.list_kind]}自 ${since} 起的变更至今未公示，已超过 ${publicationDays} 个工作日（应于 ${deadline} 前公示，R-D08）`,
-    });
+  for (const agency of agencies.values()) {
+    for (const kind of catalogListKinds) {
+      const key = listKeyOf(kind, agency.id);
+      const rows = await entryRows(ctx.db, kind, agency.id);
+      if (!rows.length) continue;
+      const [states, confirmed, waiting] = await Promise.all([
+        itemStates(ctx.db, key),
+        confirmedItems(ctx.db, key),
+        openSubmission(ctx.db, key),
+      ]);
+      const pending = [...latestPerEntry(rows).values()].filter((r) => {
+        const st = states.get(r.entry_id);
+        return entryState(r.revision, st) !== 'published' && !(r.removed && !confirmed.has(r.entry_id));
+      });
+      if (!pending.length) continue;
+      const ids = new Set(pending.map((r) => r.entry_id));
+      const first = rows
+        .filter((r) => ids.has(r.entry_id) && r.revision > confirmedVersion(confirmed.get(r.entry_id)))
+        .reduce((min, r) => Math.min(min, new Date(r.changed_at).getTime()), Number.POSITIVE_INFINITY);
+      const since = shanghaiDate(new Date(first));
+      const { deadline, overdue, workingDaysOverdue } = publicationDeadline(cal.data, since, today, limit);
+      if (!overdue) continue;
+      items.push({
+        revisionId: waiting?.id ?? null,
+        listKind: kind,
+        listLabel: listKindLabels[kind],
+        agencyId: agency.id,
+        agencyName: agency.name,
+        status: waiting ? 'submitted' : 'draft',
+        pendingSince: since,
+        deadline,
+        workingDaysOverdue,
+        message: `${agency.name}${listKindLabels[kind]}自 ${since} 起的变更至今未公示，已超过 ${limit} 个工作日（最迟应于 ${deadline} 公示，R-D08）`,
+      });
+    }
   }
   return { items: items.sort((a, b) => a.pendingSince.localeCompare(b.pendingSince)) };
 }
@@ -828,8 +640,10 @@ export async function confirmedReviewRules(db: Db, agencyId: string): Promise<Re
   const owners = [...new Set([agency.id, ...bureaus.map((b) => b.id)])];
   const rules: ReviewRuleData[] = [];
   for (const owner of owners) {
-    const [rows, revs] = await Promise.all([entryRows(db, 'review_catalog', owner), listRevisions(db, 'review_catalog', owner)]);
-    for (const r of latestPerEntry(rows, lastConfirmed(revs)).values()) if (!r.removed) rules.push(r.data as ReviewRuleData);
+    for (const item of (await confirmedItems(db, listKeyOf('review_catalog', owner))).values()) {
+      if (item.public === null) continue;
+      rules.push((typeof item.data === 'string' ? JSON.parse(item.data) : item.data) as ReviewRuleData);
+    }
   }
   return rules.sort((a, b) => a.code.localeCompare(b.code));
 }
@@ -840,6 +654,12 @@ export async function evaluateForAgency(ctx: AppContext, actor: Actor, body: Eva
   const rules = await confirmedReviewRules(ctx.db, agency.id);
   return { ...evaluateReview(rules, body.decision, onDate), onDate };
 }
+
+/** What the revision mechanism shows of catalog lists: their Chinese names and field labels. */
+export const revisionKindInfo: KindInfo = (listKind) => ({
+  label: listKindLabels[listKind as CatalogListKind] ?? listKind,
+  fieldLabels: catalogFieldLabels,
+});
 
 export type { AgencyRow };
 export { loadAgency };

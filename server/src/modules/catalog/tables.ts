@@ -28,7 +28,7 @@ export interface CatalogEntryRevisionTable {
   entry_id: string;
   list_kind: CatalogListKind;
   agency_id: string;
-  list_revision_id: string;
+  list_revision_id: string | null;
   revision: number;
   code: string;
   data: unknown;

@@ -7,22 +7,18 @@ export {
   insertOfficersBulk,
   insertTraining,
   newOfficerRow,
-  publishOfficerList,
 } from './officers';
 export { orgRoutes } from './routes';
 export type { Eligibility, EnforcerFacts } from './rules';
-export { canEnforce, idNumberCheckChar, idNumberProblem, maskIdNumber, usccCheckChar, usccProblem } from './rules';
+export { canEnforce, idNumberCheckChar, idNumberProblem, maskIdNumber, orgDefaults, usccCheckChar, usccProblem } from './rules';
 export type { AgencyView, CreateServiceWindowBody, JurisdictionView, OfficerView, ServiceWindowView } from './schema';
 export {
-  confirmAgencyIn,
   insertAgency,
   insertJurisdiction,
   listAgencies,
   listJurisdictions,
-  markAgencyConfirmed,
-  publishDirectory,
   reviseAgency,
 } from './service';
 export type { OfficerTable as OfficerTableRow } from './tables';
-export { personalDataProblem } from './window-rules';
 export { insertWindow, publishWindows } from './windows';
+export { authorOf, confirmOrgIn, orgConfirmHandler, orgKindInfo, submitAgencyIn, submitOfficersIn } from './revisions';

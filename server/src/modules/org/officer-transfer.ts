@@ -3,7 +3,7 @@ import { shanghaiDate } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
 import { AppError, conflict, forbidden } from '../../platform/errors';
 import { isSupervisorOf } from './access';
-import { changeOfficerStatus, insertOfficer, officerInScope, reviseOfficer, toOfficerView } from './officers';
+import { changeOfficerStatus, insertOfficer, officerInScope, reviseOfficer, viewOf } from './officers';
 import type { TransferOfficerBody } from './schema';
 import { agencyInScope, jsonList } from './service';
 
@@ -48,6 +48,6 @@ export async function transferOfficer(ctx: AppContext, actor: Actor, id: string,
       payload: { fromAgencyId: from.id, toAgencyId: to.id, newOfficerId: arrived.id, reason: input.reason },
     });
     const today = shanghaiDate(ctx.clock.now());
-    return { left: toOfficerView(left, from.name, true, today), arrived: toOfficerView(arrived, to.name, true, today) };
+    return { left: await viewOf(trx, left, from.name, true, today), arrived: await viewOf(trx, arrived, to.name, true, today) };
   });
 }

@@ -6,9 +6,17 @@ import { shanghaiDate } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
 import type { JournalActor } from '../../platform/journal/append';
-import { publishList } from '../disclosure';
+import { findPersonalDataInFields, type KnownPersonalData, knownPersonalData, publishList } from '../disclosure';
 import { isEditorOf, isSupervisorOf, seesAgency, seesIdNumber } from './access';
-import { canEnforce, certificateStatusLabels, type Eligibility, idNumberProblem, maskIdNumber, trainingMeets } from './rules';
+import {
+  canEnforceConfirmed,
+  certificateStatusLabels,
+  type EnforcerFacts,
+  type Eligibility,
+  idNumberProblem,
+  maskIdNumber,
+  trainingMeets,
+} from './rules';
 import type {
   AnnualReviewBody,
   CreateOfficerBody,
@@ -42,8 +50,37 @@ export function enforcerFacts(r: OfficerTable) {
   };
 }
 
-export function toOfficerView(r: OfficerTable, agencyName: string, showIdNumber: boolean, today: string): OfficerView {
-  const eligible = canEnforce(enforcerFacts(r), today);
+/**
+ * The facts of the version the justice bureau confirmed, per officer (R-P01, issue 6 §6): the row
+ * itself when nothing changed since, the confirmed snapshot otherwise, null when never confirmed.
+ */
+export async function confirmedFacts(db: Db, rows: readonly OfficerTable[]): Promise<Map<string, EnforcerFacts | null>> {
+  const facts = new Map<string, EnforcerFacts | null>();
+  const older = rows.filter((r) => r.confirmed_version !== null && r.confirmed_version !== r.version);
+  for (const r of rows) facts.set(r.id, r.confirmed_version === null ? null : r.confirmed_version === r.version ? enforcerFacts(r) : null);
+  for (let i = 0; i < older.length; i += 500) {
+    const part = older.slice(i, i + 500);
+    const snaps = await db
+      .selectFrom('officer_version')
+      .select(['officer_id', 'version', 'snapshot'])
+      .where((eb) => eb.or(part.map((r) => eb.and([eb('officer_id', '=', r.id), eb('version', '=', r.confirmed_version as number)]))))
+      .execute();
+    for (const s of snaps) {
+      const v = (typeof s.snapshot === 'string' ? JSON.parse(s.snapshot) : s.snapshot) as OfficerTable;
+      facts.set(s.officer_id, enforcerFacts({ ...v, domains: v.domains ?? [] }));
+    }
+  }
+  return facts;
+}
+
+export function toOfficerView(
+  r: OfficerTable,
+  agencyName: string,
+  showIdNumber: boolean,
+  today: string,
+  confirmed: EnforcerFacts | null,
+): OfficerView {
+  const eligible = canEnforceConfirmed(enforcerFacts(r), confirmed, today);
   return {
     id: r.id,
     agencyId: r.agency_id,
@@ -76,11 +113,21 @@ export function toOfficerView(r: OfficerTable, agencyName: string, showIdNumber:
 
 /** The recorded fields of one officer version (officer_version.snapshot). */
 function snapshotOf(r: OfficerTable) {
-  const { pending_since: _p, created_at: _c, updated_at: _u, version: _v, ...rest } = r;
+  const { pending_since: _p, created_at: _c, updated_at: _u, version: _v, confirmed_version: _cv, ...rest } = r;
   return { ...rest, domains: jsonList(r.domains) };
 }
 
+/** What a submission freezes of an officer: the recorded fields, the ID number masked (R-D02). */
+export function officerSnapshot(r: OfficerTable) {
+  return { ...snapshotOf(r), id_number: maskIdNumber(r.id_number) };
+}
+
 const today = (ctx: AppContext) => shanghaiDate(ctx.clock.now());
+
+/** One officer's view with the confirmed facts looked up. */
+export async function viewOf(db: Db, r: OfficerTable, agencyName: string, showIdNumber: boolean, day: string) {
+  return toOfficerView(r, agencyName, showIdNumber, day, (await confirmedFacts(db, [r])).get(r.id) ?? null);
+}
 
 // ---------------------------------------------------------------------------------------------
 // R-P01: the guard other modules use
@@ -89,7 +136,8 @@ const today = (ctx: AppContext) => shanghaiDate(ctx.clock.now());
 export async function assertEligibleEnforcer(db: Db, officerId: string, onDate: string): Promise<void> {
   const row = await db.selectFrom('officer').selectAll().where('id', '=', officerId).executeTakeFirst();
   if (!row) throw notFound('执法人员', { officerId });
-  const result: Eligibility = canEnforce(enforcerFacts(row), onDate);
+  const confirmed = (await confirmedFacts(db, [row])).get(row.id) ?? null;
+  const result: Eligibility = canEnforceConfirmed(enforcerFacts(row), confirmed, onDate);
   if (!result.ok)
     throw new AppError('VALIDATION_FAILED', result.reason, { officerId, fields: [{ field: 'officerId', message: result.reason }] });
 }
@@ -147,9 +195,16 @@ export async function listOfficers(ctx: AppContext, actor: Actor, query: Officer
   const page = rows.slice(0, query.limit);
   const d = today(ctx);
   const last = page[page.length - 1];
+  const facts = await confirmedFacts(ctx.db, page);
   return {
     items: page.map((r) =>
-      toOfficerView(r, r.agency_name, seesIdNumber(actor, { id: r.agency_id, jurisdiction_code: r.jurisdiction_code }), d),
+      toOfficerView(
+        r,
+        r.agency_name,
+        seesIdNumber(actor, { id: r.agency_id, jurisdiction_code: r.jurisdiction_code }),
+        d,
+        facts.get(r.id) ?? null,
+      ),
     ),
     nextCursor: rows.length > query.limit && last ? encodeCursor(last.name, last.id) : null,
   };
@@ -168,7 +223,7 @@ export async function getOfficer(ctx: AppContext, actor: Actor, id: string) {
       .execute(),
   ]);
   return {
-    officer: toOfficerView(row, agency.name, seesIdNumber(actor, agency), today(ctx)),
+    officer: await viewOf(ctx.db, row, agency.name, seesIdNumber(actor, agency), today(ctx)),
     statusHistory: history.map((h) => ({
       fromStatus: h.from_status,
       toStatus: h.to_status,
@@ -197,9 +252,41 @@ export async function getOfficer(ctx: AppContext, actor: Actor, id: string) {
 // Writing
 
 /** Field checks shared by create and update (R-P01, GB 11643). */
+/** The Chinese labels of an officer's free-text fields, all of them published or shown (R-D02). */
+const officerTextLabels = {
+  name: '姓名',
+  post: '职务/岗位',
+  domains: '执法领域',
+  certificateNumber: '执法证件号',
+  issuingBody: '发证机关',
+} as const;
+
+/**
+ * R-D02: the first free-text field of an officer holding personal data (an ID number, a mobile
+ * or card number, or an ID number recorded for a person of the jurisdiction), as a field problem;
+ * the `idNumber` field itself is meant to hold one and is not read.
+ */
+export function officerPersonalDataProblem(r: OfficerTable, known?: KnownPersonalData): { field: string; message: string } | null {
+  const texts = {
+    name: r.name,
+    post: r.post,
+    domains: jsonList(r.domains),
+    certificateNumber: r.certificate_number,
+    issuingBody: r.issuing_body,
+  } satisfies Record<keyof typeof officerTextLabels, unknown>;
+  const hit = findPersonalDataInFields(texts, known)[0];
+  if (!hit) return null;
+  const label = officerTextLabels[hit.field.split('.')[0] as keyof typeof officerTextLabels];
+  return { field: hit.field, message: `${label}${hit.message}，个人信息不得公示` };
+}
+
 export async function validateOfficer(db: Db, r: OfficerTable) {
   const problem = idNumberProblem(r.id_number);
   if (problem) throw invalid('idNumber', problem);
+  const agency = await db.selectFrom('agency').select('jurisdiction_code').where('id', '=', r.agency_id).executeTakeFirst();
+  const texts = [r.name, r.post, r.domains, r.certificate_number, r.issuing_body];
+  const personal = officerPersonalDataProblem(r, agency ? await knownPersonalData(db, agency.jurisdiction_code, texts) : undefined);
+  if (personal) throw invalid(personal.field, personal.message);
   if (r.is_auxiliary && r.is_enforcer) throw invalid('isEnforcer', '执法辅助人员不能作为执法人员（R-P01）');
   if (r.is_enforcer && !r.certificate_number) throw invalid('certificateNumber', '执法人员须持有行政执法证件（持证上岗，R-P01）');
   if (r.valid_from && r.valid_until && r.valid_until < r.valid_from) throw invalid('validUntil', '有效期截止日早于起始日');
@@ -292,6 +379,7 @@ export function newOfficerRow(agencyId: string, input: Omit<CreateOfficerBody, '
     active: true,
     version: 1,
     pending_since: now,
+    confirmed_version: null,
     created_at: now,
     updated_at: now,
   };
@@ -311,6 +399,17 @@ export async function insertOfficersBulk(
   reason: string,
 ) {
   const now = ctx.clock.now();
+  const agency = await trx.selectFrom('agency').select('jurisdiction_code').where('id', '=', agencyId).executeTakeFirst();
+  const texts = rows.map((o) => [o.name, o.post, o.domains, o.certificate_number, o.issuing_body]);
+  const recorded = agency ? await knownPersonalData(trx, agency.jurisdiction_code, texts) : {};
+  const known = { idNumbers: [...(recorded.idNumbers ?? []), ...rows.map((o) => o.id_number)] };
+  for (const o of rows) {
+    const personal = officerPersonalDataProblem(o, known);
+    if (personal)
+      throw new AppError('VALIDATION_FAILED', `${o.name}：${personal.message}`, {
+        fields: [{ field: personal.field, message: personal.message }],
+      });
+  }
   for (let i = 0; i < rows.length; i += 500) {
     const part = rows.slice(i, i + 500);
     await trx
@@ -348,7 +447,7 @@ export async function createOfficer(ctx: AppContext, actor: Actor, input: Create
   return ctx.db.transaction().execute(async (trx) => {
     const agency = await editableAgency(trx, actor, input.agencyId);
     const row = await insertOfficer(trx, ctx, journalActor(actor), input);
-    return toOfficerView(row, agency.name, true, today(ctx));
+    return viewOf(trx, row, agency.name, true, today(ctx));
   });
 }
 
@@ -425,7 +524,7 @@ export async function updateOfficer(ctx: AppContext, actor: Actor, id: string, i
     const { reason, ...changes } = input;
     const after = await reviseOfficer(trx, ctx, journalActor(actor), row, changes, reason);
     if (!after) throw new AppError('VALIDATION_FAILED', '没有任何修改', { fields: [] });
-    return toOfficerView(after, agency.name, true, today(ctx));
+    return viewOf(trx, after, agency.name, true, today(ctx));
   });
 }
 
@@ -474,7 +573,7 @@ export async function setOfficerStatus(ctx: AppContext, actor: Actor, id: string
     const { row } = await officerInScope(trx, actor, id);
     const agency = await editableAgency(trx, actor, row.agency_id, true);
     const after = await changeOfficerStatus(trx, ctx, journalActor(actor), row, input.status, input.reason);
-    return toOfficerView(after, agency.name, true, today(ctx));
+    return viewOf(trx, after, agency.name, true, today(ctx));
   });
 }
 
@@ -499,7 +598,7 @@ export async function recordAnnualReview(ctx: AppContext, actor: Actor, id: stri
     let current = row;
     if (input.result === 'fail' && row.status !== 'red' && row.status !== 'revoked')
       current = await changeOfficerStatus(trx, ctx, by, row, 'red', `${input.year} 年度考核不合格`);
-    return toOfficerView(current, agency.name, true, today(ctx));
+    return viewOf(trx, current, agency.name, true, today(ctx));
   });
 }
 
@@ -613,77 +712,4 @@ export function officerEntry(r: OfficerTable, agencyName: string) {
     },
     searchExtra: [agencyName, r.certificate_number, domains.join(' ')].filter(Boolean).join(' '),
   };
-}
-
-/**
- * Publishes the agency's officer list as it now stands: certified, active, non-auxiliary staff.
- * Every pending change of the agency's officers is thereby confirmed.
- */
-export async function publishOfficerList(
-  trx: Transaction<Database>,
-  ctx: AppContext,
-  by: JournalActor,
-  agency: AgencyTable,
-  reason: string,
-) {
-  const rows = await trx
-    .selectFrom('officer')
-    .selectAll()
-    .where('agency_id', '=', agency.id)
-    .where('active', '=', true)
-    .where('is_auxiliary', '=', false)
-    .where('certificate_number', 'is not', null)
-    .orderBy('name')
-    .execute();
-  const pending = await trx
-    .selectFrom('officer')
-    .select((eb) => [eb.fn.min('pending_since').as('since'), eb.fn.countAll<string>().as('n')])
-    .where('agency_id', '=', agency.id)
-    .where('pending_since', 'is not', null)
-    .executeTakeFirstOrThrow();
-  const listKey = `officers:${agency.id}`;
-  const result = await publishList(trx, ctx, by, {
-    listKind: 'officers',
-    listKey,
-    jurisdictionCode: agency.jurisdiction_code,
-    agencyId: agency.id,
-    title: `${agency.name}行政执法人员清单`,
-    reason,
-    changedBy: by.name,
-    changedAt: pending.since ? new Date(pending.since as Date) : ctx.clock.now(),
-    confirmedBy: by.name,
-    entries: rows.map((r) => officerEntry(r, agency.name)),
-  });
-  await trx
-    .updateTable('officer')
-    .set({ pending_since: null })
-    .where('agency_id', '=', agency.id)
-    .where('pending_since', 'is not', null)
-    .execute();
-  return {
-    listKey,
-    version: result.version,
-    added: result.changes.added.length,
-    changed: result.changes.changed.length,
-    removed: result.changes.removed.length,
-    publishedAt: result.publishedAt.toISOString(),
-  } satisfies PublishReply;
-}
-
-/** The justice bureau confirms the agency's pending officer changes and publishes the list (R-D02). */
-export async function confirmOfficerList(ctx: AppContext, actor: Actor, agencyId: string) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const agency = await agencyInScope(trx, actor, agencyId);
-    if (!isSupervisorOf(actor, agency)) throw notFound('执法主体', { agencyId });
-    const pending = await trx
-      .selectFrom('officer')
-      .select('id')
-      .where('agency_id', '=', agencyId)
-      .where('pending_since', 'is not', null)
-      .executeTakeFirst();
-    if (!pending) throw conflict('该机关的人员清单没有待确认的变更');
-    const by = journalActor(actor);
-    await ctx.journal.append(trx, { actor: by, action: 'officer_list.confirm', entity: { type: 'agency', id: agencyId }, payload: {} });
-    return publishOfficerList(trx, ctx, by, agency, '司法局确认人员变更');
-  });
 }

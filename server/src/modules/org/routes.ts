@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { actorOf, businessRoles, requireRoles } from '../../platform/auth';
 import type { RouteOptions } from '../../platform/context';
+import { revisionSchemas } from '../../platform/revisions';
 import { errorResponses } from '../../platform/http/schemas';
 import { acceptXlsxBody, ImportStarted, sendWorkbook, xlsxBodyOf, xlsxContentType } from '../../platform/spreadsheet';
 import { transferOfficer } from './officer-transfer';
 import {
   addTraining,
-  confirmOfficerList,
   createOfficer,
   getOfficer,
   listOfficers,
@@ -15,19 +15,10 @@ import {
   setOfficerStatus,
   updateOfficer,
 } from './officers';
-import { orgAlerts, orgRatios } from './oversight';
-import { agencyReturnOf, officerReturnOf, returnAgencyChange, returnOfficerChanges } from './returns';
+import { orgAlerts, orgRatios, orgThresholds } from './oversight';
+import { agencyStatus, officerListStatus, submitAgency, submitOfficers } from './revisions';
 import * as s from './schema';
-import {
-  agencyVersions,
-  confirmAgency,
-  createAgency,
-  createJurisdiction,
-  getAgency,
-  listAgencies,
-  listJurisdictions,
-  updateAgency,
-} from './service';
+import { agencyVersions, createAgency, createJurisdiction, getAgency, listAgencies, listJurisdictions, updateAgency } from './service';
 import {
   exportAgencies,
   exportOfficers,
@@ -108,79 +99,57 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
     (request) => agencyVersions(ctx, actorOf(request), (request.params as s.IdParams).id),
   );
   app.post(
-    '/agencies/:id/confirm',
+    '/agencies/:id/submit',
     {
-      preValidation: justice,
-      schema: { tags, summary: '司法局确认执法主体并公示名录', params: s.IdParams, response: { 200: s.PublishReply, ...errorResponses } },
-    },
-    (request) => confirmAgency(ctx, actorOf(request), (request.params as s.IdParams).id),
-  );
-  app.post(
-    '/agencies/:id/officers/confirm',
-    {
-      preValidation: justice,
-      schema: {
-        tags: officerTags,
-        summary: '司法局确认人员变更并公示该机关的执法人员清单',
-        params: s.IdParams,
-        response: { 200: s.PublishReply, ...errorResponses },
-      },
-    },
-    (request) => confirmOfficerList(ctx, actorOf(request), (request.params as s.IdParams).id),
-  );
-  app.post(
-    '/agencies/:id/return',
-    {
-      preValidation: justice,
+      preValidation: requireRoles('system_admin', 'supervisor', 'agency_head'),
       schema: {
         tags,
-        summary: '司法局退回执法主体待确认的变更（附理由；不公示）',
+        summary: '提交执法主体的变更，待司法局确认后公示名录（冻结提交时的内容）',
         params: s.IdParams,
-        body: s.ReturnBody,
-        response: { 200: s.AgencyReturnView, ...errorResponses },
+        body: s.SubmitBody,
+        response: { 200: revisionSchemas.RevisionView, ...errorResponses },
       },
     },
-    (request) => returnAgencyChange(ctx, actorOf(request), (request.params as s.IdParams).id, request.body as s.ReturnBody),
+    (request) => submitAgency(ctx, actorOf(request), (request.params as s.IdParams).id, request.body as s.SubmitBody),
   );
   app.get(
-    '/agencies/:id/return',
+    '/agencies/:id/revision-status',
     {
-      preValidation: readers,
       schema: {
         tags,
-        summary: '司法局对该执法主体待确认变更的退回意见（尚未处理时）',
+        summary: '执法主体变更的待确认提交与司法局退回意见',
         params: s.IdParams,
-        response: { 200: s.AgencyReturnReply, ...errorResponses },
+        response: { 200: s.SubjectStatus, ...errorResponses },
       },
     },
-    (request) => agencyReturnOf(ctx, actorOf(request), (request.params as s.IdParams).id),
+    (request) => agencyStatus(ctx, actorOf(request), (request.params as s.IdParams).id),
   );
   app.post(
-    '/agencies/:id/officers/return',
+    '/agencies/:id/officers/submit',
     {
-      preValidation: justice,
+      preValidation: editors,
       schema: {
         tags: officerTags,
-        summary: '司法局退回该机关待确认的人员变更（附理由；变更仍待确认，不公示）',
+        summary: '提交该机关的人员变更，待司法局确认后公示（冻结提交时的内容）',
         params: s.IdParams,
-        body: s.ReturnBody,
-        response: { 200: s.OfficerReturnView, ...errorResponses },
+        body: s.SubmitBody,
+        response: { 200: revisionSchemas.RevisionView, ...errorResponses },
       },
     },
-    (request) => returnOfficerChanges(ctx, actorOf(request), (request.params as s.IdParams).id, request.body as s.ReturnBody),
+    (request) => submitOfficers(ctx, actorOf(request), (request.params as s.IdParams).id, request.body as s.SubmitBody),
   );
   app.get(
-    '/agencies/:id/officers/return',
+    '/agencies/:id/officers/revision-status',
     {
       preValidation: readers,
       schema: {
         tags: officerTags,
-        summary: '司法局对该机关人员变更的退回意见（尚未处理时）',
+        summary: '该机关人员变更的待确认提交与司法局退回意见',
         params: s.IdParams,
-        response: { 200: s.OfficerReturnReply, ...errorResponses },
+        response: { 200: s.SubjectStatus, ...errorResponses },
       },
     },
-    (request) => officerReturnOf(ctx, actorOf(request), (request.params as s.IdParams).id),
+    (request) => officerListStatus(ctx, actorOf(request), (request.params as s.IdParams).id),
   );
 
   // Officers, certificates, training (R-P01..R-P04)
@@ -312,6 +281,18 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   );
 
   // The justice bureau's views
+  app.get(
+    '/org/thresholds',
+    {
+      preValidation: readers,
+      schema: {
+        tags: officerTags,
+        summary: '本平台适用的阈值：法制审核人员比例、培训学时、证件到期提示天数、变更公示期限（R-L06、R-P03、R-D08）',
+        response: { 200: s.OrgThresholds, ...errorResponses },
+      },
+    },
+    () => orgThresholds(),
+  );
   app.get(
     '/org/ratios',
     {

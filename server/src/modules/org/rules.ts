@@ -1,17 +1,23 @@
 /**
  * The pure rules of the org module: identifiers (GB 32100, GB 11643), who may enforce (R-P01),
- * the reviewer ratio (R-L06), training hours (R-P03) and the publication delay (R-D08).
+ * the reviewer ratio (R-L06), training hours (R-P03) and certificate expiry.
  * Thresholds are arguments with the RULES.md defaults, so a jurisdiction setting can replace them.
  */
 import type { AgencyKind, CertificateStatus } from './tables';
 
+/**
+ * The thresholds the server applies, and the one place they are written down: the services read
+ * them, and `GET /api/v1/org/thresholds` serves them so that the web shows the same numbers
+ * (issue 6 §7). They become jurisdiction settings with effective dates in a later issue
+ * (DESIGN.md invariant 3); until then this object is the single source.
+ */
 export const orgDefaults = {
   /** R-L06: legal reviewers ≥ 5% of the agency's enforcement officers */
   reviewerShare: 0.05,
   /** R-P03: hours a year */
   professionalHours: 30,
   legalHours: 30,
-  /** R-D08: a change is public within 5 working days */
+  /** R-D08: a change is public within 5 working days (also for the catalog lists; see `publicationDeadline`) */
   publishWithinWorkingDays: 5,
   /** certificates expiring within this many natural days are flagged */
   expiryWarningDays: 60,
@@ -125,7 +131,7 @@ export function canEnforce(officer: EnforcerFacts, onDate: string): Eligibility 
 }
 
 // ---------------------------------------------------------------------------------------------
-// R-L06, R-P03, expiry, R-D08
+// R-L06, R-P03, expiry (R-D08's deadline is `publicationDeadline` in platform/calendar)
 
 /** R-L06: reviewers against the required share of enforcers (5% by default). */
 export function reviewerRatio(enforcers: number, reviewers: number, share: number = orgDefaults.reviewerShare) {
@@ -155,7 +161,17 @@ export function expiresWithin(validUntil: string | null, today: string, days: nu
   return validUntil !== null && validUntil >= today && validUntil <= plusDays(today, days);
 }
 
-/** R-D08: a change pending for more than the limit of working days is overdue. */
-export function publicationOverdue(workingDaysPending: number, limit: number = orgDefaults.publishWithinWorkingDays): boolean {
-  return workingDaysPending > limit;
+/**
+ * R-P01 with the justice bureau's confirmation (issue 6 §6): an officer enforces only on what the
+ * bureau confirmed. A change that restricts (red, revoked, left, expired) applies at once; one that
+ * would let the officer enforce (red → green, a new validity, a new certificate) waits for the
+ * bureau — so nobody, an agency's own clerk included, turns a certificate green by editing it.
+ */
+export function canEnforceConfirmed(current: EnforcerFacts, confirmed: EnforcerFacts | null, onDate: string): Eligibility {
+  const now = canEnforce(current, onDate);
+  if (!now.ok) return now;
+  const who = current.name ?? '该人员';
+  if (!confirmed) return { ok: false, reason: `${who}的执法人员信息尚未经司法局确认公示，确认后方可执法（R-P01）` };
+  const then = canEnforce({ ...confirmed, name: who }, onDate);
+  return then.ok ? then : { ok: false, reason: `${then.reason}；变更待司法局确认后生效（R-P01）` };
 }

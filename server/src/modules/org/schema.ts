@@ -1,3 +1,4 @@
+import { revisionSchemas } from '../../platform/revisions';
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 
 const strict = { additionalProperties: false } as const;
@@ -268,26 +269,6 @@ export const UpdateOfficerBody = Type.Object(
 );
 export type UpdateOfficerBody = Static<typeof UpdateOfficerBody>;
 
-export const ReturnBody = Type.Object({ reason }, strict);
-export type ReturnBody = Static<typeof ReturnBody>;
-export const OfficerReturnView = Type.Object(
-  {
-    reason: Type.String(),
-    returnedBy: Type.String(),
-    returnedAt: Type.String({ format: 'date-time' }),
-    officers: Type.Array(Type.Object({ id: Type.String(), name: Type.String() }, strict)),
-  },
-  strict,
-);
-export type OfficerReturnView = Static<typeof OfficerReturnView>;
-export const OfficerReturnReply = Type.Object({ return: nullable(OfficerReturnView) }, strict);
-export const AgencyReturnView = Type.Object(
-  { reason: Type.String(), returnedBy: Type.String(), returnedAt: Type.String({ format: 'date-time' }), version: Type.Integer() },
-  strict,
-);
-export type AgencyReturnView = Static<typeof AgencyReturnView>;
-export const AgencyReturnReply = Type.Object({ return: nullable(AgencyReturnView) }, strict);
-
 export const TransferOfficerBody = Type.Object(
   { toAgencyId: Type.String({ minLength: 1, maxLength: 64, description: '调入的执法主体' }), reason },
   strict,
@@ -357,14 +338,26 @@ export type ExportQuery = Static<typeof ExportQuery>;
 export const YearQuery = Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }, strict);
 export type YearQuery = Static<typeof YearQuery>;
 
+/** The thresholds the server applies (`orgDefaults`; jurisdiction settings in a later issue). */
+export const OrgThresholds = Type.Object(
+  {
+    reviewerShare: Type.Number({ description: '法制审核人员占执法人员的最低比例（R-L06，0.05 即 5%）' }),
+    professionalHours: Type.Number({ description: '每人每年业务知识培训最低学时（R-P03）' }),
+    legalHours: Type.Number({ description: '每人每年法律知识培训最低学时（R-P03）' }),
+    expiryWarningDays: Type.Integer({ description: '执法证件在此自然日数内到期即提示' }),
+    publishWithinWorkingDays: Type.Integer({
+      description: '变更应在此工作日数内公示（R-D08；自变更次日起按工作日历计算，期满次日起即逾期）',
+    }),
+  },
+  strict,
+);
+export type OrgThresholds = Static<typeof OrgThresholds>;
+
 export const RatiosReply = Type.Object(
   {
     year: Type.Integer(),
     today: Type.String(),
-    thresholds: Type.Object(
-      { reviewerShare: Type.Number(), professionalHours: Type.Number(), legalHours: Type.Number(), expiryWarningDays: Type.Integer() },
-      strict,
-    ),
+    thresholds: OrgThresholds,
     agencies: Type.Array(
       Type.Object(
         {
@@ -426,7 +419,9 @@ export const AlertsReply = Type.Object(
           agencyId: Type.String(),
           agencyName: Type.String(),
           pendingSince: Type.String({ format: 'date-time' }),
-          workingDaysPending: Type.Integer(),
+          deadline: Type.String({ format: 'date', description: '应公开的最后一日（变更后第 5 个工作日，R-D08）' }),
+          workingDaysPending: Type.Integer({ description: '自变更次日至今日的工作日数' }),
+          workingDaysOverdue: Type.Integer({ description: '期满后至今日的工作日数（期满次日为休息日时可为 0）' }),
           pendingCount: Type.Integer(),
           message: Type.String(),
         },
@@ -587,3 +582,12 @@ export const ServiceWindowVersionView = Type.Object(
   strict,
 );
 export const ServiceWindowDetail = Type.Object({ window: ServiceWindowView, versions: Type.Array(ServiceWindowVersionView) }, strict);
+
+/** An agency submits its pending changes: the internal note for the bureau and the public change note (issue 6 §5). */
+export const SubmitBody = revisionSchemas.SubmitBody;
+export type SubmitBody = revisionSchemas.SubmitBody;
+
+export const SubjectStatus = Type.Object(
+  { openSubmission: Type.Union([revisionSchemas.RevisionView, Type.Null()]), openReturn: revisionSchemas.OpenReturnView },
+  { additionalProperties: false },
+);

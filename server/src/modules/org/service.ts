@@ -5,7 +5,7 @@ import { type Actor, journalActor } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
 import type { JournalActor } from '../../platform/journal/append';
-import { publishList } from '../disclosure';
+import { findPersonalDataInFields, knownPersonalData, publishList } from '../disclosure';
 import { isEditorOf, isSupervisorOf } from './access';
 import { agencyKindLabels, usccProblem } from './rules';
 import type {
@@ -124,7 +124,31 @@ export async function insertJurisdiction(trx: Transaction<Database>, ctx: AppCon
 }
 
 /** Checks an agency's fields together (R-D01): USCC check character, kind and entrusting agency, parent. */
+/** The Chinese labels of an agency's free-text fields, all published in the directory (R-D01). */
+const agencyTextLabels = {
+  name: '执法主体名称',
+  legalBasis: '职权依据',
+  uscc: '统一社会信用代码',
+  address: '地址',
+  phone: '联系电话',
+  domains: '执法领域',
+  legalOffice: '法制机构名称',
+} as const;
+
+/**
+ * R-D01/R-D02: the directory shows an agency's own channels only; a mobile number (a person's),
+ * an ID number or a card number in any of its free-text fields is refused, naming the field.
+ */
+async function checkAgencyPersonalData(trx: Db, f: AgencyFields) {
+  const texts = Object.fromEntries(Object.keys(agencyTextLabels).map((k) => [k, f[k as keyof AgencyFields]]));
+  const hit = findPersonalDataInFields(texts, await knownPersonalData(trx, f.jurisdictionCode, texts))[0];
+  if (!hit) return;
+  const label = agencyTextLabels[hit.field.split('.')[0] as keyof typeof agencyTextLabels];
+  throw invalid(hit.field, `${label}${hit.message}，执法主体名录只公开机关的联系方式`);
+}
+
 async function validateAgency(trx: Db, f: AgencyFields, selfId: string | null) {
+  await checkAgencyPersonalData(trx, f);
   if (f.uscc !== null) {
     const problem = usccProblem(f.uscc);
     if (problem) throw invalid('uscc', problem);
@@ -266,7 +290,7 @@ export async function updateAgency(ctx: AppContext, actor: Actor, id: string, in
 }
 
 /** The public directory entry of one confirmed agency version (publicSchemas.agencies). */
-function directoryEntry(id: string, f: AgencyFields, names: Map<string, string>, jurisdictionName: string | null) {
+export function directoryEntry(id: string, f: AgencyFields, names: Map<string, string>, jurisdictionName: string | null) {
   return {
     subjectId: id,
     label: f.name,
@@ -288,94 +312,6 @@ function directoryEntry(id: string, f: AgencyFields, names: Map<string, string>,
     searchExtra: [f.legalOffice, f.domains.join(' '), f.address].filter(Boolean).join(' '),
     sortKey: `${f.isSupervising ? '0' : '1'}${f.name}`,
   };
-}
-
-/**
- * Publishes the whole directory of a jurisdiction (R-D01): every agency at its confirmed version,
- * abolished ones left out. Pending edits of other agencies stay unpublished.
- */
-export async function publishDirectory(
-  trx: Transaction<Database>,
-  ctx: AppContext,
-  by: JournalActor,
-  jurisdictionCode: string,
-  meta: { reason: string; changedBy: string; changedAt: Date; confirmedBy: string },
-) {
-  const rows = await trx
-    .selectFrom('agency')
-    .innerJoin('agency_version', (j) =>
-      j.onRef('agency_version.agency_id', '=', 'agency.id').onRef('agency_version.version', '=', 'agency.confirmed_version'),
-    )
-    .select(['agency.id', 'agency.name', 'agency_version.snapshot'])
-    .where('agency.jurisdiction_code', '=', jurisdictionCode)
-    .execute();
-  const names = new Map((await trx.selectFrom('agency').select(['id', 'name']).execute()).map((a) => [a.id, a.name]));
-  const j = await trx.selectFrom('jurisdiction').select('name').where('code', '=', jurisdictionCode).executeTakeFirst();
-  const entries = rows
-    .map((r) => ({ id: r.id, f: (typeof r.snapshot === 'string' ? JSON.parse(r.snapshot) : r.snapshot) as AgencyFields }))
-    .filter((r) => !r.f.abolished)
-    .map((r) => directoryEntry(r.id, r.f, names, j?.name ?? null));
-  const listKey = `agencies:${jurisdictionCode}`;
-  const result = await publishList(trx, ctx, by, {
-    listKind: 'agencies',
-    listKey,
-    jurisdictionCode,
-    agencyId: null,
-    title: `${j?.name ?? jurisdictionCode}行政执法主体名录`,
-    ...meta,
-    entries,
-  });
-  return {
-    listKey,
-    version: result.version,
-    added: result.changes.added.length,
-    changed: result.changes.changed.length,
-    removed: result.changes.removed.length,
-    publishedAt: result.publishedAt.toISOString(),
-  } satisfies PublishReply;
-}
-
-/** Marks the agency's current version confirmed by the justice bureau; answers what changed. */
-export async function markAgencyConfirmed(trx: Transaction<Database>, ctx: AppContext, by: JournalActor, id: string) {
-  const agency = await trx.selectFrom('agency').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
-  if (agency.confirmed_version === agency.version) throw conflict('该执法主体没有待确认的变更', { version: agency.version });
-  const last = await trx
-    .selectFrom('agency_version')
-    .select(['reason', 'changed_by', 'changed_at'])
-    .where('agency_id', '=', id)
-    .where('version', '=', agency.version)
-    .executeTakeFirstOrThrow();
-  await trx
-    .updateTable('agency')
-    .set({ confirmed_version: agency.version, confirmed_at: ctx.clock.now(), confirmed_by: by.name, pending_since: null })
-    .where('id', '=', id)
-    .execute();
-  await ctx.journal.append(trx, {
-    actor: by,
-    action: 'agency.confirm',
-    entity: { type: 'agency', id },
-    payload: { version: agency.version },
-  });
-  return { agency, reason: last.reason, changedBy: last.changed_by, changedAt: new Date(last.changed_at) };
-}
-
-/** The justice bureau confirms the agency's current version; the directory is published (R-D01). */
-export async function confirmAgencyIn(trx: Transaction<Database>, ctx: AppContext, by: JournalActor, id: string) {
-  const { agency, reason, changedBy, changedAt } = await markAgencyConfirmed(trx, ctx, by, id);
-  return publishDirectory(trx, ctx, by, agency.jurisdiction_code, {
-    reason: `${agency.name}：${reason}`,
-    changedBy,
-    changedAt,
-    confirmedBy: by.name,
-  });
-}
-
-export async function confirmAgency(ctx: AppContext, actor: Actor, id: string) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const agency = await agencyInScope(trx, actor, id);
-    if (!isSupervisorOf(actor, agency)) throw forbidden('确认该辖区以外的执法主体');
-    return confirmAgencyIn(trx, ctx, journalActor(actor), id);
-  });
 }
 
 export const createJurisdiction = (ctx: AppContext, actor: Actor, input: CreateJurisdictionBody) =>

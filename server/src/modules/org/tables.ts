@@ -73,6 +73,8 @@ export interface OfficerTable {
   active: boolean;
   version: number;
   pending_since: Date | null;
+  /** the version the justice bureau last confirmed (R-P01: what an officer enforces on) */
+  confirmed_version: number | null;
   created_at: Date;
   updated_at: Date;
 }

@@ -1,0 +1,104 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { actorOf, journalActor, requireRoles } from '../auth';
+import type { AppContext } from '../context';
+import { notFound } from '../errors';
+import { errorResponses } from '../http/schemas';
+import * as s from './schema';
+import { type ConfirmInput, confirm, lockRevision, type RevisionAuthor, returnRevision } from './service';
+import { isDecider, type KindInfo, listRevisions, revisionDetail, revisionView } from './views';
+
+/** How a module confirms a snapshot of one of its lists (publish, bookkeeping). */
+export type ConfirmHandler = (listKind: string) => Pick<ConfirmInput, 'publish' | 'onConfirmed'>;
+
+export interface RevisionRouteOptions {
+  ctx: AppContext;
+  info: KindInfo;
+  handler: ConfirmHandler;
+}
+
+const tags = ['变更确认'];
+
+/**
+ * The one confirmation queue (issue 6): every list kind's submissions, their frozen content and
+ * difference from what is public, and the justice bureau's confirm and return by snapshot id.
+ */
+export const revisionRoutes: FastifyPluginAsync<RevisionRouteOptions> = async (app, { ctx, info, handler }) => {
+  const authorOf = (request: Parameters<typeof actorOf>[0]): RevisionAuthor => {
+    const actor = actorOf(request);
+    return { journal: journalActor(actor), id: actor.userId, name: actor.displayName };
+  };
+
+  app.get<{ Querystring: s.RevisionQuery }>(
+    '/revisions',
+    {
+      schema: {
+        tags,
+        summary: '提交的变更（司法局确认队列：status=submitted）',
+        querystring: s.RevisionQuery,
+        response: { 200: s.RevisionList, ...errorResponses },
+      },
+    },
+    (request) => listRevisions(ctx.db, actorOf(request), request.query, info),
+  );
+  app.get<{ Params: s.RevisionParams }>(
+    '/revisions/:id',
+    {
+      schema: {
+        tags,
+        summary: '一次提交：冻结的内容，以及与现公开内容的字段级差异',
+        params: s.RevisionParams,
+        response: { 200: s.RevisionDetail, ...errorResponses },
+      },
+    },
+    (request) => revisionDetail(ctx.db, actorOf(request), request.params.id, info),
+  );
+  app.post<{ Params: s.RevisionParams; Body: s.ConfirmBody }>(
+    '/revisions/:id/confirm',
+    {
+      preValidation: requireRoles('supervisor'),
+      schema: {
+        tags,
+        summary: '司法局确认这次提交并公示（只公示其冻结的内容）',
+        params: s.RevisionParams,
+        body: s.ConfirmBody,
+        response: { 200: s.RevisionView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const rev = await ctx.db.transaction().execute(async (trx) => {
+        const locked = await lockRevision(trx, request.params.id);
+        if (!isDecider(actor, locked)) throw notFound('变更', { id: locked.id });
+        return confirm(trx, ctx, authorOf(request), {
+          id: locked.id,
+          note: request.body.note ?? null,
+          releaseReason: request.body.releaseReason ?? null,
+          ...handler(locked.list_kind),
+        });
+      });
+      return revisionView(ctx.db, rev, info);
+    },
+  );
+  app.post<{ Params: s.RevisionParams; Body: s.ReturnBody }>(
+    '/revisions/:id/return',
+    {
+      preValidation: requireRoles('supervisor'),
+      schema: {
+        tags,
+        summary: '司法局退回这次提交（附理由；不公示，不撤销）',
+        params: s.RevisionParams,
+        body: s.ReturnBody,
+        response: { 200: s.RevisionView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const rev = await ctx.db.transaction().execute(async (trx) => {
+        const locked = await lockRevision(trx, request.params.id);
+        if (!isDecider(actor, locked)) throw notFound('变更', { id: locked.id });
+        return returnRevision(trx, ctx, authorOf(request), { id: locked.id, reason: request.body.reason });
+      });
+      return revisionView(ctx.db, rev, info);
+    },
+  );
+};
