@@ -148,6 +148,11 @@ const cases: Case[] = [
   },
   { name: 'GET /org/ratios', request: () => ({ method: 'GET', url: '/api/v1/org/ratios' }), expect: only({ supervisor: 'ok' }) },
   {
+    name: 'GET /org/thresholds',
+    request: () => ({ method: 'GET', url: '/api/v1/org/thresholds' }),
+    expect: only({ ...all(market, 'ok'), supervisor: 'ok', legal_adviser: 'ok' }),
+  },
+  {
     name: 'GET /org/alerts',
     request: () => ({ method: 'GET', url: '/api/v1/org/alerts' }),
     expect: only({ ...all(editors, 'ok'), supervisor: 'ok' }),

@@ -8723,11 +8723,19 @@ export interface paths {
                             items: {
                                 agencyId: string;
                                 agencyName: string;
+                                /**
+                                 * Format: date
+                                 * @description 应公开的最后一日（变更后第 5 个工作日，R-D08）
+                                 */
+                                deadline: string;
                                 kind: "agency" | "officers";
                                 message: string;
                                 pendingCount: number;
                                 /** Format: date-time */
                                 pendingSince: string;
+                                /** @description 期满后至今日的工作日数（期满次日为休息日时可为 0） */
+                                workingDaysOverdue: number;
+                                /** @description 自变更次日至今日的工作日数 */
                                 workingDaysPending: number;
                             }[];
                             limitWorkingDays: number;
@@ -8813,9 +8821,15 @@ export interface paths {
                                 validUntil: string;
                             }[];
                             thresholds: {
+                                /** @description 执法证件在此自然日数内到期即提示 */
                                 expiryWarningDays: number;
+                                /** @description 每人每年法律知识培训最低学时（R-P03） */
                                 legalHours: number;
+                                /** @description 每人每年业务知识培训最低学时（R-P03） */
                                 professionalHours: number;
+                                /** @description 变更应在此工作日数内公示（R-D08；自变更次日起按工作日历计算，期满次日起即逾期） */
+                                publishWithinWorkingDays: number;
+                                /** @description 法制审核人员占执法人员的最低比例（R-L06，0.05 即 5%） */
                                 reviewerShare: number;
                             };
                             today: string;
@@ -8828,6 +8842,71 @@ export interface paths {
                                 professionalHours: number;
                             }[];
                             year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/org/thresholds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本平台适用的阈值：法制审核人员比例、培训学时、证件到期提示天数、变更公示期限（R-L06、R-P03、R-D08） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 执法证件在此自然日数内到期即提示 */
+                            expiryWarningDays: number;
+                            /** @description 每人每年法律知识培训最低学时（R-P03） */
+                            legalHours: number;
+                            /** @description 每人每年业务知识培训最低学时（R-P03） */
+                            professionalHours: number;
+                            /** @description 变更应在此工作日数内公示（R-D08；自变更次日起按工作日历计算，期满次日起即逾期） */
+                            publishWithinWorkingDays: number;
+                            /** @description 法制审核人员占执法人员的最低比例（R-L06，0.05 即 5%） */
+                            reviewerShare: number;
                         };
                     };
                 };

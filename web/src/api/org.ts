@@ -157,44 +157,12 @@ export interface TrainingList {
   totals: { year: number; professionalHours: number; legalHours: number; meets: boolean }[];
 }
 
-export interface RatiosReply {
-  year: number;
-  today: string;
-  thresholds: { reviewerShare: number; professionalHours: number; legalHours: number; expiryWarningDays: number };
-  agencies: {
-    agencyId: string;
-    agencyName: string;
-    enforcers: number;
-    reviewers: number;
-    reviewerRatio: number | null;
-    reviewersRequired: number;
-    meetsReviewerRatio: boolean;
-    officers: number;
-    trainingMet: number;
-    trainingShare: number | null;
-    expiringSoon: number;
-  }[];
-  training: { officerId: string; name: string; agencyId: string; professionalHours: number; legalHours: number; meets: boolean }[];
-  expiring: {
-    officerId: string;
-    name: string;
-    agencyId: string;
-    agencyName: string;
-    certificateNumber: string | null;
-    validUntil: string;
-    daysLeft: number;
-  }[];
-}
-
-export interface OrgAlert {
-  kind: 'agency' | 'officers';
-  agencyId: string;
-  agencyName: string;
-  pendingSince: string;
-  workingDaysPending: number;
-  pendingCount: number;
-  message: string;
-}
+/** The justice bureau's ratios (R-L06, R-P03, expiring certificates), as the server types them. */
+export type RatiosReply = ApiReply<'/api/v1/org/ratios'>;
+export type OrgAlertsReply = ApiReply<'/api/v1/org/alerts'>;
+export type OrgAlert = OrgAlertsReply['items'][number];
+/** The thresholds the server applies; the web shows these, never numbers of its own (issue 6 §7). */
+export type OrgThresholds = ApiReply<'/api/v1/org/thresholds'>;
 
 const orgKey = ['org'] as const;
 export const agenciesKey = ['agencies'] as const;
@@ -347,8 +315,20 @@ export function useOrgRatios(year?: number, enabled = true) {
 export function useOrgAlerts(enabled = true) {
   return useQuery({
     queryKey: [...orgKey, 'alerts'],
-    queryFn: ({ signal }) => api.get<{ today: string; limitWorkingDays: number; items: OrgAlert[] }>('/org/alerts', undefined, signal),
+    queryFn: ({ signal }) => api.get<OrgAlertsReply>('/org/alerts', undefined, signal),
     enabled,
+  });
+}
+
+/**
+ * The thresholds the server applies: reviewer share (R-L06), training hours (R-P03), the
+ * certificate expiry warning and the publication limit (R-D08). Jurisdiction settings later.
+ */
+export function useOrgThresholds() {
+  return useQuery({
+    queryKey: ['org-thresholds'],
+    queryFn: ({ signal }) => api.get<OrgThresholds>('/org/thresholds', undefined, signal),
+    staleTime: 30 * 60_000,
   });
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { publicFieldProblems } from '../disclosure';
-import { dataProblems, evaluateReview, publicationOverdue, publicContent } from './rules';
+import { dataProblems, evaluateReview, publicContent } from './rules';
 import type { ProposedDecision, ReviewRuleData } from './schema';
 
 // R-L02: one rule of each kind; thresholds are data (DESIGN.md invariant 3), here test values.
@@ -117,16 +117,5 @@ describe('publicContent fits the public schema of its kind', () => {
     expect(publicFieldProblems('review_catalog', c)).toEqual([]);
     expect(c.agencyId).toBeNull();
     expect(c).not.toHaveProperty('organisationThreshold');
-  });
-});
-
-describe('publicationOverdue (R-D08)', () => {
-  const cal = {
-    addWorkingDays: (d: string, n: number) => (d === '2026-03-02' && n === 5 ? '2026-03-09' : d),
-    workingDaysBetween: (_a: string, b: string) => (b === '2026-03-10' ? 1 : 0),
-  };
-  it('is not overdue on the deadline, overdue the day after', () => {
-    expect(publicationOverdue(cal, '2026-03-02', '2026-03-09', 5)).toEqual({ deadline: '2026-03-09', workingDaysOverdue: 0 });
-    expect(publicationOverdue(cal, '2026-03-02', '2026-03-10', 5)).toEqual({ deadline: '2026-03-09', workingDaysOverdue: 1 });
   });
 });

@@ -1,12 +1,27 @@
 import type { Actor } from '../../platform/auth';
-import { createCalendar } from '../../platform/calendar';
+import { createCalendar, publicationDeadline } from '../../platform/calendar';
 import { shanghaiDate } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
 import { isEditorOf, isSupervisorOf } from './access';
-import { expiresWithin, orgDefaults, publicationOverdue, reviewerRatio, trainingMeets } from './rules';
-import type { AlertsReply, RatiosReply } from './schema';
+import { expiresWithin, orgDefaults, reviewerRatio, trainingMeets } from './rules';
+import type { AlertsReply, OrgThresholds, RatiosReply } from './schema';
 
 const dayMs = 86_400_000;
+
+/**
+ * The thresholds the server applies (R-L06, R-P03, certificate expiry, R-D08), for every reader:
+ * the web shows these instead of numbers of its own (issue 6 §7). From `orgDefaults` until the
+ * jurisdiction settings arrive.
+ */
+export function orgThresholds(): OrgThresholds {
+  return {
+    reviewerShare: orgDefaults.reviewerShare,
+    professionalHours: orgDefaults.professionalHours,
+    legalHours: orgDefaults.legalHours,
+    expiryWarningDays: orgDefaults.expiryWarningDays,
+    publishWithinWorkingDays: orgDefaults.publishWithinWorkingDays,
+  };
+}
 
 /**
  * What concerns the justice bureau (issue 3 §8): per agency, reviewers against 5% of enforcers
@@ -90,12 +105,7 @@ export async function orgRatios(ctx: AppContext, actor: Actor, year?: number): P
   return {
     year: y,
     today,
-    thresholds: {
-      reviewerShare: orgDefaults.reviewerShare,
-      professionalHours: orgDefaults.professionalHours,
-      legalHours: orgDefaults.legalHours,
-      expiryWarningDays: orgDefaults.expiryWarningDays,
-    },
+    thresholds: orgThresholds(),
     agencies: agencies.map((a) => {
       const mine = officers.filter((o) => o.agency_id === a.id);
       const enforcers = mine.filter((o) => o.is_enforcer && !o.is_auxiliary).length;
@@ -123,8 +133,10 @@ export async function orgRatios(ctx: AppContext, actor: Actor, year?: number): P
 }
 
 /**
- * R-D08: changes to the agency directory or an officer list still unpublished after more than
- * 5 working days. The justice bureau sees its jurisdiction; an agency's editors see their own.
+ * R-D08: changes to the agency directory or an officer list still unpublished after the deadline
+ * (`publicationDeadline`: the 5th working day after the change; overdue from the next calendar
+ * day, the same rule as the catalog alerts). The justice bureau sees its jurisdiction; an
+ * agency's editors see their own.
  */
 export async function orgAlerts(ctx: AppContext, actor: Actor): Promise<AlertsReply> {
   const today = shanghaiDate(ctx.clock.now());
@@ -149,17 +161,19 @@ export async function orgAlerts(ctx: AppContext, actor: Actor): Promise<AlertsRe
   const items: AlertsReply['items'] = [];
   const limit = orgDefaults.publishWithinWorkingDays;
   const check = (kind: 'agency' | 'officers', a: { id: string; name: string }, since: Date, count: number) => {
-    const days = calendar.workingDaysBetween(shanghaiDate(since), today);
-    if (!publicationOverdue(days, limit)) return;
+    const d = publicationDeadline(calendar.data, shanghaiDate(since), today, limit);
+    if (!d.overdue) return;
     const what = kind === 'agency' ? '执法主体信息的变更' : `${count} 名人员的变更`;
     items.push({
       kind,
       agencyId: a.id,
       agencyName: a.name,
       pendingSince: since.toISOString(),
-      workingDaysPending: days,
+      deadline: d.deadline,
+      workingDaysPending: d.workingDaysPending,
+      workingDaysOverdue: d.workingDaysOverdue,
       pendingCount: count,
-      message: `${a.name}${what}已 ${days} 个工作日未公开（应在 ${limit} 个工作日内公开，最迟 ${calendar.addWorkingDays(shanghaiDate(since), limit)}）`,
+      message: `${a.name}${what}已 ${d.workingDaysPending} 个工作日未公开（应在 ${limit} 个工作日内公开，最迟 ${d.deadline}，R-D08）`,
     });
   };
   for (const a of visible) if (a.pending_since) check('agency', a, new Date(a.pending_since), 1);
@@ -167,6 +181,6 @@ export async function orgAlerts(ctx: AppContext, actor: Actor): Promise<AlertsRe
     const a = visible.find((v) => v.id === p.agency_id);
     if (a && p.since) check('officers', a, new Date(p.since as Date), Number(p.n));
   }
-  items.sort((x, y) => y.workingDaysPending - x.workingDaysPending || x.agencyName.localeCompare(y.agencyName));
+  items.sort((x, y) => x.deadline.localeCompare(y.deadline) || x.agencyName.localeCompare(y.agencyName));
   return { today, limitWorkingDays: limit, items };
 }

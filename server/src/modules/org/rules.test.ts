@@ -6,7 +6,6 @@ import {
   idNumberCheckChar,
   idNumberProblem,
   maskIdNumber,
-  publicationOverdue,
   reviewerRatio,
   trainingMeets,
   usccCheckChar,
@@ -117,11 +116,4 @@ describe('certificate expiry within 60 days', () => {
     ['2026-03-01', false], // already expired: not "expiring"
     [null, false],
   ])('%s → %s', (until, flag) => expect(expiresWithin(until, '2026-03-02')).toBe(flag));
-});
-
-describe('publication delay (R-D08: within 5 working days)', () => {
-  it.each([
-    [5, false],
-    [6, true],
-  ])('%i working days pending → overdue %s', (days, overdue) => expect(publicationOverdue(days)).toBe(overdue));
 });

@@ -6,6 +6,7 @@
 
 export { calendarCommands } from './cli';
 export { officialCalendar } from './official';
+export { type PublicationDeadline, publicationDeadline } from './publication-deadline';
 export { calendarRoutes } from './routes';
 export {
   addNaturalDays,

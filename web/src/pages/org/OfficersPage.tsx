@@ -11,6 +11,7 @@ import {
   officersKey,
   useAgencies,
   useOfficerReturn,
+  useOrgThresholds,
   useSaveOfficer,
 } from '../../api/org';
 import { AgencyCell, Clamp } from '../../components/lists/cells';
@@ -238,7 +239,9 @@ export default function OfficersPage() {
   const canEdit = access.canEdit || access.isBureau;
   const agencyChoices = access.isBureau ? enforcing.map((a) => ({ value: a.id, label: a.name })) : null;
   const today = dayjs().format('YYYY-MM-DD');
-  const soon = dayjs().add(60, 'day').format('YYYY-MM-DD');
+  // certificates ending within the server's warning period are flagged (no flag until it is known)
+  const warningDays = useOrgThresholds().data?.expiryWarningDays ?? 0;
+  const soon = dayjs().add(warningDays, 'day').format('YYYY-MM-DD');
 
   return (
     <Card title="执法人员">

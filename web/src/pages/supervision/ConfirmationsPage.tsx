@@ -31,6 +31,7 @@ import {
   useConfirmOfficers,
   useOfficerReturn,
   useOrgAlerts,
+  useOrgThresholds,
   useReturnAgency,
   useReturnOfficers,
 } from '../../api/org';
@@ -400,6 +401,7 @@ export default function ConfirmationsPage() {
   const revisions = useRevisions({ status: 'submitted' });
   const catalogAlerts = useCatalogAlerts();
   const orgAlerts = useOrgAlerts();
+  const limit = useOrgThresholds().data?.publishWithinWorkingDays;
   const alerts = [
     ...(catalogAlerts.data ?? []).map((a) => ({ key: `c-${a.revisionId}`, message: a.message })),
     ...(orgAlerts.data?.items ?? []).map((a) => ({ key: `o-${a.kind}-${a.agencyId}`, message: a.message })),
@@ -407,14 +409,14 @@ export default function ConfirmationsPage() {
   return (
     <Card title="待确认变更">
       <Typography.Paragraph type="secondary">
-        各执法主体提交的清单变更、执法主体和人员变更，经司法局确认后公示；变更应在 5 个工作日内公示（R-D08）。
+        各执法主体提交的清单变更、执法主体和人员变更，经司法局确认后公示；变更应在 {limit ?? '—'} 个工作日内公示（R-D08）。
       </Typography.Paragraph>
       {alerts.length > 0 && (
         <Alert
           type="error"
           showIcon
           style={{ marginBottom: 16 }}
-          title={`${alerts.length} 项变更超过 5 个工作日未公示`}
+          title={`${alerts.length} 项变更超过 ${limit ?? '—'} 个工作日未公示`}
           description={
             <ul style={{ margin: 0, paddingLeft: 20 }}>
               {alerts.map((a) => (

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { useMe } from '../../api/auth';
 import { useCatalogAlerts } from '../../api/catalog';
 import { errorMessage } from '../../api/client';
-import { type RatiosReply, useOrgAlerts, useOrgRatios } from '../../api/org';
+import { type OrgThresholds, type RatiosReply, useOrgAlerts, useOrgRatios, useOrgThresholds } from '../../api/org';
 import { AgencyCell, shortAgencyName } from '../../components/lists/cells';
 import { dayjs, formatBeijing } from '../../lib/time';
 import { Chart, type ChartOption } from './components/Chart';
@@ -11,8 +11,18 @@ import { Chart, type ChartOption } from './components/Chart';
 const RED = '#b71c1c';
 const GREEN = '#389e0d';
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+/** The thresholds as the titles show them, from the server (issue 6 §7); dashes until they load. */
+function thresholdLabels(th: OrgThresholds | undefined) {
+  return {
+    share: th ? `${Number((th.reviewerShare * 100).toFixed(2))}%` : '—',
+    hours: th ? `${th.professionalHours}+${th.legalHours}` : '—',
+    hoursLong: th ? `业务 ${th.professionalHours} + 法律 ${th.legalHours}` : '—',
+    expiry: th ? `${th.expiryWarningDays}` : '—',
+    publish: th ? `${th.publishWithinWorkingDays}` : '—',
+  };
+}
 function reviewerOption(data: RatiosReply, short: (name: string) => string): ChartOption {
-  const line = data.thresholds.reviewerShare * 100;
+  const line = Number((data.thresholds.reviewerShare * 100).toFixed(2));
   return {
     animation: false,
     grid: { left: 48, right: 72, top: 32, bottom: 64 },
@@ -87,7 +97,8 @@ interface AlertRow {
   source: string;
   agencyName: string;
   since: string;
-  days: number | null;
+  deadline: string;
+  days: number;
   message: string;
 }
 
@@ -98,6 +109,7 @@ export default function DashboardPage() {
   const ratios = useOrgRatios(year);
   const catalogAlerts = useCatalogAlerts();
   const orgAlerts = useOrgAlerts();
+  const th = thresholdLabels(useOrgThresholds().data);
   const data = ratios.data;
   // long agency names lose the jurisdiction they all share (axis labels, narrow tables); tooltips keep the full name
   const { data: user } = useMe();
@@ -111,6 +123,7 @@ export default function DashboardPage() {
       source: a.listLabel,
       agencyName: a.agencyName,
       since: a.pendingSince,
+      deadline: a.deadline,
       days: a.workingDaysOverdue,
       message: a.message,
     })),
@@ -119,7 +132,8 @@ export default function DashboardPage() {
       source: a.kind === 'agency' ? '执法主体名录' : '执法人员清单',
       agencyName: a.agencyName,
       since: formatBeijing(a.pendingSince, 'YYYY-MM-DD'),
-      days: a.workingDaysPending,
+      deadline: a.deadline,
+      days: a.workingDaysOverdue,
       message: a.message,
     })),
   ];
@@ -154,7 +168,7 @@ export default function DashboardPage() {
         <Col xs={12} lg={6}>
           <Card>
             <Statistic
-              title="法制审核人员不足 5% 的主体"
+              title={`法制审核人员不足 ${th.share} 的主体`}
               value={below}
               suffix="个"
               loading={ratios.isPending}
@@ -165,7 +179,7 @@ export default function DashboardPage() {
         <Col xs={12} lg={6}>
           <Card>
             <Statistic
-              title={`${data?.year ?? ''} 年培训达标（30+30 学时）`}
+              title={`${data?.year ?? ''} 年培训达标（${th.hours} 学时）`}
               value={totalOfficers ? ((totalMet / totalOfficers) * 100).toFixed(1) : '—'}
               suffix={totalOfficers ? `%（${totalMet}/${totalOfficers}）` : ''}
               loading={ratios.isPending}
@@ -175,7 +189,7 @@ export default function DashboardPage() {
         <Col xs={12} lg={6}>
           <Card>
             <Statistic
-              title="60 日内到期证件"
+              title={`${th.expiry} 日内到期证件`}
               value={data?.expiring.length ?? 0}
               suffix="张"
               loading={ratios.isPending}
@@ -184,17 +198,17 @@ export default function DashboardPage() {
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card title="法制审核人员占执法人员比例（R-L06，不低于 5%）">
+          <Card title={`法制审核人员占执法人员比例（R-L06，不低于 ${th.share}）`}>
             {reviewer ? <Chart option={reviewer} testId="reviewer-chart" /> : <Empty />}
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card title="培训学时达标率（R-P03，业务 30 + 法律 30 学时）">
+          <Card title={`培训学时达标率（R-P03，${th.hoursLong} 学时）`}>
             {training ? <Chart option={training} testId="training-chart" /> : <Empty />}
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card title={`60 日内到期的执法证件${data ? `（截至 ${data.today}）` : ''}`}>
+          <Card title={`${th.expiry} 日内到期的执法证件${data ? `（截至 ${data.today}）` : ''}`}>
             <Table
               size="small"
               rowKey="officerId"
@@ -218,7 +232,7 @@ export default function DashboardPage() {
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card title="超过 5 个工作日未公示的变更（R-D08）">
+          <Card title={`超过 ${th.publish} 个工作日未公示的变更（R-D08）`}>
             <Table<AlertRow>
               size="small"
               rowKey="key"
@@ -231,11 +245,13 @@ export default function DashboardPage() {
                 { title: '清单', dataIndex: 'source', width: 130 },
                 { title: '执法主体', dataIndex: 'agencyName', render: (v: string) => <AgencyCell name={v} /> },
                 { title: '变更自', dataIndex: 'since', width: 110 },
+                { title: '最迟公示', dataIndex: 'deadline', width: 110 },
                 {
-                  title: '工作日',
+                  // working days past the deadline: 0 on the weekend right after it, when it is already overdue
+                  title: '逾期工作日',
                   dataIndex: 'days',
-                  width: 80,
-                  render: (v: number | null) => (v === null ? '—' : <Typography.Text type="danger">{v}</Typography.Text>),
+                  width: 96,
+                  render: (v: number) => <Typography.Text type="danger">{v}</Typography.Text>,
                 },
               ]}
               expandable={{ expandedRowRender: (r) => r.message }}

@@ -32,7 +32,7 @@ import {
   useSubmitList,
 } from '../../../api/catalog';
 import { errorMessage, fieldErrors } from '../../../api/client';
-import { useAgencies } from '../../../api/org';
+import { useAgencies, useOrgThresholds } from '../../../api/org';
 import { EXPAND_WIDTH, stickyTable, tableWidth } from '../../../components/lists/cells';
 import { ExportButton } from '../../../components/lists/ExportButton';
 import { ImportDialog } from '../../../components/lists/ImportDialog';
@@ -150,6 +150,7 @@ export function CatalogPage<K extends CatalogKind>({ config }: { config: KindCon
 
   const open = entries.data?.openRevision ?? null;
   const pendingChanges = open?.status === 'draft' ? open.changeCount : 0;
+  const publishLimit = useOrgThresholds().data?.publishWithinWorkingDays;
   const agencyName = agencyId ? all.find((a) => a.id === agencyId)?.name : (user?.agencyName ?? undefined);
 
   const columns: TableColumnsType<Entry<K>> = [
@@ -248,7 +249,7 @@ export function CatalogPage<K extends CatalogKind>({ config }: { config: KindCon
           showIcon
           style={{ marginBottom: 16 }}
           title={`有 ${pendingChanges} 项变更尚未提交司法局确认；确认前公示平台仍显示上一版本。`}
-          description="变更须在 5 个工作日内确认公示（R-D08）。"
+          description={`变更须在 ${publishLimit ?? '—'} 个工作日内确认公示（R-D08）。`}
           action={
             canEdit && (
               <Button type="primary" icon={<SendOutlined />} onClick={() => setSubmitOpen(true)} data-testid="submit-list">

@@ -32,13 +32,12 @@ import {
   useAddTraining,
   useAgencies,
   useOfficerDetail,
+  useOrgThresholds,
   useSetOfficerStatus,
   useTraining,
   useTransferOfficer,
 } from '../../../api/org';
 import { dayjs, formatBeijing, toLegalDate } from '../../../lib/time';
-
-export const REQUIRED_HOURS = 30;
 
 export function StatusTag({ status }: { status: CertificateStatus }) {
   const s = certificateStatusLabels[status];
@@ -55,23 +54,24 @@ export function roleFlags(o: Pick<Officer, 'isEnforcer' | 'isReviewer' | 'isLega
   return flags;
 }
 
-/** This year's training hours against 30 professional + 30 legal (R-P03). */
+/** This year's training hours against the server's minimums, professional and legal (R-P03). */
 export function TrainingHours({ professional, legal }: { professional: number; legal: number }) {
-  const bar = (label: string, hours: number) => (
+  const thresholds = useOrgThresholds().data;
+  const bar = (label: string, hours: number, required: number | undefined) => (
     <Flex align="center" gap={8}>
       <span style={{ width: 56 }}>{label}</span>
       <Progress
-        percent={Math.min(100, Math.round((hours / REQUIRED_HOURS) * 100))}
-        status={hours >= REQUIRED_HOURS ? 'success' : 'active'}
-        format={() => `${hours} / ${REQUIRED_HOURS} 学时`}
+        percent={required ? Math.min(100, Math.round((hours / required) * 100)) : 0}
+        status={required !== undefined && hours >= required ? 'success' : 'active'}
+        format={() => `${hours} / ${required ?? '—'} 学时`}
         style={{ flex: 1, margin: 0 }}
       />
     </Flex>
   );
   return (
     <div data-testid="training-hours">
-      {bar('业务知识', professional)}
-      {bar('法律知识', legal)}
+      {bar('业务知识', professional, thresholds?.professionalHours)}
+      {bar('法律知识', legal, thresholds?.legalHours)}
     </div>
   );
 }
