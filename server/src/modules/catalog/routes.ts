@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { actorOf, businessRoles, requireRoles } from '../../platform/auth';
 import type { RouteOptions } from '../../platform/context';
 import { revisionSchemas } from '../../platform/revisions';
+import { expectedVersion, sendEtag } from '../../platform/http/if-match';
 import { errorResponses } from '../../platform/http/schemas';
 import { acceptXlsxBody, ImportStarted, sendWorkbook, xlsxBodyOf, xlsxContentType } from '../../platform/spreadsheet';
 import { catalogListKinds, listKindLabels, listKindPaths } from './rules';
@@ -83,7 +84,11 @@ export const catalogRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx
         preValidation: readers,
         schema: { tags, summary: `${label}条目（最新版本）`, params: s.EntryParams, response: { 200: view, ...errorResponses } },
       },
-      (request) => getEntry(ctx, actorOf(request), kind, (request.params as { entryId: string }).entryId),
+      async (request, reply) => {
+        const view = await getEntry(ctx, actorOf(request), kind, (request.params as { entryId: string }).entryId);
+        sendEtag(reply, view.revision);
+        return view;
+      },
     );
     app.put(
       `${base}/:entryId`,
@@ -91,7 +96,15 @@ export const catalogRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx
         preValidation: editors,
         schema: { tags, summary: `修改${label}条目（新版本）`, params: s.EntryParams, body, response: { 200: view, ...errorResponses } },
       },
-      (request) => updateEntry(ctx, actorOf(request), kind, (request.params as { entryId: string }).entryId, request.body as KindBody),
+      (request) =>
+        updateEntry(
+          ctx,
+          actorOf(request),
+          kind,
+          (request.params as { entryId: string }).entryId,
+          request.body as KindBody,
+          expectedVersion(request),
+        ),
     );
     app.delete(
       `${base}/:entryId`,
@@ -106,7 +119,15 @@ export const catalogRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx
         },
       },
       (request) =>
-        updateEntry(ctx, actorOf(request), kind, (request.params as { entryId: string }).entryId, request.body as s.ReasonBody, true),
+        updateEntry(
+          ctx,
+          actorOf(request),
+          kind,
+          (request.params as { entryId: string }).entryId,
+          request.body as s.ReasonBody,
+          expectedVersion(request),
+          true,
+        ),
     );
     app.post(
       `${base}/submit`,

@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../database';
 import { type Actor, businessRoles, hasAnyRole, journalActor, type Role } from '../../platform/auth';
 import { createCalendar, publicationDeadline } from '../../platform/calendar';
 import { shanghaiDate } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
+import { assertVersion } from '../../platform/http/if-match';
 import type { JournalActor } from '../../platform/journal/append';
 import { canonicalJson } from '../../platform/journal/hash';
 import { knownPersonalData, publishList } from '../disclosure';
@@ -376,16 +377,24 @@ export async function updateEntry<K extends CatalogListKind>(
   kind: K,
   entryId: string,
   body: (KindData[K] & { reason: string }) | { reason: string },
+  expected: number,
   remove = false,
 ) {
   const agency = await entryInScope(ctx.db, actor, kind, entryId, 'edit');
   const [data, reason] = splitReason(body);
   const row = await ctx.db.transaction().execute(async (trx) => {
+    // one edit of an entry at a time: the version check below then sees every earlier edit
+    await sql`select pg_advisory_xact_lock(hashtext(${`catalog_entry:${entryId}`}))`.execute(trx);
     const current = remove
       ? latestPerEntry(await entryRows(trx, kind, agency.id))
       : await checkEntry(trx, kind, agency, data as unknown as KindData[K], entryId);
     const latest = current.get(entryId);
     if (!latest || latest.removed) throw conflict('该条目已删除，不能再修改', { entryId });
+    assertVersion(`条目 ${latest.code}`, expected, {
+      version: latest.revision,
+      changedBy: latest.changed_by_name,
+      changedAt: latest.changed_at,
+    });
     return insertVersion(trx, ctx, authorOf(actor), kind, agency, {
       entryId,
       revision: latest.revision + 1,

@@ -5,6 +5,7 @@ import { type Actor, journalActor } from '../../platform/auth';
 import { shanghaiDate } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
+import { assertVersion } from '../../platform/http/if-match';
 import type { JournalActor } from '../../platform/journal/append';
 import { findPersonalDataInFields, type KnownPersonalData, knownPersonalData, publishList } from '../disclosure';
 import { isEditorOf, isSupervisorOf, seesAgency, seesIdNumber } from './access';
@@ -250,6 +251,24 @@ export async function getOfficer(ctx: AppContext, actor: Actor, id: string) {
 
 // ---------------------------------------------------------------------------------------------
 // Writing
+
+/** The officer locked for an edit, at the version the caller loaded (If-Match, issue 6 §3). */
+async function lockedOfficer(trx: Transaction<Database>, actor: Actor, id: string, expected: number): Promise<OfficerTable> {
+  await officerInScope(trx, actor, id);
+  const row = await trx.selectFrom('officer').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  const last = await trx
+    .selectFrom('officer_version')
+    .select(['changed_by', 'changed_at'])
+    .where('officer_id', '=', id)
+    .where('version', '=', row.version)
+    .executeTakeFirst();
+  assertVersion(`人员“${row.name}”`, expected, {
+    version: row.version,
+    changedBy: last?.changed_by ?? null,
+    changedAt: last?.changed_at ?? null,
+  });
+  return row;
+}
 
 /** Field checks shared by create and update (R-P01, GB 11643). */
 /** The Chinese labels of an officer's free-text fields, all of them published or shown (R-D02). */
@@ -517,9 +536,9 @@ export async function reviseOfficer(
   return after;
 }
 
-export async function updateOfficer(ctx: AppContext, actor: Actor, id: string, input: UpdateOfficerBody) {
+export async function updateOfficer(ctx: AppContext, actor: Actor, id: string, input: UpdateOfficerBody, expected: number) {
   return ctx.db.transaction().execute(async (trx) => {
-    const { row } = await officerInScope(trx, actor, id);
+    const row = await lockedOfficer(trx, actor, id, expected);
     const agency = await editableAgency(trx, actor, row.agency_id);
     const { reason, ...changes } = input;
     const after = await reviseOfficer(trx, ctx, journalActor(actor), row, changes, reason);
@@ -568,9 +587,9 @@ export async function changeOfficerStatus(
   return after;
 }
 
-export async function setOfficerStatus(ctx: AppContext, actor: Actor, id: string, input: StatusChangeBody) {
+export async function setOfficerStatus(ctx: AppContext, actor: Actor, id: string, input: StatusChangeBody, expected: number) {
   return ctx.db.transaction().execute(async (trx) => {
-    const { row } = await officerInScope(trx, actor, id);
+    const row = await lockedOfficer(trx, actor, id, expected);
     const agency = await editableAgency(trx, actor, row.agency_id, true);
     const after = await changeOfficerStatus(trx, ctx, journalActor(actor), row, input.status, input.reason);
     return viewOf(trx, after, agency.name, true, today(ctx));

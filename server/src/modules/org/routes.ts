@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { actorOf, businessRoles, requireRoles } from '../../platform/auth';
 import type { RouteOptions } from '../../platform/context';
 import { revisionSchemas } from '../../platform/revisions';
+import { expectedVersion, sendEtag } from '../../platform/http/if-match';
 import { errorResponses } from '../../platform/http/schemas';
 import { acceptXlsxBody, ImportStarted, sendWorkbook, xlsxBodyOf, xlsxContentType } from '../../platform/spreadsheet';
 import { transferOfficer } from './officer-transfer';
@@ -77,7 +78,11 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.get(
     '/agencies/:id',
     { schema: { tags, summary: '执法主体详情', params: s.IdParams, response: { 200: s.AgencyView, ...errorResponses } } },
-    (request) => getAgency(ctx, actorOf(request), (request.params as s.IdParams).id),
+    async (request, reply) => {
+      const view = await getAgency(ctx, actorOf(request), (request.params as s.IdParams).id);
+      sendEtag(reply, view.version);
+      return view;
+    },
   );
   app.patch(
     '/agencies/:id',
@@ -91,7 +96,8 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
         response: { 200: s.AgencyView, ...errorResponses },
       },
     },
-    (request) => updateAgency(ctx, actorOf(request), (request.params as s.IdParams).id, request.body as s.UpdateAgencyBody),
+    (request) =>
+      updateAgency(ctx, actorOf(request), (request.params as s.IdParams).id, request.body as s.UpdateAgencyBody, expectedVersion(request)),
   );
   app.get(
     '/agencies/:id/versions',
@@ -190,7 +196,11 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
         response: { 200: s.OfficerDetail, ...errorResponses },
       },
     },
-    (request) => getOfficer(ctx, actorOf(request), (request.params as s.IdParams).id),
+    async (request, reply) => {
+      const detail = await getOfficer(ctx, actorOf(request), (request.params as s.IdParams).id);
+      sendEtag(reply, detail.officer.version);
+      return detail;
+    },
   );
   app.patch(
     '/officers/:id',
@@ -204,7 +214,14 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
         response: { 200: s.OfficerView, ...errorResponses },
       },
     },
-    (request) => updateOfficer(ctx, actorOf(request), (request.params as s.IdParams).id, request.body as s.UpdateOfficerBody),
+    (request) =>
+      updateOfficer(
+        ctx,
+        actorOf(request),
+        (request.params as s.IdParams).id,
+        request.body as s.UpdateOfficerBody,
+        expectedVersion(request),
+      ),
   );
   app.post(
     '/officers/:id/transfer',
@@ -232,7 +249,14 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
         response: { 200: s.OfficerView, ...errorResponses },
       },
     },
-    (request) => setOfficerStatus(ctx, actorOf(request), (request.params as s.IdParams).id, request.body as s.StatusChangeBody),
+    (request) =>
+      setOfficerStatus(
+        ctx,
+        actorOf(request),
+        (request.params as s.IdParams).id,
+        request.body as s.StatusChangeBody,
+        expectedVersion(request),
+      ),
   );
   app.post(
     '/officers/:id/annual-reviews',
@@ -366,9 +390,11 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
         response: { 200: s.ServiceWindowDetail, ...errorResponses },
       },
     },
-    (request) => {
+    async (request, reply) => {
       const p = request.params as s.ServiceWindowIdParams;
-      return getWindow(ctx, actorOf(request), p.agencyId, p.id);
+      const detail = await getWindow(ctx, actorOf(request), p.agencyId, p.id);
+      sendEtag(reply, detail.window.version);
+      return detail;
     },
   );
   app.patch(
@@ -385,7 +411,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
     },
     (request) => {
       const p = request.params as s.ServiceWindowIdParams;
-      return updateWindow(ctx, actorOf(request), p.agencyId, p.id, request.body as s.UpdateServiceWindowBody);
+      return updateWindow(ctx, actorOf(request), p.agencyId, p.id, request.body as s.UpdateServiceWindowBody, expectedVersion(request));
     },
   );
   app.post(
@@ -402,7 +428,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
     },
     (request) => {
       const p = request.params as s.ServiceWindowIdParams;
-      return retireWindow(ctx, actorOf(request), p.agencyId, p.id, request.body as s.RetireServiceWindowBody);
+      return retireWindow(ctx, actorOf(request), p.agencyId, p.id, request.body as s.RetireServiceWindowBody, expectedVersion(request));
     },
   );
 

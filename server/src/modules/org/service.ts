@@ -4,6 +4,7 @@ import type { Database } from '../../database';
 import { type Actor, journalActor } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
+import { assertVersion } from '../../platform/http/if-match';
 import type { JournalActor } from '../../platform/journal/append';
 import { findPersonalDataInFields, knownPersonalData, publishList } from '../disclosure';
 import { isEditorOf, isSupervisorOf } from './access';
@@ -277,9 +278,21 @@ export async function reviseAgency(trx: Transaction<Database>, ctx: AppContext, 
   return toAgencyView(await trx.selectFrom('agency').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
 }
 
-export async function updateAgency(ctx: AppContext, actor: Actor, id: string, input: UpdateAgencyBody) {
+export async function updateAgency(ctx: AppContext, actor: Actor, id: string, input: UpdateAgencyBody, expected: number) {
   return ctx.db.transaction().execute(async (trx) => {
-    const agency = await agencyInScope(trx, actor, id);
+    await agencyInScope(trx, actor, id);
+    const agency = await trx.selectFrom('agency').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+    const last = await trx
+      .selectFrom('agency_version')
+      .select(['changed_by', 'changed_at'])
+      .where('agency_id', '=', id)
+      .where('version', '=', agency.version)
+      .executeTakeFirst();
+    assertVersion(`执法主体“${agency.name}”`, expected, {
+      version: agency.version,
+      changedBy: last?.changed_by ?? null,
+      changedAt: last?.changed_at ?? null,
+    });
     const mayEdit =
       actor.roles.includes('system_admin') ||
       isSupervisorOf(actor, agency) ||

@@ -4,8 +4,9 @@ import type { Database } from '../../database';
 import { type Actor, journalActor } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
+import { assertVersion } from '../../platform/http/if-match';
 import type { JournalActor } from '../../platform/journal/append';
-import { listCurrent, type PublicEntry, publishList } from '../disclosure';
+import { findPersonalData, knownPersonalData, listCurrent, type PublicEntry, publishList } from '../disclosure';
 import { seesAgency } from './access';
 import type {
   CreateServiceWindowBody,
@@ -16,7 +17,7 @@ import type {
 } from './schema';
 import { jsonList } from './service';
 import type { AgencyTable, OfficerTable, ServiceWindowTable, WindowMaterialRow, WindowStaffRow } from './tables';
-import { personalDataProblem, windowNumberProblem } from './window-rules';
+import { boardPersonalDataHint, windowNumberProblem } from './window-rules';
 
 /**
  * Service windows (政务服务窗口) and their post information boards (岗位信息公示牌, R-D18).
@@ -87,6 +88,24 @@ async function editableAgency(db: Db, actor: Actor, agencyId: string): Promise<A
 async function windowInAgency(db: Db, agencyId: string, id: string): Promise<ServiceWindowTable> {
   const row = await db.selectFrom('service_window').selectAll().where('id', '=', id).where('agency_id', '=', agencyId).executeTakeFirst();
   if (!row) throw notFound('服务窗口', { id });
+  return row;
+}
+
+/** The window locked for an edit, at the version the caller loaded (If-Match, issue 6 §3). */
+async function lockedWindow(trx: Transaction<Database>, agencyId: string, id: string, expected: number): Promise<ServiceWindowTable> {
+  await windowInAgency(trx, agencyId, id);
+  const row = await trx.selectFrom('service_window').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  const last = await trx
+    .selectFrom('service_window_version')
+    .select(['changed_by', 'changed_at'])
+    .where('window_id', '=', id)
+    .where('version', '=', row.version)
+    .executeTakeFirst();
+  assertVersion(`窗口 ${row.number}`, expected, {
+    version: row.version,
+    changedBy: last?.changed_by ?? null,
+    changedAt: last?.changed_at ?? null,
+  });
   return row;
 }
 
@@ -228,11 +247,16 @@ async function validateWindow(trx: Transaction<Database>, agency: AgencyTable, i
   materials.forEach((m, i) => {
     texts.push([`materials.${i}.title`, m.title], [`materials.${i}.text`, m.text]);
   });
+  const known = await knownPersonalData(
+    trx,
+    agency.jurisdiction_code,
+    texts.map(([, text]) => text),
+  );
   for (const [field, text] of texts) {
     if (text === null) continue;
     if (!text.trim()) throw invalid(field, '不能为空白');
-    const problem = personalDataProblem(text);
-    if (problem) throw invalid(field, problem);
+    const hit = findPersonalData(text, known);
+    if (hit) throw invalid(field, `${hit.message}，${boardPersonalDataHint}`);
   }
   // each staff member: an active officer record of this agency, once
   const officers = await officersOf(
@@ -473,10 +497,17 @@ const editable: Record<string, keyof ServiceWindowTable> = {
 };
 
 /** A new version of the window with its reason; its board is published again at once. */
-export async function updateWindow(ctx: AppContext, actor: Actor, agencyId: string, id: string, input: UpdateServiceWindowBody) {
+export async function updateWindow(
+  ctx: AppContext,
+  actor: Actor,
+  agencyId: string,
+  id: string,
+  input: UpdateServiceWindowBody,
+  expected: number,
+) {
   return ctx.db.transaction().execute(async (trx) => {
     const agency = await editableAgency(trx, actor, agencyId);
-    const row = await windowInAgency(trx, agency.id, id);
+    const row = await lockedWindow(trx, agency.id, id, expected);
     if (row.retired) throw conflict('该窗口已撤销，不能再修改；如需恢复请新设窗口');
     const before: ServiceWindowTable = {
       ...row,
@@ -522,10 +553,17 @@ export async function updateWindow(ctx: AppContext, actor: Actor, agencyId: stri
 }
 
 /** Retires a window: its board is removed from the published list at once; the window and its history stay. */
-export async function retireWindow(ctx: AppContext, actor: Actor, agencyId: string, id: string, input: RetireServiceWindowBody) {
+export async function retireWindow(
+  ctx: AppContext,
+  actor: Actor,
+  agencyId: string,
+  id: string,
+  input: RetireServiceWindowBody,
+  expected: number,
+) {
   return ctx.db.transaction().execute(async (trx) => {
     const agency = await editableAgency(trx, actor, agencyId);
-    const row = await windowInAgency(trx, agency.id, id);
+    const row = await lockedWindow(trx, agency.id, id, expected);
     if (row.retired) throw conflict('该窗口已撤销');
     const now = ctx.clock.now();
     const after: ServiceWindowTable = { ...row, retired: true, retired_reason: input.reason, version: row.version + 1, updated_at: now };
