@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client';
-import type { ApiBody } from './typed';
+import { api, isStale } from './client';
+import { revisionsKey } from './revisions';
+import type { ApiBody, ApiReply } from './typed';
 
 /** The six catalog lists (issue 3 §3); ids are disclosure's list kinds. */
 export type CatalogKind = 'items' | 'discretion_standards' | 'three_lists' | 'review_catalog' | 'av_duties' | 'inspection_items';
@@ -124,29 +125,13 @@ export interface KindData {
   inspection_items: InspectionItemData;
 }
 
-export interface ListRevisionView {
-  id: string;
-  listKind: string;
-  listLabel: string;
-  agencyId: string;
-  agencyName: string;
-  revision: number;
-  status: 'draft' | 'submitted' | 'confirmed' | 'returned' | string;
-  statusLabel: string;
-  openedAt: string;
-  submittedAt: string | null;
-  submittedBy: string | null;
-  submitReason: string | null;
-  decidedAt: string | null;
-  decidedBy: string | null;
-  decisionNote: string | null;
-  publishedVersion: number | null;
-  changeCount: number;
-}
+/** Where an entry stands in the approval flow: published 已公示, draft 未提交, submitted 待确认, returned 已退回. */
+export type EntryState = 'published' | 'draft' | 'submitted' | 'returned';
 
 export interface EntryView<D> {
   id: string;
   agencyId: string;
+  /** The entry's version: sent back as If-Match when it is edited or removed. */
   revision: number;
   removed: boolean;
   /** This exact version is what the public sees. */
@@ -154,33 +139,20 @@ export interface EntryView<D> {
   reason: string;
   changedBy: string;
   changedAt: string;
-  listRevision: number;
+  state: EntryState;
+  stateLabel: string;
   data: D;
 }
 
-export interface EntryList<D> {
-  agencyId: string;
-  openRevision: ListRevisionView | null;
+/** The list as the server answers it, apart from the entries: its waiting submission, open return and counts. */
+type ListMeta = Omit<ApiReply<'/api/v1/catalog/items'>, 'items'>;
+
+export interface EntryList<D> extends ListMeta {
   items: EntryView<D>[];
 }
 
-export interface RevisionDetail {
-  revision: ListRevisionView;
-  changes: { entryId: string; code: string; revision: number; removed: boolean; reason: string; changedBy: string; changedAt: string }[];
-}
-
-export interface CatalogAlert {
-  revisionId: string;
-  listKind: string;
-  listLabel: string;
-  agencyId: string;
-  agencyName: string;
-  status: string;
-  pendingSince: string;
-  deadline: string;
-  workingDaysOverdue: number;
-  message: string;
-}
+/** A list change not published within the limit (R-D08); `revisionId` is the waiting submission, if any. */
+export type CatalogAlert = ApiReply<'/api/v1/catalog/alerts'>['items'][number];
 
 export interface ProposedDecision {
   actCategory: string;
@@ -212,10 +184,6 @@ export const catalogPaths = {
   template: (kind: CatalogKind) => `${base(kind)}/template`,
   import: (kind: CatalogKind) => `${base(kind)}/import`,
   export: (kind: CatalogKind) => `${base(kind)}/export`,
-  revisions: '/catalog/revisions',
-  revision: (id: string) => `/catalog/revisions/${encodeURIComponent(id)}`,
-  confirm: (id: string) => `/catalog/revisions/${encodeURIComponent(id)}/confirm`,
-  return: (id: string) => `/catalog/revisions/${encodeURIComponent(id)}/return`,
   alerts: '/catalog/alerts',
   evaluate: '/catalog/review-catalog/evaluate',
 };
@@ -242,54 +210,30 @@ export function useEntryHistory<K extends CatalogKind>(kind: K, id: string | nul
 
 function useCatalogMutation<TVars, TResult>(fn: (vars: TVars) => Promise<TResult>) {
   const queryClient = useQueryClient();
+  const refresh = () =>
+    Promise.all([queryClient.invalidateQueries({ queryKey: catalogKey }), queryClient.invalidateQueries({ queryKey: revisionsKey })]);
   return useMutation({
     mutationFn: fn,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: catalogKey }),
+    onSuccess: refresh,
+    // changed by someone else meanwhile (412): load their change
+    onError: (error) => (isStale(error) ? refresh() : undefined),
   });
 }
 
 export type ChangeBody<K extends CatalogKind> = KindData[K] & { reason: string };
 
+/** Adds an entry (id null) or saves a new version of the one loaded at `version` (If-Match). */
 export function useSaveEntry<K extends CatalogKind>(kind: K) {
-  return useCatalogMutation(({ id, body }: { id: string | null; body: ChangeBody<K> }) =>
+  return useCatalogMutation(({ id, version, body }: { id: string | null; version?: number; body: ChangeBody<K> }) =>
     id === null
       ? api.post<EntryView<KindData[K]>>(catalogPaths.list(kind), body)
-      : api.put<EntryView<KindData[K]>>(catalogPaths.entry(kind, id), body),
+      : api.put<EntryView<KindData[K]>>(catalogPaths.entry(kind, id), body, { ifMatch: version }),
   );
 }
 
 export function useRemoveEntry(kind: CatalogKind) {
-  return useCatalogMutation(({ id, reason }: { id: string; reason: string }) =>
-    api.delete<unknown>(catalogPaths.entry(kind, id), { reason }),
-  );
-}
-
-export function useSubmitList(kind: CatalogKind) {
-  return useCatalogMutation((reason: string) => api.post<ListRevisionView>(catalogPaths.submit(kind), { reason }));
-}
-
-export function useRevisions(filter: { status?: string; listKind?: string; agencyId?: string }, enabled = true) {
-  return useQuery({
-    queryKey: [...catalogKey, 'revisions', filter],
-    queryFn: ({ signal }) => api.get<{ items: ListRevisionView[] }>(catalogPaths.revisions, filter, signal),
-    select: (data) => data.items,
-    enabled,
-  });
-}
-
-export function useRevisionDetail(id: string | null) {
-  return useQuery({
-    queryKey: [...catalogKey, 'revision', id],
-    queryFn: ({ signal }) => api.get<RevisionDetail>(catalogPaths.revision(id ?? ''), undefined, signal),
-    enabled: id !== null,
-  });
-}
-
-export function useDecideRevision() {
-  return useCatalogMutation(({ id, action, text }: { id: string; action: 'confirm' | 'return'; text: string }) =>
-    action === 'confirm'
-      ? api.post<ListRevisionView>(catalogPaths.confirm(id), text ? { note: text } : {})
-      : api.post<ListRevisionView>(catalogPaths.return(id), { reason: text }),
+  return useCatalogMutation(({ id, version, reason }: { id: string; version: number; reason: string }) =>
+    api.delete<unknown>(catalogPaths.entry(kind, id), { reason }, { ifMatch: version }),
   );
 }
 

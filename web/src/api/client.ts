@@ -41,6 +41,12 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Do not report 401 as an expired session (login, the initial GET /auth/me). */
   anonymous?: boolean;
+  /**
+   * The version of the record the user loaded and is editing (entry.revision, officer.version,
+   * agency.version, window.version), sent as `If-Match: "<version>"`. The server refuses an edit of
+   * a record changed meanwhile with 412 (see `isStale`) and one without the header with 428.
+   */
+  ifMatch?: number | string;
 }
 
 export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
@@ -70,6 +76,7 @@ export async function request<T>(method: string, path: string, options: RequestO
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (options.ifMatch !== undefined) headers['if-match'] = `"${options.ifMatch}"`;
 
   let res: Response;
   try {
@@ -102,13 +109,28 @@ export async function request<T>(method: string, path: string, options: RequestO
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+type WriteOptions = Omit<RequestOptions, 'body'>;
+
 export const api = {
   get: <T>(path: string, query?: RequestOptions['query'], signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
-  post: <T>(path: string, body?: unknown, options: Omit<RequestOptions, 'body'> = {}) => request<T>('POST', path, { ...options, body }),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
-  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
-  delete: <T>(path: string, body?: unknown) => request<T>('DELETE', path, { body }),
+  post: <T>(path: string, body?: unknown, options: WriteOptions = {}) => request<T>('POST', path, { ...options, body }),
+  put: <T>(path: string, body: unknown, options: WriteOptions = {}) => request<T>('PUT', path, { ...options, body }),
+  patch: <T>(path: string, body: unknown, options: WriteOptions = {}) => request<T>('PATCH', path, { ...options, body }),
+  delete: <T>(path: string, body?: unknown, options: WriteOptions = {}) => request<T>('DELETE', path, { ...options, body }),
 };
+
+/**
+ * The record was changed by someone else since the user loaded it (412 PRECONDITION_FAILED; the
+ * message names who and when), or the edit carried no version (428): reload and edit again.
+ */
+export function isStale(error: unknown): error is ApiError {
+  return error instanceof ApiError && (error.status === 412 || error.status === 428);
+}
+
+/** A conflict answered by the server (409): decided already, superseded, one's own submission. */
+export function isConflict(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.status === 409;
+}
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

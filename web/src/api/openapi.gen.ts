@@ -926,142 +926,14 @@ export interface paths {
         };
         trace?: never;
     };
-    "/api/v1/agencies/{id}/confirm": {
+    "/api/v1/agencies/{id}/officers/revision-status": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** 司法局确认执法主体并公示名录 */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorBody"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorBody"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            added: number;
-                            changed: number;
-                            listKey: string;
-                            /** Format: date-time */
-                            publishedAt: string;
-                            removed: number;
-                            version: number;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/agencies/{id}/officers/confirm": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** 司法局确认人员变更并公示该机关的执法人员清单 */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorBody"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorBody"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            added: number;
-                            changed: number;
-                            listKey: string;
-                            /** Format: date-time */
-                            publishedAt: string;
-                            removed: number;
-                            version: number;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/agencies/{id}/officers/return": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 司法局对该机关人员变更的退回意见（尚未处理时） */
+        /** 该机关人员变更的待确认提交与司法局退回意见 */
         get: {
             parameters: {
                 query?: never;
@@ -1098,15 +970,57 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            return: {
-                                officers: {
-                                    id: string;
-                                    name: string;
+                            openReturn: {
+                                items: {
+                                    key: string;
+                                    label: string;
                                 }[];
                                 reason: string;
                                 /** Format: date-time */
                                 returnedAt: string;
                                 returnedBy: string;
+                                revisionId: string;
+                                seq: number;
+                            } | null;
+                            openSubmission: {
+                                agencyId: string | null;
+                                /** @description 冻结内容的 SHA-256（规范 JSON） */
+                                contentHash: string;
+                                counts: {
+                                    added: number;
+                                    changed: number;
+                                    internal: number;
+                                    removed: number;
+                                };
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                /** @description 退回理由或确认意见 */
+                                decisionNote: string | null;
+                                id: string;
+                                itemCount: number;
+                                listKey: string;
+                                /** @description 清单类别：items、officers、agencies、service_windows 等 */
+                                listKind: string;
+                                listLabel: string;
+                                /** @description 提交说明（内部，不公开） */
+                                note: string;
+                                /** @description 公开的变更说明（公示时显示） */
+                                publicNote: string;
+                                publishedVersion: number | null;
+                                /** @description 司法局对检出个人信息的放行理由 */
+                                releaseReason: string | null;
+                                /** @description 该对象的第几次提交 */
+                                seq: number;
+                                status: "submitted" | "confirmed" | "returned" | "superseded";
+                                statusLabel: string;
+                                subjectKey: string;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                submittedBy: string;
+                                supersededBy: string | null;
+                                /** @description 变更的对象，如某机关的执法事项清单 */
+                                title: string;
                             } | null;
                         };
                     };
@@ -1114,7 +1028,23 @@ export interface paths {
             };
         };
         put?: never;
-        /** 司法局退回该机关待确认的人员变更（附理由；变更仍待确认，不公示） */
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies/{id}/officers/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提交该机关的人员变更，待司法局确认后公示（冻结提交时的内容） */
         post: {
             parameters: {
                 query?: never;
@@ -1127,8 +1057,12 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description 变更理由（保存在版本历史中） */
-                        reason: string;
+                        /** @description 把已退回、未再修改的条目原样一并重新提交 */
+                        includeReturned?: boolean;
+                        /** @description 提交说明（给司法局，不公开） */
+                        note: string;
+                        /** @description 公开的变更说明（公示时显示） */
+                        publicNote: string;
                     };
                 };
             };
@@ -1158,14 +1092,44 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            officers: {
-                                id: string;
-                                name: string;
-                            }[];
-                            reason: string;
+                            agencyId: string | null;
+                            /** @description 冻结内容的 SHA-256（规范 JSON） */
+                            contentHash: string;
+                            counts: {
+                                added: number;
+                                changed: number;
+                                internal: number;
+                                removed: number;
+                            };
                             /** Format: date-time */
-                            returnedAt: string;
-                            returnedBy: string;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            /** @description 退回理由或确认意见 */
+                            decisionNote: string | null;
+                            id: string;
+                            itemCount: number;
+                            listKey: string;
+                            /** @description 清单类别：items、officers、agencies、service_windows 等 */
+                            listKind: string;
+                            listLabel: string;
+                            /** @description 提交说明（内部，不公开） */
+                            note: string;
+                            /** @description 公开的变更说明（公示时显示） */
+                            publicNote: string;
+                            publishedVersion: number | null;
+                            /** @description 司法局对检出个人信息的放行理由 */
+                            releaseReason: string | null;
+                            /** @description 该对象的第几次提交 */
+                            seq: number;
+                            status: "submitted" | "confirmed" | "returned" | "superseded";
+                            statusLabel: string;
+                            subjectKey: string;
+                            /** Format: date-time */
+                            submittedAt: string;
+                            submittedBy: string;
+                            supersededBy: string | null;
+                            /** @description 变更的对象，如某机关的执法事项清单 */
+                            title: string;
                         };
                     };
                 };
@@ -1177,14 +1141,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/agencies/{id}/return": {
+    "/api/v1/agencies/{id}/revision-status": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** 司法局对该执法主体待确认变更的退回意见（尚未处理时） */
+        /** 执法主体变更的待确认提交与司法局退回意见 */
         get: {
             parameters: {
                 query?: never;
@@ -1221,12 +1185,57 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            return: {
+                            openReturn: {
+                                items: {
+                                    key: string;
+                                    label: string;
+                                }[];
                                 reason: string;
                                 /** Format: date-time */
                                 returnedAt: string;
                                 returnedBy: string;
-                                version: number;
+                                revisionId: string;
+                                seq: number;
+                            } | null;
+                            openSubmission: {
+                                agencyId: string | null;
+                                /** @description 冻结内容的 SHA-256（规范 JSON） */
+                                contentHash: string;
+                                counts: {
+                                    added: number;
+                                    changed: number;
+                                    internal: number;
+                                    removed: number;
+                                };
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                /** @description 退回理由或确认意见 */
+                                decisionNote: string | null;
+                                id: string;
+                                itemCount: number;
+                                listKey: string;
+                                /** @description 清单类别：items、officers、agencies、service_windows 等 */
+                                listKind: string;
+                                listLabel: string;
+                                /** @description 提交说明（内部，不公开） */
+                                note: string;
+                                /** @description 公开的变更说明（公示时显示） */
+                                publicNote: string;
+                                publishedVersion: number | null;
+                                /** @description 司法局对检出个人信息的放行理由 */
+                                releaseReason: string | null;
+                                /** @description 该对象的第几次提交 */
+                                seq: number;
+                                status: "submitted" | "confirmed" | "returned" | "superseded";
+                                statusLabel: string;
+                                subjectKey: string;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                submittedBy: string;
+                                supersededBy: string | null;
+                                /** @description 变更的对象，如某机关的执法事项清单 */
+                                title: string;
                             } | null;
                         };
                     };
@@ -1234,7 +1243,23 @@ export interface paths {
             };
         };
         put?: never;
-        /** 司法局退回执法主体待确认的变更（附理由；不公示） */
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提交执法主体的变更，待司法局确认后公示名录（冻结提交时的内容） */
         post: {
             parameters: {
                 query?: never;
@@ -1247,8 +1272,12 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description 变更理由（保存在版本历史中） */
-                        reason: string;
+                        /** @description 把已退回、未再修改的条目原样一并重新提交 */
+                        includeReturned?: boolean;
+                        /** @description 提交说明（给司法局，不公开） */
+                        note: string;
+                        /** @description 公开的变更说明（公示时显示） */
+                        publicNote: string;
                     };
                 };
             };
@@ -1278,11 +1307,44 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            reason: string;
+                            agencyId: string | null;
+                            /** @description 冻结内容的 SHA-256（规范 JSON） */
+                            contentHash: string;
+                            counts: {
+                                added: number;
+                                changed: number;
+                                internal: number;
+                                removed: number;
+                            };
                             /** Format: date-time */
-                            returnedAt: string;
-                            returnedBy: string;
-                            version: number;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            /** @description 退回理由或确认意见 */
+                            decisionNote: string | null;
+                            id: string;
+                            itemCount: number;
+                            listKey: string;
+                            /** @description 清单类别：items、officers、agencies、service_windows 等 */
+                            listKind: string;
+                            listLabel: string;
+                            /** @description 提交说明（内部，不公开） */
+                            note: string;
+                            /** @description 公开的变更说明（公示时显示） */
+                            publicNote: string;
+                            publishedVersion: number | null;
+                            /** @description 司法局对检出个人信息的放行理由 */
+                            releaseReason: string | null;
+                            /** @description 该对象的第几次提交 */
+                            seq: number;
+                            status: "submitted" | "confirmed" | "returned" | "superseded";
+                            statusLabel: string;
+                            subjectKey: string;
+                            /** Format: date-time */
+                            submittedAt: string;
+                            submittedBy: string;
+                            supersededBy: string | null;
+                            /** @description 变更的对象，如某机关的执法事项清单 */
+                            title: string;
                         };
                     };
                 };
@@ -2319,7 +2381,8 @@ export interface paths {
                                  * @description 最早一项未公示变更的日期
                                  */
                                 pendingSince: string;
-                                revisionId: string;
+                                /** @description 待确认的提交（如有） */
+                                revisionId: string | null;
                                 status: string;
                                 workingDaysOverdue: number;
                             }[];
@@ -2381,6 +2444,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             agencyId: string;
+                            /** @description 未提交的变更条数 */
+                            draftCount: number;
                             items: {
                                 agencyId: string;
                                 /** Format: date-time */
@@ -2396,33 +2461,70 @@ export interface paths {
                                     step: string;
                                 };
                                 id: string;
-                                listRevision: number;
                                 published: boolean;
                                 reason: string;
                                 removed: boolean;
                                 /** @description 条目版本号 */
                                 revision: number;
+                                /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                                state: "published" | "draft" | "submitted" | "returned";
+                                stateLabel: string;
                             }[];
-                            openRevision: {
-                                agencyId: string;
-                                agencyName: string;
-                                changeCount: number;
+                            openReturn: {
+                                items: {
+                                    key: string;
+                                    label: string;
+                                }[];
+                                reason: string;
+                                /** Format: date-time */
+                                returnedAt: string;
+                                returnedBy: string;
+                                revisionId: string;
+                                seq: number;
+                            } | null;
+                            /** @description 待司法局确认的提交 */
+                            openSubmission: {
+                                agencyId: string | null;
+                                /** @description 冻结内容的 SHA-256（规范 JSON） */
+                                contentHash: string;
+                                counts: {
+                                    added: number;
+                                    changed: number;
+                                    internal: number;
+                                    removed: number;
+                                };
+                                /** Format: date-time */
                                 decidedAt: string | null;
                                 decidedBy: string | null;
+                                /** @description 退回理由或确认意见 */
                                 decisionNote: string | null;
                                 id: string;
+                                itemCount: number;
+                                listKey: string;
+                                /** @description 清单类别：items、officers、agencies、service_windows 等 */
                                 listKind: string;
                                 listLabel: string;
-                                /** Format: date-time */
-                                openedAt: string;
+                                /** @description 提交说明（内部，不公开） */
+                                note: string;
+                                /** @description 公开的变更说明（公示时显示） */
+                                publicNote: string;
                                 publishedVersion: number | null;
-                                revision: number;
-                                status: string;
+                                /** @description 司法局对检出个人信息的放行理由 */
+                                releaseReason: string | null;
+                                /** @description 该对象的第几次提交 */
+                                seq: number;
+                                status: "submitted" | "confirmed" | "returned" | "superseded";
                                 statusLabel: string;
-                                submitReason: string | null;
-                                submittedAt: string | null;
-                                submittedBy: string | null;
+                                subjectKey: string;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                submittedBy: string;
+                                supersededBy: string | null;
+                                /** @description 变更的对象，如某机关的执法事项清单 */
+                                title: string;
                             } | null;
+                            /** @description 已退回、尚未再修改的条数 */
+                            returnedCount: number;
                         };
                     };
                 };
@@ -2492,12 +2594,14 @@ export interface paths {
                                 step: string;
                             };
                             id: string;
-                            listRevision: number;
                             published: boolean;
                             reason: string;
                             removed: boolean;
                             /** @description 条目版本号 */
                             revision: number;
+                            /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                            state: "published" | "draft" | "submitted" | "returned";
+                            stateLabel: string;
                         };
                     };
                 };
@@ -2567,12 +2671,14 @@ export interface paths {
                                 step: string;
                             };
                             id: string;
-                            listRevision: number;
                             published: boolean;
                             reason: string;
                             removed: boolean;
                             /** @description 条目版本号 */
                             revision: number;
+                            /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                            state: "published" | "draft" | "submitted" | "returned";
+                            stateLabel: string;
                         };
                     };
                 };
@@ -2643,12 +2749,14 @@ export interface paths {
                                 step: string;
                             };
                             id: string;
-                            listRevision: number;
                             published: boolean;
                             reason: string;
                             removed: boolean;
                             /** @description 条目版本号 */
                             revision: number;
+                            /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                            state: "published" | "draft" | "submitted" | "returned";
+                            stateLabel: string;
                         };
                     };
                 };
@@ -2713,12 +2821,14 @@ export interface paths {
                                 step: string;
                             };
                             id: string;
-                            listRevision: number;
                             published: boolean;
                             reason: string;
                             removed: boolean;
                             /** @description 条目版本号 */
                             revision: number;
+                            /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                            state: "published" | "draft" | "submitted" | "returned";
+                            stateLabel: string;
                         };
                     };
                 };
@@ -2788,12 +2898,14 @@ export interface paths {
                                     step: string;
                                 };
                                 id: string;
-                                listRevision: number;
                                 published: boolean;
                                 reason: string;
                                 removed: boolean;
                                 /** @description 条目版本号 */
                                 revision: number;
+                                /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                                state: "published" | "draft" | "submitted" | "returned";
+                                stateLabel: string;
                             }[];
                         };
                     };
@@ -2853,7 +2965,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 提交音像记录事项清单的变更，待司法局确认 */
+        /** 提交音像记录事项清单的变更，待司法局确认（冻结提交时的内容） */
         post: {
             parameters: {
                 query?: never;
@@ -2864,8 +2976,12 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description 变更理由（记入版本历史） */
-                        reason: string;
+                        /** @description 把已退回、未再修改的条目原样一并重新提交 */
+                        includeReturned?: boolean;
+                        /** @description 提交说明（给司法局，不公开） */
+                        note: string;
+                        /** @description 公开的变更说明（公示时显示） */
+                        publicNote: string;
                     };
                 };
             };
@@ -2895,24 +3011,44 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            agencyId: string;
-                            agencyName: string;
-                            changeCount: number;
+                            agencyId: string | null;
+                            /** @description 冻结内容的 SHA-256（规范 JSON） */
+                            contentHash: string;
+                            counts: {
+                                added: number;
+                                changed: number;
+                                internal: number;
+                                removed: number;
+                            };
+                            /** Format: date-time */
                             decidedAt: string | null;
                             decidedBy: string | null;
+                            /** @description 退回理由或确认意见 */
                             decisionNote: string | null;
                             id: string;
+                            itemCount: number;
+                            listKey: string;
+                            /** @description 清单类别：items、officers、agencies、service_windows 等 */
                             listKind: string;
                             listLabel: string;
-                            /** Format: date-time */
-                            openedAt: string;
+                            /** @description 提交说明（内部，不公开） */
+                            note: string;
+                            /** @description 公开的变更说明（公示时显示） */
+                            publicNote: string;
                             publishedVersion: number | null;
-                            revision: number;
-                            status: string;
+                            /** @description 司法局对检出个人信息的放行理由 */
+                            releaseReason: string | null;
+                            /** @description 该对象的第几次提交 */
+                            seq: number;
+                            status: "submitted" | "confirmed" | "returned" | "superseded";
                             statusLabel: string;
-                            submitReason: string | null;
-                            submittedAt: string | null;
-                            submittedBy: string | null;
+                            subjectKey: string;
+                            /** Format: date-time */
+                            submittedAt: string;
+                            submittedBy: string;
+                            supersededBy: string | null;
+                            /** @description 变更的对象，如某机关的执法事项清单 */
+                            title: string;
                         };
                     };
                 };
@@ -2969,6 +3105,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             agencyId: string;
+                            /** @description 未提交的变更条数 */
+                            draftCount: number;
                             items: {
                                 agencyId: string;
                                 /** Format: date-time */
@@ -3018,33 +3156,70 @@ export interface paths {
                                     violation: string;
                                 };
                                 id: string;
-                                listRevision: number;
                                 published: boolean;
                                 reason: string;
                                 removed: boolean;
                                 /** @description 条目版本号 */
                                 revision: number;
+                                /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                                state: "published" | "draft" | "submitted" | "returned";
+                                stateLabel: string;
                             }[];
-                            openRevision: {
-                                agencyId: string;
-                                agencyName: string;
-                                changeCount: number;
+                            openReturn: {
+                                items: {
+                                    key: string;
+                                    label: string;
+                                }[];
+                                reason: string;
+                                /** Format: date-time */
+                                returnedAt: string;
+                                returnedBy: string;
+                                revisionId: string;
+                                seq: number;
+                            } | null;
+                            /** @description 待司法局确认的提交 */
+                            openSubmission: {
+                                agencyId: string | null;
+                                /** @description 冻结内容的 SHA-256（规范 JSON） */
+                                contentHash: string;
+                                counts: {
+                                    added: number;
+                                    changed: number;
+                                    internal: number;
+                                    removed: number;
+                                };
+                                /** Format: date-time */
                                 decidedAt: string | null;
                                 decidedBy: string | null;
+                                /** @description 退回理由或确认意见 */
                                 decisionNote: string | null;
                                 id: string;
+                                itemCount: number;
+                                listKey: string;
+                                /** @description 清单类别：items、officers、agencies、service_windows 等 */
                                 listKind: string;
                                 listLabel: string;
-                                /** Format: date-time */
-                                openedAt: string;
+                                /** @description 提交说明（内部，不公开） */
+                                note: string;
+                                /** @description 公开的变更说明（公示时显示） */
+                                publicNote: string;
                                 publishedVersion: number | null;
-                                revision: number;
-                                status: string;
+                                /** @description 司法局对检出个人信息的放行理由 */
+                                releaseReason: string | null;
+                                /** @description 该对象的第几次提交 */
+                                seq: number;
+                                status: "submitted" | "confirmed" | "returned" | "superseded";
                                 statusLabel: string;
-                                submitReason: string | null;
-                                submittedAt: string | null;
-                                submittedBy: string | null;
+                                subjectKey: string;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                submittedBy: string;
+                                supersededBy: string | null;
+                                /** @description 变更的对象，如某机关的执法事项清单 */
+                                title: string;
                             } | null;
+                            /** @description 已退回、尚未再修改的条数 */
+                            returnedCount: number;
                         };
                     };
                 };
@@ -3182,12 +3357,14 @@ export interface paths {
                                 violation: string;
                             };
                             id: string;
-                            listRevision: number;
                             published: boolean;
                             reason: string;
                             removed: boolean;
                             /** @description 条目版本号 */
                             revision: number;
+                            /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                            state: "published" | "draft" | "submitted" | "returned";
+                            stateLabel: string;
                         };
                     };
                 };
@@ -3291,12 +3468,14 @@ export interface paths {
                                 violation: string;
                             };
                             id: string;
-                            listRevision: number;
                             published: boolean;
                             reason: string;
                             removed: boolean;
                             /** @description 条目版本号 */
                             revision: number;
+                            /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                            state: "published" | "draft" | "submitted" | "returned";
+                            stateLabel: string;
                         };
                     };
                 };
@@ -3435,12 +3614,14 @@ export interface paths {
                                 violation: string;
                             };
                             id: string;
-                            listRevision: number;
                             published: boolean;
                             reason: string;
                             removed: boolean;
                             /** @description 条目版本号 */
                             revision: number;
+                            /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                            state: "published" | "draft" | "submitted" | "returned";
+                            stateLabel: string;
                         };
                     };
                 };
@@ -3539,12 +3720,14 @@ export interface paths {
                                 violation: string;
                             };
                             id: string;
-                            listRevision: number;
                             published: boolean;
                             reason: string;
                             removed: boolean;
                             /** @description 条目版本号 */
                             revision: number;
+                            /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                            state: "published" | "draft" | "submitted" | "returned";
+                            stateLabel: string;
                         };
                     };
                 };
@@ -3648,12 +3831,14 @@ export interface paths {
                                     violation: string;
                                 };
                                 id: string;
-                                listRevision: number;
                                 published: boolean;
                                 reason: string;
                                 removed: boolean;
                                 /** @description 条目版本号 */
                                 revision: number;
+                                /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                                state: "published" | "draft" | "submitted" | "returned";
+                                stateLabel: string;
                             }[];
                         };
                     };
@@ -3770,7 +3955,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 提交行政处罚裁量基准的变更，待司法局确认 */
+        /** 提交行政处罚裁量基准的变更，待司法局确认（冻结提交时的内容） */
         post: {
             parameters: {
                 query?: never;
@@ -3781,8 +3966,12 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description 变更理由（记入版本历史） */
-                        reason: string;
+                        /** @description 把已退回、未再修改的条目原样一并重新提交 */
+                        includeReturned?: boolean;
+                        /** @description 提交说明（给司法局，不公开） */
+                        note: string;
+                        /** @description 公开的变更说明（公示时显示） */
+                        publicNote: string;
                     };
                 };
             };
@@ -3812,24 +4001,44 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            agencyId: string;
-                            agencyName: string;
-                            changeCount: number;
+                            agencyId: string | null;
+                            /** @description 冻结内容的 SHA-256（规范 JSON） */
+                            contentHash: string;
+                            counts: {
+                                added: number;
+                                changed: number;
+                                internal: number;
+                                removed: number;
+                            };
+                            /** Format: date-time */
                             decidedAt: string | null;
                             decidedBy: string | null;
+                            /** @description 退回理由或确认意见 */
                             decisionNote: string | null;
                             id: string;
+                            itemCount: number;
+                            listKey: string;
+                            /** @description 清单类别：items、officers、agencies、service_windows 等 */
                             listKind: string;
                             listLabel: string;
-                            /** Format: date-time */
-                            openedAt: string;
+                            /** @description 提交说明（内部，不公开） */
+                            note: string;
+                            /** @description 公开的变更说明（公示时显示） */
+                            publicNote: string;
                             publishedVersion: number | null;
-                            revision: number;
-                            status: string;
+                            /** @description 司法局对检出个人信息的放行理由 */
+                            releaseReason: string | null;
+                            /** @description 该对象的第几次提交 */
+                            seq: number;
+                            status: "submitted" | "confirmed" | "returned" | "superseded";
                             statusLabel: string;
-                            submitReason: string | null;
-                            submittedAt: string | null;
-                            submittedBy: string | null;
+                            subjectKey: string;
+                            /** Format: date-time */
+                            submittedAt: string;
+                            submittedBy: string;
+                            supersededBy: string | null;
+                            /** @description 变更的对象，如某机关的执法事项清单 */
+                            title: string;
                         };
                     };
                 };
@@ -3920,6 +4129,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             agencyId: string;
+                            /** @description 未提交的变更条数 */
+                            draftCount: number;
                             items: {
                                 agencyId: string;
                                 /** Format: date-time */
@@ -3952,33 +4163,70 @@ export interface paths {
                                     target: string;
                                 };
                                 id: string;
-                                listRevision: number;
                                 published: boolean;
                                 reason: string;
                                 removed: boolean;
                                 /** @description 条目版本号 */
                                 revision: number;
+                                /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                                state: "published" | "draft" | "submitted" | "returned";
+                                stateLabel: string;
                             }[];
-                            openRevision: {
-                                agencyId: string;
-                                agencyName: string;
-                                changeCount: number;
+                            openReturn: {
+                                items: {
+                                    key: string;
+                                    label: string;
+                                }[];
+                                reason: string;
+                                /** Format: date-time */
+                                returnedAt: string;
+                                returnedBy: string;
+                                revisionId: string;
+                                seq: number;
+                            } | null;
+                            /** @description 待司法局确认的提交 */
+                            openSubmission: {
+                                agencyId: string | null;
+                                /** @description 冻结内容的 SHA-256（规范 JSON） */
+                                contentHash: string;
+                                counts: {
+                                    added: number;
+                                    changed: number;
+                                    internal: number;
+                                    removed: number;
+                                };
+                                /** Format: date-time */
                                 decidedAt: string | null;
                                 decidedBy: string | null;
+                                /** @description 退回理由或确认意见 */
                                 decisionNote: string | null;
                                 id: string;
+                                itemCount: number;
+                                listKey: string;
+                                /** @description 清单类别：items、officers、agencies、service_windows 等 */
                                 listKind: string;
                                 listLabel: string;
-                                /** Format: date-time */
-                                openedAt: string;
+                                /** @description 提交说明（内部，不公开） */
+                                note: string;
+                                /** @description 公开的变更说明（公示时显示） */
+                                publicNote: string;
                                 publishedVersion: number | null;
-                                revision: number;
-                                status: string;
+                                /** @description 司法局对检出个人信息的放行理由 */
+                                releaseReason: string | null;
+                                /** @description 该对象的第几次提交 */
+                                seq: number;
+                                status: "submitted" | "confirmed" | "returned" | "superseded";
                                 statusLabel: string;
-                                submitReason: string | null;
-                                submittedAt: string | null;
-                                submittedBy: string | null;
+                                subjectKey: string;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                submittedBy: string;
+                                supersededBy: string | null;
+                                /** @description 变更的对象，如某机关的执法事项清单 */
+                                title: string;
                             } | null;
+                            /** @description 已退回、尚未再修改的条数 */
+                            returnedCount: number;
                         };
                     };
                 };
@@ -4082,12 +4330,14 @@ export interface paths {
                                 target: string;
                             };
                             id: string;
-                            listRevision: number;
                             published: boolean;
                             reason: string;
                             removed: boolean;
                             /** @description 条目版本号 */
                             revision: number;
+                            /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                            state: "published" | "draft" | "submitted" | "returned";
+                            stateLabel: string;
                         };
                     };
                 };
@@ -4174,12 +4424,14 @@ export interface paths {
                                 target: string;
                             };
                             id: string;
-                            listRevision: number;
                             published: boolean;
                             reason: string;
                             removed: boolean;
                             /** @description 条目版本号 */
                             revision: number;
+                            /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                            state: "published" | "draft" | "submitted" | "returned";
+                            stateLabel: string;
                         };
                     };
                 };
@@ -4284,12 +4536,14 @@ export interface paths {
                                 target: string;
                             };
                             id: string;
-                            listRevision: number;
                             published: boolean;
                             reason: string;
                             removed: boolean;
                             /** @description 条目版本号 */
                             revision: number;
+                            /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                            state: "published" | "draft" | "submitted" | "returned";
+                            stateLabel: string;
                         };
                     };
                 };
@@ -4371,12 +4625,14 @@ export interface paths {
                                 target: string;
                             };
                             id: string;
-                            listRevision: number;
                             published: boolean;
                             reason: string;
                             removed: boolean;
                             /** @description 条目版本号 */
                             revision: number;
+                            /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                            state: "published" | "draft" | "submitted" | "returned";
+                            stateLabel: string;
                         };
                     };
                 };
@@ -4463,12 +4719,14 @@ export interface paths {
                                     target: string;
                                 };
                                 id: string;
-                                listRevision: number;
                                 published: boolean;
                                 reason: string;
                                 removed: boolean;
                                 /** @description 条目版本号 */
                                 revision: number;
+                                /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                                state: "published" | "draft" | "submitted" | "returned";
+                                stateLabel: string;
                             }[];
                         };
                     };
@@ -4528,7 +4786,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 提交随机抽查事项清单的变更，待司法局确认 */
+        /** 提交随机抽查事项清单的变更，待司法局确认（冻结提交时的内容） */
         post: {
             parameters: {
                 query?: never;
@@ -4539,8 +4797,12 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description 变更理由（记入版本历史） */
-                        reason: string;
+                        /** @description 把已退回、未再修改的条目原样一并重新提交 */
+                        includeReturned?: boolean;
+                        /** @description 提交说明（给司法局，不公开） */
+                        note: string;
+                        /** @description 公开的变更说明（公示时显示） */
+                        publicNote: string;
                     };
                 };
             };
@@ -4570,24 +4832,44 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            agencyId: string;
-                            agencyName: string;
-                            changeCount: number;
+                            agencyId: string | null;
+                            /** @description 冻结内容的 SHA-256（规范 JSON） */
+                            contentHash: string;
+                            counts: {
+                                added: number;
+                                changed: number;
+                                internal: number;
+                                removed: number;
+                            };
+                            /** Format: date-time */
                             decidedAt: string | null;
                             decidedBy: string | null;
+                            /** @description 退回理由或确认意见 */
                             decisionNote: string | null;
                             id: string;
+                            itemCount: number;
+                            listKey: string;
+                            /** @description 清单类别：items、officers、agencies、service_windows 等 */
                             listKind: string;
                             listLabel: string;
-                            /** Format: date-time */
-                            openedAt: string;
+                            /** @description 提交说明（内部，不公开） */
+                            note: string;
+                            /** @description 公开的变更说明（公示时显示） */
+                            publicNote: string;
                             publishedVersion: number | null;
-                            revision: number;
-                            status: string;
+                            /** @description 司法局对检出个人信息的放行理由 */
+                            releaseReason: string | null;
+                            /** @description 该对象的第几次提交 */
+                            seq: number;
+                            status: "submitted" | "confirmed" | "returned" | "superseded";
                             statusLabel: string;
-                            submitReason: string | null;
-                            submittedAt: string | null;
-                            submittedBy: string | null;
+                            subjectKey: string;
+                            /** Format: date-time */
+                            submittedAt: string;
+                            submittedBy: string;
+                            supersededBy: string | null;
+                            /** @description 变更的对象，如某机关的执法事项清单 */
+                            title: string;
                         };
                     };
                 };
@@ -4644,6 +4926,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             agencyId: string;
+                            /** @description 未提交的变更条数 */
+                            draftCount: number;
                             items: {
                                 agencyId: string;
                                 /** Format: date-time */
@@ -4707,33 +4991,70 @@ export interface paths {
                                     } | null;
                                 };
                                 id: string;
-                                listRevision: number;
                                 published: boolean;
                                 reason: string;
                                 removed: boolean;
                                 /** @description 条目版本号 */
                                 revision: number;
+                                /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                                state: "published" | "draft" | "submitted" | "returned";
+                                stateLabel: string;
                             }[];
-                            openRevision: {
-                                agencyId: string;
-                                agencyName: string;
-                                changeCount: number;
+                            openReturn: {
+                                items: {
+                                    key: string;
+                                    label: string;
+                                }[];
+                                reason: string;
+                                /** Format: date-time */
+                                returnedAt: string;
+                                returnedBy: string;
+                                revisionId: string;
+                                seq: number;
+                            } | null;
+                            /** @description 待司法局确认的提交 */
+                            openSubmission: {
+                                agencyId: string | null;
+                                /** @description 冻结内容的 SHA-256（规范 JSON） */
+                                contentHash: string;
+                                counts: {
+                                    added: number;
+                                    changed: number;
+                                    internal: number;
+                                    removed: number;
+                                };
+                                /** Format: date-time */
                                 decidedAt: string | null;
                                 decidedBy: string | null;
+                                /** @description 退回理由或确认意见 */
                                 decisionNote: string | null;
                                 id: string;
+                                itemCount: number;
+                                listKey: string;
+                                /** @description 清单类别：items、officers、agencies、service_windows 等 */
                                 listKind: string;
                                 listLabel: string;
-                                /** Format: date-time */
-                                openedAt: string;
+                                /** @description 提交说明（内部，不公开） */
+                                note: string;
+                                /** @description 公开的变更说明（公示时显示） */
+                                publicNote: string;
                                 publishedVersion: number | null;
-                                revision: number;
-                                status: string;
+                                /** @description 司法局对检出个人信息的放行理由 */
+                                releaseReason: string | null;
+                                /** @description 该对象的第几次提交 */
+                                seq: number;
+                                status: "submitted" | "confirmed" | "returned" | "superseded";
                                 statusLabel: string;
-                                submitReason: string | null;
-                                submittedAt: string | null;
-                                submittedBy: string | null;
+                                subjectKey: string;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                submittedBy: string;
+                                supersededBy: string | null;
+                                /** @description 变更的对象，如某机关的执法事项清单 */
+                                title: string;
                             } | null;
+                            /** @description 已退回、尚未再修改的条数 */
+                            returnedCount: number;
                         };
                     };
                 };
@@ -4899,12 +5220,14 @@ export interface paths {
                                 } | null;
                             };
                             id: string;
-                            listRevision: number;
                             published: boolean;
                             reason: string;
                             removed: boolean;
                             /** @description 条目版本号 */
                             revision: number;
+                            /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                            state: "published" | "draft" | "submitted" | "returned";
+                            stateLabel: string;
                         };
                     };
                 };
@@ -5022,12 +5345,14 @@ export interface paths {
                                 } | null;
                             };
                             id: string;
-                            listRevision: number;
                             published: boolean;
                             reason: string;
                             removed: boolean;
                             /** @description 条目版本号 */
                             revision: number;
+                            /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                            state: "published" | "draft" | "submitted" | "returned";
+                            stateLabel: string;
                         };
                     };
                 };
@@ -5194,12 +5519,14 @@ export interface paths {
                                 } | null;
                             };
                             id: string;
-                            listRevision: number;
                             published: boolean;
                             reason: string;
                             removed: boolean;
                             /** @description 条目版本号 */
                             revision: number;
+                            /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                            state: "published" | "draft" | "submitted" | "returned";
+                            stateLabel: string;
                         };
                     };
                 };
@@ -5312,12 +5639,14 @@ export interface paths {
                                 } | null;
                             };
                             id: string;
-                            listRevision: number;
                             published: boolean;
                             reason: string;
                             removed: boolean;
                             /** @description 条目版本号 */
                             revision: number;
+                            /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                            state: "published" | "draft" | "submitted" | "returned";
+                            stateLabel: string;
                         };
                     };
                 };
@@ -5435,12 +5764,14 @@ export interface paths {
                                     } | null;
                                 };
                                 id: string;
-                                listRevision: number;
                                 published: boolean;
                                 reason: string;
                                 removed: boolean;
                                 /** @description 条目版本号 */
                                 revision: number;
+                                /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                                state: "published" | "draft" | "submitted" | "returned";
+                                stateLabel: string;
                             }[];
                         };
                     };
@@ -5557,7 +5888,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 提交行政执法事项清单的变更，待司法局确认 */
+        /** 提交行政执法事项清单的变更，待司法局确认（冻结提交时的内容） */
         post: {
             parameters: {
                 query?: never;
@@ -5568,8 +5899,12 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description 变更理由（记入版本历史） */
-                        reason: string;
+                        /** @description 把已退回、未再修改的条目原样一并重新提交 */
+                        includeReturned?: boolean;
+                        /** @description 提交说明（给司法局，不公开） */
+                        note: string;
+                        /** @description 公开的变更说明（公示时显示） */
+                        publicNote: string;
                     };
                 };
             };
@@ -5599,24 +5934,44 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            agencyId: string;
-                            agencyName: string;
-                            changeCount: number;
+                            agencyId: string | null;
+                            /** @description 冻结内容的 SHA-256（规范 JSON） */
+                            contentHash: string;
+                            counts: {
+                                added: number;
+                                changed: number;
+                                internal: number;
+                                removed: number;
+                            };
+                            /** Format: date-time */
                             decidedAt: string | null;
                             decidedBy: string | null;
+                            /** @description 退回理由或确认意见 */
                             decisionNote: string | null;
                             id: string;
+                            itemCount: number;
+                            listKey: string;
+                            /** @description 清单类别：items、officers、agencies、service_windows 等 */
                             listKind: string;
                             listLabel: string;
-                            /** Format: date-time */
-                            openedAt: string;
+                            /** @description 提交说明（内部，不公开） */
+                            note: string;
+                            /** @description 公开的变更说明（公示时显示） */
+                            publicNote: string;
                             publishedVersion: number | null;
-                            revision: number;
-                            status: string;
+                            /** @description 司法局对检出个人信息的放行理由 */
+                            releaseReason: string | null;
+                            /** @description 该对象的第几次提交 */
+                            seq: number;
+                            status: "submitted" | "confirmed" | "returned" | "superseded";
                             statusLabel: string;
-                            submitReason: string | null;
-                            submittedAt: string | null;
-                            submittedBy: string | null;
+                            subjectKey: string;
+                            /** Format: date-time */
+                            submittedAt: string;
+                            submittedBy: string;
+                            supersededBy: string | null;
+                            /** @description 变更的对象，如某机关的执法事项清单 */
+                            title: string;
                         };
                     };
                 };
@@ -5707,6 +6062,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             agencyId: string;
+                            /** @description 未提交的变更条数 */
+                            draftCount: number;
                             items: {
                                 agencyId: string;
                                 /** Format: date-time */
@@ -5738,33 +6095,70 @@ export interface paths {
                                     penaltyKinds?: ("warning" | "fine" | "confiscation" | "suspend_license" | "lower_qualification" | "revoke_license" | "restrict_activity" | "suspend_production" | "order_closure" | "restrict_practice" | "detention")[];
                                 };
                                 id: string;
-                                listRevision: number;
                                 published: boolean;
                                 reason: string;
                                 removed: boolean;
                                 /** @description 条目版本号 */
                                 revision: number;
+                                /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                                state: "published" | "draft" | "submitted" | "returned";
+                                stateLabel: string;
                             }[];
-                            openRevision: {
-                                agencyId: string;
-                                agencyName: string;
-                                changeCount: number;
+                            openReturn: {
+                                items: {
+                                    key: string;
+                                    label: string;
+                                }[];
+                                reason: string;
+                                /** Format: date-time */
+                                returnedAt: string;
+                                returnedBy: string;
+                                revisionId: string;
+                                seq: number;
+                            } | null;
+                            /** @description 待司法局确认的提交 */
+                            openSubmission: {
+                                agencyId: string | null;
+                                /** @description 冻结内容的 SHA-256（规范 JSON） */
+                                contentHash: string;
+                                counts: {
+                                    added: number;
+                                    changed: number;
+                                    internal: number;
+                                    removed: number;
+                                };
+                                /** Format: date-time */
                                 decidedAt: string | null;
                                 decidedBy: string | null;
+                                /** @description 退回理由或确认意见 */
                                 decisionNote: string | null;
                                 id: string;
+                                itemCount: number;
+                                listKey: string;
+                                /** @description 清单类别：items、officers、agencies、service_windows 等 */
                                 listKind: string;
                                 listLabel: string;
-                                /** Format: date-time */
-                                openedAt: string;
+                                /** @description 提交说明（内部，不公开） */
+                                note: string;
+                                /** @description 公开的变更说明（公示时显示） */
+                                publicNote: string;
                                 publishedVersion: number | null;
-                                revision: number;
-                                status: string;
+                                /** @description 司法局对检出个人信息的放行理由 */
+                                releaseReason: string | null;
+                                /** @description 该对象的第几次提交 */
+                                seq: number;
+                                status: "submitted" | "confirmed" | "returned" | "superseded";
                                 statusLabel: string;
-                                submitReason: string | null;
-                                submittedAt: string | null;
-                                submittedBy: string | null;
+                                subjectKey: string;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                submittedBy: string;
+                                supersededBy: string | null;
+                                /** @description 变更的对象，如某机关的执法事项清单 */
+                                title: string;
                             } | null;
+                            /** @description 已退回、尚未再修改的条数 */
+                            returnedCount: number;
                         };
                     };
                 };
@@ -5866,12 +6260,14 @@ export interface paths {
                                 penaltyKinds?: ("warning" | "fine" | "confiscation" | "suspend_license" | "lower_qualification" | "revoke_license" | "restrict_activity" | "suspend_production" | "order_closure" | "restrict_practice" | "detention")[];
                             };
                             id: string;
-                            listRevision: number;
                             published: boolean;
                             reason: string;
                             removed: boolean;
                             /** @description 条目版本号 */
                             revision: number;
+                            /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                            state: "published" | "draft" | "submitted" | "returned";
+                            stateLabel: string;
                         };
                     };
                 };
@@ -5957,12 +6353,14 @@ export interface paths {
                                 penaltyKinds?: ("warning" | "fine" | "confiscation" | "suspend_license" | "lower_qualification" | "revoke_license" | "restrict_activity" | "suspend_production" | "order_closure" | "restrict_practice" | "detention")[];
                             };
                             id: string;
-                            listRevision: number;
                             published: boolean;
                             reason: string;
                             removed: boolean;
                             /** @description 条目版本号 */
                             revision: number;
+                            /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                            state: "published" | "draft" | "submitted" | "returned";
+                            stateLabel: string;
                         };
                     };
                 };
@@ -6065,12 +6463,14 @@ export interface paths {
                                 penaltyKinds?: ("warning" | "fine" | "confiscation" | "suspend_license" | "lower_qualification" | "revoke_license" | "restrict_activity" | "suspend_production" | "order_closure" | "restrict_practice" | "detention")[];
                             };
                             id: string;
-                            listRevision: number;
                             published: boolean;
                             reason: string;
                             removed: boolean;
                             /** @description 条目版本号 */
                             revision: number;
+                            /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                            state: "published" | "draft" | "submitted" | "returned";
+                            stateLabel: string;
                         };
                     };
                 };
@@ -6151,12 +6551,14 @@ export interface paths {
                                 penaltyKinds?: ("warning" | "fine" | "confiscation" | "suspend_license" | "lower_qualification" | "revoke_license" | "restrict_activity" | "suspend_production" | "order_closure" | "restrict_practice" | "detention")[];
                             };
                             id: string;
-                            listRevision: number;
                             published: boolean;
                             reason: string;
                             removed: boolean;
                             /** @description 条目版本号 */
                             revision: number;
+                            /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                            state: "published" | "draft" | "submitted" | "returned";
+                            stateLabel: string;
                         };
                     };
                 };
@@ -6242,12 +6644,14 @@ export interface paths {
                                     penaltyKinds?: ("warning" | "fine" | "confiscation" | "suspend_license" | "lower_qualification" | "revoke_license" | "restrict_activity" | "suspend_production" | "order_closure" | "restrict_practice" | "detention")[];
                                 };
                                 id: string;
-                                listRevision: number;
                                 published: boolean;
                                 reason: string;
                                 removed: boolean;
                                 /** @description 条目版本号 */
                                 revision: number;
+                                /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                                state: "published" | "draft" | "submitted" | "returned";
+                                stateLabel: string;
                             }[];
                         };
                     };
@@ -6402,7 +6806,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 提交重大执法决定法制审核目录清单的变更，待司法局确认 */
+        /** 提交重大执法决定法制审核目录清单的变更，待司法局确认（冻结提交时的内容） */
         post: {
             parameters: {
                 query?: never;
@@ -6413,8 +6817,12 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description 变更理由（记入版本历史） */
-                        reason: string;
+                        /** @description 把已退回、未再修改的条目原样一并重新提交 */
+                        includeReturned?: boolean;
+                        /** @description 提交说明（给司法局，不公开） */
+                        note: string;
+                        /** @description 公开的变更说明（公示时显示） */
+                        publicNote: string;
                     };
                 };
             };
@@ -6444,353 +6852,44 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            agencyId: string;
-                            agencyName: string;
-                            changeCount: number;
-                            decidedAt: string | null;
-                            decidedBy: string | null;
-                            decisionNote: string | null;
-                            id: string;
-                            listKind: string;
-                            listLabel: string;
-                            /** Format: date-time */
-                            openedAt: string;
-                            publishedVersion: number | null;
-                            revision: number;
-                            status: string;
-                            statusLabel: string;
-                            submitReason: string | null;
-                            submittedAt: string | null;
-                            submittedBy: string | null;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/catalog/revisions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 清单版本（司法局确认队列：status=submitted） */
-        get: {
-            parameters: {
-                query?: {
-                    agencyId?: string;
-                    listKind?: string;
-                    status?: "draft" | "submitted" | "confirmed" | "returned";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorBody"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorBody"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                agencyId: string;
-                                agencyName: string;
-                                changeCount: number;
-                                decidedAt: string | null;
-                                decidedBy: string | null;
-                                decisionNote: string | null;
-                                id: string;
-                                listKind: string;
-                                listLabel: string;
-                                /** Format: date-time */
-                                openedAt: string;
-                                publishedVersion: number | null;
-                                revision: number;
-                                status: string;
-                                statusLabel: string;
-                                submitReason: string | null;
-                                submittedAt: string | null;
-                                submittedBy: string | null;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/catalog/revisions/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 清单版本及其变更 */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorBody"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorBody"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            changes: {
-                                /** Format: date-time */
-                                changedAt: string;
-                                changedBy: string;
-                                code: string;
-                                entryId: string;
-                                reason: string;
-                                removed: boolean;
-                                revision: number;
-                            }[];
-                            revision: {
-                                agencyId: string;
-                                agencyName: string;
-                                changeCount: number;
-                                decidedAt: string | null;
-                                decidedBy: string | null;
-                                decisionNote: string | null;
-                                id: string;
-                                listKind: string;
-                                listLabel: string;
-                                /** Format: date-time */
-                                openedAt: string;
-                                publishedVersion: number | null;
-                                revision: number;
-                                status: string;
-                                statusLabel: string;
-                                submitReason: string | null;
-                                submittedAt: string | null;
-                                submittedBy: string | null;
+                            agencyId: string | null;
+                            /** @description 冻结内容的 SHA-256（规范 JSON） */
+                            contentHash: string;
+                            counts: {
+                                added: number;
+                                changed: number;
+                                internal: number;
+                                removed: number;
                             };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/catalog/revisions/{id}/confirm": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** 司法局确认清单版本并公示 */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorBody"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorBody"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            agencyId: string;
-                            agencyName: string;
-                            changeCount: number;
+                            /** Format: date-time */
                             decidedAt: string | null;
                             decidedBy: string | null;
+                            /** @description 退回理由或确认意见 */
                             decisionNote: string | null;
                             id: string;
+                            itemCount: number;
+                            listKey: string;
+                            /** @description 清单类别：items、officers、agencies、service_windows 等 */
                             listKind: string;
                             listLabel: string;
-                            /** Format: date-time */
-                            openedAt: string;
+                            /** @description 提交说明（内部，不公开） */
+                            note: string;
+                            /** @description 公开的变更说明（公示时显示） */
+                            publicNote: string;
                             publishedVersion: number | null;
-                            revision: number;
-                            status: string;
+                            /** @description 司法局对检出个人信息的放行理由 */
+                            releaseReason: string | null;
+                            /** @description 该对象的第几次提交 */
+                            seq: number;
+                            status: "submitted" | "confirmed" | "returned" | "superseded";
                             statusLabel: string;
-                            submitReason: string | null;
-                            submittedAt: string | null;
-                            submittedBy: string | null;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/catalog/revisions/{id}/return": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** 司法局退回清单版本 */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description 变更理由（记入版本历史） */
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorBody"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorBody"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            agencyId: string;
-                            agencyName: string;
-                            changeCount: number;
-                            decidedAt: string | null;
-                            decidedBy: string | null;
-                            decisionNote: string | null;
-                            id: string;
-                            listKind: string;
-                            listLabel: string;
+                            subjectKey: string;
                             /** Format: date-time */
-                            openedAt: string;
-                            publishedVersion: number | null;
-                            revision: number;
-                            status: string;
-                            statusLabel: string;
-                            submitReason: string | null;
-                            submittedAt: string | null;
-                            submittedBy: string | null;
+                            submittedAt: string;
+                            submittedBy: string;
+                            supersededBy: string | null;
+                            /** @description 变更的对象，如某机关的执法事项清单 */
+                            title: string;
                         };
                     };
                 };
@@ -6847,6 +6946,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             agencyId: string;
+                            /** @description 未提交的变更条数 */
+                            draftCount: number;
                             items: {
                                 agencyId: string;
                                 /** Format: date-time */
@@ -6874,33 +6975,70 @@ export interface paths {
                                     violation: string;
                                 };
                                 id: string;
-                                listRevision: number;
                                 published: boolean;
                                 reason: string;
                                 removed: boolean;
                                 /** @description 条目版本号 */
                                 revision: number;
+                                /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                                state: "published" | "draft" | "submitted" | "returned";
+                                stateLabel: string;
                             }[];
-                            openRevision: {
-                                agencyId: string;
-                                agencyName: string;
-                                changeCount: number;
+                            openReturn: {
+                                items: {
+                                    key: string;
+                                    label: string;
+                                }[];
+                                reason: string;
+                                /** Format: date-time */
+                                returnedAt: string;
+                                returnedBy: string;
+                                revisionId: string;
+                                seq: number;
+                            } | null;
+                            /** @description 待司法局确认的提交 */
+                            openSubmission: {
+                                agencyId: string | null;
+                                /** @description 冻结内容的 SHA-256（规范 JSON） */
+                                contentHash: string;
+                                counts: {
+                                    added: number;
+                                    changed: number;
+                                    internal: number;
+                                    removed: number;
+                                };
+                                /** Format: date-time */
                                 decidedAt: string | null;
                                 decidedBy: string | null;
+                                /** @description 退回理由或确认意见 */
                                 decisionNote: string | null;
                                 id: string;
+                                itemCount: number;
+                                listKey: string;
+                                /** @description 清单类别：items、officers、agencies、service_windows 等 */
                                 listKind: string;
                                 listLabel: string;
-                                /** Format: date-time */
-                                openedAt: string;
+                                /** @description 提交说明（内部，不公开） */
+                                note: string;
+                                /** @description 公开的变更说明（公示时显示） */
+                                publicNote: string;
                                 publishedVersion: number | null;
-                                revision: number;
-                                status: string;
+                                /** @description 司法局对检出个人信息的放行理由 */
+                                releaseReason: string | null;
+                                /** @description 该对象的第几次提交 */
+                                seq: number;
+                                status: "submitted" | "confirmed" | "returned" | "superseded";
                                 statusLabel: string;
-                                submitReason: string | null;
-                                submittedAt: string | null;
-                                submittedBy: string | null;
+                                subjectKey: string;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                submittedBy: string;
+                                supersededBy: string | null;
+                                /** @description 变更的对象，如某机关的执法事项清单 */
+                                title: string;
                             } | null;
+                            /** @description 已退回、尚未再修改的条数 */
+                            returnedCount: number;
                         };
                     };
                 };
@@ -6994,12 +7132,14 @@ export interface paths {
                                 violation: string;
                             };
                             id: string;
-                            listRevision: number;
                             published: boolean;
                             reason: string;
                             removed: boolean;
                             /** @description 条目版本号 */
                             revision: number;
+                            /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                            state: "published" | "draft" | "submitted" | "returned";
+                            stateLabel: string;
                         };
                     };
                 };
@@ -7081,12 +7221,14 @@ export interface paths {
                                 violation: string;
                             };
                             id: string;
-                            listRevision: number;
                             published: boolean;
                             reason: string;
                             removed: boolean;
                             /** @description 条目版本号 */
                             revision: number;
+                            /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                            state: "published" | "draft" | "submitted" | "returned";
+                            stateLabel: string;
                         };
                     };
                 };
@@ -7181,12 +7323,14 @@ export interface paths {
                                 violation: string;
                             };
                             id: string;
-                            listRevision: number;
                             published: boolean;
                             reason: string;
                             removed: boolean;
                             /** @description 条目版本号 */
                             revision: number;
+                            /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                            state: "published" | "draft" | "submitted" | "returned";
+                            stateLabel: string;
                         };
                     };
                 };
@@ -7263,12 +7407,14 @@ export interface paths {
                                 violation: string;
                             };
                             id: string;
-                            listRevision: number;
                             published: boolean;
                             reason: string;
                             removed: boolean;
                             /** @description 条目版本号 */
                             revision: number;
+                            /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                            state: "published" | "draft" | "submitted" | "returned";
+                            stateLabel: string;
                         };
                     };
                 };
@@ -7350,12 +7496,14 @@ export interface paths {
                                     violation: string;
                                 };
                                 id: string;
-                                listRevision: number;
                                 published: boolean;
                                 reason: string;
                                 removed: boolean;
                                 /** @description 条目版本号 */
                                 revision: number;
+                                /** @description published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回 */
+                                state: "published" | "draft" | "submitted" | "returned";
+                                stateLabel: string;
                             }[];
                         };
                     };
@@ -7415,7 +7563,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 提交不予处罚、从轻处罚、减轻处罚事项清单的变更，待司法局确认 */
+        /** 提交不予处罚、从轻处罚、减轻处罚事项清单的变更，待司法局确认（冻结提交时的内容） */
         post: {
             parameters: {
                 query?: never;
@@ -7426,8 +7574,12 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description 变更理由（记入版本历史） */
-                        reason: string;
+                        /** @description 把已退回、未再修改的条目原样一并重新提交 */
+                        includeReturned?: boolean;
+                        /** @description 提交说明（给司法局，不公开） */
+                        note: string;
+                        /** @description 公开的变更说明（公示时显示） */
+                        publicNote: string;
                     };
                 };
             };
@@ -7457,24 +7609,44 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            agencyId: string;
-                            agencyName: string;
-                            changeCount: number;
+                            agencyId: string | null;
+                            /** @description 冻结内容的 SHA-256（规范 JSON） */
+                            contentHash: string;
+                            counts: {
+                                added: number;
+                                changed: number;
+                                internal: number;
+                                removed: number;
+                            };
+                            /** Format: date-time */
                             decidedAt: string | null;
                             decidedBy: string | null;
+                            /** @description 退回理由或确认意见 */
                             decisionNote: string | null;
                             id: string;
+                            itemCount: number;
+                            listKey: string;
+                            /** @description 清单类别：items、officers、agencies、service_windows 等 */
                             listKind: string;
                             listLabel: string;
-                            /** Format: date-time */
-                            openedAt: string;
+                            /** @description 提交说明（内部，不公开） */
+                            note: string;
+                            /** @description 公开的变更说明（公示时显示） */
+                            publicNote: string;
                             publishedVersion: number | null;
-                            revision: number;
-                            status: string;
+                            /** @description 司法局对检出个人信息的放行理由 */
+                            releaseReason: string | null;
+                            /** @description 该对象的第几次提交 */
+                            seq: number;
+                            status: "submitted" | "confirmed" | "returned" | "superseded";
                             statusLabel: string;
-                            submitReason: string | null;
-                            submittedAt: string | null;
-                            submittedBy: string | null;
+                            subjectKey: string;
+                            /** Format: date-time */
+                            submittedAt: string;
+                            submittedBy: string;
+                            supersededBy: string | null;
+                            /** @description 变更的对象，如某机关的执法事项清单 */
+                            title: string;
                         };
                     };
                 };
@@ -9604,6 +9776,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/journal/entries/{seq}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 一条公示发布记录（disclosure.publish）的全部被哈希字段，用于核验公示内容
+         * @description 只提供记录清单版本发布的条目（其 seq 即清单版本的 journalSeq）；其他全过程记录不公开。内容 payload 含本版每个条目的内容哈希（contentHashes）。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    seq: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description entryHash = H(JSON.stringify([1, seq, occurredAt, actorId, actorName, action, entityType, entityId, agencyId, jurisdictionCode, clientIp, payloadHash, prevHash]))；叶哈希 = H(0x00 ‖ entryHash 的 32 字节) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            action: string;
+                            actorId: string | null;
+                            actorName: string;
+                            agencyId: string | null;
+                            clientIp: string | null;
+                            entityId: string | null;
+                            entityType: string;
+                            entryHash: string;
+                            /** @description 哈希算法（sha256 或 sm3） */
+                            hashAlgorithm: string;
+                            jurisdictionCode: string | null;
+                            /** Format: date-time */
+                            occurredAt: string;
+                            /** @description 记录内容：规范 JSON（各级键按序排列）原文；payloadHash = H(其 UTF-8 字节) */
+                            payload: string;
+                            payloadHash: string;
+                            prevHash: string;
+                            /** @description 序号，即默克尔树中的叶序号 */
+                            seq: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/journal/proofs/consistency": {
         parameters: {
             query?: never;
@@ -9799,6 +10050,340 @@ export interface paths {
                                 keyId: string;
                                 pem: string;
                             }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 某类公示的各个清单（如每个执法主体一份）及其当前版本 */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 公示类别（开放数据路径名） */
+                    kind: "agencies" | "officers" | "items" | "discretion-standards" | "three-lists" | "review-catalog" | "av-duties" | "inspection-items" | "service-windows";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                agencyId: string | null;
+                                entryCount: number;
+                                /** @description 日志序号：记录本版发布的全过程记录（disclosure.publish）的序号，其内容含本版每个条目的内容哈希；用 /journal/entries/{seq} 与 /journal/proofs/inclusion 核验。早于此功能的版本为 null */
+                                journalSeq: number | null;
+                                jurisdictionCode: string;
+                                /** @description 清单标识，如 items:<执法主体标识> */
+                                listKey: string;
+                                listKind: string;
+                                /** Format: date-time */
+                                publishedAt: string;
+                                title: string;
+                                /** @description 当前版本 */
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/lists/{listKey}/entries/{subjectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 清单中的一个条目：公开字段原样（可据以重算内容哈希），及发布它的清单版本
+         * @description 默认为当前内容；version=n 时为第 n 版发布时的内容
+         */
+        get: {
+            parameters: {
+                query?: {
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description 清单标识，如 items:<执法主体标识> */
+                    listKey: string;
+                    /** @description 条目的稳定标识 */
+                    subjectId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 公开字段原样；内容哈希 = sha256(规范 JSON：各级对象的键按序排列后 JSON.stringify) */
+                            content: {
+                                [key: string]: unknown;
+                            };
+                            /** @description 条目的稳定标识（清单内唯一） */
+                            id: string;
+                            label: string;
+                            listKey: string;
+                            listKind: string;
+                            /** @description 取代或移除此内容的清单版本 */
+                            supersededIn: number | null;
+                            /** @description 发布此内容的清单版本 */
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/lists/{listKey}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一份清单的历史版本（R-D08，最新的在前），含各版的日志序号 */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description 清单标识，如 items:<执法主体标识> */
+                    listKey: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                agencyId: string | null;
+                                /** Format: date-time */
+                                changedAt: string;
+                                changes: {
+                                    added: {
+                                        label: string;
+                                        subjectId: string;
+                                    }[];
+                                    changed: {
+                                        label: string;
+                                        subjectId: string;
+                                    }[];
+                                    removed: {
+                                        label: string;
+                                        subjectId: string;
+                                    }[];
+                                };
+                                /** @description 是否经司法局确认 */
+                                confirmed: boolean;
+                                entryCount: number;
+                                /** @description 日志序号：记录本版发布的全过程记录（disclosure.publish）的序号，其内容含本版每个条目的内容哈希；用 /journal/entries/{seq} 与 /journal/proofs/inclusion 核验。早于此功能的版本为 null */
+                                journalSeq: number | null;
+                                jurisdictionCode: string;
+                                listKey: string;
+                                listKind: string;
+                                /** Format: date-time */
+                                publishedAt: string;
+                                /** @description 变更说明 */
+                                reason: string;
+                                title: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/lists/{listKey}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 清单的一个版本，含其日志序号（journalSeq） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 清单标识，如 items:<执法主体标识> */
+                    listKey: string;
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agencyId: string | null;
+                            /** Format: date-time */
+                            changedAt: string;
+                            changes: {
+                                added: {
+                                    label: string;
+                                    subjectId: string;
+                                }[];
+                                changed: {
+                                    label: string;
+                                    subjectId: string;
+                                }[];
+                                removed: {
+                                    label: string;
+                                    subjectId: string;
+                                }[];
+                            };
+                            /** @description 是否经司法局确认 */
+                            confirmed: boolean;
+                            entryCount: number;
+                            /** @description 日志序号：记录本版发布的全过程记录（disclosure.publish）的序号，其内容含本版每个条目的内容哈希；用 /journal/entries/{seq} 与 /journal/proofs/inclusion 核验。早于此功能的版本为 null */
+                            journalSeq: number | null;
+                            jurisdictionCode: string;
+                            listKey: string;
+                            listKind: string;
+                            /** Format: date-time */
+                            publishedAt: string;
+                            /** @description 变更说明 */
+                            reason: string;
+                            title: string;
+                            version: number;
                         };
                     };
                 };
@@ -10172,6 +10757,443 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 提交的变更（司法局确认队列：status=submitted） */
+        get: {
+            parameters: {
+                query?: {
+                    agencyId?: string;
+                    listKind?: string;
+                    status?: "submitted" | "confirmed" | "returned" | "superseded";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                agencyId: string | null;
+                                /** @description 冻结内容的 SHA-256（规范 JSON） */
+                                contentHash: string;
+                                counts: {
+                                    added: number;
+                                    changed: number;
+                                    internal: number;
+                                    removed: number;
+                                };
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                /** @description 退回理由或确认意见 */
+                                decisionNote: string | null;
+                                id: string;
+                                itemCount: number;
+                                listKey: string;
+                                /** @description 清单类别：items、officers、agencies、service_windows 等 */
+                                listKind: string;
+                                listLabel: string;
+                                /** @description 提交说明（内部，不公开） */
+                                note: string;
+                                /** @description 公开的变更说明（公示时显示） */
+                                publicNote: string;
+                                publishedVersion: number | null;
+                                /** @description 司法局对检出个人信息的放行理由 */
+                                releaseReason: string | null;
+                                /** @description 该对象的第几次提交 */
+                                seq: number;
+                                status: "submitted" | "confirmed" | "returned" | "superseded";
+                                statusLabel: string;
+                                subjectKey: string;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                submittedBy: string;
+                                supersededBy: string | null;
+                                /** @description 变更的对象，如某机关的执法事项清单 */
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/revisions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一次提交：冻结的内容，以及与现公开内容的字段级差异 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 提交编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description 确认后公开的内容 */
+                                after: {
+                                    [key: string]: unknown;
+                                } | null;
+                                /** @description 现在公开的内容 */
+                                before: {
+                                    [key: string]: unknown;
+                                } | null;
+                                /** @description added 新增公示；changed 修改；removed 撤下；internal 仅内部字段变化（公开内容不变） */
+                                change: "added" | "changed" | "removed" | "internal";
+                                /** @description 公开内容的字段级差异 */
+                                fields: {
+                                    after: unknown;
+                                    before: unknown;
+                                    field: string;
+                                    label: string;
+                                }[];
+                                /** @description 不公开字段的差异（如证件有效期起始日、角色） */
+                                internalFields: {
+                                    after: unknown;
+                                    before: unknown;
+                                    field: string;
+                                    label: string;
+                                }[];
+                                /** @description 条目（事项、人员、机关、窗口）的编号 */
+                                key: string;
+                                label: string;
+                                /** @description 公示时的标识，如事项编码 */
+                                subjectId: string | null;
+                                version: number;
+                            }[];
+                            revision: {
+                                agencyId: string | null;
+                                /** @description 冻结内容的 SHA-256（规范 JSON） */
+                                contentHash: string;
+                                counts: {
+                                    added: number;
+                                    changed: number;
+                                    internal: number;
+                                    removed: number;
+                                };
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                /** @description 退回理由或确认意见 */
+                                decisionNote: string | null;
+                                id: string;
+                                itemCount: number;
+                                listKey: string;
+                                /** @description 清单类别：items、officers、agencies、service_windows 等 */
+                                listKind: string;
+                                listLabel: string;
+                                /** @description 提交说明（内部，不公开） */
+                                note: string;
+                                /** @description 公开的变更说明（公示时显示） */
+                                publicNote: string;
+                                publishedVersion: number | null;
+                                /** @description 司法局对检出个人信息的放行理由 */
+                                releaseReason: string | null;
+                                /** @description 该对象的第几次提交 */
+                                seq: number;
+                                status: "submitted" | "confirmed" | "returned" | "superseded";
+                                statusLabel: string;
+                                subjectKey: string;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                submittedBy: string;
+                                supersededBy: string | null;
+                                /** @description 变更的对象，如某机关的执法事项清单 */
+                                title: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/revisions/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 司法局确认这次提交并公示（只公示其冻结的内容） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 提交编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 确认意见 */
+                        note?: string;
+                        /** @description 检出疑似个人信息时，司法局明确放行的理由（记入全过程记录） */
+                        releaseReason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agencyId: string | null;
+                            /** @description 冻结内容的 SHA-256（规范 JSON） */
+                            contentHash: string;
+                            counts: {
+                                added: number;
+                                changed: number;
+                                internal: number;
+                                removed: number;
+                            };
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            /** @description 退回理由或确认意见 */
+                            decisionNote: string | null;
+                            id: string;
+                            itemCount: number;
+                            listKey: string;
+                            /** @description 清单类别：items、officers、agencies、service_windows 等 */
+                            listKind: string;
+                            listLabel: string;
+                            /** @description 提交说明（内部，不公开） */
+                            note: string;
+                            /** @description 公开的变更说明（公示时显示） */
+                            publicNote: string;
+                            publishedVersion: number | null;
+                            /** @description 司法局对检出个人信息的放行理由 */
+                            releaseReason: string | null;
+                            /** @description 该对象的第几次提交 */
+                            seq: number;
+                            status: "submitted" | "confirmed" | "returned" | "superseded";
+                            statusLabel: string;
+                            subjectKey: string;
+                            /** Format: date-time */
+                            submittedAt: string;
+                            submittedBy: string;
+                            supersededBy: string | null;
+                            /** @description 变更的对象，如某机关的执法事项清单 */
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/revisions/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 司法局退回这次提交（附理由；不公示，不撤销） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 提交编号 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 退回理由 */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agencyId: string | null;
+                            /** @description 冻结内容的 SHA-256（规范 JSON） */
+                            contentHash: string;
+                            counts: {
+                                added: number;
+                                changed: number;
+                                internal: number;
+                                removed: number;
+                            };
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            /** @description 退回理由或确认意见 */
+                            decisionNote: string | null;
+                            id: string;
+                            itemCount: number;
+                            listKey: string;
+                            /** @description 清单类别：items、officers、agencies、service_windows 等 */
+                            listKind: string;
+                            listLabel: string;
+                            /** @description 提交说明（内部，不公开） */
+                            note: string;
+                            /** @description 公开的变更说明（公示时显示） */
+                            publicNote: string;
+                            publishedVersion: number | null;
+                            /** @description 司法局对检出个人信息的放行理由 */
+                            releaseReason: string | null;
+                            /** @description 该对象的第几次提交 */
+                            seq: number;
+                            status: "submitted" | "confirmed" | "returned" | "superseded";
+                            statusLabel: string;
+                            subjectKey: string;
+                            /** Format: date-time */
+                            submittedAt: string;
+                            submittedBy: string;
+                            supersededBy: string | null;
+                            /** @description 变更的对象，如某机关的执法事项清单 */
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

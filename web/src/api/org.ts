@@ -1,5 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client';
+import type { EntryState } from './catalog';
+import { api, isStale } from './client';
+import { type SubjectStatus, useRevisionDetail } from './revisions';
 import type { ApiBody, ApiReply } from './typed';
 import { type Jurisdiction, type RoleInfo, roleLabels, roles } from './types';
 
@@ -48,15 +50,6 @@ export interface AgencyVersion {
   changedAt: string;
   confirmed: boolean;
   snapshot: AgencyFields & { abolished: boolean };
-}
-
-export interface PublishReply {
-  listKey: string;
-  version: number;
-  added: number;
-  changed: number;
-  removed: number;
-  publishedAt: string;
 }
 
 export type CertificateStatus = 'green' | 'yellow' | 'red' | 'revoked';
@@ -188,69 +181,85 @@ export function useAgencyVersions(id: string | null) {
 
 function useOrgMutation<TVars, TResult>(fn: (vars: TVars) => Promise<TResult>) {
   const queryClient = useQueryClient();
+  const refresh = () =>
+    Promise.all([queryClient.invalidateQueries({ queryKey: agenciesKey }), queryClient.invalidateQueries({ queryKey: orgKey })]);
   return useMutation({
     mutationFn: fn,
-    onSuccess: async () => {
-      await Promise.all([queryClient.invalidateQueries({ queryKey: agenciesKey }), queryClient.invalidateQueries({ queryKey: orgKey })]);
-    },
+    onSuccess: refresh,
+    // changed by someone else meanwhile (412): load their change
+    onError: (error) => (isStale(error) ? refresh() : undefined),
   });
 }
 
+/** Adds an agency (id null) or saves a new version of the one loaded at `version` (If-Match). */
 export function useSaveAgency() {
-  return useOrgMutation(({ id, body }: { id: string | null; body: Record<string, unknown> }) =>
-    id === null ? api.post<Agency>('/agencies', body) : api.patch<Agency>(`/agencies/${encodeURIComponent(id)}`, body),
+  return useOrgMutation(({ id, version, body }: { id: string | null; version?: number; body: Record<string, unknown> }) =>
+    id === null
+      ? api.post<Agency>('/agencies', body)
+      : api.patch<Agency>(`/agencies/${encodeURIComponent(id)}`, body, { ifMatch: version }),
   );
 }
 
-export function useConfirmAgency() {
-  return useOrgMutation((id: string) => api.post<PublishReply>(`/agencies/${encodeURIComponent(id)}/confirm`));
-}
-
-export function useConfirmOfficers() {
-  return useOrgMutation((agencyId: string) => api.post<PublishReply>(`/agencies/${encodeURIComponent(agencyId)}/officers/confirm`));
-}
-
-export type AgencyReturn = NonNullable<ApiReply<'/api/v1/agencies/{id}/return'>['return']>;
-
-/** The bureau sends an agency's pending change back with a reason (退回). */
-export function useReturnAgency() {
-  return useOrgMutation(({ agencyId, reason }: { agencyId: string; reason: string }) =>
-    api.post<AgencyReturn>(`/agencies/${encodeURIComponent(agencyId)}/return`, { reason }),
-  );
-}
-
-/** The bureau's open return of the agency's pending change, or null. */
-export function useAgencyReturn(agencyId: string | null | undefined) {
+/** The agency's change (its directory entry) waiting for the bureau, and the bureau's open return. */
+export function useAgencyRevisionStatus(agencyId: string | null | undefined) {
   return useQuery({
-    queryKey: [...orgKey, 'agency-return', agencyId ?? null],
-    queryFn: ({ signal }) =>
-      api.get<ApiReply<'/api/v1/agencies/{id}/return'>>(`/agencies/${encodeURIComponent(agencyId ?? '')}/return`, undefined, signal),
+    queryKey: [...orgKey, 'agency-revision-status', agencyId ?? null],
+    queryFn: ({ signal }) => api.get<SubjectStatus>(`/agencies/${encodeURIComponent(agencyId ?? '')}/revision-status`, undefined, signal),
     enabled: Boolean(agencyId),
   });
 }
 
-export type OfficerReturn = NonNullable<ApiReply<'/api/v1/agencies/{id}/officers/return'>['return']>;
-
-/** The bureau sends an agency's pending officer changes back with a reason (退回). */
-export function useReturnOfficers() {
-  return useOrgMutation(({ agencyId, reason }: { agencyId: string; reason: string }) =>
-    api.post<OfficerReturn>(`/agencies/${encodeURIComponent(agencyId)}/officers/return`, { reason }),
-  );
-}
-
-/** The bureau's open return of the agency's officer changes, or null. */
-export function useOfficerReturn(agencyId: string | null | undefined) {
+/** The agency's officer changes waiting for the bureau, and the bureau's open return. */
+export function useOfficerRevisionStatus(agencyId: string | null | undefined) {
   return useQuery({
-    queryKey: [...orgKey, 'officer-return', agencyId ?? null],
+    queryKey: [...orgKey, 'officer-revision-status', agencyId ?? null],
     queryFn: ({ signal }) =>
-      api.get<ApiReply<'/api/v1/agencies/{id}/officers/return'>>(
-        `/agencies/${encodeURIComponent(agencyId ?? '')}/officers/return`,
-        undefined,
-        signal,
-      ),
+      api.get<SubjectStatus>(`/agencies/${encodeURIComponent(agencyId ?? '')}/officers/revision-status`, undefined, signal),
     enabled: Boolean(agencyId),
   });
 }
+
+/**
+ * Where each officer of an agency stands in the approval flow (issue 6): in the submission waiting
+ * for the bureau (at that very version), in the returned one, changed but not submitted, or public;
+ * with the counts the 提交 dialog shows. Without an agency (the bureau's all-agency view) `stateOf`
+ * answers null for a changed officer: which submission holds it is not known there.
+ */
+export function useOfficerChanges(agencyId: string | null | undefined) {
+  const status = useOfficerRevisionStatus(agencyId);
+  const submitted = useRevisionDetail(status.data?.openSubmission?.id);
+  const returned = useRevisionDetail(status.data?.openReturn?.revisionId);
+  const pending = useQuery({
+    queryKey: [...officersKey, 'pending-of', agencyId ?? null],
+    queryFn: ({ signal }) =>
+      api.get<{ items: Officer[] }>('/officers', { agencyId, pending: true, includeInactive: true, limit: 200 }, signal),
+    select: (data) => data.items,
+    enabled: Boolean(agencyId),
+  });
+  const versions = (items: { key: string; version: number }[] | undefined) => new Map((items ?? []).map((i) => [i.key, i.version]));
+  const inSubmission = versions(submitted.data?.items);
+  const inReturn = versions(returned.data?.items);
+  const stateOf = (o: Pick<Officer, 'id' | 'version' | 'pendingSince'>): EntryState | null => {
+    if (!o.pendingSince) return 'published';
+    if (!agencyId) return null;
+    if (inSubmission.get(o.id) === o.version) return 'submitted';
+    if (inReturn.get(o.id) === o.version) return 'returned';
+    return 'draft';
+  };
+  const changed = pending.data ?? [];
+  return {
+    openSubmission: status.data?.openSubmission ?? null,
+    openReturn: status.data?.openReturn ?? null,
+    stateOf,
+    draftCount: pending.data ? changed.filter((o) => stateOf(o) === 'draft').length : null,
+    returnedCount: changed.filter((o) => stateOf(o) === 'returned').length,
+  };
+}
+
+export const orgSubmitPaths = {
+  agency: (agencyId: string) => `/agencies/${encodeURIComponent(agencyId)}/submit`,
+  officers: (agencyId: string) => `/agencies/${encodeURIComponent(agencyId)}/officers/submit`,
+};
 
 export function useOfficerDetail(id: string | null) {
   return useQuery({
@@ -268,15 +277,19 @@ export function useTraining(id: string | null) {
   });
 }
 
+/** Adds an officer (id null) or saves a new version of the one loaded at `version` (If-Match). */
 export function useSaveOfficer() {
-  return useOrgMutation(({ id, body }: { id: string | null; body: OfficerBody }) =>
-    id === null ? api.post<Officer>('/officers', body) : api.patch<Officer>(`/officers/${encodeURIComponent(id)}`, body),
+  return useOrgMutation(({ id, version, body }: { id: string | null; version?: number; body: OfficerBody }) =>
+    id === null
+      ? api.post<Officer>('/officers', body)
+      : api.patch<Officer>(`/officers/${encodeURIComponent(id)}`, body, { ifMatch: version }),
   );
 }
 
+/** Changes the certificate status (红黄绿) of the officer loaded at `version` (If-Match). */
 export function useSetOfficerStatus() {
-  return useOrgMutation(({ id, status, reason }: { id: string; status: CertificateStatus; reason: string }) =>
-    api.post<Officer>(`/officers/${encodeURIComponent(id)}/status`, { status, reason }),
+  return useOrgMutation(({ id, version, status, reason }: { id: string; version: number; status: CertificateStatus; reason: string }) =>
+    api.post<Officer>(`/officers/${encodeURIComponent(id)}/status`, { status, reason }, { ifMatch: version }),
   );
 }
 

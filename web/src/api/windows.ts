@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client';
+import { api, isStale } from './client';
 import type { Officer } from './org';
 import type { ApiBody, ApiReply } from './typed';
 
@@ -67,18 +67,22 @@ export function usePublishedItems(agencyId: string | undefined) {
 
 function useWindowMutation<TVars, TResult>(fn: (vars: TVars) => Promise<TResult>) {
   const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: windowsKey });
   return useMutation({
     mutationFn: fn,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: windowsKey }),
+    onSuccess: refresh,
+    // changed by someone else meanwhile (412): load their change
+    onError: (error) => (isStale(error) ? refresh() : undefined),
   });
 }
 
-/** Creates (id null) or updates a window; the board is published at once. */
+/** Creates (id null) or updates the window loaded at `version` (If-Match); the board is published at once. */
 export function useSaveWindow() {
-  return useWindowMutation(({ agencyId, id, body }: { agencyId: string; id: string | null; body: WindowBody }) =>
-    id === null
-      ? api.post<ServiceWindow>(base(agencyId), body)
-      : api.patch<ServiceWindow>(`${base(agencyId)}/${encodeURIComponent(id)}`, body),
+  return useWindowMutation(
+    ({ agencyId, id, version, body }: { agencyId: string; id: string | null; version?: number; body: WindowBody }) =>
+      id === null
+        ? api.post<ServiceWindow>(base(agencyId), body)
+        : api.patch<ServiceWindow>(`${base(agencyId)}/${encodeURIComponent(id)}`, body, { ifMatch: version }),
   );
 }
 

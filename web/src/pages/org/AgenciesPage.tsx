@@ -1,39 +1,27 @@
-import { CheckOutlined, EditOutlined, HistoryOutlined, PlusOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Drawer,
-  Flex,
-  Form,
-  Input,
-  Popconfirm,
-  Select,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Typography,
-} from 'antd';
+import { EditOutlined, HistoryOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Drawer, Flex, Form, Input, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useMe } from '../../api/auth';
-import { errorMessage, fieldErrors } from '../../api/client';
+import { api, errorMessage, fieldErrors, isStale } from '../../api/client';
 import {
   type Agency,
   type AgencyKind,
   agencyKindLabels,
+  orgSubmitPaths,
   useAgencies,
-  useAgencyReturn,
+  useAgencyRevisionStatus,
   useAgencyVersions,
-  useConfirmAgency,
   useSaveAgency,
 } from '../../api/org';
+import { type RevisionView, useRevisionList } from '../../api/revisions';
 import { AgencyCell, Clamp, stickyTable, tableWidth } from '../../components/lists/cells';
 import { ExportButton } from '../../components/lists/ExportButton';
 import { VersionDrawer } from '../../components/lists/VersionDrawer';
+import { entryStateColors, RevisionBanners } from '../../components/revisions/RevisionBanners';
+import { SubmitChangesModal } from '../../components/revisions/SubmitChangesModal';
 import { listAccess } from '../../lib/access';
 import { formatBeijing } from '../../lib/time';
+import { useSingleFlight } from '../../lib/useSingleFlight';
 
 const kindOptions = Object.entries(agencyKindLabels).map(([value, label]) => ({ value, label }));
 
@@ -81,67 +69,97 @@ function AgencyForm({
   const save = useSaveAgency();
   const { data: user } = useMe();
   const [error, setError] = useState<string | null>(null);
+  // the version being edited: the one opened, or the one reloaded after someone else changed it
+  const [base, setBase] = useState<Agency | null>(null);
+  const [stale, setStale] = useState<string | null>(null);
+  const [pending, once] = useSingleFlight();
   const { message } = App.useApp();
   const kind = Form.useWatch('kind', form);
+
+  const fill = (a: Agency, reason?: string) =>
+    form.setFieldsValue({
+      name: a.name,
+      kind: a.kind,
+      uscc: a.uscc ?? undefined,
+      legalBasis: a.legalBasis ?? undefined,
+      address: a.address ?? undefined,
+      phone: a.phone ?? undefined,
+      domains: a.domains ?? [],
+      legalOffice: a.legalOffice ?? undefined,
+      parentId: a.parentId,
+      entrustingAgencyId: a.entrustingAgencyId ?? null,
+      reason,
+    });
 
   // Fill the form when it opens (not after the opening animation, which would overwrite typing).
   // biome-ignore lint/correctness/useExhaustiveDependencies: refill only when another record opens
   useEffect(() => {
     if (!open) return;
     setError(null);
+    setStale(null);
+    setBase(agency);
     form.resetFields();
-    if (agency) {
-      form.setFieldsValue({
-        name: agency.name,
-        kind: agency.kind,
-        uscc: agency.uscc ?? undefined,
-        legalBasis: agency.legalBasis ?? undefined,
-        address: agency.address ?? undefined,
-        phone: agency.phone ?? undefined,
-        domains: agency.domains ?? [],
-        legalOffice: agency.legalOffice ?? undefined,
-        parentId: agency.parentId,
-        entrustingAgencyId: agency.entrustingAgencyId ?? null,
-      });
-    } else form.setFieldsValue({ kind: 'administrative_organ', domains: [] });
+    if (agency) fill(agency);
+    else form.setFieldsValue({ kind: 'administrative_organ', domains: [] });
   }, [open, agency]);
 
-  const onSave = async () => {
-    let v: AgencyFormValues;
+  /** Someone else saved the agency meanwhile (412): load their version into the form, keep the reason typed. */
+  const reload = async (id: string, problem: string) => {
+    const reason = form.getFieldValue('reason') as string | undefined;
     try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setError(null);
-    const body: Record<string, unknown> = {
-      name: v.name.trim(),
-      kind: v.kind,
-      uscc: blank(v.uscc)?.toUpperCase() ?? null,
-      legalBasis: blank(v.legalBasis),
-      address: blank(v.address),
-      phone: blank(v.phone),
-      domains: v.domains ?? [],
-      legalOffice: blank(v.legalOffice),
-      parentId: v.parentId ?? null,
-      entrustingAgencyId: v.kind === 'entrusted_org' ? (v.entrustingAgencyId ?? null) : null,
-    };
-    if (agency) body.reason = v.reason?.trim();
-    else body.jurisdictionCode = user?.jurisdictionCode ?? agencies[0]?.jurisdictionCode;
-    try {
-      await save.mutateAsync({ id: agency?.id ?? null, body });
-      message.success(agency ? '已保存新版本，待司法局确认后公示' : '已新增执法主体，待司法局确认后公示');
-      onClose();
-    } catch (err) {
-      setError(errorMessage(err));
-      form.setFields(
-        fieldErrors(err).flatMap((f) => {
-          const name = f.name.replace(/^\//, '');
-          return known.includes(name) ? [{ name: name as keyof AgencyFormValues, errors: f.errors }] : [];
-        }),
-      );
+      const fresh = await api.get<Agency>(`/agencies/${encodeURIComponent(id)}`);
+      setBase(fresh);
+      form.resetFields();
+      fill(fresh, reason);
+      setStale(`${problem}。表单已载入最新的第 ${fresh.version ?? '—'} 版，请在此基础上重新修改后保存。`);
+    } catch (e) {
+      setError(`${problem}；${errorMessage(e)}`);
     }
   };
+
+  const onSave = () =>
+    once(async () => {
+      let v: AgencyFormValues;
+      try {
+        v = await form.validateFields();
+      } catch {
+        return;
+      }
+      setError(null);
+      setStale(null);
+      const body: Record<string, unknown> = {
+        name: v.name.trim(),
+        kind: v.kind,
+        uscc: blank(v.uscc)?.toUpperCase() ?? null,
+        legalBasis: blank(v.legalBasis),
+        address: blank(v.address),
+        phone: blank(v.phone),
+        domains: v.domains ?? [],
+        legalOffice: blank(v.legalOffice),
+        parentId: v.parentId ?? null,
+        entrustingAgencyId: v.kind === 'entrusted_org' ? (v.entrustingAgencyId ?? null) : null,
+      };
+      if (base) body.reason = v.reason?.trim();
+      else body.jurisdictionCode = user?.jurisdictionCode ?? agencies[0]?.jurisdictionCode;
+      try {
+        await save.mutateAsync({ id: base?.id ?? null, version: base?.version, body });
+        message.success(base ? '已保存新版本，提交并经司法局确认后公示' : '已新增执法主体，提交并经司法局确认后公示');
+        onClose();
+      } catch (err) {
+        if (isStale(err) && base) {
+          message.warning('该执法主体已被他人修改，已载入最新内容');
+          await reload(base.id, err.message);
+          return;
+        }
+        setError(errorMessage(err));
+        form.setFields(
+          fieldErrors(err).flatMap((f) => {
+            const name = f.name.replace(/^\//, '');
+            return known.includes(name) ? [{ name: name as keyof AgencyFormValues, errors: f.errors }] : [];
+          }),
+        );
+      }
+    });
 
   const others = agencies.filter((a) => a.id !== agency?.id).map((a) => ({ value: a.id, label: a.name }));
   return (
@@ -153,14 +171,26 @@ function AgencyForm({
       forceRender
       extra={
         <Space>
-          <Button onClick={onClose}>取消</Button>
-          <Button type="primary" onClick={onSave} loading={save.isPending} data-testid="agency-save">
+          <Button onClick={onClose} disabled={pending}>
+            取消
+          </Button>
+          <Button type="primary" onClick={onSave} loading={pending} data-testid="agency-save">
             保存
           </Button>
         </Space>
       }
     >
       <Form<AgencyFormValues> form={form} name="agency" layout="vertical" data-testid="agency-form">
+        {stale && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title="该执法主体已被他人修改"
+            description={stale}
+            data-testid="stale-notice"
+          />
+        )}
         <Form.Item name="name" label="主体名称" rules={[{ required: true, whitespace: true, min: 2, message: '请填写主体名称' }]}>
           <Input maxLength={100} />
         </Form.Item>
@@ -220,29 +250,41 @@ function AgencyForm({
   );
 }
 
-/** 执法主体 (R-D01): the directory of the jurisdiction; the justice bureau confirms before it is public. */
-/** The justice bureau's return of this agency's pending change, until the agency makes a new version. */
-function AgencyReturnNotice({ agencyId }: { agencyId: string | null | undefined }) {
-  const open = useAgencyReturn(agencyId).data?.return;
-  if (!open) return null;
-  return (
-    <Alert
-      type="warning"
-      showIcon
-      data-testid="agency-return-notice"
-      style={{ marginBottom: 16 }}
-      title={`司法局已于 ${formatBeijing(open.returnedAt)} 退回本机关第 ${open.version} 版的变更`}
-      description={`退回原因：${open.reason}。请修改后等待司法局确认。`}
-    />
-  );
+type AgencyState = 'published' | 'draft' | 'submitted' | 'returned';
+const stateLabels: Record<AgencyState, string> = {
+  published: '已确认公示',
+  draft: '未提交',
+  submitted: '待司法局确认',
+  returned: '已退回',
+};
+
+/**
+ * Where each agency's change stands (issue 6), from its submissions: waiting for the bureau,
+ * returned (the latest submission, until the agency submits again), or not yet submitted.
+ */
+function agencyStates(revisions: RevisionView[] | undefined) {
+  const latest = new Map<string, RevisionView>();
+  for (const r of revisions ?? []) {
+    if (!r.agencyId || r.status === 'superseded') continue;
+    const seen = latest.get(r.agencyId);
+    if (!seen || seen.seq < r.seq) latest.set(r.agencyId, r);
+  }
+  return (a: Agency): AgencyState => {
+    if (a.state !== 'pending') return 'published';
+    const r = latest.get(a.id);
+    return r?.status === 'submitted' ? 'submitted' : r?.status === 'returned' ? 'returned' : 'draft';
+  };
 }
 
+/** 执法主体 (R-D01): the directory of the jurisdiction; a change is submitted, and public once the justice bureau confirms it. */
 export default function AgenciesPage() {
   const { data: user } = useMe();
   const access = listAccess(user);
   const agencies = useAgencies();
-  const confirm = useConfirmAgency();
-  const { message } = App.useApp();
+  const revisions = useRevisionList({ listKind: 'agencies' });
+  const stateOf = agencyStates(revisions.data);
+  const own = useAgencyRevisionStatus(access.isBureau ? null : user?.agencyId);
+  const [submitting, setSubmitting] = useState<Agency | null>(null);
   const [q, setQ] = useState('');
   const [editing, setEditing] = useState<Agency | 'new' | null>(null);
   const [historyOf, setHistoryOf] = useState<Agency | null>(null);
@@ -250,8 +292,9 @@ export default function AgenciesPage() {
   const all = agencies.data ?? [];
   const rows = useMemo(() => all.filter((a) => !q || a.name.includes(q) || (a.uscc ?? '').includes(q.toUpperCase())), [all, q]);
   const canCreate = access.isBureau || !!user?.roles.includes('system_admin');
-  const canEdit = (a: Agency) => access.isBureau || (user?.roles.includes('agency_head') && user.agencyId === a.id);
+  const canEdit = (a: Agency) => access.isBureau || (!!user?.roles.includes('agency_head') && user.agencyId === a.id);
   const nameOf = (id: string | null | undefined) => all.find((a) => a.id === id)?.name ?? '—';
+  const ownAgency = all.find((a) => a.id === user?.agencyId && canEdit(a));
 
   const agencyColumns: TableColumnsType<Agency> = [
     {
@@ -288,8 +331,10 @@ export default function AgenciesPage() {
       render: (_, a) =>
         a.state === 'pending' ? (
           <>
-            <Tag color="orange">待司法局确认</Tag>
-            {a.pendingSince && <div style={{ fontSize: 12, color: '#8c8c8c' }}>{formatBeijing(a.pendingSince, 'MM-DD')} 提交</div>}
+            <Tag color={entryStateColors[stateOf(a)]} data-testid="agency-state">
+              {stateLabels[stateOf(a)]}
+            </Tag>
+            {a.pendingSince && <div style={{ fontSize: 12, color: '#8c8c8c' }}>{formatBeijing(a.pendingSince, 'MM-DD')} 修改</div>}
           </>
         ) : (
           <>
@@ -313,23 +358,10 @@ export default function AgenciesPage() {
           <Button type="link" size="small" icon={<HistoryOutlined />} onClick={() => setHistoryOf(a)}>
             历史
           </Button>
-          {access.isBureau && a.state === 'pending' && (
-            <Popconfirm
-              title="确认并公示"
-              description={`确认 ${a.name} 的变更，并更新公示平台的执法主体名录？`}
-              okText="确认公示"
-              cancelText="取消"
-              onConfirm={() =>
-                confirm.mutateAsync(a.id).then(
-                  (r) => message.success(`已公示执法主体名录第 ${r.version} 版`),
-                  (e: unknown) => message.error(errorMessage(e)),
-                )
-              }
-            >
-              <Button type="link" size="small" icon={<CheckOutlined />}>
-                确认
-              </Button>
-            </Popconfirm>
+          {canEdit(a) && a.state === 'pending' && (
+            <Button type="link" size="small" icon={<SendOutlined />} onClick={() => setSubmitting(a)} data-testid="submit-agency">
+              提交
+            </Button>
           )}
         </Space>
       ),
@@ -341,7 +373,19 @@ export default function AgenciesPage() {
       <Typography.Paragraph type="secondary">
         行政执法主体名录（R-D01）：名称、类别、职权依据、统一社会信用代码、地址和对外电话。修改生成新版本，经司法局确认后在公示平台更新。
       </Typography.Paragraph>
-      {!access.isBureau && <AgencyReturnNotice agencyId={user?.agencyId} />}
+      <RevisionBanners
+        openReturn={own.data?.openReturn}
+        openSubmission={own.data?.openSubmission}
+        testIdPrefix="agency"
+        action={
+          own.data?.openReturn &&
+          ownAgency && (
+            <Button size="small" icon={<SendOutlined />} onClick={() => setSubmitting(ownAgency)}>
+              重新提交
+            </Button>
+          )
+        }
+      />
       <Flex justify="space-between" gap={12} wrap style={{ marginBottom: 16 }}>
         <Input.Search
           placeholder="搜索名称或信用代码"
@@ -373,6 +417,16 @@ export default function AgenciesPage() {
         columns={agencyColumns}
       />
       <AgencyForm agency={editing === 'new' ? null : editing} open={editing !== null} onClose={() => setEditing(null)} agencies={all} />
+      <SubmitChangesModal
+        open={submitting !== null}
+        title={`提交执法主体变更：${submitting?.name ?? ''}`}
+        path={submitting ? orgSubmitPaths.agency(submitting.id) : null}
+        draftCount={submitting && stateOf(submitting) === 'draft' ? 1 : 0}
+        returnedCount={submitting && stateOf(submitting) === 'returned' ? 1 : 0}
+        waiting={revisions.data?.find((r) => r.agencyId === submitting?.id && r.status === 'submitted') ?? null}
+        onClose={() => setSubmitting(null)}
+        formName="submit-agency"
+      />
       <VersionDrawer
         open={historyOf !== null}
         title={historyOf?.name ?? ''}

@@ -1,16 +1,18 @@
-import { EditOutlined, EyeOutlined, ImportOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, EyeOutlined, ImportOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Drawer, Flex, Form, Input, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useMe } from '../../api/auth';
-import { errorMessage, fieldErrors } from '../../api/client';
+import { api, errorMessage, fieldErrors, isStale } from '../../api/client';
 import {
   certificateStatusLabels,
   type Officer,
   type OfficerBody,
+  type OfficerDetail,
   officersKey,
+  orgSubmitPaths,
   useAgencies,
-  useOfficerReturn,
+  useOfficerChanges,
   useOrgThresholds,
   useSaveOfficer,
 } from '../../api/org';
@@ -18,8 +20,11 @@ import { AgencyCell, Clamp } from '../../components/lists/cells';
 import { ExportButton } from '../../components/lists/ExportButton';
 import { ImportDialog } from '../../components/lists/ImportDialog';
 import { ListTable } from '../../components/lists/ListTable';
+import { entryStateColors, RevisionBanners } from '../../components/revisions/RevisionBanners';
+import { SubmitChangesModal } from '../../components/revisions/SubmitChangesModal';
 import { listAccess } from '../../lib/access';
 import { dayjs, formatBeijing, toLegalDate } from '../../lib/time';
+import { useSingleFlight } from '../../lib/useSingleFlight';
 import { OfficerDrawer, roleFlags, StatusTag } from './components/OfficerDrawer';
 
 interface OfficerFormValues {
@@ -61,69 +66,99 @@ function OfficerForm({
   const save = useSaveOfficer();
   const { data: user } = useMe();
   const [error, setError] = useState<string | null>(null);
+  // the version being edited: the one opened, or the one reloaded after someone else changed it
+  const [base, setBase] = useState<Officer | null>(null);
+  const [stale, setStale] = useState<string | null>(null);
+  const [pending, once] = useSingleFlight();
   const { message } = App.useApp();
+
+  const fill = (o: Officer, reason?: string) =>
+    form.setFieldsValue({
+      name: o.name,
+      idNumber: o.idNumberMasked ? undefined : o.idNumber,
+      post: o.post ?? undefined,
+      domains: o.domains,
+      certificateNumber: o.certificateNumber ?? undefined,
+      issuingBody: o.issuingBody ?? undefined,
+      validFrom: o.validFrom ? dayjs(o.validFrom) : null,
+      validUntil: o.validUntil ? dayjs(o.validUntil) : null,
+      flags: flagOptions.map((f) => f.value).filter((k) => o[k as keyof Officer] === true),
+      reason,
+    });
 
   // Fill the form when it opens (not after the opening animation, which would overwrite typing).
   // biome-ignore lint/correctness/useExhaustiveDependencies: refill only when another record opens
   useEffect(() => {
     if (!open) return;
     setError(null);
+    setStale(null);
+    setBase(officer);
     form.resetFields();
-    if (officer) {
-      form.setFieldsValue({
-        name: officer.name,
-        idNumber: officer.idNumberMasked ? undefined : officer.idNumber,
-        post: officer.post ?? undefined,
-        domains: officer.domains,
-        certificateNumber: officer.certificateNumber ?? undefined,
-        issuingBody: officer.issuingBody ?? undefined,
-        validFrom: officer.validFrom ? dayjs(officer.validFrom) : null,
-        validUntil: officer.validUntil ? dayjs(officer.validUntil) : null,
-        flags: flagOptions.map((f) => f.value).filter((k) => officer[k as keyof Officer] === true),
-      });
-    } else form.setFieldsValue({ flags: ['isEnforcer'], domains: [], agencyId: agencyChoices?.[0]?.value });
+    if (officer) fill(officer);
+    else form.setFieldsValue({ flags: ['isEnforcer'], domains: [], agencyId: agencyChoices?.[0]?.value });
   }, [open, officer]);
 
-  const onSave = async () => {
-    let v: OfficerFormValues;
+  /** Someone else saved the officer meanwhile (412): load their version into the form, keep the reason typed. */
+  const reload = async (id: string, problem: string) => {
+    const reason = form.getFieldValue('reason') as string | undefined;
     try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setError(null);
-    const flags = new Set(v.flags ?? []);
-    const body: OfficerBody = {
-      name: v.name.trim(),
-      post: blank(v.post),
-      domains: v.domains ?? [],
-      certificateNumber: blank(v.certificateNumber),
-      issuingBody: blank(v.issuingBody),
-      validFrom: v.validFrom ? toLegalDate(v.validFrom) : null,
-      validUntil: v.validUntil ? toLegalDate(v.validUntil) : null,
-      isEnforcer: flags.has('isEnforcer'),
-      isReviewer: flags.has('isReviewer'),
-      isLegalAdviser: flags.has('isLegalAdviser'),
-      isAuxiliary: flags.has('isAuxiliary'),
-      hasLegalQualification: flags.has('hasLegalQualification'),
-    };
-    if (v.idNumber?.trim()) body.idNumber = v.idNumber.trim().toUpperCase();
-    if (officer) body.reason = v.reason?.trim();
-    else body.agencyId = v.agencyId ?? user?.agencyId ?? undefined;
-    try {
-      await save.mutateAsync({ id: officer?.id ?? null, body });
-      message.success(officer ? '已保存新版本，待司法局确认后公示' : '已新增人员，待司法局确认后公示');
-      onClose();
-    } catch (err) {
-      setError(errorMessage(err));
-      form.setFields(
-        fieldErrors(err).flatMap((f) => {
-          const name = f.name.replace(/^\//, '');
-          return known.includes(name) ? [{ name: name as keyof OfficerFormValues, errors: f.errors }] : [];
-        }),
-      );
+      const fresh = (await api.get<OfficerDetail>(`/officers/${encodeURIComponent(id)}`)).officer;
+      setBase(fresh);
+      form.resetFields();
+      fill(fresh, reason);
+      setStale(`${problem}。表单已载入最新的第 ${fresh.version} 版，请在此基础上重新修改后保存。`);
+    } catch (e) {
+      setError(`${problem}；${errorMessage(e)}`);
     }
   };
+
+  const onSave = () =>
+    once(async () => {
+      let v: OfficerFormValues;
+      try {
+        v = await form.validateFields();
+      } catch {
+        return;
+      }
+      setError(null);
+      setStale(null);
+      const flags = new Set(v.flags ?? []);
+      const body: OfficerBody = {
+        name: v.name.trim(),
+        post: blank(v.post),
+        domains: v.domains ?? [],
+        certificateNumber: blank(v.certificateNumber),
+        issuingBody: blank(v.issuingBody),
+        validFrom: v.validFrom ? toLegalDate(v.validFrom) : null,
+        validUntil: v.validUntil ? toLegalDate(v.validUntil) : null,
+        isEnforcer: flags.has('isEnforcer'),
+        isReviewer: flags.has('isReviewer'),
+        isLegalAdviser: flags.has('isLegalAdviser'),
+        isAuxiliary: flags.has('isAuxiliary'),
+        hasLegalQualification: flags.has('hasLegalQualification'),
+      };
+      if (v.idNumber?.trim()) body.idNumber = v.idNumber.trim().toUpperCase();
+      if (base) body.reason = v.reason?.trim();
+      else body.agencyId = v.agencyId ?? user?.agencyId ?? undefined;
+      try {
+        await save.mutateAsync({ id: base?.id ?? null, version: base?.version, body });
+        message.success(base ? '已保存新版本，提交并经司法局确认后公示' : '已新增人员，提交并经司法局确认后公示');
+        onClose();
+      } catch (err) {
+        if (isStale(err) && base) {
+          message.warning('该人员信息已被他人修改，已载入最新内容');
+          await reload(base.id, err.message);
+          return;
+        }
+        setError(errorMessage(err));
+        form.setFields(
+          fieldErrors(err).flatMap((f) => {
+            const name = f.name.replace(/^\//, '');
+            return known.includes(name) ? [{ name: name as keyof OfficerFormValues, errors: f.errors }] : [];
+          }),
+        );
+      }
+    });
 
   return (
     <Drawer
@@ -134,14 +169,26 @@ function OfficerForm({
       forceRender
       extra={
         <Space>
-          <Button onClick={onClose}>取消</Button>
-          <Button type="primary" onClick={onSave} loading={save.isPending}>
+          <Button onClick={onClose} disabled={pending}>
+            取消
+          </Button>
+          <Button type="primary" onClick={onSave} loading={pending} data-testid="officer-save">
             保存
           </Button>
         </Space>
       }
     >
       <Form<OfficerFormValues> form={form} name="officer" layout="vertical">
+        {stale && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title="该人员信息已被他人修改"
+            description={stale}
+            data-testid="stale-notice"
+          />
+        )}
         {!officer && agencyChoices && (
           <Form.Item name="agencyId" label="所属机关" rules={[{ required: true, message: '请选择所属机关' }]}>
             <Select options={agencyChoices} />
@@ -210,23 +257,9 @@ function OfficerForm({
   );
 }
 
-/** 执法人员 (R-D02, R-P01..R-P04): certificates 红黄绿, training hours; the ID number masked unless the API gives it in full. */
-/** The justice bureau's return of this agency's pending changes, until the agency acts on it. */
-function ReturnNotice({ agencyId }: { agencyId: string | null | undefined }) {
-  const open = useOfficerReturn(agencyId).data?.return;
-  if (!open) return null;
-  return (
-    <Alert
-      type="warning"
-      showIcon
-      data-testid="officer-return-notice"
-      style={{ marginBottom: 16 }}
-      title={`司法局已于 ${formatBeijing(open.returnedAt)} 退回本机关待确认的人员变更`}
-      description={`退回原因：${open.reason}。涉及：${open.officers.map((o) => o.name).join('、')}。请修改后等待司法局确认。`}
-    />
-  );
-}
+const stateLabels: Record<string, string> = { published: '已公示', draft: '未提交', submitted: '待确认', returned: '已退回' };
 
+/** 执法人员 (R-D02, R-P01..R-P04): certificates 红黄绿, training hours; the ID number masked unless the API gives it in full. */
 export default function OfficersPage() {
   const { data: user } = useMe();
   const access = listAccess(user);
@@ -242,13 +275,18 @@ export default function OfficersPage() {
   // certificates ending within the server's warning period are flagged (no flag until it is known)
   const warningDays = useOrgThresholds().data?.expiryWarningDays ?? 0;
   const soon = dayjs().add(warningDays, 'day').format('YYYY-MM-DD');
+  // whose officer list the banners and 提交 concern: the own agency, or the agency the bureau filters on
+  const listAgency = access.isBureau ? exportAgency : (user?.agencyId ?? undefined);
+  const changes = useOfficerChanges(listAgency);
+  const [submitOpen, setSubmitOpen] = useState(false);
+  const canSubmit = canEdit && listAgency !== undefined;
 
   return (
     <Card title="执法人员">
       <Typography.Paragraph type="secondary">
         执法人员、法制审核人员和辅助人员（R-P01–R-P04）。证件状态：绿码正常、黄码预警、红码暂停执法、吊销。公民身份号码从不公示。变更经司法局确认后更新公示的执法人员清单。
       </Typography.Paragraph>
-      {!access.isBureau && <ReturnNotice agencyId={user?.agencyId} />}
+      <RevisionBanners openReturn={changes.openReturn} openSubmission={changes.openSubmission} testIdPrefix="officer" />
       <ListTable<Officer>
         queryKey={officersKey}
         path="/officers"
@@ -271,6 +309,16 @@ export default function OfficersPage() {
         ]}
         toolbar={
           <>
+            {canSubmit && (
+              <Button
+                icon={<SendOutlined />}
+                onClick={() => setSubmitOpen(true)}
+                disabled={changes.draftCount === 0 && changes.returnedCount === 0 && !changes.openSubmission}
+                data-testid="submit-officers"
+              >
+                提交人员变更{changes.draftCount ? `（${changes.draftCount}）` : ''}
+              </Button>
+            )}
             {canEdit && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
                 新增人员
@@ -365,12 +413,15 @@ export default function OfficersPage() {
             title: '确认',
             key: 'pending',
             width: 112,
-            render: (_, o) =>
-              o.pendingSince ? (
-                <Tag color="orange">待确认 · {formatBeijing(o.pendingSince, 'MM-DD')}</Tag>
-              ) : (
-                <Tag color="green">已公示</Tag>
-              ),
+            render: (_, o) => {
+              const state = changes.stateOf(o);
+              if (state === null) return <Tag color="orange">未公示 · {formatBeijing(o.pendingSince, 'MM-DD')}</Tag>;
+              return (
+                <Tag color={entryStateColors[state]} data-testid="officer-state">
+                  {stateLabels[state]}
+                </Tag>
+              );
+            },
           },
           {
             title: '操作',
@@ -398,6 +449,17 @@ export default function OfficersPage() {
         open={editing !== null}
         onClose={() => setEditing(null)}
         agencyChoices={agencyChoices}
+      />
+      <SubmitChangesModal
+        open={submitOpen}
+        title="提交人员变更，待司法局确认"
+        path={listAgency ? orgSubmitPaths.officers(listAgency) : null}
+        draftCount={changes.draftCount}
+        draftNoun="人"
+        returnedCount={changes.returnedCount}
+        waiting={changes.openSubmission}
+        onClose={() => setSubmitOpen(false)}
+        formName="submit-officers"
       />
       <ImportDialog
         open={importing !== null}

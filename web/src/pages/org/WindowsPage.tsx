@@ -21,7 +21,7 @@ import {
 } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useMe } from '../../api/auth';
-import { errorMessage, fieldErrors } from '../../api/client';
+import { api, errorMessage, fieldErrors, isStale } from '../../api/client';
 import { useAgencies } from '../../api/org';
 import type { Role } from '../../api/types';
 import {
@@ -36,6 +36,7 @@ import {
 } from '../../api/windows';
 import { stickyTable, tableWidth } from '../../components/lists/cells';
 import { formatBeijing } from '../../lib/time';
+import { useSingleFlight } from '../../lib/useSingleFlight';
 
 interface WindowFormValues {
   number: string;
@@ -96,29 +97,54 @@ function WindowForm({
   const officers = useAgencyOfficers(agencyId);
   const items = usePublishedItems(agencyId);
   const [error, setError] = useState<string | null>(null);
+  // the version being edited: the one opened, or the one reloaded after someone else changed it
+  const [base, setBase] = useState<ServiceWindow | null>(null);
+  const [stale, setStale] = useState<string | null>(null);
+  const [pending, once] = useSingleFlight();
   const { message } = App.useApp();
   const chosenItems = Form.useWatch('itemCodes', form) ?? [];
+
+  const fill = (x: ServiceWindow, reason?: string) =>
+    form.setFieldsValue({
+      number: x.number,
+      name: x.name,
+      hall: x.hall,
+      floor: x.floor ?? undefined,
+      openingHours: x.openingHours,
+      phone: x.phone ?? undefined,
+      staff: x.staff.map((s) => ({ officerId: s.officerId, duties: s.duties })),
+      itemCodes: x.itemCodes,
+      materials: x.materials,
+      progressEnquiry: x.progressEnquiry,
+      consultation: x.consultation,
+      complaint: x.complaint,
+      reason,
+    });
+
+  /** Someone else saved the window meanwhile (412): load their version into the form, keep the reason typed. */
+  const reload = async (id: string, problem: string) => {
+    const reason = form.getFieldValue('reason') as string | undefined;
+    try {
+      const fresh = (
+        await api.get<{ window: ServiceWindow }>(`/agencies/${encodeURIComponent(agencyId)}/service-windows/${encodeURIComponent(id)}`)
+      ).window;
+      setBase(fresh);
+      form.resetFields();
+      fill(fresh, reason);
+      setStale(`${problem}。表单已载入最新的第 ${fresh.version} 版，请在此基础上重新修改后保存。`);
+    } catch (e) {
+      setError(`${problem}；${errorMessage(e)}`);
+    }
+  };
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: refill only when another record opens
   useEffect(() => {
     if (!open) return;
     setError(null);
+    setStale(null);
+    setBase(w);
     form.resetFields();
-    if (w)
-      form.setFieldsValue({
-        number: w.number,
-        name: w.name,
-        hall: w.hall,
-        floor: w.floor ?? undefined,
-        openingHours: w.openingHours,
-        phone: w.phone ?? undefined,
-        staff: w.staff.map((s) => ({ officerId: s.officerId, duties: s.duties })),
-        itemCodes: w.itemCodes,
-        materials: w.materials,
-        progressEnquiry: w.progressEnquiry,
-        consultation: w.consultation,
-        complaint: w.complaint,
-      });
+    if (w) fill(w);
     else
       form.setFieldsValue({
         staff: [{}],
@@ -137,43 +163,50 @@ function WindowForm({
   );
   const itemOptions = (items.data ?? []).map((i) => ({ value: i.code, label: `${i.code} ${i.name}` }));
 
-  const onSave = async () => {
-    let v: WindowFormValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setError(null);
-    const body: WindowBody = {
-      number: v.number.trim(),
-      name: v.name.trim(),
-      hall: v.hall.trim(),
-      floor: blank(v.floor),
-      openingHours: v.openingHours.trim(),
-      phone: blank(v.phone),
-      staff: v.staff.map((s) => ({ officerId: s.officerId ?? '', duties: (s.duties ?? '').trim() })),
-      itemCodes: v.itemCodes ?? [],
-      materials: (v.materials ?? []).map((m) => ({ title: (m.title ?? '').trim(), text: m.text ?? '', itemCodes: m.itemCodes ?? [] })),
-      progressEnquiry: v.progressEnquiry.trim(),
-      consultation: v.consultation.trim(),
-      complaint: v.complaint.trim(),
-    };
-    if (v.reason?.trim()) body.reason = v.reason.trim();
-    try {
-      await save.mutateAsync({ agencyId, id: w?.id ?? null, body });
-      message.success(w ? '已保存新版本，公示牌已更新' : '已新设窗口，公示牌已发布');
-      onClose();
-    } catch (err) {
-      setError(errorMessage(err));
-      form.setFields(
-        fieldErrors(err).flatMap((f) => {
-          const name = formPath(f.name);
-          return name ? [{ name: name as never, errors: f.errors }] : [];
-        }),
-      );
-    }
-  };
+  const onSave = () =>
+    once(async () => {
+      let v: WindowFormValues;
+      try {
+        v = await form.validateFields();
+      } catch {
+        return;
+      }
+      setError(null);
+      setStale(null);
+      const body: WindowBody = {
+        number: v.number.trim(),
+        name: v.name.trim(),
+        hall: v.hall.trim(),
+        floor: blank(v.floor),
+        openingHours: v.openingHours.trim(),
+        phone: blank(v.phone),
+        staff: v.staff.map((s) => ({ officerId: s.officerId ?? '', duties: (s.duties ?? '').trim() })),
+        itemCodes: v.itemCodes ?? [],
+        materials: (v.materials ?? []).map((m) => ({ title: (m.title ?? '').trim(), text: m.text ?? '', itemCodes: m.itemCodes ?? [] })),
+        progressEnquiry: v.progressEnquiry.trim(),
+        consultation: v.consultation.trim(),
+        complaint: v.complaint.trim(),
+      };
+      if (v.reason?.trim()) body.reason = v.reason.trim();
+      try {
+        await save.mutateAsync({ agencyId, id: base?.id ?? null, version: base?.version, body });
+        message.success(base ? '已保存新版本，公示牌已更新' : '已新设窗口，公示牌已发布');
+        onClose();
+      } catch (err) {
+        if (isStale(err) && base) {
+          message.warning('该窗口已被他人修改，已载入最新内容');
+          await reload(base.id, err.message);
+          return;
+        }
+        setError(errorMessage(err));
+        form.setFields(
+          fieldErrors(err).flatMap((f) => {
+            const name = formPath(f.name);
+            return name ? [{ name: name as never, errors: f.errors }] : [];
+          }),
+        );
+      }
+    });
 
   const required = (label: string) => [{ required: true, whitespace: true, message: `请填写${label}` }];
 
@@ -186,8 +219,10 @@ function WindowForm({
       forceRender
       extra={
         <Space>
-          <Button onClick={onClose}>取消</Button>
-          <Button type="primary" onClick={onSave} loading={save.isPending} data-testid="window-save">
+          <Button onClick={onClose} disabled={pending}>
+            取消
+          </Button>
+          <Button type="primary" onClick={onSave} loading={pending} data-testid="window-save">
             保存并公示
           </Button>
         </Space>
@@ -200,6 +235,16 @@ function WindowForm({
         title="保存后公示牌立即在门户“窗口公示”栏目发布（R-D18），无需司法局事先确认；每次保存都留有版本历史。"
       />
       <Form<WindowFormValues> form={form} name="window" layout="vertical">
+        {stale && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title="该窗口已被他人修改"
+            description={stale}
+            data-testid="stale-notice"
+          />
+        )}
         <Flex gap={12} wrap>
           <Form.Item
             name="number"
@@ -359,6 +404,7 @@ function RetireDialog({ agencyId, window: w, onClose }: { agencyId: string; wind
   const retire = useRetireWindow();
   const { message } = App.useApp();
   const [error, setError] = useState<string | null>(null);
+  const [pending, once] = useSingleFlight();
   // biome-ignore lint/correctness/useExhaustiveDependencies: clear the dialog when another window opens
   useEffect(() => {
     setReason('');
@@ -369,18 +415,21 @@ function RetireDialog({ agencyId, window: w, onClose }: { agencyId: string; wind
       open={w !== null}
       title={w ? `撤销窗口：${w.number} ${w.name}` : ''}
       okText="撤销并更新公示"
-      okButtonProps={{ danger: true, disabled: reason.trim().length < 2, loading: retire.isPending }}
+      okButtonProps={{ danger: true, disabled: reason.trim().length < 2, loading: pending }}
+      cancelButtonProps={{ disabled: pending }}
       onCancel={onClose}
-      onOk={async () => {
-        if (!w) return;
-        try {
-          await retire.mutateAsync({ agencyId, id: w.id, reason: reason.trim() });
-          message.success('窗口已撤销，公示牌已从门户移除（历史版本保留）');
-          onClose();
-        } catch (err) {
-          setError(errorMessage(err));
-        }
-      }}
+      onOk={() =>
+        once(async () => {
+          if (!w) return;
+          try {
+            await retire.mutateAsync({ agencyId, id: w.id, reason: reason.trim() });
+            message.success('窗口已撤销，公示牌已从门户移除（历史版本保留）');
+            onClose();
+          } catch (err) {
+            setError(errorMessage(err));
+          }
+        })
+      }
     >
       <Typography.Paragraph>撤销后公示牌立即从门户移除，窗口信息和历史版本保留。</Typography.Paragraph>
       <Input.TextArea

@@ -1,8 +1,7 @@
-import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
+import { CheckOutlined, DiffOutlined, RollbackOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
-  Badge,
   Button,
   Card,
   Empty,
@@ -18,59 +17,36 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { type ListRevisionView, useCatalogAlerts, useDecideRevision, useRevisionDetail, useRevisions } from '../../api/catalog';
-import { errorMessage } from '../../api/client';
-import { useCursorList } from '../../api/lists';
-import {
-  type Agency,
-  type Officer,
-  officersKey,
-  useAgencies,
-  useAgencyReturn,
-  useConfirmAgency,
-  useConfirmOfficers,
-  useOfficerReturn,
-  useOrgAlerts,
-  useOrgThresholds,
-  useReturnAgency,
-  useReturnOfficers,
-} from '../../api/org';
-import { AgencyCell, Clamp, EXPAND_WIDTH, stickyTable, tableWidth } from '../../components/lists/cells';
+import { useCatalogAlerts } from '../../api/catalog';
+import { errorMessage, isConflict } from '../../api/client';
+import { useOrgAlerts, useOrgThresholds } from '../../api/org';
+import { isPersonalDataRefusal, type RevisionView, useConfirmRevision, useReturnRevision, useRevisionList } from '../../api/revisions';
+import { Clamp, EXPAND_WIDTH, stickyTable, tableWidth } from '../../components/lists/cells';
+import { countsText } from '../../components/revisions/RevisionBanners';
+import { RevisionDiff } from '../../components/revisions/RevisionDiff';
 import { formatBeijing } from '../../lib/time';
+import { useSingleFlight } from '../../lib/useSingleFlight';
+import { OfficerDrawer } from '../org/components/OfficerDrawer';
 
-function RevisionChanges({ id }: { id: string }) {
-  const detail = useRevisionDetail(id);
-  if (detail.isError) return <Typography.Text type="danger">{errorMessage(detail.error)}</Typography.Text>;
-  return (
-    <Table
-      size="small"
-      rowKey={(c) => `${c.entryId}-${c.revision}`}
-      loading={detail.isPending}
-      dataSource={detail.data?.changes ?? []}
-      pagination={false}
-      columns={[
-        { title: '编码', dataIndex: 'code', width: 120 },
-        {
-          title: '变更',
-          key: 'kind',
-          width: 90,
-          render: (_, c) =>
-            c.removed ? <Tag color="red">删除</Tag> : c.revision === 1 ? <Tag color="green">新增</Tag> : <Tag color="blue">修改</Tag>,
-        },
-        { title: '理由', dataIndex: 'reason' },
-        { title: '变更人', key: 'by', width: 200, render: (_, c) => `${c.changedBy} · ${formatBeijing(c.changedAt, 'MM-DD HH:mm')}` },
-      ]}
-    />
-  );
-}
+type TabKey = 'officers' | 'agencies' | 'catalog';
+const tabOf = (listKind: string): TabKey => (listKind === 'officers' ? 'officers' : listKind === 'agencies' ? 'agencies' : 'catalog');
+const tabLabels: Record<TabKey, string> = { officers: '人员', agencies: '执法主体', catalog: '目录清单' };
+const emptyText: Record<TabKey, string> = {
+  officers: '没有待确认的人员变更',
+  agencies: '没有待确认的执法主体变更',
+  catalog: '没有待确认的目录清单变更',
+};
 
-/** Asks the bureau for the reason of a return (退回) and hands it to `submit`. */
-function ReasonModal({
+/** Asks for a text (退回理由, 放行理由) and hands it to `submit`; one request however often OK is clicked. */
+function TextModal({
   name,
   open,
   title,
   note,
-  pending,
+  label,
+  okText,
+  min,
+  danger,
   submit,
   onClose,
 }: {
@@ -79,338 +55,273 @@ function ReasonModal({
   open: boolean;
   title: string;
   note?: string;
-  pending: boolean;
-  submit: (reason: string) => Promise<string>;
+  label: string;
+  okText: string;
+  min: number;
+  danger?: boolean;
+  /** answers whether the dialog may close */
+  submit: (text: string) => Promise<boolean>;
   onClose: () => void;
 }) {
-  const [form] = Form.useForm<{ reason: string }>();
-  const { message } = App.useApp();
-  const onOk = async () => {
-    const { reason } = await form.validateFields();
-    try {
-      message.success(await submit(reason.trim()));
-      form.resetFields();
-      onClose();
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
-  };
+  const [form] = Form.useForm<{ text: string }>();
+  const [pending, once] = useSingleFlight();
+  const onOk = () =>
+    once(async () => {
+      let text: string;
+      try {
+        text = (await form.validateFields()).text.trim();
+      } catch {
+        return;
+      }
+      if (await submit(text)) {
+        form.resetFields();
+        onClose();
+      }
+    });
   return (
     <Modal
       open={open}
       title={title}
-      okText="退回"
-      okButtonProps={{ danger: true }}
+      okText={okText}
+      okButtonProps={{ danger }}
       onOk={onOk}
       onCancel={onClose}
       confirmLoading={pending}
+      cancelButtonProps={{ disabled: pending }}
       destroyOnHidden
       forceRender
     >
       {note && <Typography.Paragraph type="secondary">{note}</Typography.Paragraph>}
       <Form form={form} name={name} layout="vertical">
-        <Form.Item name="reason" label="退回原因" rules={[{ required: true, whitespace: true, min: 2, message: '请填写退回原因' }]}>
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 6 }} maxLength={500} />
+        <Form.Item
+          name="text"
+          label={label}
+          rules={[{ required: true, whitespace: true, min, message: `请填写${label}（至少 ${min} 个字）` }]}
+        >
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 6 }} maxLength={500} showCount />
         </Form.Item>
       </Form>
     </Modal>
   );
 }
 
-function ReturnModal({ revision, onClose }: { revision: ListRevisionView | null; onClose: () => void }) {
-  const decide = useDecideRevision();
-  return (
-    <ReasonModal
-      name="revision-return"
-      open={revision !== null}
-      title={revision ? `退回：${revision.agencyName} · ${revision.listLabel} 第 ${revision.revision} 版` : ''}
-      pending={decide.isPending}
-      submit={async (reason) => {
-        if (revision) await decide.mutateAsync({ id: revision.id, action: 'return', text: reason });
-        return '已退回';
-      }}
-      onClose={onClose}
-    />
-  );
-}
-
-function CatalogQueue() {
-  const revisions = useRevisions({ status: 'submitted' });
-  const decide = useDecideRevision();
-  const [returning, setReturning] = useState<ListRevisionView | null>(null);
+/** The submissions of one tab, each with its difference, 确认并公示 (a second click) and 退回. */
+function RevisionQueue({ tab, rows, loading }: { tab: TabKey; rows: RevisionView[]; loading: boolean }) {
   const { message } = App.useApp();
-  const revisionColumns: TableColumnsType<ListRevisionView> = [
-    { title: '执法主体', dataIndex: 'agencyName', width: 150, render: (v: string) => <AgencyCell name={v} /> },
-    { title: '清单', dataIndex: 'listLabel', width: 140 },
-    { title: '版本', dataIndex: 'revision', width: 70, render: (v: number) => `第 ${v} 版` },
-    { title: '变更数', dataIndex: 'changeCount', width: 70 },
-    { title: '提交说明', dataIndex: 'submitReason', width: 200, render: (v: string | null) => <Clamp text={v} rows={2} /> },
+  const confirm = useConfirmRevision();
+  const giveBack = useReturnRevision();
+  const [expanded, setExpanded] = useState<string[]>([]);
+  const [returning, setReturning] = useState<RevisionView | null>(null);
+  const [releasing, setReleasing] = useState<{ revision: RevisionView; problem: string } | null>(null);
+  const [officerId, setOfficerId] = useState<string | null>(null);
+  const [, once] = useSingleFlight();
+
+  const toggle = (id: string) => setExpanded((keys) => (keys.includes(id) ? keys.filter((k) => k !== id) : [...keys, id]));
+  const busy = (r: RevisionView) =>
+    (confirm.isPending && confirm.variables?.id === r.id) || (giveBack.isPending && giveBack.variables?.id === r.id);
+
+  /** Confirms; answers whether the revision is decided (a refusal for personal data opens the release dialog). */
+  const doConfirm = async (r: RevisionView, releaseReason?: string): Promise<boolean> => {
+    try {
+      const v = await confirm.mutateAsync({ id: r.id, body: releaseReason ? { releaseReason } : {} });
+      message.success(`已确认并公示：${v.title}${v.publishedVersion ? `（公示第 ${v.publishedVersion} 版）` : ''}`);
+      return true;
+    } catch (e) {
+      if (!releaseReason && isPersonalDataRefusal(e)) {
+        setReleasing({ revision: r, problem: e.message });
+        return false;
+      }
+      // 409: superseded by a newer submission, decided meanwhile, one's own: the queue reloads
+      message.error(isConflict(e) ? `${e.message}（列表已刷新）` : errorMessage(e));
+      return isConflict(e);
+    }
+  };
+
+  const columns: TableColumnsType<RevisionView> = [
     {
-      title: '提交',
+      title: '变更对象',
+      dataIndex: 'title',
+      width: 220,
+      render: (v: string, r) => (
+        <>
+          {tab === 'catalog' && <Tag>{r.listLabel}</Tag>}
+          <Clamp text={v} rows={2} />
+        </>
+      ),
+    },
+    { title: '提交', dataIndex: 'seq', width: 72, render: (v: number) => `第 ${v} 次` },
+    {
+      title: '变更',
+      key: 'counts',
+      width: 132,
+      render: (_, r) => <span data-testid="revision-counts">{countsText(r.counts)}</span>,
+    },
+    {
+      title: '说明',
+      key: 'notes',
+      width: 300,
+      render: (_, r) => (
+        <>
+          <div>
+            <Typography.Text type="secondary">公开的变更说明：</Typography.Text>
+            {r.publicNote}
+          </div>
+          <div>
+            <Typography.Text type="secondary">提交说明（内部）：</Typography.Text>
+            {r.note}
+          </div>
+        </>
+      ),
+    },
+    {
+      title: '提交人',
       key: 'submitted',
-      width: 170,
-      render: (_, r) => `${r.submittedBy ?? '—'} · ${formatBeijing(r.submittedAt, 'YYYY-MM-DD HH:mm')}`,
+      width: 150,
+      render: (_, r) => (
+        <>
+          {r.submittedBy}
+          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+            {formatBeijing(r.submittedAt, 'YYYY-MM-DD HH:mm')}
+          </Typography.Text>
+        </>
+      ),
     },
     {
       title: '操作',
       key: 'actions',
       fixed: 'right',
-      width: 190,
+      width: 300,
       render: (_, r) => (
-        <Space>
+        <Space size={4} wrap>
+          <Button size="small" icon={<DiffOutlined />} onClick={() => toggle(r.id)} data-testid="view-diff">
+            {expanded.includes(r.id) ? '收起差异' : '查看差异'}
+          </Button>
           <Popconfirm
             title="确认并公示"
-            description={`确认后，${r.agencyName}的${r.listLabel}将在公示平台更新为新版本。`}
-            okText="确认公示"
-            cancelText="取消"
-            onConfirm={() =>
-              decide.mutateAsync({ id: r.id, action: 'confirm', text: '' }).then(
-                (v) => message.success(`已确认并公示${v.publishedVersion ? `（公示第 ${v.publishedVersion} 版）` : ''}`),
-                (e: unknown) => message.error(errorMessage(e)),
-              )
+            description={
+              <div style={{ maxWidth: 360 }}>
+                <div>确认后，公示平台更新为这次提交的内容（{r.itemCount} 项），并显示公开的变更说明：</div>
+                <Typography.Text strong>{r.publicNote}</Typography.Text>
+              </div>
             }
+            okText="确认并公示"
+            cancelText="取消"
+            disabled={busy(r)}
+            onConfirm={() => once(() => doConfirm(r))}
           >
-            <Button type="primary" size="small" icon={<CheckOutlined />} data-testid="confirm-revision">
-              确认公示
+            <Button
+              type="primary"
+              size="small"
+              icon={<CheckOutlined />}
+              loading={confirm.isPending && confirm.variables?.id === r.id}
+              disabled={busy(r)}
+              data-testid="confirm-revision"
+            >
+              确认并公示
             </Button>
           </Popconfirm>
-          <Button size="small" danger icon={<RollbackOutlined />} onClick={() => setReturning(r)}>
+          <Button
+            size="small"
+            danger
+            icon={<RollbackOutlined />}
+            loading={giveBack.isPending && giveBack.variables?.id === r.id}
+            disabled={busy(r)}
+            onClick={() => setReturning(r)}
+            data-testid="return-revision"
+          >
             退回
           </Button>
         </Space>
       ),
     },
   ];
+
   return (
     <>
-      {revisions.isError && <Alert type="error" showIcon title={errorMessage(revisions.error)} />}
-      <Table<ListRevisionView>
+      <Table<RevisionView>
         rowKey="id"
         size="middle"
-        loading={revisions.isPending}
-        dataSource={revisions.data ?? []}
+        loading={loading}
+        dataSource={rows}
         pagination={false}
-        scroll={{ x: tableWidth(revisionColumns, EXPAND_WIDTH) }}
+        scroll={{ x: tableWidth(columns, EXPAND_WIDTH) }}
         sticky={stickyTable}
-        expandable={{ expandedRowRender: (r) => <RevisionChanges id={r.id} /> }}
-        locale={{ emptyText: <Empty description="没有待确认的清单变更" /> }}
-        data-testid="revision-queue"
-        columns={revisionColumns}
+        expandable={{
+          expandedRowKeys: expanded,
+          onExpand: (_, r) => toggle(r.id),
+          expandedRowRender: (r) => <RevisionDiff id={r.id} onOpen={tab === 'officers' ? setOfficerId : undefined} />,
+        }}
+        locale={{ emptyText: <Empty description={emptyText[tab]} /> }}
+        data-testid={`revision-queue-${tab}`}
+        columns={columns}
       />
-      <ReturnModal revision={returning} onClose={() => setReturning(null)} />
+      <TextModal
+        name={`return-${tab}`}
+        open={returning !== null}
+        title={returning ? `退回：${returning.title}（第 ${returning.seq} 次提交）` : ''}
+        note="这次提交不会公示，也不会被撤销；机关看到退回理由，修改后重新提交。"
+        label="退回理由"
+        okText="退回"
+        min={2}
+        danger
+        submit={async (reason) => {
+          if (!returning) return true;
+          try {
+            await giveBack.mutateAsync({ id: returning.id, reason });
+            message.success('已退回，机关修改后重新提交');
+            return true;
+          } catch (e) {
+            message.error(isConflict(e) ? `${e.message}（列表已刷新）` : errorMessage(e));
+            return isConflict(e);
+          }
+        }}
+        onClose={() => setReturning(null)}
+      />
+      <TextModal
+        name={`release-${tab}`}
+        open={releasing !== null}
+        title={releasing ? `放行并公示：${releasing.revision.title}` : ''}
+        note={
+          releasing
+            ? `${releasing.problem}。如确属依法应当公开的信息，请填写放行理由（记入全过程记录）后公示；否则请退回机关修改。`
+            : undefined
+        }
+        label="放行理由"
+        okText="放行并公示"
+        min={4}
+        danger
+        submit={(reason) => (releasing ? doConfirm(releasing.revision, reason) : Promise.resolve(true))}
+        onClose={() => setReleasing(null)}
+      />
+      {tab === 'officers' && <OfficerDrawer officerId={officerId} onClose={() => setOfficerId(null)} canEdit={false} canTransfer={false} />}
     </>
   );
 }
 
-/** 退回 an agency's own pending change (its directory entry) with the reason. */
-function AgencyReturnModal({ agency, onClose }: { agency: Agency | null; onClose: () => void }) {
-  const giveBack = useReturnAgency();
-  return (
-    <ReasonModal
-      name="agency-return"
-      open={agency !== null}
-      title={agency ? `退回执法主体变更：${agency.name} 第 ${agency.version} 版` : ''}
-      note="该版本不会公示；机关修改后形成新版本，再由司法局确认。"
-      pending={giveBack.isPending}
-      submit={async (reason) => {
-        if (agency) await giveBack.mutateAsync({ agencyId: agency.id, reason });
-        return '已退回';
-      }}
-      onClose={onClose}
-    />
-  );
-}
-
-/** "已退回" while the agency has not made a new version since the bureau's return. */
-function AgencyReturnedTag({ agencyId }: { agencyId: string }) {
-  const open = useAgencyReturn(agencyId).data?.return;
-  if (!open) return null;
-  return (
-    <Tag color="orange" title={`退回原因：${open.reason}`}>
-      已退回 {formatBeijing(open.returnedAt)}
-    </Tag>
-  );
-}
-
-function AgencyQueue() {
-  const agencies = useAgencies();
-  const confirm = useConfirmAgency();
-  const { message } = App.useApp();
-  const [returning, setReturning] = useState<Agency | null>(null);
-  const pending = (agencies.data ?? []).filter((a) => a.state === 'pending');
-  return (
-    <>
-      <AgencyReturnModal agency={returning} onClose={() => setReturning(null)} />
-      <Table<Agency>
-        rowKey="id"
-        size="middle"
-        loading={agencies.isPending}
-        dataSource={pending}
-        pagination={false}
-        locale={{ emptyText: <Empty description="没有待确认的执法主体变更" /> }}
-        columns={[
-          {
-            title: '执法主体',
-            dataIndex: 'name',
-            width: 260,
-            render: (v: string, a) => (
-              <>
-                <AgencyCell name={v} />
-                <AgencyReturnedTag agencyId={a.id} />
-              </>
-            ),
-          },
-          { title: '当前版本', dataIndex: 'version', width: 90, render: (v: number) => `第 ${v} 版` },
-          { title: '已公示版本', dataIndex: 'confirmedVersion', width: 110, render: (v: number | null) => (v ? `第 ${v} 版` : '未公示') },
-          { title: '待确认自', dataIndex: 'pendingSince', width: 160, render: (v: string | null) => formatBeijing(v, 'YYYY-MM-DD HH:mm') },
-          {
-            title: '操作',
-            key: 'actions',
-            width: 200,
-            render: (_, a) => (
-              <Space wrap>
-                <Button
-                  type="primary"
-                  size="small"
-                  icon={<CheckOutlined />}
-                  loading={confirm.isPending && confirm.variables === a.id}
-                  onClick={() =>
-                    confirm.mutateAsync(a.id).then(
-                      (r) => message.success(`已公示执法主体名录第 ${r.version} 版`),
-                      (e: unknown) => message.error(errorMessage(e)),
-                    )
-                  }
-                >
-                  确认公示
-                </Button>
-                <Button size="small" danger icon={<RollbackOutlined />} onClick={() => setReturning(a)}>
-                  退回
-                </Button>
-              </Space>
-            ),
-          },
-        ]}
-      />
-    </>
-  );
-}
-
-/** 退回 an agency's pending officer changes with the reason; nothing is published or undone. */
-function OfficerReturnModal({ group, onClose }: { group: { agencyId: string; agencyName: string } | null; onClose: () => void }) {
-  const giveBack = useReturnOfficers();
-  return (
-    <ReasonModal
-      name="officer-return"
-      open={group !== null}
-      title={group ? `退回人员变更：${group.agencyName}` : ''}
-      note="变更不会公示，也不会被撤销；该机关看到退回原因并修改后，再由司法局确认。"
-      pending={giveBack.isPending}
-      submit={async (reason) => {
-        if (group) await giveBack.mutateAsync({ agencyId: group.agencyId, reason });
-        return '已退回，该机关修改后再确认';
-      }}
-      onClose={onClose}
-    />
-  );
-}
-
-/** "已退回" while the agency has not acted on the bureau's return. */
-function ReturnedTag({ agencyId }: { agencyId: string }) {
-  const open = useOfficerReturn(agencyId).data?.return;
-  if (!open) return null;
-  return (
-    <Tag color="orange" title={`退回原因：${open.reason}`}>
-      已退回 {formatBeijing(open.returnedAt)}
-    </Tag>
-  );
-}
-
-function OfficerQueue() {
-  const [returning, setReturning] = useState<{ agencyId: string; agencyName: string } | null>(null);
-  const pending = useCursorList<Officer>([...officersKey, 'pending-queue'], '/officers', { pending: true });
-  const confirm = useConfirmOfficers();
-  const { message } = App.useApp();
-  const rows = pending.data?.pages.flatMap((p) => p.items) ?? [];
-  const byAgency = new Map<string, { agencyId: string; agencyName: string; officers: Officer[] }>();
-  for (const o of rows) {
-    const group = byAgency.get(o.agencyId) ?? { agencyId: o.agencyId, agencyName: o.agencyName, officers: [] };
-    group.officers.push(o);
-    byAgency.set(o.agencyId, group);
-  }
-  return (
-    <>
-      <OfficerReturnModal group={returning} onClose={() => setReturning(null)} />
-      <Table
-        rowKey="agencyId"
-        size="middle"
-        loading={pending.isPending}
-        dataSource={[...byAgency.values()]}
-        pagination={false}
-        locale={{ emptyText: <Empty description="没有待确认的人员变更" /> }}
-        columns={[
-          {
-            title: '执法主体',
-            dataIndex: 'agencyName',
-            width: 260,
-            render: (v: string, g) => (
-              <>
-                <AgencyCell name={v} />
-                <ReturnedTag agencyId={g.agencyId} />
-              </>
-            ),
-          },
-          {
-            title: '变更人员',
-            key: 'officers',
-            render: (_, g) => g.officers.map((o) => <Tag key={o.id}>{o.name}</Tag>),
-          },
-          {
-            title: '操作',
-            key: 'actions',
-            width: 260,
-            render: (_, g) => (
-              <Space wrap>
-                <Button
-                  type="primary"
-                  size="small"
-                  icon={<CheckOutlined />}
-                  loading={confirm.isPending && confirm.variables === g.agencyId}
-                  onClick={() =>
-                    confirm.mutateAsync(g.agencyId).then(
-                      (r) => message.success(`已公示执法人员清单第 ${r.version} 版`),
-                      (e: unknown) => message.error(errorMessage(e)),
-                    )
-                  }
-                >
-                  确认并公示
-                </Button>
-                <Button size="small" danger icon={<RollbackOutlined />} onClick={() => setReturning(g)}>
-                  退回
-                </Button>
-              </Space>
-            ),
-          },
-        ]}
-      />
-    </>
-  );
-}
-
-/** 待确认变更: the justice bureau confirms or returns what agencies submitted (R-D03, R-D08). */
+/** 待确认变更: the justice bureau confirms or returns what agencies submitted (R-D03, R-D08, issue 6). */
 export default function ConfirmationsPage() {
-  const revisions = useRevisions({ status: 'submitted' });
+  const revisions = useRevisionList({ status: 'submitted' });
   const catalogAlerts = useCatalogAlerts();
   const orgAlerts = useOrgAlerts();
   const limit = useOrgThresholds().data?.publishWithinWorkingDays;
   const alerts = [
-    ...(catalogAlerts.data ?? []).map((a) => ({ key: `c-${a.revisionId}`, message: a.message })),
+    ...(catalogAlerts.data ?? []).map((a) => ({ key: `c-${a.listKind}-${a.agencyId}`, message: a.message })),
     ...(orgAlerts.data?.items ?? []).map((a) => ({ key: `o-${a.kind}-${a.agencyId}`, message: a.message })),
   ];
+  const byTab: Record<TabKey, RevisionView[]> = { officers: [], agencies: [], catalog: [] };
+  for (const r of revisions.data ?? []) byTab[tabOf(r.listKind)].push(r);
+  const tab = (key: TabKey) => ({
+    key,
+    label: `${tabLabels[key]}（${byTab[key].length}）`,
+    children: <RevisionQueue tab={key} rows={byTab[key]} loading={revisions.isPending} />,
+  });
   return (
     <Card title="待确认变更">
       <Typography.Paragraph type="secondary">
-        各执法主体提交的清单变更、执法主体和人员变更，经司法局确认后公示；变更应在 {limit ?? '—'} 个工作日内公示（R-D08）。
+        各执法主体提交的人员、执法主体和目录清单变更，经司法局确认后公示：确认的是提交时冻结的内容，提交后的修改不会随之公示。变更应在{' '}
+        {limit ?? '—'} 个工作日内公示（R-D08）。
       </Typography.Paragraph>
+      {revisions.isError && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={errorMessage(revisions.error)} />}
       {alerts.length > 0 && (
         <Alert
           type="error"
@@ -427,21 +338,7 @@ export default function ConfirmationsPage() {
           data-testid="overdue-alerts"
         />
       )}
-      <Tabs
-        items={[
-          {
-            key: 'catalog',
-            label: (
-              <Badge count={revisions.data?.length ?? 0} size="small" offset={[8, 0]}>
-                执法事项目录
-              </Badge>
-            ),
-            children: <CatalogQueue />,
-          },
-          { key: 'agencies', label: '执法主体', children: <AgencyQueue /> },
-          { key: 'officers', label: '执法人员', children: <OfficerQueue /> },
-        ]}
-      />
+      <Tabs items={[tab('officers'), tab('agencies'), tab('catalog')]} />
     </Card>
   );
 }

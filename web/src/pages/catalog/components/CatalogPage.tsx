@@ -29,16 +29,18 @@ import {
   useEntryHistory,
   useRemoveEntry,
   useSaveEntry,
-  useSubmitList,
 } from '../../../api/catalog';
-import { errorMessage, fieldErrors } from '../../../api/client';
+import { api, errorMessage, fieldErrors, isStale } from '../../../api/client';
 import { useAgencies, useOrgThresholds } from '../../../api/org';
 import { EXPAND_WIDTH, stickyTable, tableWidth } from '../../../components/lists/cells';
 import { ExportButton } from '../../../components/lists/ExportButton';
 import { ImportDialog } from '../../../components/lists/ImportDialog';
 import { VersionDrawer } from '../../../components/lists/VersionDrawer';
+import { entryStateColors, RevisionBanners } from '../../../components/revisions/RevisionBanners';
+import { SubmitChangesModal } from '../../../components/revisions/SubmitChangesModal';
 import { listAccess } from '../../../lib/access';
 import { formatBeijing } from '../../../lib/time';
+import { useSingleFlight } from '../../../lib/useSingleFlight';
 
 export interface CatalogFilter<D> {
   name: string;
@@ -86,17 +88,14 @@ function entryLabel(data: unknown): string {
   return `${d.code ?? ''} ${d.name ?? d.violation ?? d.step ?? ''}`.trim();
 }
 
-function entryState(e: { published: boolean; removed: boolean }) {
-  if (e.removed) return <Tag color="red">删除待确认</Tag>;
-  return e.published ? <Tag color="green">已公示</Tag> : <Tag color="orange">待确认公示</Tag>;
+/** 已公示 / 未提交 / 待确认 / 已退回 (issue 6): where the entry's latest version stands. */
+function EntryStateTag({ entry }: { entry: { state: string; stateLabel: string } }) {
+  return (
+    <Tag color={entryStateColors[entry.state] ?? 'default'} data-testid="entry-state">
+      {entry.stateLabel}
+    </Tag>
+  );
 }
-
-const revisionStatus: Record<string, { label: string; color: string }> = {
-  draft: { label: '未提交', color: 'default' },
-  submitted: { label: '待司法局确认', color: 'processing' },
-  confirmed: { label: '已确认公示', color: 'success' },
-  returned: { label: '已退回', color: 'error' },
-};
 
 /**
  * One catalog list (R-D03..R-D07): the agency's entries with search and filters, add / edit /
@@ -127,12 +126,9 @@ export function CatalogPage<K extends CatalogKind>({ config }: { config: KindCon
   const [submitOpen, setSubmitOpen] = useState(false);
   const [removing, setRemoving] = useState<Entry<K> | null>(null);
   const { message } = App.useApp();
-  const submit = useSubmitList(kind);
   const remove = useRemoveEntry(kind);
-  const submitAction: ReasonAction = { isPending: submit.isPending, mutateAsync: (reason) => submit.mutateAsync(reason) };
   const removeAction: ReasonAction = {
-    isPending: remove.isPending,
-    mutateAsync: (reason) => remove.mutateAsync({ id: removing?.id ?? '', reason }),
+    mutateAsync: (reason) => remove.mutateAsync({ id: removing?.id ?? '', version: removing?.revision ?? 0, reason }),
   };
 
   const rows = useMemo(() => {
@@ -148,8 +144,10 @@ export function CatalogPage<K extends CatalogKind>({ config }: { config: KindCon
     );
   }, [entries.data, q, chosen, config]);
 
-  const open = entries.data?.openRevision ?? null;
-  const pendingChanges = open?.status === 'draft' ? open.changeCount : 0;
+  const openSubmission = entries.data?.openSubmission ?? null;
+  const openReturn = entries.data?.openReturn ?? null;
+  const draftCount = entries.data?.draftCount ?? 0;
+  const returnedCount = entries.data?.returnedCount ?? 0;
   const publishLimit = useOrgThresholds().data?.publishWithinWorkingDays;
   const agencyName = agencyId ? all.find((a) => a.id === agencyId)?.name : (user?.agencyName ?? undefined);
 
@@ -162,7 +160,7 @@ export function CatalogPage<K extends CatalogKind>({ config }: { config: KindCon
       width: 116,
       render: (_, e) => (
         <>
-          {entryState(e)}
+          <EntryStateTag entry={e} />
           <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginTop: 4 }}>
             {e.changedBy}
             <br />
@@ -233,22 +231,17 @@ export function CatalogPage<K extends CatalogKind>({ config }: { config: KindCon
           }
         />
       )}
-      {open && open.status === 'submitted' && (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={`第 ${open.revision} 版已于 ${formatBeijing(open.submittedAt, 'YYYY-MM-DD HH:mm')} 提交司法局确认（${open.changeCount} 项变更），确认后公示。`}
-          description={open.submitReason ? `提交说明：${open.submitReason}` : undefined}
-          data-testid="revision-status"
-        />
-      )}
-      {open && open.status === 'draft' && pendingChanges > 0 && (
+      <RevisionBanners openReturn={openReturn} openSubmission={openSubmission} testIdPrefix="catalog" />
+      {(draftCount > 0 || returnedCount > 0) && (
         <Alert
           type="warning"
           showIcon
           style={{ marginBottom: 16 }}
-          title={`有 ${pendingChanges} 项变更尚未提交司法局确认；确认前公示平台仍显示上一版本。`}
+          title={
+            draftCount > 0
+              ? `有 ${draftCount} 项变更尚未提交司法局确认；确认前公示平台仍显示上一版本。`
+              : `有 ${returnedCount} 项已退回的变更尚未重新提交。`
+          }
           description={`变更须在 ${publishLimit ?? '—'} 个工作日内确认公示（R-D08）。`}
           action={
             canEdit && (
@@ -258,15 +251,6 @@ export function CatalogPage<K extends CatalogKind>({ config }: { config: KindCon
             )
           }
           data-testid="revision-status"
-        />
-      )}
-      {open && open.status === 'returned' && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title="司法局已退回上一次提交"
-          description={open.decisionNote ?? undefined}
         />
       )}
       <Flex justify="space-between" align="center" gap={12} wrap style={{ marginBottom: 16 }}>
@@ -335,26 +319,25 @@ export function CatalogPage<K extends CatalogKind>({ config }: { config: KindCon
           invalidate={[[...catalogQueryKey(kind)]]}
         />
       )}
-      <ReasonModal
+      <SubmitChangesModal
         open={submitOpen}
         title={`提交司法局确认：${kindLabels[kind]}`}
-        hint={`本次共 ${pendingChanges} 项变更。司法局确认后公示平台更新为新版本。`}
-        okText="提交"
+        path={catalogPaths.submit(kind)}
+        draftCount={draftCount}
+        returnedCount={returnedCount}
+        waiting={openSubmission}
         onClose={() => setSubmitOpen(false)}
-        action={submitAction}
-        formName="submit"
-        onDone={() => message.success('已提交司法局确认')}
       />
       <ReasonModal
         open={removing !== null}
         title={`删除${noun}：${removing ? entryLabel(removing.data) : ''}`}
-        hint="删除也是一次变更：记入版本历史，司法局确认后从公示平台撤下。"
+        hint="删除也是一次变更：记入版本历史，提交并经司法局确认后从公示平台撤下。"
         okText="删除"
         danger
         onClose={() => setRemoving(null)}
         action={removeAction}
         formName="remove"
-        onDone={() => message.success('已删除，待提交确认')}
+        onDone={() => message.success('已删除，待提交司法局确认')}
       />
     </Card>
   );
@@ -362,7 +345,6 @@ export function CatalogPage<K extends CatalogKind>({ config }: { config: KindCon
 
 interface ReasonAction {
   mutateAsync: (reason: string) => Promise<unknown>;
-  isPending: boolean;
 }
 
 /** A short form asking why (every change and submission records its reason). */
@@ -390,18 +372,26 @@ function ReasonModal({
 }) {
   const [form] = Form.useForm<{ reason: string }>();
   const [error, setError] = useState<string | null>(null);
-  const onOk = async () => {
-    const { reason } = await form.validateFields();
-    setError(null);
-    try {
-      await action.mutateAsync(reason.trim());
-      form.resetFields();
-      onClose();
-      onDone();
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
+  const [pending, once] = useSingleFlight();
+  const onOk = () =>
+    once(async () => {
+      let reason: string;
+      try {
+        reason = (await form.validateFields()).reason;
+      } catch {
+        return;
+      }
+      setError(null);
+      try {
+        await action.mutateAsync(reason.trim());
+        form.resetFields();
+        onClose();
+        onDone();
+      } catch (err) {
+        // 412: changed by someone else meanwhile; the list reloads with their change
+        setError(isStale(err) ? `${err.message}。列表已载入最新内容，请核对后再操作。` : errorMessage(err));
+      }
+    });
   return (
     <Modal
       open={open}
@@ -410,7 +400,8 @@ function ReasonModal({
       okButtonProps={{ danger }}
       onOk={onOk}
       onCancel={onClose}
-      confirmLoading={action.isPending}
+      confirmLoading={pending}
+      cancelButtonProps={{ disabled: pending }}
       destroyOnHidden
       forceRender
     >
@@ -437,6 +428,10 @@ function EntryEditor<K extends CatalogKind>({
   const [form] = Form.useForm();
   const save = useSaveEntry(config.kind);
   const [error, setError] = useState<string | null>(null);
+  // the version being edited: the one opened, or the one reloaded after someone else changed it
+  const [base, setBase] = useState<Entry<K> | null>(null);
+  const [stale, setStale] = useState<string | null>(null);
+  const [pending, once] = useSingleFlight();
   const { message } = App.useApp();
   const isNew = entry === 'new';
   const open = entry !== null;
@@ -446,36 +441,63 @@ function EntryEditor<K extends CatalogKind>({
   useEffect(() => {
     if (!open) return;
     setError(null);
+    setStale(null);
+    setBase(entry === 'new' ? null : entry);
     form.resetFields();
     form.setFieldsValue(entry === 'new' ? (config.initial ?? {}) : entry ? config.toForm(entry.data) : {});
   }, [open, entry]);
 
-  const onSave = async () => {
-    let values: Record<string, unknown>;
+  /** Someone else saved the entry meanwhile (412): load their version into the form, keep the reason typed. */
+  const reload = async (id: string, problem: string) => {
+    const reason = form.getFieldValue('reason') as string | undefined;
     try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setError(null);
-    const { reason, ...rest } = values as { reason: string } & Record<string, unknown>;
-    try {
-      await save.mutateAsync({ id: isNew || !entry ? null : entry.id, body: { ...config.fromForm(rest), reason: reason.trim() } });
-      message.success(isNew ? `已新增${config.noun}，待提交确认` : `已保存新版本，待提交确认`);
-      onClose();
-    } catch (err) {
-      setError(errorMessage(err));
-      form.setFields(
-        fieldErrors(err).map((f) => ({
-          name: f.name
-            .replace(/^\//, '')
-            .split(/[./]/)
-            .map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
-          errors: f.errors,
-        })),
-      );
+      const fresh = await api.get<Entry<K>>(catalogPaths.entry(config.kind, id));
+      setBase(fresh);
+      form.resetFields();
+      form.setFieldsValue({ ...config.toForm(fresh.data), reason });
+      setStale(`${problem}。表单已载入${fresh.changedBy}保存的第 ${fresh.revision} 版，请在此基础上重新修改后保存。`);
+    } catch (e) {
+      setError(`${problem}；${errorMessage(e)}`);
     }
   };
+
+  const onSave = () =>
+    once(async () => {
+      let values: Record<string, unknown>;
+      try {
+        values = await form.validateFields();
+      } catch {
+        return;
+      }
+      setError(null);
+      setStale(null);
+      const { reason, ...rest } = values as { reason: string } & Record<string, unknown>;
+      try {
+        await save.mutateAsync({
+          id: isNew || !base ? null : base.id,
+          version: base?.revision,
+          body: { ...config.fromForm(rest), reason: reason.trim() },
+        });
+        message.success(isNew ? `已新增${config.noun}，待提交确认` : `已保存新版本，待提交确认`);
+        onClose();
+      } catch (err) {
+        if (isStale(err) && base) {
+          message.warning('该条目已被他人修改，已载入最新内容');
+          await reload(base.id, err.message);
+          return;
+        }
+        setError(errorMessage(err));
+        form.setFields(
+          fieldErrors(err).map((f) => ({
+            name: f.name
+              .replace(/^\//, '')
+              .split(/[./]/)
+              .map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+            errors: f.errors,
+          })),
+        );
+      }
+    });
 
   return (
     <Drawer
@@ -486,8 +508,10 @@ function EntryEditor<K extends CatalogKind>({
       forceRender
       extra={
         <Space>
-          <Button onClick={onClose}>取消</Button>
-          <Button type="primary" onClick={onSave} loading={save.isPending} data-testid="entry-save">
+          <Button onClick={onClose} disabled={pending}>
+            取消
+          </Button>
+          <Button type="primary" onClick={onSave} loading={pending} data-testid="entry-save">
             保存
           </Button>
         </Space>
@@ -495,6 +519,25 @@ function EntryEditor<K extends CatalogKind>({
     >
       <Flex gap={24} align="flex-start">
         <Form form={form} name="entry" layout="vertical" style={{ flex: 1, minWidth: 0 }} data-testid="entry-form">
+          {stale && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 16 }}
+              title="该条目已被他人修改"
+              description={stale}
+              data-testid="stale-notice"
+            />
+          )}
+          {base?.state === 'submitted' && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 16 }}
+              title="该条目在待司法局确认的提交中"
+              description="保存后形成新的未提交版本：司法局确认的仍是提交时的内容；需要公示这次修改，请重新提交。"
+            />
+          )}
           {config.form}
           <Form.Item
             name="reason"
@@ -538,10 +581,12 @@ function EntryHistory<K extends CatalogKind>({
         who: v.changedBy,
         when: v.changedAt,
         reason: v.reason,
-        extra: [<Typography.Text key="rev" type="secondary">{`清单第 ${v.listRevision} 版`}</Typography.Text>],
+        extra: [
+          <Typography.Text key="state" type="secondary">
+            {v.stateLabel}
+          </Typography.Text>,
+        ],
       }))}
     />
   );
 }
-
-export { revisionStatus };

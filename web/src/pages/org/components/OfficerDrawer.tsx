@@ -22,7 +22,7 @@ import {
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { errorMessage } from '../../../api/client';
+import { errorMessage, isStale } from '../../../api/client';
 import {
   annualReviewLabels,
   type CertificateStatus,
@@ -38,6 +38,7 @@ import {
   useTransferOfficer,
 } from '../../../api/org';
 import { dayjs, formatBeijing, toLegalDate } from '../../../lib/time';
+import { useSingleFlight } from '../../../lib/useSingleFlight';
 
 export function StatusTag({ status }: { status: CertificateStatus }) {
   const s = certificateStatusLabels[status];
@@ -80,15 +81,24 @@ function StatusModal({ officer, open, onClose }: { officer: Officer; open: boole
   const [form] = Form.useForm<{ status: CertificateStatus; reason: string }>();
   const change = useSetOfficerStatus();
   const [error, setError] = useState<string | null>(null);
-  const onOk = async () => {
-    const v = await form.validateFields();
-    try {
-      await change.mutateAsync({ id: officer.id, status: v.status, reason: v.reason.trim() });
-      onClose();
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
+  const [pending, once] = useSingleFlight();
+  const onOk = () =>
+    once(async () => {
+      let v: { status: CertificateStatus; reason: string };
+      try {
+        v = await form.validateFields();
+      } catch {
+        return;
+      }
+      setError(null);
+      try {
+        // the version shown in the drawer: a change by someone else meanwhile is refused (412)
+        await change.mutateAsync({ id: officer.id, version: officer.version, status: v.status, reason: v.reason.trim() });
+        onClose();
+      } catch (err) {
+        setError(isStale(err) ? `${err.message}。抽屉已载入他人修改后的最新内容，请核对后重新操作。` : errorMessage(err));
+      }
+    });
   return (
     <Modal
       open={open}
@@ -96,7 +106,8 @@ function StatusModal({ officer, open, onClose }: { officer: Officer; open: boole
       onOk={onOk}
       onCancel={onClose}
       okText="变更"
-      confirmLoading={change.isPending}
+      confirmLoading={pending}
+      cancelButtonProps={{ disabled: pending }}
       destroyOnHidden
       forceRender
     >
@@ -126,16 +137,24 @@ function TransferModal({ officer, open, onClose }: { officer: Officer; open: boo
   const options = (agencies.data ?? [])
     .filter((a) => a.id !== officer.agencyId && !a.abolished)
     .map((a) => ({ value: a.id, label: a.name }));
-  const onOk = async () => {
-    const v = await form.validateFields();
-    try {
-      const r = await transfer.mutateAsync({ id: officer.id, body: { toAgencyId: v.toAgencyId, reason: v.reason.trim() } });
-      message.success(`已调往${r.arrived.agencyName}，待司法局确认两机关的人员清单后公示`);
-      onClose();
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
+  const [pending, once] = useSingleFlight();
+  const onOk = () =>
+    once(async () => {
+      let v: { toAgencyId: string; reason: string };
+      try {
+        v = await form.validateFields();
+      } catch {
+        return;
+      }
+      setError(null);
+      try {
+        const r = await transfer.mutateAsync({ id: officer.id, body: { toAgencyId: v.toAgencyId, reason: v.reason.trim() } });
+        message.success(`已调往${r.arrived.agencyName}，两机关提交人员变更并经司法局确认后公示`);
+        onClose();
+      } catch (err) {
+        setError(errorMessage(err));
+      }
+    });
   return (
     <Modal
       open={open}
@@ -144,7 +163,8 @@ function TransferModal({ officer, open, onClose }: { officer: Officer; open: boo
       onCancel={onClose}
       okText="调动"
       okButtonProps={{ danger: true }}
-      confirmLoading={transfer.isPending}
+      confirmLoading={pending}
+      cancelButtonProps={{ disabled: pending }}
       destroyOnHidden
       forceRender
     >
@@ -174,16 +194,23 @@ function TrainingTab({ officer, canEdit }: { officer: Officer; canEdit: boolean 
   const { message } = App.useApp();
   const year = dayjs().year();
   const totals = training.data?.totals.find((t) => t.year === year) ?? { professionalHours: 0, legalHours: 0 };
-  const onAdd = async () => {
-    const v = await form.validateFields();
-    try {
-      await add.mutateAsync({ id: officer.id, body: { date: toLegalDate(v.date), hours: v.hours, kind: v.kind, topic: v.topic.trim() } });
-      form.resetFields();
-      message.success('已登记培训记录');
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
-  };
+  const [pending, once] = useSingleFlight();
+  const onAdd = () =>
+    once(async () => {
+      let v: { date: Dayjs; hours: number; kind: 'professional' | 'legal'; topic: string };
+      try {
+        v = await form.validateFields();
+      } catch {
+        return;
+      }
+      try {
+        await add.mutateAsync({ id: officer.id, body: { date: toLegalDate(v.date), hours: v.hours, kind: v.kind, topic: v.topic.trim() } });
+        form.resetFields();
+        message.success('已登记培训记录');
+      } catch (err) {
+        message.error(errorMessage(err));
+      }
+    });
   return (
     <>
       <Typography.Title level={5}>{year} 年培训学时</Typography.Title>
@@ -209,7 +236,7 @@ function TrainingTab({ officer, canEdit }: { officer: Officer; canEdit: boolean 
             <Form.Item name="topic" rules={[{ required: true, whitespace: true, min: 2, message: '请填写培训内容' }]}>
               <Input placeholder="培训内容" style={{ width: 200 }} />
             </Form.Item>
-            <Button type="primary" onClick={onAdd} loading={add.isPending}>
+            <Button type="primary" onClick={onAdd} loading={pending}>
               登记
             </Button>
           </Form>
