@@ -65,12 +65,13 @@ describe('R-D08: the catalog and the org alerts agree (issue 6 §7)', () => {
   it('a change of Friday 2026-03-06 is due on Friday 03-13 and overdue from Saturday 03-14, in both', async () => {
     // Friday 2026-03-06, 10:00 in Shanghai: one catalog entry and one officer of the market agency change
     await at('2026-03-06T02:00:00Z');
-    const items = (await get('agency_head', '/api/v1/catalog/items')).json().items as { id: string; data: { code: string } }[];
-    const item = items.find((e) => e.data.code === 'MKT-01') as { id: string; data: Record<string, unknown> };
+    type Item = { id: string; revision: number; data: Record<string, unknown> & { code: string } };
+    const items = (await get('agency_head', '/api/v1/catalog/items')).json().items as Item[];
+    const item = items.find((e) => e.data.code === 'MKT-01') as Item;
     const put = await t.app.inject({
       method: 'PUT',
       url: `/api/v1/catalog/items/${item.id}`,
-      headers: as('agency_head'),
+      headers: { ...as('agency_head'), 'if-match': `"${item.revision}"` }, // edits carry the version they change
       payload: { ...item.data, duties: '依法实施行政处罚（修订）', reason: '修订职责' },
     });
     expect(put.statusCode, put.body).toBe(200);
@@ -81,10 +82,11 @@ describe('R-D08: the catalog and the org alerts agree (issue 6 §7)', () => {
       .where('active', '=', true)
       .orderBy('name')
       .executeTakeFirstOrThrow();
+    const etag = (await get('disclosure_clerk', `/api/v1/officers/${officer.id}`)).headers.etag;
     const patch = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/officers/${officer.id}`,
-      headers: as('disclosure_clerk'),
+      headers: { ...as('disclosure_clerk'), ...(typeof etag === 'string' ? { 'if-match': etag } : {}) },
       payload: { post: '科员（调整）', reason: '岗位调整' },
     });
     expect(patch.statusCode, patch.body).toBe(200);
