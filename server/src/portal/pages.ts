@@ -278,6 +278,10 @@ ${m.itemCodes.length ? html`<p class="muted">适用事项：${m.itemCodes.join('
 
 const names = (xs: { label: string }[]) => xs.map((x) => x.label).join('、');
 
+/** The journal entry that records a list version (its payload holds every entry's content hash). */
+const journalSeqLink = (seq: number | null) =>
+  seq === null ? html`<span class="muted">—</span>` : html`<a href="/api/v1/public/journal/entries/${seq}">第 ${seq} 条</a>`;
+
 export async function historyPage(db: Kysely<Database>, section: Section): Promise<Html> {
   const versions = await listVersions(db, { listKind: section.kind, limit: 200 });
   const title = `${kindLabels[section.kind]}：历史版本`;
@@ -287,7 +291,7 @@ ${
   versions.length
     ? html`<table class="cards-sm">
 <caption>共 ${versions.length} 个版本，最新的在前</caption>
-<thead><tr><th scope="col">发布时间</th><th scope="col">清单</th><th scope="col">版本</th><th scope="col">变更说明</th><th scope="col">新增</th><th scope="col">变更</th><th scope="col">移除</th><th scope="col">条目数</th></tr></thead>
+<thead><tr><th scope="col">发布时间</th><th scope="col">清单</th><th scope="col">版本</th><th scope="col">变更说明</th><th scope="col">新增</th><th scope="col">变更</th><th scope="col">移除</th><th scope="col">条目数</th><th scope="col">日志序号</th></tr></thead>
 <tbody>
 ${versions.map(
   (v) => html`<tr>
@@ -301,6 +305,7 @@ ${(['added', 'changed', 'removed'] as const).map((k) => {
   return html`<td data-label="${label}">${xs.length ? (xs.length <= 3 ? `${xs.length}：${names(xs)}` : html`<details><summary>${xs.length} 条</summary>${names(xs)}</details>`) : '0'}</td>`;
 })}
 <td data-label="条目数">${v.entryCount}</td>
+<td data-label="日志序号">${journalSeqLink(v.journalSeq)}</td>
 </tr>\n`,
 )}
 </tbody>
@@ -334,6 +339,11 @@ export async function versionPage(db: Kysely<Database>, section: Section, listKe
 <dt>变更说明</dt><dd>${v.reason}</dd>
 <dt>变更内容</dt><dd>新增 ${v.changes.added.length} 条，变更 ${v.changes.changed.length} 条，移除 ${v.changes.removed.length} 条</dd>
 <dt>条目数</dt><dd>${entries.length}</dd>
+<dt>日志序号</dt><dd>${journalSeqLink(v.journalSeq)}${
+    v.journalSeq === null
+      ? ''
+      : html`<br><span class="muted">这条全过程记录含本版每个条目的内容哈希，可用签名检查点核验公示内容未被改动（清单标识 ${listKey}）。</span>`
+  }</dd>
 </dl>
 ${entries.length > shown.length ? html`<p class="muted">仅显示前 ${versionPageCap} 条。</p>` : ''}
 ${shown.length ? entriesView(section.kind, shown, `第 ${version} 版的条目`) : html`<p class="panel">此版本没有条目。</p>`}`;

@@ -1,4 +1,4 @@
-import { type TObject, Type } from '@sinclair/typebox';
+import { type TObject, type TSchema, Type } from '@sinclair/typebox';
 import { type ListKind, listKinds, publicSchemas } from './kinds';
 import type { PublishedEntry } from './queries';
 
@@ -67,6 +67,74 @@ export function pageView(kind: ListKind): TObject {
 }
 
 export const toView = (e: PublishedEntry) => ({ id: e.subjectId, ...e.content });
+
+// ---- lists, versions, one entry of a list (for checking a publication against the journal) ----
+
+const nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const journalSeq = nullable(
+  Type.Integer({
+    minimum: 0,
+    description:
+      '日志序号：记录本版发布的全过程记录（disclosure.publish）的序号，其内容含本版每个条目的内容哈希；用 /journal/entries/{seq} 与 /journal/proofs/inclusion 核验。早于此功能的版本为 null',
+  }),
+);
+const Change = Type.Object({ subjectId: Type.String(), label: Type.String() }, { additionalProperties: false });
+
+export const ListSummaryView = Type.Object(
+  {
+    listKey: Type.String({ description: '清单标识，如 items:<执法主体标识>' }),
+    listKind: Type.String(),
+    agencyId: nullable(Type.String()),
+    jurisdictionCode: Type.String(),
+    title: Type.String(),
+    version: Type.Integer({ description: '当前版本' }),
+    publishedAt: Type.String({ format: 'date-time' }),
+    entryCount: Type.Integer(),
+    journalSeq,
+  },
+  { additionalProperties: false },
+);
+
+export const ListVersionView = Type.Object(
+  {
+    listKey: Type.String(),
+    version: Type.Integer(),
+    listKind: Type.String(),
+    agencyId: nullable(Type.String()),
+    jurisdictionCode: Type.String(),
+    title: Type.String(),
+    reason: Type.String({ description: '变更说明' }),
+    changedAt: Type.String({ format: 'date-time' }),
+    confirmed: Type.Boolean({ description: '是否经司法局确认' }),
+    publishedAt: Type.String({ format: 'date-time' }),
+    entryCount: Type.Integer(),
+    changes: Type.Object(
+      { added: Type.Array(Change), changed: Type.Array(Change), removed: Type.Array(Change) },
+      { additionalProperties: false },
+    ),
+    journalSeq,
+  },
+  { additionalProperties: false },
+);
+
+export const ListEntryView = Type.Object(
+  {
+    id: Type.String({ description: '条目的稳定标识（清单内唯一）' }),
+    listKey: Type.String(),
+    listKind: Type.String(),
+    label: Type.String(),
+    version: Type.Integer({ description: '发布此内容的清单版本' }),
+    supersededIn: nullable(Type.Integer({ description: '取代或移除此内容的清单版本' })),
+    content: Type.Object(
+      {},
+      {
+        additionalProperties: true,
+        description: '公开字段原样；内容哈希 = sha256(规范 JSON：各级对象的键按序排列后 JSON.stringify)',
+      },
+    ),
+  },
+  { additionalProperties: false },
+);
 
 // ---- CSV ----------------------------------------------------------------------------------
 

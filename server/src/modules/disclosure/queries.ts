@@ -107,10 +107,14 @@ export async function getCurrent(db: Kysely<Database>, listKind: string, subject
 }
 
 /** The public version history of the lists of one kind (R-D08), newest first. */
-export async function listVersions(db: Kysely<Database>, filter: { listKind?: string; listKey?: string; limit?: number }) {
+export async function listVersions(
+  db: Kysely<Database>,
+  filter: { listKind?: string; listKey?: string; version?: number; limit?: number },
+) {
   let q = db.selectFrom('publication_list_version').selectAll();
   if (filter.listKind) q = q.where('list_kind', '=', filter.listKind);
   if (filter.listKey) q = q.where('list_key', '=', filter.listKey);
+  if (filter.version !== undefined) q = q.where('version', '=', filter.version);
   const rows = await q
     .orderBy('published_at', 'desc')
     .orderBy('version', 'desc')
@@ -133,6 +137,8 @@ export async function listVersions(db: Kysely<Database>, filter: { listKind?: st
       changed: { subjectId: string; label: string }[];
       removed: { subjectId: string; label: string }[];
     },
+    /** the `disclosure.publish` journal entry of this version (its payload holds every entry's content hash); null before 0011 */
+    journalSeq: r.journal_seq === null ? null : Number(r.journal_seq),
   }));
 }
 

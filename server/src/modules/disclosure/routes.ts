@@ -3,11 +3,16 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { RouteOptions } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { errorResponses } from '../../platform/http/schemas';
+import { JournalEntrySchema, readEntry } from '../../platform/journal';
 import { kindLabels, type ListKind, listKinds } from './kinds';
 import {
   entryView,
   FormatQuery,
+  kindOfSlug,
   kindSlugs,
+  ListEntryView,
+  ListSummaryView,
+  ListVersionView,
   maxPageSize,
   OpenDataQuery,
   pageView,
@@ -15,10 +20,20 @@ import {
   toCsv,
   toView,
 } from './open-data';
+import { listEntry, listsOfKind, versionOfJournalEntry } from './public-lists';
 import { getCurrentByCode } from './public-queries';
-import { listCurrent, type PublishedEntry } from './queries';
+import { listCurrent, listVersions, type PublishedEntry } from './queries';
 
 const tags = ['公开数据（无需登录）'];
+const proofTags = ['全过程记录（公开）'];
+const listKeyParam = Type.String({ minLength: 1, maxLength: 200, description: '清单标识，如 items:<执法主体标识>' });
+const ListParams = Type.Object({ listKey: listKeyParam }, { additionalProperties: false });
+const VersionParams = Type.Object({ listKey: listKeyParam, version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+const EntryParams = Type.Object(
+  { listKey: listKeyParam, subjectId: Type.String({ minLength: 1, maxLength: 200, description: '条目的稳定标识' }) },
+  { additionalProperties: false },
+);
+const notPublished = (what: string, details: Record<string, unknown>) => new AppError('NOT_FOUND', `未找到已公示的${what}`, details);
 const csvSchema = Type.String({ description: 'CSV（UTF-8 带 BOM，首行为“中文名(字段名)”）' });
 const both = (json: ReturnType<typeof pageView>) => ({
   description: 'JSON（默认）；format=csv 时为 CSV，下一页游标在响应头 X-Next-Cursor 与 Link 中',
@@ -109,6 +124,123 @@ export const openDataRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ct
       reply.header('cache-control', 'public, max-age=60');
       if ((request.query as { format?: string }).format === 'csv') return sendCsv(reply, 'items', [entry], null, null);
       return toView(entry);
+    },
+  );
+
+  // ---- lists, their versions and one entry: what docs/verify-publication.mjs checks -----------
+
+  app.get(
+    '/lists',
+    {
+      schema: {
+        tags,
+        summary: '某类公示的各个清单（如每个执法主体一份）及其当前版本',
+        security: [],
+        querystring: Type.Object(
+          {
+            kind: Type.Union(
+              listKinds.map((k) => Type.Literal(kindSlugs[k])),
+              { description: '公示类别（开放数据路径名）' },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ items: Type.Array(ListSummaryView) }, { additionalProperties: false }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const kind = kindOfSlug((request.query as { kind: string }).kind) as ListKind;
+      reply.header('cache-control', 'public, max-age=60');
+      return { items: await listsOfKind(ctx.db, kind) };
+    },
+  );
+
+  app.get(
+    '/lists/:listKey/versions',
+    {
+      schema: {
+        tags,
+        summary: '一份清单的历史版本（R-D08，最新的在前），含各版的日志序号',
+        security: [],
+        params: ListParams,
+        querystring: Type.Object(
+          { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ items: Type.Array(ListVersionView) }, { additionalProperties: false }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { listKey } = request.params as { listKey: string };
+      const items = await listVersions(ctx.db, { listKey, limit: (request.query as { limit?: number }).limit ?? 50 });
+      if (!items.length) throw notPublished(`清单 ${listKey}`, { listKey });
+      reply.header('cache-control', 'public, max-age=60');
+      return { items };
+    },
+  );
+
+  app.get(
+    '/lists/:listKey/versions/:version',
+    {
+      schema: {
+        tags,
+        summary: '清单的一个版本，含其日志序号（journalSeq）',
+        security: [],
+        params: VersionParams,
+        response: { 200: ListVersionView, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { listKey, version } = request.params as { listKey: string; version: number };
+      const [v] = await listVersions(ctx.db, { listKey, version, limit: 1 });
+      if (!v) throw notPublished(`清单版本 ${listKey} 第 ${version} 版`, { listKey, version });
+      reply.header('cache-control', 'public, max-age=3600');
+      return v;
+    },
+  );
+
+  app.get(
+    '/lists/:listKey/entries/:subjectId',
+    {
+      schema: {
+        tags,
+        summary: '清单中的一个条目：公开字段原样（可据以重算内容哈希），及发布它的清单版本',
+        description: '默认为当前内容；version=n 时为第 n 版发布时的内容',
+        security: [],
+        params: EntryParams,
+        querystring: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
+        response: { 200: ListEntryView, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { listKey, subjectId } = request.params as { listKey: string; subjectId: string };
+      const { version } = request.query as { version?: number };
+      const entry = await listEntry(ctx.db, listKey, subjectId, version);
+      if (!entry) throw notPublished(`条目 ${subjectId}（清单 ${listKey}）`, { listKey, subjectId, version: version ?? null });
+      reply.header('cache-control', 'public, max-age=60');
+      return entry;
+    },
+  );
+
+  app.get(
+    '/journal/entries/:seq',
+    {
+      schema: {
+        tags: proofTags,
+        summary: '一条公示发布记录（disclosure.publish）的全部被哈希字段，用于核验公示内容',
+        description:
+          '只提供记录清单版本发布的条目（其 seq 即清单版本的 journalSeq）；其他全过程记录不公开。内容 payload 含本版每个条目的内容哈希（contentHashes）。',
+        security: [],
+        params: Type.Object({ seq: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }),
+        response: { 200: JournalEntrySchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { seq } = request.params as { seq: number };
+      const entry = (await versionOfJournalEntry(ctx.db, seq)) ? await readEntry(ctx.db, ctx.journal.hashAlgorithm, seq) : undefined;
+      if (!entry) throw notPublished(`发布记录（第 ${seq} 条全过程记录不是公开的公示发布记录）`, { seq });
+      reply.header('cache-control', 'public, max-age=3600');
+      return entry;
     },
   );
 };

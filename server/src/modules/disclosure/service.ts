@@ -41,14 +41,31 @@ export interface ChangeSummary {
   removed: { subjectId: string; label: string }[];
 }
 
-const contentHash = (content: unknown) => createHash('sha256').update(canonicalJson(content)).digest('hex');
+/** sha256 over the canonical JSON of the entry's public fields; named in the journal payload. */
+const contentHashAlgorithm = 'sha256';
+const contentHash = (content: unknown) => createHash(contentHashAlgorithm).update(canonicalJson(content)).digest('hex');
+
+/**
+ * The actor of a `disclosure.publish` entry. That entry is served to the public (it proves the
+ * published content, docs/journal.md "Verifying a published entry"), so it names no person: the
+ * platform, acting for the caller's agency. Who did it, and from where, is in the caller's own
+ * entry of the same transaction (`revision.confirm`, `service_window.*`).
+ */
+const publicationActor = (actor: JournalActor): JournalActor => ({
+  id: null,
+  name: 'system',
+  agencyId: actor.agencyId ?? null,
+  jurisdictionCode: actor.jurisdictionCode ?? null,
+  clientIp: null,
+});
 
 /**
  * Publishes a confirmed version of a list (DESIGN.md: what the public sees is a publication).
  * Compares it with the current publications of the list: new and changed entries get a new
  * publication row, changed and removed ones are marked superseded by this version; unchanged ones
- * stay. Writes the version row (public history, R-D08) and journals the act, in the caller's
- * transaction. Refuses any field outside the kind's public schema.
+ * stay. Journals the act — with the content hash of every entry of the version, so the journal
+ * proves what was published — and writes the version row (public history, R-D08) naming that
+ * journal entry, in the caller's transaction. Refuses any field outside the kind's public schema.
  */
 export async function publishList(trx: Transaction<Database>, ctx: AppContext, actor: JournalActor, input: PublishListInput) {
   const problems = input.entries.flatMap((e) => publicFieldProblems(input.listKind, e.content).map((p) => `${e.label}：${p}`));
@@ -77,8 +94,10 @@ export async function publishList(trx: Transaction<Database>, ctx: AppContext, a
   const changes: ChangeSummary = { added: [], changed: [], removed: [] };
   const toInsert = [];
   const toSupersede: number[] = [];
+  const hashes: { subjectId: string; contentHash: string }[] = [];
   for (const e of input.entries) {
     const hash = contentHash(e.content);
+    hashes.push({ subjectId: e.subjectId, contentHash: hash });
     const old = byId.get(e.subjectId);
     byId.delete(e.subjectId);
     if (old && old.content_hash === hash) continue;
@@ -103,6 +122,24 @@ export async function publishList(trx: Transaction<Database>, ctx: AppContext, a
     changes.removed.push({ subjectId: gone.subject_id, label: gone.label });
   }
   const now = ctx.clock.now();
+  // journaled first, so the version row (append-only, no later update) can carry the entry's seq
+  const journaled = await ctx.journal.append(trx, {
+    actor: publicationActor(actor),
+    action: 'disclosure.publish',
+    entity: { type: 'publication_list', id: `${input.listKey}@${version}` },
+    payload: {
+      listKind: input.listKind,
+      title: input.title,
+      reason: input.reason,
+      entries: input.entries.length,
+      added: changes.added.length,
+      changed: changes.changed.length,
+      removed: changes.removed.length,
+      // the whole version as published, so an inclusion proof of this entry proves each entry's content
+      contentHashAlgorithm,
+      contentHashes: hashes.sort((a, b) => (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0)),
+    },
+  });
   await trx
     .insertInto('publication_list_version')
     .values({
@@ -119,6 +156,7 @@ export async function publishList(trx: Transaction<Database>, ctx: AppContext, a
       published_at: now,
       entry_count: input.entries.length,
       changes: JSON.stringify(changes),
+      journal_seq: journaled.seq,
     })
     .execute();
   for (let i = 0; i < toSupersede.length; i += 1000) {
@@ -133,19 +171,5 @@ export async function publishList(trx: Transaction<Database>, ctx: AppContext, a
       .insertInto('publication')
       .values(toInsert.slice(i, i + 500))
       .execute();
-  await ctx.journal.append(trx, {
-    actor,
-    action: 'disclosure.publish',
-    entity: { type: 'publication_list', id: `${input.listKey}@${version}` },
-    payload: {
-      listKind: input.listKind,
-      title: input.title,
-      reason: input.reason,
-      entries: input.entries.length,
-      added: changes.added.length,
-      changed: changes.changed.length,
-      removed: changes.removed.length,
-    },
-  });
-  return { version, changes, publishedAt: now };
+  return { version, changes, publishedAt: now, journalSeq: journaled.seq };
 }

@@ -14,6 +14,8 @@ export interface PublicationListVersionTable {
   published_at: Date;
   entry_count: number;
   changes: unknown;
+  /** seq of the `disclosure.publish` journal entry of this version; null before migration 0011 */
+  journal_seq: number | null;
 }
 
 export interface PublicationTable {
