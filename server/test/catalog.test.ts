@@ -21,8 +21,16 @@ afterAll(() => t.close());
 
 const as = (user: string) => bearer(tokens[user] as string);
 const get = (user: string, url: string) => t.app.inject({ method: 'GET', url, headers: as(user) });
-const send = (user: string, method: 'POST' | 'PUT' | 'DELETE', url: string, payload: unknown) =>
-  t.app.inject({ method, url, headers: as(user), payload: payload as object });
+/** PUT and DELETE of an entry carry If-Match with the version the caller loaded (issue 6 §3). */
+const send = (user: string, method: 'POST' | 'PUT' | 'DELETE', url: string, payload: unknown, ifMatch?: number) =>
+  t.app.inject({
+    method,
+    url,
+    headers: { ...as(user), ...(ifMatch === undefined ? {} : { 'if-match': `"${ifMatch}"` }) },
+    payload: payload as object,
+  });
+const revisions = '/api/v1/revisions';
+const submitBody = (note: string) => ({ note, publicNote: note });
 
 async function agencyId(key: 'market' | 'urban' | 'justice') {
   const names = { market: '示范市示范区市场监督管理局', urban: '示范市示范区综合行政执法局', justice: '示范市示范区司法局' };
@@ -86,7 +94,7 @@ describe('failures first', () => {
       },
     ];
     const err = expectError(
-      await send('agency_head', 'PUT', `${api}/discretion-standards/${ds.id}`, { ...ds.data, levels, reason: '调整' }),
+      await send('agency_head', 'PUT', `${api}/discretion-standards/${ds.id}`, { ...ds.data, levels, reason: '调整' }, ds.revision),
       400,
       'VALIDATION_FAILED',
     );
@@ -95,11 +103,11 @@ describe('failures first', () => {
 
   it('403 when the role lacks the action', async () => {
     const item = await marketItem('MKT-02');
-    expectError(await send('officer', 'PUT', `${api}/items/${item.id}`, bodyOf(item, {}, '修改')), 403, 'FORBIDDEN');
+    expectError(await send('officer', 'PUT', `${api}/items/${item.id}`, bodyOf(item, {}, '修改'), item.revision), 403, 'FORBIDDEN');
     expectError(await get('sysadmin', `${api}/items`), 403, 'FORBIDDEN');
-    expectError(await send('agency_head', 'POST', `${api}/revisions/anything/confirm`, {}), 403, 'FORBIDDEN');
+    expectError(await send('agency_head', 'POST', `${revisions}/anything/confirm`, {}), 403, 'FORBIDDEN');
     // the justice bureau reads every agency but does not edit another agency's list
-    expectError(await send('supervisor', 'PUT', `${api}/items/${item.id}`, bodyOf(item, {}, '修改')), 403, 'FORBIDDEN');
+    expectError(await send('supervisor', 'PUT', `${api}/items/${item.id}`, bodyOf(item, {}, '修改'), item.revision), 403, 'FORBIDDEN');
   });
 
   it('404 outside the scope: another agency’s list and entries, unknown revisions', async () => {
@@ -107,9 +115,13 @@ describe('failures first', () => {
     expectError(await get('agency_head', `${api}/items?agencyId=${urban}`), 404, 'NOT_FOUND');
     const urbanItems = (await get('supervisor', `${api}/items?agencyId=${urban}`)).json().items as Entry[];
     const target = urbanItems[0] as Entry;
-    expectError(await send('agency_head', 'PUT', `${api}/items/${target.id}`, bodyOf(target, {}, '越权修改')), 404, 'NOT_FOUND');
+    expectError(
+      await send('agency_head', 'PUT', `${api}/items/${target.id}`, bodyOf(target, {}, '越权修改'), target.revision),
+      404,
+      'NOT_FOUND',
+    );
     expectError(await get('agency_head', `${api}/items/${target.id}/history`), 404, 'NOT_FOUND');
-    expectError(await send('supervisor', 'POST', `${api}/revisions/nope/confirm`, {}), 404, 'NOT_FOUND');
+    expectError(await send('supervisor', 'POST', `${revisions}/nope/confirm`, {}), 404, 'NOT_FOUND');
   });
 
   it('409 for a code already used in the list, or by another agency (item codes are public addresses)', async () => {
@@ -173,6 +185,7 @@ describe('versions and confirmation (R-D03, R-D08)', () => {
       'PUT',
       `${api}/items/${item.id}`,
       bodyOf(item, { name: '广告使用“国家级”“最高级”“最佳”等绝对化用语' }, '规范事项名称'),
+      item.revision,
     );
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ revision: 2, published: false, reason: '规范事项名称', changedBy: '杨磊' });
@@ -186,18 +199,22 @@ describe('versions and confirmation (R-D03, R-D08)', () => {
       [2, false],
     ]);
 
-    const sub = await send('agency_head', 'POST', `${api}/items/submit`, { reason: '规范广告类事项名称' });
+    const sub = await send('agency_head', 'POST', `${api}/items/submit`, submitBody('规范广告类事项名称'));
     expect(sub.statusCode).toBe(200);
-    expect(sub.json()).toMatchObject({ status: 'submitted', changeCount: 1, submittedBy: '陈静' });
-    // while submitted, the list cannot change
-    expectError(await send('disclosure_clerk', 'PUT', `${api}/items/${item.id}`, bodyOf(item, {}, '再改')), 409, 'CONFLICT');
+    expect(sub.json()).toMatchObject({ status: 'submitted', itemCount: 1, counts: { changed: 1 }, submittedBy: '陈静' });
+    // the stale version is refused; nothing is submitted twice
+    expectError(
+      await send('disclosure_clerk', 'PUT', `${api}/items/${item.id}`, bodyOf(item, {}, '再改'), item.revision),
+      412,
+      'PRECONDITION_FAILED',
+    );
 
-    const queue = (await get('supervisor', `${api}/revisions?status=submitted`)).json().items as { id: string; agencyName: string }[];
-    expect(queue.map((q) => q.agencyName)).toEqual(['示范市示范区市场监督管理局']);
-    const detail = (await get('supervisor', `${api}/revisions/${queue[0]?.id}`)).json();
-    expect(detail.changes).toMatchObject([{ code: 'MKT-05', revision: 2, reason: '规范事项名称' }]);
+    const queue = (await get('supervisor', `${revisions}?status=submitted`)).json().items as { id: string; title: string }[];
+    expect(queue.map((q) => q.title)).toEqual(['示范市示范区市场监督管理局行政执法事项清单']);
+    const detail = (await get('supervisor', `${revisions}/${queue[0]?.id}`)).json();
+    expect(detail.items).toMatchObject([{ subjectId: 'MKT-05', version: 2, change: 'changed' }]);
 
-    const ok = await send('supervisor', 'POST', `${api}/revisions/${queue[0]?.id}/confirm`, { note: '同意' });
+    const ok = await send('supervisor', 'POST', `${revisions}/${queue[0]?.id}/confirm`, { note: '同意' });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ status: 'confirmed', decidedBy: '赵敏', publishedVersion: 2 });
 
@@ -212,29 +229,36 @@ describe('versions and confirmation (R-D03, R-D08)', () => {
 
   it('the justice bureau returns a submission; the agency resubmits; a removal is published as removed', async () => {
     const item = await marketItem('MKT-04');
-    expect((await send('reviewer', 'DELETE', `${api}/items/${item.id}`, { reason: '并入其他事项' })).json()).toMatchObject({
+    expect((await send('reviewer', 'DELETE', `${api}/items/${item.id}`, { reason: '并入其他事项' }, item.revision)).json()).toMatchObject({
       removed: true,
       revision: 2,
     });
-    const sub = (await send('reviewer', 'POST', `${api}/items/submit`, { reason: '删除事项' })).json();
-    const ret = await send('supervisor', 'POST', `${api}/revisions/${sub.id}/return`, { reason: '请说明并入哪个事项' });
+    const sub = (await send('reviewer', 'POST', `${api}/items/submit`, submitBody('删除事项'))).json();
+    const ret = await send('supervisor', 'POST', `${revisions}/${sub.id}/return`, { reason: '请说明并入哪个事项' });
     expect(ret.json()).toMatchObject({ status: 'returned', decisionNote: '请说明并入哪个事项' });
-    expectError(await send('supervisor', 'POST', `${api}/revisions/${sub.id}/confirm`, {}), 409, 'CONFLICT');
+    expectError(await send('supervisor', 'POST', `${revisions}/${sub.id}/confirm`, {}), 409, 'CONFLICT');
     expect(await getCurrent(t.ctx.db, 'items', 'MKT-04')).toBeDefined();
+    // a returned change is not resubmitted silently: nothing else is pending
+    expectError(await send('reviewer', 'POST', `${api}/items/submit`, submitBody('删除事项')), 409, 'CONFLICT');
 
-    const again = (await send('reviewer', 'POST', `${api}/items/submit`, { reason: '删除事项：已并入 MKT-05 管理' })).json();
-    expect(again).toMatchObject({ status: 'submitted', revision: sub.revision + 1 });
-    expect((await send('supervisor', 'POST', `${api}/revisions/${again.id}/confirm`, {})).statusCode).toBe(200);
+    const again = (
+      await send('reviewer', 'POST', `${api}/items/submit`, { ...submitBody('删除事项：已并入 MKT-05 管理'), includeReturned: true })
+    ).json();
+    expect(again).toMatchObject({ status: 'submitted', seq: sub.seq + 1, counts: { removed: 1 } });
+    expect((await send('supervisor', 'POST', `${revisions}/${again.id}/confirm`, {})).statusCode).toBe(200);
     expect(await getCurrent(t.ctx.db, 'items', 'MKT-04')).toBeUndefined();
     expect((await get('agency_head', `${api}/items`)).json().items.map((e: Entry) => e.data.code)).not.toContain('MKT-04');
-    expectError(await send('agency_head', 'POST', `${api}/items/submit`, { reason: '无变更' }), 409, 'CONFLICT');
+    expectError(await send('agency_head', 'POST', `${api}/items/submit`, submitBody('无变更')), 409, 'CONFLICT');
   });
 
   it('nothing recorded can be overwritten or deleted', async () => {
     await expect(t.ctx.db.updateTable('catalog_entry_revision').set({ reason: 'x' }).execute()).rejects.toThrow();
-    await expect(t.ctx.db.deleteFrom('catalog_list_revision').execute()).rejects.toThrow();
+    // catalog_list_revision is history from before issue 6: nothing writes it any more
+    // a frozen submission never changes, and a decided one never moves again
+    await expect(t.ctx.db.updateTable('revision_item').set({ label: 'x' }).execute()).rejects.toThrow();
+    await expect(t.ctx.db.deleteFrom('revision').execute()).rejects.toThrow();
     await expect(
-      t.ctx.db.updateTable('catalog_list_revision').set({ submit_reason: 'x' }).where('status', '=', 'confirmed').execute(),
+      t.ctx.db.updateTable('revision').set({ status: 'submitted' }).where('status', '=', 'confirmed').execute(),
     ).rejects.toThrow();
   });
 
@@ -252,8 +276,8 @@ describe('versions and confirmation (R-D03, R-D08)', () => {
     });
     expect(res.statusCode).toBe(201);
     expect(await getCurrent(t.ctx.db, 'inspection_items', 'INS-MKT-09')).toBeUndefined();
-    const sub = (await send('agency_head', 'POST', `${api}/inspection-items/submit`, { reason: '新增' })).json();
-    await send('supervisor', 'POST', `${api}/revisions/${sub.id}/confirm`, {});
+    const sub = (await send('agency_head', 'POST', `${api}/inspection-items/submit`, submitBody('新增'))).json();
+    await send('supervisor', 'POST', `${revisions}/${sub.id}/confirm`, {});
     const pub = await getCurrent(t.ctx.db, 'inspection_items', 'INS-MKT-09');
     expect(Object.keys(pub?.content ?? {}).sort()).toEqual(
       ['agencyId', 'agencyName', 'basis', 'code', 'content', 'frequency', 'method', 'name', 'ratio', 'target'].sort(),
@@ -310,7 +334,13 @@ describe('history is readable', () => {
 describe('GET /catalog/alerts (R-D08: unpublished after 5 working days)', () => {
   it('alerts the justice bureau and the agency only once 5 working days have passed', async () => {
     const item = await marketItem('MKT-01');
-    await send('agency_head', 'PUT', `${api}/items/${item.id}`, bodyOf(item, { duties: '依法实施行政处罚（修订）' }, '修订职责'));
+    await send(
+      'agency_head',
+      'PUT',
+      `${api}/items/${item.id}`,
+      bodyOf(item, { duties: '依法实施行政处罚（修订）' }, '修订职责'),
+      item.revision,
+    );
     // 2026-03-02 (Mon) + 5 working days = 2026-03-09
     const at = async (instant: string) => {
       t.clock.set(instant); // sessions end at their absolute lifetime: log in again
