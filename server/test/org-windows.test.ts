@@ -174,7 +174,7 @@ describe('service windows: failures first', () => {
     const cases: [Record<string, unknown>, string, string][] = [
       [{ consultation: '咨询请联系王科长 139 1234 5678' }, 'consultation', '手机'],
       [{ phone: '13912345678' }, 'phone', '手机'],
-      [{ staff: [{ officerId: marketOfficers[0], duties: '身份证 110105199003071234 备查' }] }, 'staff.0.duties', '公民身份号码'],
+      [{ staff: [{ officerId: marketOfficers[0], duties: '身份证 110105199003071239 备查' }] }, 'staff.0.duties', '公民身份号码'],
       [{ materials: [{ title: '示范文本', text: '联系人手机 13800001111', itemCodes: [] }] }, 'materials.0.text', '手机'],
     ];
     for (const [over, field, word] of cases) {

@@ -1,4 +1,11 @@
-import { type ColumnSpec, defineSheet, type ImportProblem } from '../../platform/spreadsheet';
+import {
+  type CellValue,
+  type ColumnSpec,
+  defineSheet as defineBaseSheet,
+  type ImportProblem,
+  type SheetSpec,
+} from '../../platform/spreadsheet';
+import { findPersonalData } from '../disclosure';
 import { actCategoryLabels, avDutyLabels, dataProblems, penaltyKindLabels, reviewRuleKindLabels, threeListLabels } from './rules';
 import {
   type AvDutyData,
@@ -26,6 +33,28 @@ import {
  * `《中华人民共和国食品安全法》第一百二十二条第一款`. The quoted text of the (first) basis has its
  * own column. Flowchart steps: one per line, `环节｜说明｜时限` (说明 and 时限 optional).
  */
+
+/** R-D02, issue 6 §4: a text cell holding personal data is refused, naming its row and column. */
+function personalDataCell(value: CellValue): string | null {
+  const texts = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+  for (const t of texts) {
+    const hit = findPersonalData(t);
+    if (hit) return `${hit.message}，个人信息不得公示`;
+  }
+  return null;
+}
+
+/** Every sheet of the catalog: its text and list columns also pass the personal-data detector. */
+function defineSheet<R>(spec: SheetSpec<R>): SheetSpec<R> {
+  return defineBaseSheet({
+    ...spec,
+    columns: spec.columns.map((c) =>
+      c.type === 'text' || c.type === 'list'
+        ? { ...c, validate: (v: CellValue, row: Partial<R>) => c.validate?.(v, row) || personalDataCell(v) }
+        : c,
+    ),
+  });
+}
 
 const codePattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
 const checkCode = (v: unknown) => (typeof v === 'string' && !codePattern.test(v) ? '编码只能含字母、数字及 _ . -，不超过 40 个字符' : null);

@@ -1,7 +1,10 @@
 export type { ListKind } from './kinds';
 export { kindLabels, listKinds, publicFieldProblems, publicSchemas } from './kinds';
+export { knownPersonalData } from './known-personal-data';
 export type { LegalBasisText } from './open-data';
 export { kindOfSlug, kindSlugs, legalBasisCitation } from './open-data';
+export type { KnownPersonalData, PersonalDataFieldHit, PersonalDataHit, PersonalDataKind } from './personal-data';
+export { findAllPersonalData, findPersonalData, findPersonalDataInFields, personalDataMessages } from './personal-data';
 export type { KindSummary } from './public-queries';
 export { getCurrentByCode, kindSummaries } from './public-queries';
 export type { CurrentQuery, PublishedEntry } from './queries';

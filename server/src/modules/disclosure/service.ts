@@ -6,6 +6,8 @@ import { AppError } from '../../platform/errors';
 import type { JournalActor } from '../../platform/journal/append';
 import { canonicalJson } from '../../platform/journal/hash';
 import { publicFieldProblems } from './kinds';
+import { knownPersonalData } from './known-personal-data';
+import { findPersonalDataInFields, type PersonalDataKind } from './personal-data';
 import { searchText } from './search';
 
 export interface PublicEntry {
@@ -33,6 +35,48 @@ export interface PublishListInput {
   confirmedBy: string | null;
   /** the whole list as it now stands */
   entries: PublicEntry[];
+  /**
+   * Publish although the personal-data detector found something (it can be wrong: a code that
+   * looks like a card number). The reason and the field paths of the hits, never the digits, are
+   * journaled with the publication.
+   */
+  personalDataRelease?: { reason: string };
+}
+
+/** A field of an entry where the personal-data detector found something (no digits: it is journaled). */
+export interface PersonalDataFinding {
+  subjectId: string;
+  label: string;
+  field: string;
+  kind: PersonalDataKind;
+}
+
+/**
+ * R-D02 / issue 6 §4: every string field of every entry, whatever the list kind, read by the
+ * personal-data detector against the ID numbers recorded in the jurisdiction (one query). A hit
+ * refuses the publication, naming the list, the entry and the field, unless released with a reason.
+ */
+async function personalDataFindings(trx: Transaction<Database>, input: PublishListInput): Promise<PersonalDataFinding[]> {
+  const known = await knownPersonalData(
+    trx,
+    input.jurisdictionCode,
+    input.entries.map((e) => e.content),
+  );
+  const findings = input.entries.flatMap((e) =>
+    findPersonalDataInFields(e.content, known).map((h) => ({
+      subjectId: e.subjectId,
+      label: e.label,
+      field: h.field,
+      kind: h.kind,
+      message: h.message,
+    })),
+  );
+  const first = findings[0];
+  if (first && !input.personalDataRelease)
+    throw new AppError('VALIDATION_FAILED', `“${input.title}”中“${first.label}”的 ${first.field} ${first.message}，个人信息不得公示`, {
+      hits: findings.slice(0, 100).map(({ message: _m, ...h }) => h),
+    });
+  return findings.map(({ message: _m, ...h }) => h);
 }
 
 export interface ChangeSummary {
@@ -71,6 +115,7 @@ export async function publishList(trx: Transaction<Database>, ctx: AppContext, a
   const problems = input.entries.flatMap((e) => publicFieldProblems(input.listKind, e.content).map((p) => `${e.label}：${p}`));
   if (problems.length)
     throw new AppError('VALIDATION_FAILED', `公示内容含有不允许公开的字段或格式不符：${problems[0]}`, { problems: problems.slice(0, 20) });
+  const personalData = await personalDataFindings(trx, input);
   const seen = new Set<string>();
   for (const e of input.entries) {
     if (seen.has(e.subjectId)) throw new AppError('VALIDATION_FAILED', `公示清单中重复的条目：${e.label}`, { subjectId: e.subjectId });
@@ -135,6 +180,7 @@ export async function publishList(trx: Transaction<Database>, ctx: AppContext, a
       added: changes.added.length,
       changed: changes.changed.length,
       removed: changes.removed.length,
+      ...(input.personalDataRelease ? { personalDataRelease: { reason: input.personalDataRelease.reason, hits: personalData } } : {}),
       // the whole version as published, so an inclusion proof of this entry proves each entry's content
       contentHashAlgorithm,
       contentHashes: hashes.sort((a, b) => (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0)),

@@ -19,6 +19,7 @@ import { ExportButton } from '../../components/lists/ExportButton';
 import { VersionDrawer } from '../../components/lists/VersionDrawer';
 import { entryStateColors, RevisionBanners } from '../../components/revisions/RevisionBanners';
 import { SubmitChangesModal } from '../../components/revisions/SubmitChangesModal';
+import { StaleNotice } from '../../components/StaleNotice';
 import { listAccess } from '../../lib/access';
 import { formatBeijing } from '../../lib/time';
 import { useSingleFlight } from '../../lib/useSingleFlight';
@@ -181,16 +182,7 @@ function AgencyForm({
       }
     >
       <Form<AgencyFormValues> form={form} name="agency" layout="vertical" data-testid="agency-form">
-        {stale && (
-          <Alert
-            type="warning"
-            showIcon
-            style={{ marginBottom: 16 }}
-            title="该执法主体已被他人修改"
-            description={stale}
-            data-testid="stale-notice"
-          />
-        )}
+        <StaleNotice title="该执法主体已被他人修改" text={stale} />
         <Form.Item name="name" label="主体名称" rules={[{ required: true, whitespace: true, min: 2, message: '请填写主体名称' }]}>
           <Input maxLength={100} />
         </Form.Item>

@@ -22,6 +22,7 @@ import { ImportDialog } from '../../components/lists/ImportDialog';
 import { ListTable } from '../../components/lists/ListTable';
 import { entryStateColors, RevisionBanners } from '../../components/revisions/RevisionBanners';
 import { SubmitChangesModal } from '../../components/revisions/SubmitChangesModal';
+import { StaleNotice } from '../../components/StaleNotice';
 import { listAccess } from '../../lib/access';
 import { dayjs, formatBeijing, toLegalDate } from '../../lib/time';
 import { useSingleFlight } from '../../lib/useSingleFlight';
@@ -179,16 +180,7 @@ function OfficerForm({
       }
     >
       <Form<OfficerFormValues> form={form} name="officer" layout="vertical">
-        {stale && (
-          <Alert
-            type="warning"
-            showIcon
-            style={{ marginBottom: 16 }}
-            title="该人员信息已被他人修改"
-            description={stale}
-            data-testid="stale-notice"
-          />
-        )}
+        <StaleNotice title="该人员信息已被他人修改" text={stale} />
         {!officer && agencyChoices && (
           <Form.Item name="agencyId" label="所属机关" rules={[{ required: true, message: '请选择所属机关' }]}>
             <Select options={agencyChoices} />

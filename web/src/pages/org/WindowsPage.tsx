@@ -35,6 +35,7 @@ import {
   type WindowBody,
 } from '../../api/windows';
 import { stickyTable, tableWidth } from '../../components/lists/cells';
+import { StaleNotice } from '../../components/StaleNotice';
 import { formatBeijing } from '../../lib/time';
 import { useSingleFlight } from '../../lib/useSingleFlight';
 
@@ -235,16 +236,7 @@ function WindowForm({
         title="保存后公示牌立即在门户“窗口公示”栏目发布（R-D18），无需司法局事先确认；每次保存都留有版本历史。"
       />
       <Form<WindowFormValues> form={form} name="window" layout="vertical">
-        {stale && (
-          <Alert
-            type="warning"
-            showIcon
-            style={{ marginBottom: 16 }}
-            title="该窗口已被他人修改"
-            description={stale}
-            data-testid="stale-notice"
-          />
-        )}
+        <StaleNotice title="该窗口已被他人修改" text={stale} />
         <Flex gap={12} wrap>
           <Form.Item
             name="number"

@@ -141,7 +141,7 @@ function RevisionQueue({ tab, rows, loading }: { tab: TabKey; rows: RevisionView
     {
       title: '变更对象',
       dataIndex: 'title',
-      width: 220,
+      width: 200,
       render: (v: string, r) => (
         <>
           {tab === 'catalog' && <Tag>{r.listLabel}</Tag>}
@@ -149,17 +149,17 @@ function RevisionQueue({ tab, rows, loading }: { tab: TabKey; rows: RevisionView
         </>
       ),
     },
-    { title: '提交', dataIndex: 'seq', width: 72, render: (v: number) => `第 ${v} 次` },
+    { title: '提交', dataIndex: 'seq', width: 64, render: (v: number) => `第 ${v} 次` },
     {
       title: '变更',
       key: 'counts',
-      width: 132,
+      width: 100,
       render: (_, r) => <span data-testid="revision-counts">{countsText(r.counts)}</span>,
     },
     {
       title: '说明',
       key: 'notes',
-      width: 300,
+      width: 260,
       render: (_, r) => (
         <>
           <div>
@@ -176,7 +176,7 @@ function RevisionQueue({ tab, rows, loading }: { tab: TabKey; rows: RevisionView
     {
       title: '提交人',
       key: 'submitted',
-      width: 150,
+      width: 130,
       render: (_, r) => (
         <>
           {r.submittedBy}
@@ -190,7 +190,7 @@ function RevisionQueue({ tab, rows, loading }: { tab: TabKey; rows: RevisionView
       title: '操作',
       key: 'actions',
       fixed: 'right',
-      width: 300,
+      width: 280,
       render: (_, r) => (
         <Space size={4} wrap>
           <Button size="small" icon={<DiffOutlined />} onClick={() => toggle(r.id)} data-testid="view-diff">

@@ -38,6 +38,7 @@ import { ImportDialog } from '../../../components/lists/ImportDialog';
 import { VersionDrawer } from '../../../components/lists/VersionDrawer';
 import { entryStateColors, RevisionBanners } from '../../../components/revisions/RevisionBanners';
 import { SubmitChangesModal } from '../../../components/revisions/SubmitChangesModal';
+import { StaleNotice } from '../../../components/StaleNotice';
 import { listAccess } from '../../../lib/access';
 import { formatBeijing } from '../../../lib/time';
 import { useSingleFlight } from '../../../lib/useSingleFlight';
@@ -519,16 +520,7 @@ function EntryEditor<K extends CatalogKind>({
     >
       <Flex gap={24} align="flex-start">
         <Form form={form} name="entry" layout="vertical" style={{ flex: 1, minWidth: 0 }} data-testid="entry-form">
-          {stale && (
-            <Alert
-              type="warning"
-              showIcon
-              style={{ marginBottom: 16 }}
-              title="该条目已被他人修改"
-              description={stale}
-              data-testid="stale-notice"
-            />
-          )}
+          <StaleNotice title="该条目已被他人修改" text={stale} />
           {base?.state === 'submitted' && (
             <Alert
               type="info"
