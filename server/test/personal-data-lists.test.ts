@@ -51,6 +51,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const as = (user: string) => bearer(tokens[user] as string);
+/** Edits carry the version they change (If-Match, issue 6 §3); a refused edit leaves it as it was. */
+const ifMatch = async (table: 'officer' | 'agency', id: string) => {
+  const r = await t.ctx.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow();
+  return { 'if-match': `"${r.version}"` };
+};
 
 // ---------------------------------------------------------------------------------------------
 // The free-text fields of a schema
@@ -191,22 +196,22 @@ const cases: ListCase[] = [
   {
     list: 'officers',
     schema: UpdateOfficerBody as Node,
-    save: (path, typed) =>
+    save: async (path, typed) =>
       t.app.inject({
         method: 'PATCH',
         url: `/api/v1/officers/${marketOfficer}`,
-        headers: as('agency_head'),
+        headers: { ...as('agency_head'), ...(await ifMatch('officer', marketOfficer)) },
         payload: { ...withValue({}, UpdateOfficerBody as Node, path, typed), reason: '测试个人信息检查' },
       }),
   },
   {
     list: 'agencies',
     schema: UpdateAgencyBody as Node,
-    save: (path, typed) =>
+    save: async (path, typed) =>
       t.app.inject({
         method: 'PATCH',
         url: `/api/v1/agencies/${ids.market}`,
-        headers: as('agency_head'),
+        headers: { ...as('agency_head'), ...(await ifMatch('agency', ids.market as string)) },
         payload: { ...withValue({}, UpdateAgencyBody as Node, path, typed), reason: '测试个人信息检查' },
       }),
   },
