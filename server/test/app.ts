@@ -79,3 +79,6 @@ export async function demoAgencyIds(t: TestApp): Promise<Record<string, string>>
   }
   return ids;
 }
+
+/** The If-Match header an edit must carry: the version of the record the caller last read (issue 6). */
+export const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAgencies, demoDistrict } from '../src/demo/data';
 import { listCurrent, listVersions } from '../src/modules/disclosure';
 import { usccCheckChar, usccProblem } from '../src/modules/org';
-import { bearer, buildTestApp, demoAgencyIds, expectError, type TestApp } from './app';
+import { submitAgencyIn } from '../src/modules/org/revisions';
+import { bearer, buildTestApp, demoAgencyIds, expectError, ifMatch, type TestApp } from './app';
 
 let t: TestApp;
 const tokens: Record<string, string> = {};
@@ -15,6 +16,23 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const as = (user: string) => bearer(tokens[user] as string);
+const versionOf = async (id: string) =>
+  (await t.ctx.db.selectFrom('agency').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+const submitBody = { note: '请司法局确认', publicNote: '更新执法主体信息' };
+/** the agency's change is submitted (by `user`) and answers the snapshot's id */
+async function submitAgency(id: string, user = 'sysadmin', publicNote = submitBody.publicNote) {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/agencies/${id}/submit`,
+    headers: as(user),
+    payload: { ...submitBody, publicNote },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  expect(res.json()).toMatchObject({ status: 'submitted', listKind: 'agencies' });
+  return res.json().id as string;
+}
+const decide = (revisionId: string, action: 'confirm' | 'return', payload: object = {}, user = 'supervisor') =>
+  t.app.inject({ method: 'POST', url: `/api/v1/revisions/${revisionId}/${action}`, headers: as(user), payload });
 const directory = async () => (await listCurrent(t.ctx.db, { listKind: 'agencies', jurisdictionCode: demoDistrict, limit: 100 })).items;
 // a valid USCC (GB 32100) for a new test organisation (12: 机构编制, 事业单位)
 const validUscc = `12990102MB0000001${usccCheckChar('12990102MB0000001')}`;
@@ -42,7 +60,7 @@ describe('agencies: failures first', () => {
       await t.app.inject({
         method: 'PATCH',
         url: `/api/v1/agencies/${ids.market}`,
-        headers: as('agency_head'),
+        headers: { ...as('agency_head'), ...ifMatch(await versionOf(ids.market)) },
         payload: { phone: '0000-1234567' },
       }),
       400,
@@ -72,7 +90,7 @@ describe('agencies: failures first', () => {
       await t.app.inject({
         method: 'PATCH',
         url: `/api/v1/agencies/${ids.market}`,
-        headers: as('agency_head'),
+        headers: { ...as('agency_head'), ...ifMatch(await versionOf(ids.market)) },
         payload: { uscc: wrong, reason: '更正统一社会信用代码' },
       }),
       400,
@@ -107,27 +125,44 @@ describe('agencies: failures first', () => {
       403,
       'FORBIDDEN',
     );
+    // only the justice bureau confirms or returns a submission; an officer does not submit the agency
+    expectError(await decide('any-submission', 'confirm', {}, 'agency_head'), 403, 'FORBIDDEN');
+    expectError(await decide('any-submission', 'return', { reason: '自己退回' }, 'agency_head'), 403, 'FORBIDDEN');
     expectError(
-      await t.app.inject({ method: 'POST', url: `/api/v1/agencies/${ids.market}/confirm`, headers: as('agency_head') }),
+      await t.app.inject({ method: 'POST', url: `/api/v1/agencies/${ids.market}/submit`, headers: as('officer'), payload: submitBody }),
       403,
       'FORBIDDEN',
     );
-    // an agency head edits only their own agency
+    // an agency head edits and submits only their own agency
     expectError(
       await t.app.inject({
         method: 'PATCH',
         url: `/api/v1/agencies/${ids.urban}`,
-        headers: as('agency_head'),
+        headers: { ...as('agency_head'), ...ifMatch(await versionOf(ids.urban)) },
         payload: { phone: '0000-1234567', reason: '更正电话' },
       }),
       403,
       'FORBIDDEN',
     );
+    expectError(
+      await t.app.inject({ method: 'POST', url: `/api/v1/agencies/${ids.urban}/submit`, headers: as('agency_head'), payload: submitBody }),
+      403,
+      'FORBIDDEN',
+    );
+    // refusals write no submission
+    const waiting = await t.ctx.db.selectFrom('revision').select('id').where('status', '=', 'submitted').execute();
+    expect(waiting).toEqual([]);
   });
 
   it('404 for an unknown agency and for one outside the caller’s jurisdiction', async () => {
     expectError(await t.app.inject({ url: '/api/v1/agencies/nope', headers: as('supervisor') }), 404, 'NOT_FOUND');
-    expectError(await t.app.inject({ method: 'POST', url: '/api/v1/agencies/nope/confirm', headers: as('supervisor') }), 404, 'NOT_FOUND');
+    expectError(
+      await t.app.inject({ method: 'POST', url: '/api/v1/agencies/nope/submit', headers: as('supervisor'), payload: submitBody }),
+      404,
+      'NOT_FOUND',
+    );
+    expectError(await decide('nope', 'confirm'), 404, 'NOT_FOUND');
+    expectError(await decide('nope', 'return', { reason: '请核对' }), 404, 'NOT_FOUND');
     const other = await t.ctx.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('jurisdiction')
@@ -144,7 +179,24 @@ describe('agencies: failures first', () => {
     expect(created.statusCode).toBe(201);
     const id = created.json().id as string;
     expectError(await t.app.inject({ url: `/api/v1/agencies/${id}`, headers: as('supervisor') }), 404, 'NOT_FOUND');
-    expectError(await t.app.inject({ method: 'POST', url: `/api/v1/agencies/${id}/confirm`, headers: as('supervisor') }), 404, 'NOT_FOUND');
+    expectError(
+      await t.app.inject({ method: 'POST', url: `/api/v1/agencies/${id}/submit`, headers: as('supervisor'), payload: submitBody }),
+      404,
+      'NOT_FOUND',
+    );
+    expectError(await t.app.inject({ url: `/api/v1/agencies/${id}/revision-status`, headers: as('supervisor') }), 404, 'NOT_FOUND');
+    // a submission of the other district is not this bureau's to confirm or return
+    const elsewhere = await t.ctx.db.transaction().execute(async (trx) => {
+      const agency = await trx.selectFrom('agency').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      const admin = await trx.selectFrom('user_account').select('id').where('username', '=', 'sysadmin').executeTakeFirstOrThrow();
+      // the other district's own staff submit it (no demo account works there)
+      const author = { journal: { id: admin.id, name: '孙强', jurisdictionCode: other }, id: admin.id, name: '孙强' };
+      return (await submitAgencyIn(trx, t.ctx, author, agency, submitBody)).id;
+    });
+    const journal = await t.journalCount();
+    expectError(await decide(elsewhere, 'confirm'), 404, 'NOT_FOUND');
+    expectError(await decide(elsewhere, 'return', { reason: '请核对' }), 404, 'NOT_FOUND');
+    expect(await t.journalCount()).toBe(journal);
     // the justice bureau creates agencies only in its own jurisdiction
     expectError(
       await t.app.inject({
@@ -202,10 +254,25 @@ describe('agencies: new versions, confirmation, publication (R-D01, R-D08)', () 
     entrustedId = created.id;
     expect(created).toMatchObject({ state: 'pending', version: 1, confirmedVersion: null, kindLabel: '受委托组织' });
     expect((await directory()).some((p) => p.subjectId === entrustedId)).toBe(false);
+    // submitted, still not public; the agency's page shows the submission waiting
+    const revisionId = await submitAgency(entrustedId);
+    expect((await directory()).some((p) => p.subjectId === entrustedId)).toBe(false);
+    const status = await t.app.inject({ url: `/api/v1/agencies/${entrustedId}/revision-status`, headers: as('supervisor') });
+    expect(status.json()).toMatchObject({ openSubmission: { id: revisionId, status: 'submitted' }, openReturn: null });
 
-    const confirmed = await t.app.inject({ method: 'POST', url: `/api/v1/agencies/${entrustedId}/confirm`, headers: as('supervisor') });
-    expect(confirmed.statusCode).toBe(200);
-    expect(confirmed.json()).toMatchObject({ listKey: `agencies:${demoDistrict}`, added: 1, changed: 0, removed: 0 });
+    const confirmed = await decide(revisionId, 'confirm');
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json()).toMatchObject({
+      id: revisionId,
+      status: 'confirmed',
+      listKey: `agencies:${demoDistrict}`,
+      counts: { added: 1, changed: 0, removed: 0 },
+    });
+    expect(confirmed.json().publishedVersion).toEqual(expect.any(Number));
+    expect((await t.app.inject({ url: `/api/v1/agencies/${entrustedId}`, headers: as('supervisor') })).json()).toMatchObject({
+      state: 'confirmed',
+      confirmedVersion: 1,
+    });
     const entry = (await directory()).find((p) => p.subjectId === entrustedId);
     expect(entry?.content).toMatchObject({
       name: '示范区某街道综合执法队',
@@ -214,20 +281,23 @@ describe('agencies: new versions, confirmation, publication (R-D01, R-D08)', () 
       uscc: validUscc,
       phone: '0000-88100701',
     });
-    // nothing left to confirm
+    // nothing left to submit, and a decided submission cannot be confirmed again
     expectError(
-      await t.app.inject({ method: 'POST', url: `/api/v1/agencies/${entrustedId}/confirm`, headers: as('supervisor') }),
+      await t.app.inject({ method: 'POST', url: `/api/v1/agencies/${entrustedId}/submit`, headers: as('sysadmin'), payload: submitBody }),
       409,
       'CONFLICT',
     );
+    expectError(await decide(revisionId, 'confirm'), 409, 'CONFLICT');
   });
 
   it('an edit is a new version with its reason; the public sees the old version until confirmation', async () => {
     const before = (await directory()).find((p) => p.subjectId === ids.market);
+    const current = await t.app.inject({ url: `/api/v1/agencies/${ids.market}`, headers: as('agency_head') });
+    expect(current.headers.etag).toBe(`"${current.json().version}"`);
     const edit = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/agencies/${ids.market}`,
-      headers: as('agency_head'),
+      headers: { ...as('agency_head'), ...ifMatch(current.json().version) },
       payload: { phone: '0000-88109999', address: '示范市示范区新华路 2 号', reason: '机关搬迁，更新地址和电话' },
     });
     expect(edit.statusCode).toBe(200);
@@ -236,13 +306,15 @@ describe('agencies: new versions, confirmation, publication (R-D01, R-D08)', () 
     expect((await directory()).find((p) => p.subjectId === ids.market)?.content).toEqual(before?.content);
 
     // another agency's confirmation does not publish this pending edit
-    await t.app.inject({
+    const other = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/agencies/${entrustedId}`,
-      headers: as('supervisor'),
+      headers: { ...as('supervisor'), ...ifMatch(await versionOf(entrustedId)) },
       payload: { legalOffice: '法制审核组', reason: '设立法制审核组' },
     });
-    await t.app.inject({ method: 'POST', url: `/api/v1/agencies/${entrustedId}/confirm`, headers: as('supervisor') });
+    expect(other.statusCode, other.body).toBe(200);
+    expect((await decide(await submitAgency(entrustedId), 'confirm')).statusCode).toBe(200);
+    expect((await directory()).find((p) => p.subjectId === entrustedId)?.content).toMatchObject({ legalOffice: '法制审核组' });
     expect((await directory()).find((p) => p.subjectId === ids.market)?.content).toEqual(before?.content);
 
     const history = await t.app.inject({ url: `/api/v1/agencies/${ids.market}/versions`, headers: as('agency_head') });
@@ -256,27 +328,43 @@ describe('agencies: new versions, confirmation, publication (R-D01, R-D08)', () 
     expect(versions.slice(1).every((v) => v.confirmed)).toBe(true);
     expect(versions.at(-1)?.reason).toBe('新增执法主体');
 
+    // the agency head submits; a later edit does not join the submission (it stays a draft)
+    const revisionId = await submitAgency(ids.market, 'agency_head', '机关搬迁，更新地址和电话');
+    const later = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/agencies/${ids.market}`,
+      headers: { ...as('agency_head'), ...ifMatch(version) },
+      payload: { phone: '0000-88107777', reason: '提交后再次更正电话' },
+    });
+    expect(later.statusCode, later.body).toBe(200);
+    expect((await directory()).find((p) => p.subjectId === ids.market)?.content).toEqual(before?.content);
+
     const journalBefore = await t.journalCount();
-    const confirmed = await t.app.inject({ method: 'POST', url: `/api/v1/agencies/${ids.market}/confirm`, headers: as('supervisor') });
-    expect(confirmed.json()).toMatchObject({ added: 0, changed: 1, removed: 0 });
-    expect(await t.journalCount()).toBe(journalBefore + 2); // agency.confirm + disclosure.publish
+    const confirmed = await decide(revisionId, 'confirm');
+    expect(confirmed.json()).toMatchObject({ status: 'confirmed', counts: { added: 0, changed: 1, removed: 0 } });
+    expect(await t.journalCount()).toBe(journalBefore + 2);
+    const actions = await t.ctx.db.selectFrom('journal_entry').select('action').orderBy('seq', 'desc').limit(2).execute();
+    expect(actions.map((a) => a.action).sort()).toEqual(['disclosure.publish', 'revision.confirm']);
     expect((await directory()).find((p) => p.subjectId === ids.market)?.content).toMatchObject({
       phone: '0000-88109999',
       address: '示范市示范区新华路 2 号',
     });
+    const market = (await t.app.inject({ url: `/api/v1/agencies/${ids.market}`, headers: as('agency_head') })).json();
+    expect(market).toMatchObject({ state: 'pending', version: version + 1, confirmedVersion: version, phone: '0000-88107777' });
     const publicHistory = await listVersions(t.ctx.db, { listKey: `agencies:${demoDistrict}` });
     expect(JSON.stringify(publicHistory)).toContain('机关搬迁，更新地址和电话');
   });
 
   it('an abolished agency leaves the directory once confirmed; its record and history stay', async () => {
-    await t.app.inject({
+    const abolish = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/agencies/${entrustedId}`,
-      headers: as('supervisor'),
+      headers: { ...as('supervisor'), ...ifMatch(await versionOf(entrustedId)) },
       payload: { abolished: true, reason: '委托协议到期终止' },
     });
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/agencies/${entrustedId}/confirm`, headers: as('supervisor') });
-    expect(res.json()).toMatchObject({ removed: 1 });
+    expect(abolish.statusCode, abolish.body).toBe(200);
+    const res = await decide(await submitAgency(entrustedId), 'confirm');
+    expect(res.json()).toMatchObject({ status: 'confirmed', counts: { removed: 1 } });
     expect((await directory()).some((p) => p.subjectId === entrustedId)).toBe(false);
     const versions = await t.app.inject({ url: `/api/v1/agencies/${entrustedId}/versions`, headers: as('supervisor') });
     expect(versions.json().items.map((v: { reason: string }) => v.reason)).toEqual(['委托协议到期终止', '设立法制审核组', '新增执法主体']);
