@@ -19,7 +19,7 @@ const users = [
   'auditor',
 ];
 let urbanId = '';
-let urbanEntry: { id: string; data: Record<string, unknown> } = { id: '', data: {} };
+let urbanEntry: { id: string; revision: number; data: Record<string, unknown> } = { id: '', revision: 0, data: {} };
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -53,7 +53,11 @@ const allBusiness = (status: number) => ({
   legal_adviser: status,
 });
 
-const cases: [string, (user: string) => { method: 'GET' | 'POST' | 'PUT'; url: string; payload?: object }, Expect][] = [
+const cases: [
+  string,
+  (user: string) => { method: 'GET' | 'POST' | 'PUT'; url: string; payload?: object; headers?: Record<string, string> },
+  Expect,
+][] = [
   ['GET own list', () => ({ method: 'GET', url: '/api/v1/catalog/items' }), { ...allBusiness(200), ...admins }],
   [
     'GET another agency’s list',
@@ -78,7 +82,12 @@ const cases: [string, (user: string) => { method: 'GET' | 'POST' | 'PUT'; url: s
   ],
   [
     'PUT an entry of another agency',
-    () => ({ method: 'PUT', url: `/api/v1/catalog/items/${urbanEntry.id}`, payload: { ...urbanEntry.data, reason: '越权修改' } }),
+    () => ({
+      method: 'PUT',
+      url: `/api/v1/catalog/items/${urbanEntry.id}`,
+      payload: { ...urbanEntry.data, reason: '越权修改' },
+      headers: { 'if-match': `"${urbanEntry.revision}"` },
+    }),
     { ...allBusiness(403), reviewer: 404, agency_head: 404, disclosure_clerk: 404, ...admins },
   ],
   [
@@ -93,15 +102,16 @@ const cases: [string, (user: string) => { method: 'GET' | 'POST' | 'PUT'; url: s
   ],
   [
     'POST confirm (unknown revision)',
-    () => ({ method: 'POST', url: '/api/v1/catalog/revisions/none/confirm', payload: {} }),
+    () => ({ method: 'POST', url: '/api/v1/revisions/none/confirm', payload: {} }),
     { ...allBusiness(403), supervisor: 404, ...admins },
   ],
   [
     'POST return (unknown revision)',
-    () => ({ method: 'POST', url: '/api/v1/catalog/revisions/none/return', payload: { reason: '测试退回' } }),
+    () => ({ method: 'POST', url: '/api/v1/revisions/none/return', payload: { reason: '测试退回' } }),
     { ...allBusiness(403), supervisor: 404, ...admins },
   ],
-  ['GET revisions', () => ({ method: 'GET', url: '/api/v1/catalog/revisions' }), { ...allBusiness(200), ...admins }],
+  ['GET revisions', () => ({ method: 'GET', url: '/api/v1/revisions' }), { ...allBusiness(200), ...admins }],
+  ['GET an unknown revision', () => ({ method: 'GET', url: '/api/v1/revisions/none' }), { ...allBusiness(404), ...admins }],
   ['GET alerts', () => ({ method: 'GET', url: '/api/v1/catalog/alerts' }), { ...allBusiness(200), ...admins }],
   [
     'POST evaluate for the own agency',
@@ -137,7 +147,7 @@ describe('catalog authorization matrix (DESIGN.md invariant 6)', () => {
         const res = await t.app.inject({
           method: r.method,
           url: r.url,
-          headers: bearer(tokens[user] as string),
+          headers: { ...bearer(tokens[user] as string), ...(r.headers ?? {}) },
           ...(r.payload ? { payload: r.payload } : {}),
         });
         got[user] = res.statusCode;

@@ -98,7 +98,7 @@ describe('catalog lists export their working version', () => {
     const res = await t.app.inject({
       method: 'PUT',
       url: `${api}/catalog/three-lists/${entry.id}`,
-      headers: as('agency_head'),
+      headers: { ...as('agency_head'), 'if-match': `"${(entry as unknown as { revision: number }).revision}"` },
       payload: { ...entry.data, measure: '责令改正，予以警示教育', reason: '统一措施表述' },
     });
     expect(res.statusCode, res.body).toBe(200);
@@ -195,7 +195,7 @@ describe('the agency directory exports (R-D01)', () => {
     const patched = await t.app.inject({
       method: 'PATCH',
       url: `${api}/agencies/${ids.market}`,
-      headers: as('agency_head'),
+      headers: { ...as('agency_head'), 'if-match': `"${before}"` },
       payload: { address: '示范区人民路 2 号', reason: '办公地址搬迁' },
     });
     expect(patched.statusCode, patched.body).toBe(200);

@@ -211,7 +211,7 @@ describe('R-P01: a certificate made green waits for the bureau', () => {
     const target = await t.ctx.db
       .selectFrom('officer')
       .selectAll()
-      .where('agency_id', '=', ids.market)
+      .where('agency_id', '=', ids.market as string)
       .where('active', '=', true)
       .where('user_id', 'is', null)
       .executeTakeFirstOrThrow();

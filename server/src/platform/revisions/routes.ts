@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { actorOf, journalActor, requireRoles } from '../auth';
+import { actorOf, businessRoles, journalActor, requireRoles } from '../auth';
 import type { AppContext } from '../context';
 import { notFound } from '../errors';
 import { errorResponses } from '../http/schemas';
@@ -28,9 +28,11 @@ export const revisionRoutes: FastifyPluginAsync<RevisionRouteOptions> = async (a
     return { journal: journalActor(actor), id: actor.userId, name: actor.displayName };
   };
 
+  const readers = requireRoles(...businessRoles);
   app.get<{ Querystring: s.RevisionQuery }>(
     '/revisions',
     {
+      preValidation: readers,
       schema: {
         tags,
         summary: '提交的变更（司法局确认队列：status=submitted）',
@@ -43,6 +45,7 @@ export const revisionRoutes: FastifyPluginAsync<RevisionRouteOptions> = async (a
   app.get<{ Params: s.RevisionParams }>(
     '/revisions/:id',
     {
+      preValidation: readers,
       schema: {
         tags,
         summary: '一次提交：冻结的内容，以及与现公开内容的字段级差异',
