@@ -2,6 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app';
 import { demoAgencies } from '../src/demo/data';
 import { loadDemo } from '../src/demo/load';
+import { insertAccount, type Role } from '../src/platform/auth';
 import { manualClock } from '../src/platform/clock';
 import { loadConfig } from '../src/platform/config';
 import type { AppContext } from '../src/platform/context';
@@ -82,3 +83,25 @@ export async function demoAgencyIds(t: TestApp): Promise<Record<string, string>>
 
 /** The If-Match header an edit must carry: the version of the record the caller last read (issue 6). */
 export const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });
+
+/**
+ * Adds an account (password `demoPassword`) and answers its bearer token: a second supervisor,
+ * or one of another jurisdiction, for the rules that need a different person.
+ */
+export async function addAccount(
+  t: TestApp,
+  input: { username: string; displayName: string; role: Role; agencyId: string | null; jurisdictionCode?: string },
+): Promise<string> {
+  await t.ctx.db.transaction().execute((trx) =>
+    insertAccount(trx, t.ctx, null, {
+      username: input.username,
+      displayName: input.displayName,
+      agencyId: input.agencyId,
+      jurisdictionCode: input.jurisdictionCode ?? null,
+      roles: [input.role],
+      password: demoPassword,
+      mustChangePassword: false,
+    }),
+  );
+  return t.login(input.username);
+}

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../src/demo/data';
-import { bearer, buildTestApp, demoAgencyIds, type TestApp } from './app';
+import { insertAgency } from '../src/modules/org';
+import { addAccount, bearer, buildTestApp, demoAgencyIds, ifMatch, type TestApp } from './app';
 
 // DESIGN.md invariant 6: every org endpoint × every demo role × own/other agency. The demo's
 // agency roles sit in the market agency ("own"); "other" is the urban agency; the supervisor and
 // the legal adviser belong to the justice bureau. ok = passed authorization (2xx, or a 409 from
-// the command itself); 403 = the role lacks the action; 404 = out of scope.
+// the command itself, unless the case is strict); 403 = the role lacks the action; 404 = out of
+// scope. `city_supervisor` is the justice bureau of the city above the demo district: a supervisor,
+// but not of the district's submissions.
 let t: TestApp;
 const tokens: Record<string, string> = {};
 const ids: Record<string, string> = {};
@@ -25,6 +28,22 @@ beforeAll(async () => {
         .orderBy('name')
         .executeTakeFirstOrThrow()
     ).id;
+  const cityJustice = await t.ctx.db
+    .transaction()
+    .execute((trx) =>
+      insertAgency(
+        trx,
+        t.ctx,
+        { id: null, name: 'test' },
+        { name: '示范市司法局', kind: 'administrative_organ', isSupervising: true, jurisdictionCode: '990100' },
+      ),
+    );
+  tokens.city_supervisor = await addAccount(t, {
+    username: 'city_supervisor',
+    displayName: '钱市',
+    role: 'supervisor',
+    agencyId: cityJustice.id,
+  });
 }, 120_000);
 afterAll(() => t.close());
 
@@ -40,10 +59,44 @@ const toggle = () => {
   return n % 2 ? 'green' : 'yellow';
 };
 
+interface Request {
+  method: 'GET' | 'POST' | 'PATCH';
+  url: string;
+  payload?: object;
+  headers?: Record<string, string>;
+}
 interface Case {
   name: string;
-  request: () => { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: object };
+  request: () => Request | Promise<Request>;
   expect: Record<string, Expect>;
+  /** 409 is not authorization passed (each request gets a fresh subject to act on) */
+  strict?: boolean;
+  /** expectations for users beyond the demo accounts */
+  also?: Record<string, Expect>;
+}
+const agencyVersion = async (id: string) =>
+  ifMatch((await t.ctx.db.selectFrom('agency').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version);
+const officerVersion = async (id: string) =>
+  ifMatch((await t.ctx.db.selectFrom('officer').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version);
+const submitBody = { note: '矩阵测试提交', publicNote: '人员信息更新' };
+/** a fresh submission of the market agency's officer list by its clerk, waiting for the bureau */
+async function freshSubmission(): Promise<string> {
+  const clerk = bearer(tokens.disclosure_clerk as string);
+  const edit = await t.app.inject({
+    method: 'PATCH',
+    url: `/api/v1/officers/${officers.market}`,
+    headers: { ...clerk, ...(await officerVersion(officers.market as string)) },
+    payload: { post: `科员${unique()}`, reason: '职务调整' },
+  });
+  if (edit.statusCode !== 200) throw new Error(edit.body);
+  const sub = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/agencies/${ids.market}/officers/submit`,
+    headers: clerk,
+    payload: submitBody,
+  });
+  if (sub.statusCode !== 200) throw new Error(sub.body);
+  return sub.json().id as string;
 }
 const only = (allowed: Record<string, Expect>, rest: Expect = 403): Record<string, Expect> =>
   Object.fromEntries(users.map((u) => [u, allowed[u] ?? rest]));
@@ -55,31 +108,83 @@ const cases: Case[] = [
   { name: 'GET /agencies', request: () => ({ method: 'GET', url: '/api/v1/agencies' }), expect: only({}, 'ok') },
   {
     name: 'PATCH own agency',
-    request: () => ({
+    request: async () => ({
       method: 'PATCH',
       url: `/api/v1/agencies/${ids.market}`,
+      headers: await agencyVersion(ids.market as string),
       payload: { phone: `0000-8810${unique()}`, reason: '更新电话' },
     }),
     expect: only({ sysadmin: 'ok', supervisor: 'ok', agency_head: 'ok' }),
   },
   {
     name: 'PATCH other agency',
-    request: () => ({
+    request: async () => ({
       method: 'PATCH',
       url: `/api/v1/agencies/${ids.urban}`,
+      headers: await agencyVersion(ids.urban as string),
       payload: { phone: `0000-8820${unique()}`, reason: '更新电话' },
     }),
     expect: only({ sysadmin: 'ok', supervisor: 'ok' }),
   },
   {
-    name: 'POST confirm agency',
-    request: () => ({ method: 'POST', url: `/api/v1/agencies/${ids.urban}/confirm` }),
-    expect: only({ supervisor: 'ok' }),
+    name: 'POST submit own agency',
+    request: () => ({ method: 'POST', url: `/api/v1/agencies/${ids.market}/submit`, payload: submitBody }),
+    expect: only({ sysadmin: 'ok', supervisor: 'ok', agency_head: 'ok' }),
+    also: { city_supervisor: 404 },
   },
   {
-    name: 'POST confirm officer list',
-    request: () => ({ method: 'POST', url: `/api/v1/agencies/${ids.market}/officers/confirm` }),
+    name: 'POST submit other agency',
+    request: () => ({ method: 'POST', url: `/api/v1/agencies/${ids.urban}/submit`, payload: submitBody }),
+    expect: only({ sysadmin: 'ok', supervisor: 'ok' }),
+    also: { city_supervisor: 404 },
+  },
+  {
+    name: 'GET agency revision-status',
+    request: () => ({ method: 'GET', url: `/api/v1/agencies/${ids.urban}/revision-status` }),
+    expect: only({}, 'ok'),
+    also: { city_supervisor: 404 },
+  },
+  {
+    name: 'POST submit own officer list',
+    request: () => ({ method: 'POST', url: `/api/v1/agencies/${ids.market}/officers/submit`, payload: submitBody }),
+    expect: only({ ...all(editors, 'ok'), supervisor: 'ok' }),
+    also: { city_supervisor: 404 },
+  },
+  {
+    name: 'POST submit other officer list',
+    request: () => ({ method: 'POST', url: `/api/v1/agencies/${ids.urban}/officers/submit`, payload: submitBody }),
     expect: only({ supervisor: 'ok' }),
+    also: { city_supervisor: 404 },
+  },
+  {
+    name: 'GET own officer revision-status',
+    request: () => ({ method: 'GET', url: `/api/v1/agencies/${ids.market}/officers/revision-status` }),
+    expect: only({ ...all(market, 'ok'), supervisor: 'ok', legal_adviser: 404 }),
+    also: { city_supervisor: 404 },
+  },
+  {
+    name: 'GET other officer revision-status',
+    request: () => ({ method: 'GET', url: `/api/v1/agencies/${ids.urban}/officers/revision-status` }),
+    expect: only({ ...all(market, 404), supervisor: 'ok', legal_adviser: 404 }),
+    also: { city_supervisor: 404 },
+  },
+  {
+    name: 'POST /revisions/{id}/confirm',
+    request: async () => ({ method: 'POST', url: `/api/v1/revisions/${await freshSubmission()}/confirm`, payload: {} }),
+    expect: only({ supervisor: 'ok' }),
+    strict: true,
+    also: { city_supervisor: 404 },
+  },
+  {
+    name: 'POST /revisions/{id}/return',
+    request: async () => ({
+      method: 'POST',
+      url: `/api/v1/revisions/${await freshSubmission()}/return`,
+      payload: { reason: '矩阵测试退回' },
+    }),
+    expect: only({ supervisor: 'ok' }),
+    strict: true,
+    also: { city_supervisor: 404 },
   },
   {
     name: 'GET /officers',
@@ -98,36 +203,40 @@ const cases: Case[] = [
   },
   {
     name: 'PATCH own officer',
-    request: () => ({
+    request: async () => ({
       method: 'PATCH',
       url: `/api/v1/officers/${officers.market}`,
+      headers: await officerVersion(officers.market as string),
       payload: { post: `科员${unique()}`, reason: '职务调整' },
     }),
     expect: only({ ...all(editors, 'ok'), supervisor: 403 }),
   },
   {
     name: 'PATCH other officer',
-    request: () => ({
+    request: async () => ({
       method: 'PATCH',
       url: `/api/v1/officers/${officers.urban}`,
+      headers: await officerVersion(officers.urban as string),
       payload: { post: `科员${unique()}`, reason: '职务调整' },
     }),
     expect: only({ ...all(editors, 404), supervisor: 403 }),
   },
   {
     name: 'POST status of own officer',
-    request: () => ({
+    request: async () => ({
       method: 'POST',
       url: `/api/v1/officers/${officers.market}/status`,
+      headers: await officerVersion(officers.market as string),
       payload: { status: toggle(), reason: '矩阵测试' },
     }),
     expect: only({ ...all(editors, 'ok'), supervisor: 'ok' }),
   },
   {
     name: 'POST status of other officer',
-    request: () => ({
+    request: async () => ({
       method: 'POST',
       url: `/api/v1/officers/${officers.urban}/status`,
+      headers: await officerVersion(officers.urban as string),
       payload: { status: toggle(), reason: '矩阵测试' },
     }),
     expect: only({ ...all(editors, 404), supervisor: 'ok' }),
@@ -162,10 +271,11 @@ const cases: Case[] = [
 describe('org authorization matrix (DESIGN.md invariant 6)', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const got: Record<string, Expect | number> = {};
-    for (const user of users) {
-      const res = await t.app.inject({ ...c.request(), headers: bearer(tokens[user] as string) });
-      got[user] = res.statusCode < 300 || res.statusCode === 409 ? 'ok' : res.statusCode;
+    for (const user of [...users, ...Object.keys(c.also ?? {})]) {
+      const req = await c.request();
+      const res = await t.app.inject({ ...req, headers: { ...req.headers, ...bearer(tokens[user] as string) } });
+      got[user] = res.statusCode < 300 || (res.statusCode === 409 && !c.strict) ? 'ok' : res.statusCode;
     }
-    expect(got).toEqual(c.expect);
+    expect(got).toEqual({ ...c.expect, ...c.also });
   });
 });
