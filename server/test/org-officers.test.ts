@@ -3,7 +3,7 @@ import { demoDistrict } from '../src/demo/data';
 import { listCurrent } from '../src/modules/disclosure';
 import { assertEligibleEnforcer, idNumberCheckChar } from '../src/modules/org';
 import { insertAccount } from '../src/platform/auth';
-import { bearer, buildTestApp, demoAgencyIds, demoPassword, expectError, type TestApp } from './app';
+import { bearer, buildTestApp, demoAgencyIds, demoPassword, expectError, ifMatch, type TestApp } from './app';
 import { idNumberShape, mobileShape, withoutRecordIds } from './personal-data';
 
 let t: TestApp;
@@ -45,6 +45,23 @@ const newOfficer = (patch: Record<string, unknown> = {}) => ({
   ...patch,
 });
 const post = (user: string, url: string, payload: object) => t.app.inject({ method: 'POST', url, headers: as(user), payload });
+/** the officer's current version, as the If-Match header of an edit */
+const current = async (id: string) =>
+  ifMatch((await t.ctx.db.selectFrom('officer').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version);
+/** an edit of an officer (PATCH or status change) sent with the record's current version */
+const edit = async (user: string, method: 'PATCH' | 'POST', url: string, id: string, payload: object) =>
+  t.app.inject({ method, url, headers: { ...as(user), ...(await current(id)) }, payload });
+const patchOfficer = (user: string, id: string, payload: object) => edit(user, 'PATCH', `/api/v1/officers/${id}`, id, payload);
+const setStatus = (user: string, id: string, payload: object) => edit(user, 'POST', `/api/v1/officers/${id}/status`, id, payload);
+const submitBody = { note: '请司法局确认', publicNote: '执法人员信息更新' };
+/** the market agency's clerk submits its officer changes; answers the snapshot's id */
+async function submitMarket(user = 'disclosure_clerk') {
+  const res = await post(user, `/api/v1/agencies/${ids.market}/officers/submit`, submitBody);
+  expect(res.statusCode, res.body).toBe(200);
+  expect(res.json()).toMatchObject({ status: 'submitted', listKind: 'officers', listKey: `officers:${ids.market}` });
+  return res.json().id as string;
+}
+const confirmRevision = (id: string) => post('supervisor', `/api/v1/revisions/${id}/confirm`, {});
 const officerIdOf = async (name: string) =>
   (await t.ctx.db.selectFrom('officer').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
 const publishedOfficers = async () => {
@@ -114,7 +131,12 @@ describe('officers: failures first', () => {
     expectError(await t.app.inject({ url: '/api/v1/officers', headers: as('sysadmin') }), 403, 'FORBIDDEN');
     expectError(await post('officer', '/api/v1/officers', newOfficer()), 403, 'FORBIDDEN');
     expectError(await t.app.inject({ url: '/api/v1/org/ratios', headers: as('agency_head') }), 403, 'FORBIDDEN');
-    expectError(await post('agency_head', `/api/v1/agencies/${ids.market}/officers/confirm`, {}), 403, 'FORBIDDEN');
+    // only the justice bureau confirms or returns a submission; an officer does not submit the list
+    expectError(await post('agency_head', '/api/v1/revisions/any-submission/confirm', {}), 403, 'FORBIDDEN');
+    expectError(await post('disclosure_clerk', '/api/v1/revisions/any-submission/return', { reason: '自己退回' }), 403, 'FORBIDDEN');
+    expectError(await post('officer', `/api/v1/agencies/${ids.market}/officers/submit`, submitBody), 403, 'FORBIDDEN');
+    // another agency's clerk does not submit this agency's list
+    expectError(await post('urban_clerk', `/api/v1/agencies/${ids.market}/officers/submit`, submitBody), 403, 'FORBIDDEN');
     // the justice bureau confirms other agencies' lists but does not write them
     expectError(await post('supervisor', '/api/v1/officers', newOfficer()), 403, 'FORBIDDEN');
   });
@@ -126,24 +148,13 @@ describe('officers: failures first', () => {
       .where('agency_id', '=', ids.urban as string)
       .executeTakeFirstOrThrow();
     expectError(await t.app.inject({ url: `/api/v1/officers/${urbanOfficer.id}`, headers: as('disclosure_clerk') }), 404, 'NOT_FOUND');
-    expectError(
-      await t.app.inject({
-        method: 'PATCH',
-        url: `/api/v1/officers/${urbanOfficer.id}`,
-        headers: as('disclosure_clerk'),
-        payload: { post: '科长', reason: '职务调整' },
-      }),
-      404,
-      'NOT_FOUND',
-    );
-    expectError(
-      await post('disclosure_clerk', `/api/v1/officers/${urbanOfficer.id}/status`, { status: 'red', reason: '越权测试' }),
-      404,
-      'NOT_FOUND',
-    );
+    expectError(await patchOfficer('disclosure_clerk', urbanOfficer.id, { post: '科长', reason: '职务调整' }), 404, 'NOT_FOUND');
+    expectError(await setStatus('disclosure_clerk', urbanOfficer.id, { status: 'red', reason: '越权测试' }), 404, 'NOT_FOUND');
     expectError(await post('urban_clerk', '/api/v1/officers', newOfficer()), 404, 'NOT_FOUND');
     expectError(await t.app.inject({ url: '/api/v1/officers/nope', headers: as('supervisor') }), 404, 'NOT_FOUND');
-    expectError(await post('supervisor', '/api/v1/agencies/nope/officers/confirm', {}), 404, 'NOT_FOUND');
+    expectError(await post('supervisor', '/api/v1/agencies/nope/officers/submit', submitBody), 404, 'NOT_FOUND');
+    expectError(await t.app.inject({ url: '/api/v1/agencies/nope/officers/revision-status', headers: as('supervisor') }), 404, 'NOT_FOUND');
+    expectError(await confirmRevision('nope'), 404, 'NOT_FOUND');
   });
 });
 
@@ -223,16 +234,26 @@ describe('officers: changes are pending until the justice bureau confirms, then 
     const res = await post('disclosure_clerk', '/api/v1/officers', newOfficer());
     expect(res.statusCode).toBe(201);
     createdId = res.json().id;
-    expect(res.json()).toMatchObject({ version: 1, canEnforceToday: true, idNumberMasked: false });
+    // R-P01: a new officer enforces only once the bureau has confirmed them
+    expect(res.json()).toMatchObject({ version: 1, canEnforceToday: false, idNumberMasked: false });
+    expect(res.json().notEnforcerReason).toContain('确认');
     expect(res.json().pendingSince).toBeTruthy();
     expect(await t.journalCount()).toBe(before + 1);
     const entry = await t.ctx.db.selectFrom('journal_entry').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
     expect(JSON.stringify(entry)).not.toContain(newOfficer().idNumber as string); // the journal holds the masked number
     expect((await publishedOfficers()).some((p) => p.subjectId === createdId)).toBe(false);
 
-    const confirm = await post('supervisor', `/api/v1/agencies/${ids.market}/officers/confirm`, {});
-    expect(confirm.statusCode).toBe(200);
-    expect(confirm.json()).toMatchObject({ listKey: `officers:${ids.market}`, added: 1, changed: 0, removed: 0 });
+    const revisionId = await submitMarket();
+    expect((await publishedOfficers()).some((p) => p.subjectId === createdId)).toBe(false);
+    const confirm = await confirmRevision(revisionId);
+    expect(confirm.statusCode, confirm.body).toBe(200);
+    expect(confirm.json()).toMatchObject({
+      status: 'confirmed',
+      listKey: `officers:${ids.market}`,
+      counts: { added: 1, changed: 0, removed: 0 },
+    });
+    const confirmed = (await t.app.inject({ url: `/api/v1/officers/${createdId}`, headers: as('disclosure_clerk') })).json();
+    expect(confirmed.officer).toMatchObject({ canEnforceToday: true, pendingSince: null });
     const entryNow = (await publishedOfficers()).find((p) => p.subjectId === createdId);
     expect(entryNow?.content).toEqual({
       name: '测试员甲',
@@ -245,7 +266,9 @@ describe('officers: changes are pending until the justice bureau confirms, then 
       statusLabel: '绿码（正常）',
       validUntil: '2029-12-31',
     });
-    expectError(await post('supervisor', `/api/v1/agencies/${ids.market}/officers/confirm`, {}), 409, 'CONFLICT');
+    // nothing left to submit; the decided snapshot cannot be confirmed again
+    expectError(await post('disclosure_clerk', `/api/v1/agencies/${ids.market}/officers/submit`, submitBody), 409, 'CONFLICT');
+    expectError(await confirmRevision(revisionId), 409, 'CONFLICT');
   });
 
   it('acceptance: no published officer carries an ID number, a phone, or an auxiliary', async () => {
@@ -280,7 +303,7 @@ describe('officers: changes are pending until the justice bureau confirms, then 
   });
 
   it('status changes keep a history with reasons; a failed annual review turns the certificate red; revoked is final (R-P02)', async () => {
-    const yellow = await post('disclosure_clerk', `/api/v1/officers/${createdId}/status`, {
+    const yellow = await setStatus('disclosure_clerk', createdId, {
       status: 'yellow',
       reason: '案卷评查发现文书不规范',
     });
@@ -296,9 +319,9 @@ describe('officers: changes are pending until the justice bureau confirms, then 
       canEnforceToday: false,
       notEnforcerReason: '测试员甲的执法证件为红码，暂停执法资格',
     });
-    const revoke = await post('supervisor', `/api/v1/officers/${createdId}/status`, { status: 'revoked', reason: '调离执法岗位' });
+    const revoke = await setStatus('supervisor', createdId, { status: 'revoked', reason: '调离执法岗位' });
     expect(revoke.json().status).toBe('revoked');
-    expectError(await post('supervisor', `/api/v1/officers/${createdId}/status`, { status: 'green', reason: '恢复' }), 409, 'CONFLICT');
+    expectError(await setStatus('supervisor', createdId, { status: 'green', reason: '恢复' }), 409, 'CONFLICT');
     const detail = (await t.app.inject({ url: `/api/v1/officers/${createdId}`, headers: as('disclosure_clerk') })).json();
     expect(
       detail.statusHistory.map((h: { fromStatus: string | null; toStatus: string; reason: string }) => [
@@ -319,7 +342,8 @@ describe('officers: changes are pending until the justice bureau confirms, then 
       /历史记录不能修改或删除/,
     );
     // the public sees the revocation after confirmation
-    await post('supervisor', `/api/v1/agencies/${ids.market}/officers/confirm`, {});
+    expect((await publishedOfficers()).find((p) => p.subjectId === createdId)?.content).toMatchObject({ status: 'green' });
+    expect((await confirmRevision(await submitMarket())).statusCode).toBe(200);
     expect((await publishedOfficers()).find((p) => p.subjectId === createdId)?.content).toMatchObject({
       status: 'revoked',
       statusLabel: '已注销',
@@ -330,25 +354,14 @@ describe('officers: changes are pending until the justice bureau confirms, then 
     const leaver = (await t.app.inject({ url: '/api/v1/officers?limit=200&status=green', headers: as('disclosure_clerk') }))
       .json()
       .items.find((o: { isEnforcer: boolean; userId: string | null }) => o.isEnforcer && !o.userId);
-    const res = await t.app.inject({
-      method: 'PATCH',
-      url: `/api/v1/officers/${leaver.id}`,
-      headers: as('disclosure_clerk'),
-      payload: { active: false, reason: '调往市局工作' },
-    });
+    const res = await patchOfficer('disclosure_clerk', leaver.id, { active: false, reason: '调往市局工作' });
+    // a restriction applies at once, before any confirmation (R-P01)
     expect(res.json()).toMatchObject({ active: false, canEnforceToday: false });
-    expectError(
-      await t.app.inject({
-        method: 'PATCH',
-        url: `/api/v1/officers/${leaver.id}`,
-        headers: as('disclosure_clerk'),
-        payload: { active: false, reason: '重复提交' },
-      }),
-      400,
-      'VALIDATION_FAILED',
-    );
-    const confirm = await post('supervisor', `/api/v1/agencies/${ids.market}/officers/confirm`, {});
-    expect(confirm.json()).toMatchObject({ removed: 1 });
+    expectError(await patchOfficer('disclosure_clerk', leaver.id, { active: false, reason: '重复提交' }), 400, 'VALIDATION_FAILED');
+    expect((await publishedOfficers()).some((p) => p.subjectId === leaver.id)).toBe(true);
+    const confirm = await confirmRevision(await submitMarket());
+    expect(confirm.json()).toMatchObject({ status: 'confirmed', counts: { added: 0, changed: 0, removed: 1 } });
+    expect((await publishedOfficers()).some((p) => p.subjectId === leaver.id)).toBe(false);
   });
 });
 
@@ -377,12 +390,7 @@ describe('R-P01: who may be chosen as enforcer', () => {
   it('an auxiliary cannot be turned into an enforcer by an edit', async () => {
     const aux = await officerIdOf('李娜');
     const body = expectError(
-      await t.app.inject({
-        method: 'PATCH',
-        url: `/api/v1/officers/${aux}`,
-        headers: as('disclosure_clerk'),
-        payload: { isEnforcer: true, certificateNumber: 'T-0000099', reason: '改为执法人员' },
-      }),
+      await patchOfficer('disclosure_clerk', aux, { isEnforcer: true, certificateNumber: 'T-0000099', reason: '改为执法人员' }),
       400,
       'VALIDATION_FAILED',
     );
@@ -515,7 +523,10 @@ describe('GET /org/alerts (R-D08: published within 5 working days)', () => {
     expect((await t.app.inject({ url: '/api/v1/org/alerts', headers: as('disclosure_clerk') })).json().items).toHaveLength(1);
     expect((await t.app.inject({ url: '/api/v1/org/alerts', headers: as('urban_clerk') })).json().items).toHaveLength(0);
     expectError(await t.app.inject({ url: '/api/v1/org/alerts', headers: as('officer') }), 403, 'FORBIDDEN');
-    await post('supervisor', `/api/v1/agencies/${ids.market}/officers/confirm`, {});
+    // a submission alone does not publish the change: the alert stays until the bureau confirms
+    const revisionId = await submitMarket();
+    expect((await t.app.inject({ url: '/api/v1/org/alerts', headers: as('supervisor') })).json().items).toHaveLength(1);
+    expect((await confirmRevision(revisionId)).statusCode).toBe(200);
     expect((await at('2026-03-10T03:00:00Z')).items).toEqual([]);
   });
 });
