@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoDistrict } from '../src/demo/data';
 import { listCurrent } from '../src/modules/disclosure';
 import { insertAccount } from '../src/platform/auth';
-import { bearer, buildTestApp, demoAgencyIds, demoPassword, expectError, type TestApp } from './app';
+import { bearer, buildTestApp, demoAgencyIds, demoPassword, expectError, ifMatch, type TestApp } from './app';
 
 // R-P02: revocation on transfer. The justice bureau moves an officer to another agency: the old
 // certificate is revoked, the person leaves the old list and arrives at the new agency without a
@@ -46,6 +46,19 @@ async function marketEnforcer() {
     .orderBy('name')
     .executeTakeFirstOrThrow();
   return r;
+}
+/** the agency's clerk submits its officer changes and the justice bureau confirms that snapshot */
+async function submitAndConfirm(clerk: string, agencyId: string) {
+  const s = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/agencies/${agencyId}/officers/submit`,
+    headers: as(clerk),
+    payload: { note: '人员调动', publicNote: '执法人员调动' },
+  });
+  expect(s.statusCode, s.body).toBe(200);
+  const c = await t.app.inject({ method: 'POST', url: `/api/v1/revisions/${s.json().id}/confirm`, headers: as('supervisor'), payload: {} });
+  expect(c.statusCode, c.body).toBe(200);
+  return c.json();
 }
 const published = async (agencyId: string) =>
   (await listCurrent(t.ctx.db, { listKind: 'officers', jurisdictionCode: demoDistrict, agencyId, limit: 200 })).items;
@@ -92,15 +105,10 @@ describe('officer transfer (R-P02)', () => {
     expect((await published(ids.market as string)).some((p) => p.subjectId === o.id)).toBe(true);
     expect((await published(ids.urban as string)).some((p) => p.label === o.name && p.subjectId === arrived.id)).toBe(false);
 
-    for (const agency of [ids.market, ids.urban]) {
-      const c = await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/agencies/${agency}/officers/confirm`,
-        headers: as('supervisor'),
-        payload: {},
-      });
-      expect(c.statusCode).toBe(200);
-    }
+    // each agency submits its side; the bureau confirms both
+    expect(await submitAndConfirm('disclosure_clerk', ids.market as string)).toMatchObject({ counts: { removed: 1 } });
+    expect((await published(ids.market as string)).some((p) => p.subjectId === o.id)).toBe(false);
+    await submitAndConfirm('urban_clerk', ids.urban as string);
     expect((await published(ids.market as string)).some((p) => p.subjectId === o.id)).toBe(false);
     // no certificate yet: not on the public list of enforcement officers of the new agency either
     expect((await published(ids.urban as string)).some((p) => p.subjectId === arrived.id)).toBe(false);
@@ -112,7 +120,7 @@ describe('officer transfer (R-P02)', () => {
   it('the new agency enters the new certificate and the person is an enforcer again', async () => {
     const arrived = await t.ctx.db
       .selectFrom('officer')
-      .select(['id'])
+      .select(['id', 'version'])
       .where('agency_id', '=', ids.urban as string)
       .where('certificate_number', 'is', null)
       .where('is_auxiliary', '=', false)
@@ -122,7 +130,7 @@ describe('officer transfer (R-P02)', () => {
     const res = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/officers/${arrived.id}`,
-      headers: as('urban_clerk'),
+      headers: { ...as('urban_clerk'), ...ifMatch(arrived.version) },
       payload: {
         certificateNumber: 'T-TRANSFER-1',
         issuingBody: '示范省人民政府',
@@ -132,7 +140,14 @@ describe('officer transfer (R-P02)', () => {
         reason: '换发执法证件',
       },
     });
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ canEnforceToday: true, status: 'green' });
+    expect(res.statusCode, res.body).toBe(200);
+    // R-P01: the new certificate lets the person enforce once the bureau has confirmed it
+    expect(res.json()).toMatchObject({ canEnforceToday: false, status: 'green', isEnforcer: true });
+    await submitAndConfirm('urban_clerk', ids.urban as string);
+    const after = (await t.app.inject({ url: `/api/v1/officers/${arrived.id}`, headers: as('urban_clerk') })).json();
+    expect(after.officer).toMatchObject({ canEnforceToday: true, status: 'green', certificateNumber: 'T-TRANSFER-1' });
+    expect((await published(ids.urban as string)).find((p) => p.subjectId === arrived.id)?.content).toMatchObject({
+      certificateNumber: 'T-TRANSFER-1',
+    });
   });
 });
