@@ -128,12 +128,22 @@ describe('officers', () => {
     // not public until the justice bureau confirms
     const published = await listCurrent(t.ctx.db, { listKind: 'officers', agencyId: ids.market, q: '导入员1', limit: 10 });
     expect(published.items).toHaveLength(0);
+    const submitted = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/agencies/${ids.market}/officers/submit`,
+      headers: as('disclosure_clerk'),
+      payload: { note: '批量导入人员', publicNote: '新增执法人员' },
+    });
+    expect(submitted.json()).toMatchObject({ status: 'submitted', itemCount: 1000 });
     const confirm = await t.app.inject({
       method: 'POST',
-      url: `/api/v1/agencies/${ids.market}/officers/confirm`,
+      url: `/api/v1/revisions/${submitted.json().id}/confirm`,
       headers: as('supervisor'),
+      payload: {},
     });
-    expect(confirm.json()).toMatchObject({ added: 1000 });
+    expect(confirm.json()).toMatchObject({ status: 'confirmed', counts: { added: 1000 } });
+    const now = await listCurrent(t.ctx.db, { listKind: 'officers', agencyId: ids.market, q: '导入员1', limit: 10 });
+    expect(now.items.map((p) => p.label)).toContain('导入员1');
   }, 120_000);
 
   it('a row with a known ID number is a new version of that officer; a status change is recorded with the reason', async () => {
