@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../src/demo/data';
-import { bearer, buildTestApp, demoAgencyIds, type TestApp } from './app';
+import { bearer, buildTestApp, demoAgencyIds, ifMatch, type TestApp } from './app';
 
 // DESIGN.md invariant 6 for the service-window endpoints (R-D18): every endpoint × every demo
 // role × own/other agency. The demo's agency roles sit in the market agency ("own"); "other" is
@@ -60,11 +60,20 @@ const body = () => ({
   complaint: '12345 政务服务便民热线',
 });
 
+interface Request {
+  method: 'GET' | 'POST' | 'PATCH';
+  url: string;
+  payload?: object;
+  headers?: Record<string, string>;
+}
 interface Case {
   name: string;
-  request: () => { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: object };
+  request: () => Request | Promise<Request>;
   expect: Record<string, Expect>;
 }
+/** edits carry the window's current version (If-Match), so what answers is the authorization */
+const current = async (id: string) =>
+  ifMatch((await t.ctx.db.selectFrom('service_window').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version);
 const base = (agency: string) => `/api/v1/agencies/${ids[agency]}/service-windows`;
 
 const cases: Case[] = [
@@ -100,31 +109,43 @@ const cases: Case[] = [
   },
   {
     name: 'PATCH own window',
-    request: () => ({
+    request: async () => ({
       method: 'PATCH',
       url: `${base('market')}/${windows.market}`,
+      headers: await current(windows.market as string),
       payload: { openingHours: `工作日 9:00—17:30（${unique()}）`, reason: '矩阵测试' },
     }),
     expect: only({ agency_head: 'ok', disclosure_clerk: 'ok' }),
   },
   {
     name: 'PATCH other window',
-    request: () => ({
+    request: async () => ({
       method: 'PATCH',
       url: `${base('urban')}/${windows.urban}`,
+      headers: await current(windows.urban as string),
       payload: { openingHours: `工作日 9:00—17:30（${unique()}）`, reason: '矩阵测试' },
     }),
     expect: only({ agency_head: 404, disclosure_clerk: 404 }),
   },
   {
     name: 'POST retire other window',
-    request: () => ({ method: 'POST', url: `${base('urban')}/${windows.urban}/retire`, payload: { reason: '矩阵测试' } }),
+    request: async () => ({
+      method: 'POST',
+      url: `${base('urban')}/${windows.urban}/retire`,
+      headers: await current(windows.urban as string),
+      payload: { reason: '矩阵测试' },
+    }),
     expect: only({ agency_head: 404, disclosure_clerk: 404 }),
   },
   {
     // the last case: the first allowed caller retires it, the next gets 409 (still authorized)
     name: 'POST retire own window',
-    request: () => ({ method: 'POST', url: `${base('market')}/${windows.market}/retire`, payload: { reason: '矩阵测试' } }),
+    request: async () => ({
+      method: 'POST',
+      url: `${base('market')}/${windows.market}/retire`,
+      headers: await current(windows.market as string),
+      payload: { reason: '矩阵测试' },
+    }),
     expect: only({ agency_head: 'ok', disclosure_clerk: 'ok' }),
   },
 ];
@@ -133,7 +154,8 @@ describe('service-window authorization matrix (DESIGN.md invariant 6, R-D18)', (
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const got: Record<string, Expect | number> = {};
     for (const user of users) {
-      const res = await t.app.inject({ ...c.request(), headers: bearer(tokens[user] as string) });
+      const req = await c.request();
+      const res = await t.app.inject({ ...req, headers: { ...req.headers, ...bearer(tokens[user] as string) } });
       got[user] = res.statusCode < 300 || res.statusCode === 409 ? 'ok' : res.statusCode;
     }
     expect(got).toEqual(c.expect);
