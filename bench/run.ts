@@ -1,10 +1,12 @@
 import { benchJournal } from './journal';
 import { benchPortal } from './portal';
+import { benchRevisions } from './revisions';
 
 /** `npm run bench -- <name> [options]`: runs one benchmark; they print figures, never assert. */
 const benches: Record<string, (argv: string[]) => Promise<void>> = {
   journal: benchJournal,
   portal: benchPortal,
+  revisions: benchRevisions,
 };
 
 const [name, ...rest] = process.argv.slice(2);

@@ -211,7 +211,7 @@ export async function entryHistory<K extends CatalogListKind>(ctx: AppContext, a
   const [rows, states, confirmed] = await Promise.all([
     entryRows(ctx.db, kind, agency.id),
     itemStates(ctx.db, listKeyOf(kind, agency.id)),
-    confirmedItems(ctx.db, listKeyOf(kind, agency.id)),
+    confirmedItems(ctx.db, listKeyOf(kind, agency.id), { keys: [entryId] }),
   ]);
   const mine = rows.filter((r) => r.entry_id === entryId);
   const latest = mine.at(-1);
@@ -595,15 +595,11 @@ export async function listAlerts(ctx: AppContext, actor: Actor): Promise<{ items
       const key = listKeyOf(kind, agency.id);
       const rows = await entryRows(ctx.db, kind, agency.id);
       if (!rows.length) continue;
-      const [states, confirmed, waiting] = await Promise.all([
-        itemStates(ctx.db, key),
-        confirmedItems(ctx.db, key),
-        openSubmission(ctx.db, key),
-      ]);
-      const pending = [...latestPerEntry(rows).values()].filter((r) => {
-        const st = states.get(r.entry_id);
-        return entryState(r.revision, st) !== 'published' && !(r.removed && !confirmed.has(r.entry_id));
-      });
+      const [states, waiting] = await Promise.all([itemStates(ctx.db, key), openSubmission(ctx.db, key)]);
+      const unpublished = [...latestPerEntry(rows).values()].filter((r) => entryState(r.revision, states.get(r.entry_id)) !== 'published');
+      const confirmed = await confirmedItems(ctx.db, key, { keys: unpublished.map((r) => r.entry_id) });
+      // removing an entry that was never public leaves nothing to publish
+      const pending = unpublished.filter((r) => !(r.removed && !confirmed.has(r.entry_id)));
       if (!pending.length) continue;
       const ids = new Set(pending.map((r) => r.entry_id));
       const first = rows

@@ -34,19 +34,38 @@ export interface SubmitInput {
   title: string;
 }
 
-/** The latest confirmed item of each key of a list: what the public sees now, entry by entry. */
-export async function confirmedItems(db: Db, listKey: string, excludeRevision?: string): Promise<Map<string, RevisionItemTable>> {
-  let q = db
-    .selectFrom('revision_item as i')
-    .innerJoin('revision as r', 'r.id', 'i.revision_id')
-    .selectAll('i')
-    .where('i.list_key', '=', listKey)
-    .where('r.status', '=', 'confirmed');
-  if (excludeRevision) q = q.where('r.id', '<>', excludeRevision);
-  const rows = await q.orderBy('r.decided_at').orderBy('r.seq').execute();
+/**
+ * The latest confirmed item of each key of a list: what the public sees now, entry by entry.
+ * `keys` narrows it to some entries (a submission's own), `excludeRevision` leaves one snapshot out.
+ */
+export async function confirmedItems(
+  db: Db,
+  listKey: string,
+  only: { keys?: readonly string[]; excludeRevision?: string } = {},
+): Promise<Map<string, RevisionItemTable>> {
   const latest = new Map<string, RevisionItemTable>();
-  for (const r of rows) latest.set(r.item_key, r);
+  const chunks = only.keys ? chunk(only.keys, 1000) : [null];
+  for (const keys of chunks) {
+    if (keys && !keys.length) continue;
+    let q = db
+      .selectFrom('revision_item as i')
+      .innerJoin('revision as r', 'r.id', 'i.revision_id')
+      .selectAll('i')
+      .select(['r.decided_at', 'r.seq'])
+      .where('i.list_key', '=', listKey)
+      .where('r.status', '=', 'confirmed');
+    if (only.excludeRevision) q = q.where('r.id', '<>', only.excludeRevision);
+    if (keys) q = q.where('i.item_key', 'in', keys);
+    const rows = await q.orderBy('r.decided_at').orderBy('r.seq').execute();
+    for (const { decided_at: _d, seq: _s, ...r } of rows) latest.set(r.item_key, r);
+  }
   return latest;
+}
+
+function chunk<T>(xs: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out.length ? out : [[]];
 }
 
 /** Where each entry of a subject stands: the latest snapshot holding it that was not superseded. */
@@ -144,7 +163,7 @@ export async function submit(trx: Transaction<Database>, ctx: AppContext, author
     .execute();
   const content = contentOf(input.items);
   const contentHash = createHash('sha256').update(content).digest('hex');
-  const published = await confirmedItems(trx, input.listKey);
+  const published = await confirmedItems(trx, input.listKey, { keys: input.items.map((i) => i.key) });
   const row: RevisionTable = {
     id,
     list_kind: input.listKind,

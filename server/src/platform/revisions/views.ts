@@ -114,7 +114,11 @@ function labelled(changes: ReturnType<typeof fieldDiff>, labels: Record<string, 
 export async function revisionDetail(db: Db, actor: Actor, id: string, info: KindInfo): Promise<RevisionDetail> {
   const rev = await readableRevision(db, actor, id);
   const items = await db.selectFrom('revision_item').selectAll().where('revision_id', '=', id).orderBy('label').execute();
-  const before = await confirmedBefore(db, rev);
+  const before = await confirmedBefore(
+    db,
+    rev,
+    items.map((i) => i.item_key),
+  );
   const labels = info(rev.list_kind).fieldLabels;
   return {
     revision: await revisionView(db, rev, info),
@@ -123,8 +127,9 @@ export async function revisionDetail(db: Db, actor: Actor, id: string, info: Kin
 }
 
 /** What was public for each key just before this snapshot was decided (or now, while it waits). */
-async function confirmedBefore(db: Db, rev: RevisionTable): Promise<Map<string, RevisionItemTable>> {
-  if (rev.status !== 'confirmed') return confirmedItems(db, rev.list_key, rev.id);
+async function confirmedBefore(db: Db, rev: RevisionTable, keys: string[]): Promise<Map<string, RevisionItemTable>> {
+  if (rev.status !== 'confirmed') return confirmedItems(db, rev.list_key, { keys, excludeRevision: rev.id });
+  if (!keys.length) return new Map();
   const rows = await db
     .selectFrom('revision_item as i')
     .innerJoin('revision as r', 'r.id', 'i.revision_id')
@@ -133,6 +138,7 @@ async function confirmedBefore(db: Db, rev: RevisionTable): Promise<Map<string, 
     .where('r.status', '=', 'confirmed')
     .where('r.id', '<>', rev.id)
     .where('r.decided_at', '<', rev.decided_at as Date)
+    .where('i.item_key', 'in', keys)
     .orderBy('r.decided_at')
     .orderBy('r.seq')
     .execute();
