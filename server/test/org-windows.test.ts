@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAgencies } from '../src/demo/data';
 import { listCurrent, listVersions } from '../src/modules/disclosure';
-import { bearer, buildTestApp, expectError, type TestApp } from './app';
+import { bearer, buildTestApp, expectError, ifMatch, type TestApp } from './app';
 import { idNumberShape, mobileShape, withoutRecordIds } from './personal-data';
 
 // R-D18: service windows and their post information boards (岗位信息公示牌). The demo's agency
@@ -34,10 +34,11 @@ beforeAll(async () => {
   urbanOfficer = (await officersOf('urban'))[0]?.id as string;
   // one market officer leaves the agency
   leftOfficer = market[5]?.id as string;
+  const { version } = await t.ctx.db.selectFrom('officer').select('version').where('id', '=', leftOfficer).executeTakeFirstOrThrow();
   const left = await t.app.inject({
     method: 'PATCH',
     url: `/api/v1/officers/${leftOfficer}`,
-    headers: as('agency_head'),
+    headers: { ...as('agency_head'), ...ifMatch(version) },
     payload: { active: false, reason: '调离本机关' },
   });
   expect(left.statusCode).toBe(200);
@@ -54,6 +55,9 @@ const windowCount = async () =>
         .executeTakeFirstOrThrow()
     ).n,
   );
+/** the window's current version, as the If-Match header an edit or retirement carries */
+const versionOf = async (id: string) =>
+  ifMatch((await t.ctx.db.selectFrom('service_window').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version);
 const windowsUrl = (agency: string) => `/api/v1/agencies/${ids[agency]}/service-windows`;
 
 const validBody = (over: Record<string, unknown> = {}) => ({
@@ -115,7 +119,7 @@ describe('service windows: failures first', () => {
       await t.app.inject({
         method: 'POST',
         url: `${windowsUrl('market')}/nope/retire`,
-        headers: as('disclosure_clerk'),
+        headers: { ...as('disclosure_clerk'), ...ifMatch(1) },
         payload: { reason: '窗口撤并' },
       }),
       404,
@@ -341,7 +345,7 @@ describe('service windows: publish on save (R-D18)', () => {
       await t.app.inject({
         method: 'PATCH',
         url: `${windowsUrl('market')}/${windowId}`,
-        headers: as('agency_head'),
+        headers: { ...as('agency_head'), ...(await versionOf(windowId)) },
         payload: { name: '食品经营投诉受理窗口', reason: '核对' },
       }),
       400,
@@ -352,17 +356,29 @@ describe('service windows: publish on save (R-D18)', () => {
       await t.app.inject({
         method: 'PATCH',
         url: `${windowsUrl('market')}/${windowId}`,
-        headers: as('agency_head'),
+        headers: { ...as('agency_head'), ...(await versionOf(windowId)) },
         payload: { openingHours: '每天' },
       }),
       400,
       'VALIDATION_FAILED',
     );
     expect(noReason.details).toMatchObject({ fields: [{ field: 'reason' }] });
+    // an edit names the version it was made on: none is 428, an old one 412; nothing is written
+    const journal = await t.journalCount();
+    const change = { openingHours: '每天', reason: '调整办公时间' };
+    const url = `${windowsUrl('market')}/${windowId}`;
+    expectError(await t.app.inject({ method: 'PATCH', url, headers: as('agency_head'), payload: change }), 428, 'PRECONDITION_REQUIRED');
+    expectError(
+      await t.app.inject({ method: 'PATCH', url, headers: { ...as('agency_head'), ...ifMatch(0) }, payload: change }),
+      412,
+      'PRECONDITION_FAILED',
+    );
+    expect(await t.journalCount()).toBe(journal);
+    expect((await t.app.inject({ url, headers: as('agency_head') })).headers.etag).toBe('"1"');
     const res = await t.app.inject({
       method: 'PATCH',
       url: `${windowsUrl('market')}/${windowId}`,
-      headers: as('agency_head'),
+      headers: { ...as('agency_head'), ...(await versionOf(windowId)) },
       payload: {
         openingHours: '工作日 8:30—17:30（中午不休）',
         staff: [{ officerId: marketOfficers[2], duties: '受理投诉举报' }],
@@ -383,7 +399,7 @@ describe('service windows: publish on save (R-D18)', () => {
     const res = await t.app.inject({
       method: 'POST',
       url: `${windowsUrl('market')}/${windowId}/retire`,
-      headers: as('disclosure_clerk'),
+      headers: { ...as('disclosure_clerk'), ...(await versionOf(windowId)) },
       payload: { reason: '窗口撤并到 A06' },
     });
     expect(res.statusCode, res.body).toBe(200);
@@ -415,7 +431,7 @@ describe('service windows: publish on save (R-D18)', () => {
       await t.app.inject({
         method: 'POST',
         url: `${windowsUrl('market')}/${windowId}/retire`,
-        headers: as('disclosure_clerk'),
+        headers: { ...as('disclosure_clerk'), ...(await versionOf(windowId)) },
         payload: { reason: '再次撤销' },
       }),
       409,
