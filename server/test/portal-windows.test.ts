@@ -97,13 +97,15 @@ describe('portal windows (R-D18)', () => {
     expect(history.statusCode).toBe(200);
     expect(textOf(history.body)).toContain('示范市示范区市场监督管理局政务服务窗口岗位信息公示牌');
     const token = await t.login('disclosure_clerk');
+    const windowUrl = `/api/v1/agencies/${marketId}/service-windows/${boardId}`;
+    const read = await t.app.inject({ url: windowUrl, headers: bearer(token) });
     const res = await t.app.inject({
       method: 'POST',
-      url: `/api/v1/agencies/${marketId}/service-windows/${boardId}/retire`,
-      headers: bearer(token),
+      url: `${windowUrl}/retire`,
+      headers: { ...bearer(token), 'if-match': read.headers.etag as string },
       payload: { reason: '窗口撤并' },
     });
-    expect(res.statusCode).toBe(200);
+    expect(res.statusCode, res.body).toBe(200);
     expect((await get(`/portal/service-windows/${boardId}`)).statusCode).toBe(404);
     const after = await get('/portal/history/service-windows');
     expect(textOf(after.body)).toContain('撤销 A05 行政处罚案件当事人服务窗口：窗口撤并');
