@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toErrorBody } from '../src/platform/http/error-handler';
 import { bearer, buildTestApp, type TestApp } from './app';
 
-// Promise 4: two people acting on the same record at the same moment get 200 or a clear 409 —
-// never a 500 — and the refused one writes nothing. On PostgreSQL the requests really race
+// Promise 4: two people acting on the same record at the same moment get 200 or a clear 409/412 —
+// never a 500 — and the refused one writes nothing. Every edit names the version it was made on
+// (If-Match, issue 6), so of simultaneous edits from one version exactly one is saved. On PostgreSQL the requests really race
 // (one connection each); on PGlite they are serialised by the single session.
 let t: TestApp;
 const tokens: Record<string, string> = {};
@@ -15,9 +16,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('concurrent edits', () => {
-  it('ten simultaneous edits of one catalog item: each is 200 or 409 CONFLICT, and the journal has one entry per 200', async () => {
+  it('ten simultaneous edits of one catalog item from one version: one 200, the others 412 (or 409), one journal entry', async () => {
     const list = await t.app.inject({ url: '/api/v1/catalog/items', headers: bearer(tokens.agency_head as string) });
-    const item = (list.json().items as { id: string; data: Record<string, unknown> & { code: string } }[]).find(
+    const item = (list.json().items as { id: string; revision: number; data: Record<string, unknown> & { code: string } }[]).find(
       (e) => e.data.code === 'MKT-01',
     );
     if (!item) throw new Error('demo item MKT-01 missing');
@@ -27,20 +28,22 @@ describe('concurrent edits', () => {
         t.app.inject({
           method: 'PUT',
           url: `/api/v1/catalog/items/${item.id}`,
-          headers: bearer(tokens[i % 2 ? 'agency_head' : 'disclosure_clerk'] as string),
+          headers: { ...bearer(tokens[i % 2 ? 'agency_head' : 'disclosure_clerk'] as string), 'if-match': `"${item.revision}"` },
           payload: { ...item.data, name: `${item.data.name as string}（修订 ${i}）`, reason: `并发修改 ${i}` },
         }),
       ),
     );
     const statuses = replies.map((r) => r.statusCode);
     expect(
-      statuses.every((s) => s === 200 || s === 409),
+      statuses.every((s) => s === 200 || s === 409 || s === 412),
       `statuses: ${statuses.join(',')}`,
     ).toBe(true);
-    for (const r of replies.filter((x) => x.statusCode === 409)) expect(r.json().message).toMatch(/[\u4e00-\u9fff]/);
-    const ok = statuses.filter((s) => s === 200).length;
-    expect(ok).toBeGreaterThan(0);
-    expect(await t.journalCount()).toBe(before + ok);
+    for (const r of replies.filter((x) => x.statusCode !== 200)) expect(r.json().message).toMatch(/[\u4e00-\u9fff]/);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(await t.journalCount()).toBe(before + 1);
+    // the saved edit is the record's next version
+    const got = await t.app.inject({ url: `/api/v1/catalog/items/${item.id}`, headers: bearer(tokens.agency_head as string) });
+    expect(got.headers.etag).toBe(`"${item.revision + 1}"`);
   });
 
   it('a unique violation or a serialisation failure from the database answers 409 in Chinese, not 500', async () => {
