@@ -100,9 +100,9 @@ describe('items', () => {
     expect(ok).toMatchObject({ status: 'succeeded', result: { rows: 1000, written: 1000 } });
     expect(await itemCount()).toBe(before + 1000);
     const list = (await t.app.inject({ method: 'GET', url: `${api}/items`, headers: as('agency_head') })).json();
-    expect(list.openRevision).toMatchObject({ status: 'draft', changeCount: 1000 });
+    expect(list).toMatchObject({ openSubmission: null, draftCount: 1000 });
     const imported = list.items.find((e: { data: { code: string } }) => e.data.code === 'IMP-0001');
-    expect(imported).toMatchObject({ published: false, reason: '从 Excel 导入行政执法事项清单' });
+    expect(imported).toMatchObject({ published: false, state: 'draft', reason: '从 Excel 导入行政执法事项清单' });
     expect(imported.data.flowchart).toEqual([
       { step: '立案', description: null, timeLimit: null },
       { step: '调查取证', description: '执法人员不少于两人', timeLimit: null },
