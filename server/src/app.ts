@@ -21,8 +21,8 @@ import { errorHandler, toErrorBody } from './platform/http/error-handler';
 import { ErrorBody } from './platform/http/schemas';
 import { addSharedSchema, validatorCompiler } from './platform/http/validation';
 import { jobRoutes } from './platform/jobs';
-import { revisionRoutes } from './platform/revisions';
 import { journalPublicRoutes } from './platform/journal/routes';
+import { revisionRoutes } from './platform/revisions';
 import { portalRoutes } from './portal';
 
 export interface BuildOptions {

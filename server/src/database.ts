@@ -8,4 +8,12 @@ import type { JournalTables } from './platform/journal/tables';
 import type { RevisionTables } from './platform/revisions/tables';
 
 /** Every table, combined at the composition root so that `platform/` imports no module (STYLE.md). */
-export interface Database extends JournalTables, AuthTables, CalendarTables, OrgTables, DisclosureTables, CatalogTables, JobTables, RevisionTables {}
+export interface Database
+  extends JournalTables,
+    AuthTables,
+    CalendarTables,
+    OrgTables,
+    DisclosureTables,
+    CatalogTables,
+    JobTables,
+    RevisionTables {}

@@ -1,15 +1,15 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../database';
 import {
-  confirmOrgIn,
-  submitAgencyIn,
-  submitOfficersIn,
   changeOfficerStatus,
+  confirmOrgIn,
   idNumberCheckChar,
   insertOfficersBulk,
   newOfficerRow,
   type OfficerTableRow,
   reviseAgency,
+  submitAgencyIn,
+  submitOfficersIn,
   usccCheckChar,
 } from '../modules/org';
 import { shanghaiDate } from '../platform/clock';

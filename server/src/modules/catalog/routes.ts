@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { actorOf, businessRoles, requireRoles } from '../../platform/auth';
 import type { RouteOptions } from '../../platform/context';
-import { revisionSchemas } from '../../platform/revisions';
 import { expectedVersion, sendEtag } from '../../platform/http/if-match';
 import { errorResponses } from '../../platform/http/schemas';
+import { revisionSchemas } from '../../platform/revisions';
 import { acceptXlsxBody, ImportStarted, sendWorkbook, xlsxBodyOf, xlsxContentType } from '../../platform/spreadsheet';
 import { catalogListKinds, listKindLabels, listKindPaths } from './rules';
 import * as s from './schema';
@@ -34,7 +34,6 @@ import {
 const tags = ['执法事项目录'];
 const readers = requireRoles(...businessRoles);
 const editors = requireRoles(...editorRoles, 'supervisor');
-const supervisors = requireRoles('supervisor');
 
 type KindBody = s.KindData[keyof s.KindData] & { reason: string };
 

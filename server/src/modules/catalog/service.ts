@@ -9,8 +9,6 @@ import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
 import { assertVersion } from '../../platform/http/if-match';
 import type { JournalActor } from '../../platform/journal/append';
 import { canonicalJson } from '../../platform/journal/hash';
-import { knownPersonalData, publishList } from '../disclosure';
-import { orgDefaults } from '../org';
 import {
   type ConfirmInput,
   confirm,
@@ -19,14 +17,16 @@ import {
   entryStateLabels,
   type FrozenItem,
   type ItemState,
-  type KindInfo,
   itemStates,
+  type KindInfo,
   openReturn,
   openReturnView,
   openSubmission,
   revisionView,
   submit,
 } from '../../platform/revisions';
+import { knownPersonalData, publishList } from '../disclosure';
+import { orgDefaults } from '../org';
 import {
   catalogFieldLabels,
   catalogListKinds,

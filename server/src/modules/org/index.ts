@@ -8,6 +8,7 @@ export {
   insertTraining,
   newOfficerRow,
 } from './officers';
+export { authorOf, confirmOrgIn, orgConfirmHandler, orgKindInfo, submitAgencyIn, submitOfficersIn } from './revisions';
 export { orgRoutes } from './routes';
 export type { Eligibility, EnforcerFacts } from './rules';
 export { canEnforce, idNumberCheckChar, idNumberProblem, maskIdNumber, orgDefaults, usccCheckChar, usccProblem } from './rules';
@@ -21,4 +22,3 @@ export {
 } from './service';
 export type { OfficerTable as OfficerTableRow } from './tables';
 export { insertWindow, publishWindows } from './windows';
-export { authorOf, confirmOrgIn, orgConfirmHandler, orgKindInfo, submitAgencyIn, submitOfficersIn } from './revisions';

@@ -7,13 +7,13 @@ import type { AppContext } from '../../platform/context';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
 import { assertVersion } from '../../platform/http/if-match';
 import type { JournalActor } from '../../platform/journal/append';
-import { findPersonalDataInFields, type KnownPersonalData, knownPersonalData, publishList } from '../disclosure';
+import { findPersonalDataInFields, type KnownPersonalData, knownPersonalData } from '../disclosure';
 import { isEditorOf, isSupervisorOf, seesAgency, seesIdNumber } from './access';
 import {
   canEnforceConfirmed,
   certificateStatusLabels,
-  type EnforcerFacts,
   type Eligibility,
+  type EnforcerFacts,
   idNumberProblem,
   maskIdNumber,
   trainingMeets,
@@ -23,13 +23,12 @@ import type {
   CreateOfficerBody,
   OfficerListQuery,
   OfficerView,
-  PublishReply,
   StatusChangeBody,
   TrainingBody,
   TrainingView,
   UpdateOfficerBody,
 } from './schema';
-import { agencyInScope, jsonList } from './service';
+import { jsonList } from './service';
 import type { AgencyTable, CertificateStatus, OfficerTable } from './tables';
 
 type Db = Kysely<Database> | Transaction<Database>;

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { actorOf, businessRoles, requireRoles } from '../../platform/auth';
 import type { RouteOptions } from '../../platform/context';
-import { revisionSchemas } from '../../platform/revisions';
 import { expectedVersion, sendEtag } from '../../platform/http/if-match';
 import { errorResponses } from '../../platform/http/schemas';
+import { revisionSchemas } from '../../platform/revisions';
 import { acceptXlsxBody, ImportStarted, sendWorkbook, xlsxBodyOf, xlsxContentType } from '../../platform/spreadsheet';
 import { transferOfficer } from './officer-transfer';
 import {

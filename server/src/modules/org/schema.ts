@@ -1,5 +1,5 @@
-import { revisionSchemas } from '../../platform/revisions';
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { revisionSchemas } from '../../platform/revisions';
 
 const strict = { additionalProperties: false } as const;
 const nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);

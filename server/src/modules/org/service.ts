@@ -6,18 +6,10 @@ import type { AppContext } from '../../platform/context';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
 import { assertVersion } from '../../platform/http/if-match';
 import type { JournalActor } from '../../platform/journal/append';
-import { findPersonalDataInFields, knownPersonalData, publishList } from '../disclosure';
+import { findPersonalDataInFields, knownPersonalData } from '../disclosure';
 import { isEditorOf, isSupervisorOf } from './access';
 import { agencyKindLabels, usccProblem } from './rules';
-import type {
-  AgencyFields,
-  AgencyView,
-  CreateAgencyBody,
-  CreateJurisdictionBody,
-  JurisdictionView,
-  PublishReply,
-  UpdateAgencyBody,
-} from './schema';
+import type { AgencyFields, AgencyView, CreateAgencyBody, CreateJurisdictionBody, JurisdictionView, UpdateAgencyBody } from './schema';
 import type { AgencyTable, JurisdictionTable } from './tables';
 
 type Db = Kysely<Database> | Transaction<Database>;
