@@ -100,6 +100,29 @@ describe('agencies: failures first', () => {
     expect(await t.journalCount()).toBe(before);
   });
 
+  it('400 naming the field for an ID number, a mobile or a bank card number in a text field; nothing is written', async () => {
+    const before = await t.journalCount();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ legalBasis: '见身份证 110105199003071239' }, 'legalBasis'],
+      [{ address: '人民路 1 号，联系人 13912345678' }, 'address'],
+      [{ legalOffice: '法规科，账户 6222021234567890128' }, 'legalOffice'],
+    ];
+    for (const [over, field] of cases) {
+      const body = expectError(
+        await t.app.inject({
+          method: 'PATCH',
+          url: `/api/v1/agencies/${ids.market}`,
+          headers: { ...as('agency_head'), ...ifMatch(await versionOf(ids.market)) },
+          payload: { ...over, reason: '更正' },
+        }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expect(body.details, field).toMatchObject({ fields: [{ field }] });
+    }
+    expect(await t.journalCount()).toBe(before);
+  });
+
   it('400 for an entrusted organisation without its entrusting agency', async () => {
     const body = expectError(
       await t.app.inject({

@@ -127,6 +127,25 @@ describe('officers: failures first', () => {
     expect(await t.journalCount()).toBe(before);
   });
 
+  it('400 naming the field for a mobile or an ID number in a text field; nothing written', async () => {
+    const id = await officerIdOf('张伟');
+    const before = await t.journalCount();
+    const mobile = expectError(
+      await patchOfficer('disclosure_clerk', id, { post: '科员 13912345678', reason: '岗位调整' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(mobile.details).toMatchObject({ fields: [{ field: 'post' }] });
+    expect(mobile.message).toContain('手机');
+    const created = expectError(
+      await post('disclosure_clerk', '/api/v1/officers', newOfficer({ post: '身份证 110105199003071239' })),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(created.details).toMatchObject({ fields: [{ field: 'post' }] });
+    expect(await t.journalCount()).toBe(before);
+  });
+
   it('403 when the role lacks the action', async () => {
     expectError(await t.app.inject({ url: '/api/v1/officers', headers: as('sysadmin') }), 403, 'FORBIDDEN');
     expectError(await post('officer', '/api/v1/officers', newOfficer()), 403, 'FORBIDDEN');
