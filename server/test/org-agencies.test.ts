@@ -16,8 +16,14 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const as = (user: string) => bearer(tokens[user] as string);
-const versionOf = async (id: string) =>
-  (await t.ctx.db.selectFrom('agency').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+const versionOf = async (id: string | undefined) =>
+  (
+    await t.ctx.db
+      .selectFrom('agency')
+      .select('version')
+      .where('id', '=', id as string)
+      .executeTakeFirstOrThrow()
+  ).version;
 const submitBody = { note: '请司法局确认', publicNote: '更新执法主体信息' };
 /** the agency's change is submitted (by `user`) and answers the snapshot's id */
 async function submitAgency(id: string, user = 'sysadmin', publicNote = submitBody.publicNote) {
@@ -352,7 +358,7 @@ describe('agencies: new versions, confirmation, publication (R-D01, R-D08)', () 
     expect(versions.at(-1)?.reason).toBe('新增执法主体');
 
     // the agency head submits; a later edit does not join the submission (it stays a draft)
-    const revisionId = await submitAgency(ids.market, 'agency_head', '机关搬迁，更新地址和电话');
+    const revisionId = await submitAgency(ids.market as string, 'agency_head', '机关搬迁，更新地址和电话');
     const later = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/agencies/${ids.market}`,
