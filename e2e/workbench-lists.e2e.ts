@@ -73,7 +73,7 @@ describe('catalog lists: change, submit, confirm, publish (R-D03, R-D08)', () =>
       await screenshot(page, 'lists-02-item-editor');
       await page.getByTestId('entry-save').click();
       await page.getByText('已保存新版本，待提交确认').waitFor();
-      await row.getByText('待确认公示').waitFor();
+      await row.getByTestId('entry-state').getByText('未提交').waitFor();
 
       // the history keeps both versions, with who and why
       await row.getByRole('button', { name: /历史/ }).click();
@@ -87,13 +87,22 @@ describe('catalog lists: change, submit, confirm, publish (R-D03, R-D08)', () =>
 
       await page.getByTestId('submit-list').click();
       const dialog = page.getByRole('dialog', { name: /提交司法局确认/ });
-      await dialog.getByLabel('理由').fill('事项名称调整，请审核');
+      await expect(dialog.getByTestId('submit-summary').textContent()).resolves.toContain('未提交的变更 1 项');
+      // both notes are required
       await dialog.getByRole('button', { name: /提\s*交/ }).click();
-      await page.getByText('已提交司法局确认').first().waitFor();
+      await dialog.getByText('请填写公开的变更说明（至少 2 个字）').waitFor();
+      await dialog.getByLabel('提交说明（内部，给司法局）').fill('事项名称调整，请审核');
+      await dialog.getByLabel('公开的变更说明').fill('食品经营许可事项名称扩充至网络食品交易');
+      await dialog.getByRole('button', { name: /提\s*交/ }).click();
       await page
-        .getByTestId('revision-status')
-        .getByText(/提交司法局确认/)
+        .getByText(/已提交司法局确认/)
+        .first()
         .waitFor();
+      await page
+        .getByTestId('catalog-submission-notice')
+        .getByText(/第 \d+ 次提交待司法局确认/)
+        .waitFor();
+      await row.getByTestId('entry-state').getByText('待确认').waitFor();
       await screenshot(page, 'lists-04-items-submitted');
     });
     // R-D03: before the justice bureau confirms, the public still sees the old version
@@ -104,20 +113,23 @@ describe('catalog lists: change, submit, confirm, publish (R-D03, R-D08)', () =>
     await withPage(async (page) => {
       await loginThroughUi(page, 'supervisor');
       await openMenu(page, '待确认变更', '/supervision/confirmations');
-      const queue = page.getByTestId('revision-queue');
+      await page.getByRole('tab', { name: '目录清单（1）' }).click();
+      const queue = page.getByTestId('revision-queue-catalog');
       const row = queue.locator('tr.ant-table-row', { hasText: '执法事项' });
       await row.waitFor();
       await expect(row.textContent()).resolves.toContain('事项名称调整，请审核');
-      await row.locator('.ant-table-row-expand-icon').click();
-      await queue.getByText('按新修订的网络食品交易监管要求扩充事项名称').waitFor();
+      await expect(row.textContent()).resolves.toContain('食品经营许可事项名称扩充至网络食品交易');
+      await row.getByTestId('view-diff').click();
+      const diff = queue.getByTestId('revision-diff');
+      await diff.getByTestId('revision-fields').getByText(`${before.name}${suffix}`, { exact: true }).waitFor();
       await screenshot(page, 'lists-05-confirm-queue');
       await row.getByTestId('confirm-revision').click();
       await page
         .locator('.ant-popconfirm')
-        .getByRole('button', { name: /确认公示/ })
+        .getByRole('button', { name: /确认并公示/ })
         .click();
       await page.getByText(/已确认并公示/).waitFor();
-      await queue.getByText('没有待确认的清单变更').waitFor();
+      await queue.getByText('没有待确认的目录清单变更').waitFor();
     });
     const after = await publicItem(CODE);
     expect(after.name).toBe(`${before.name}${suffix}`);
@@ -200,37 +212,67 @@ describe('agencies and officers (R-D01, R-D02, R-P02)', () => {
   });
 });
 
+/** Signs in through the API as `username` (a Bearer token), for changes a test only needs to have happened. */
+async function apiAs(username: string) {
+  const login = await fetch(`${h.baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'sanxiang-demo' }),
+  });
+  expect(login.status).toBe(200);
+  const { token, user } = (await login.json()) as { token: string; user: { agencyId: string } };
+  const call = async <T>(method: string, path: string, body?: unknown, ifMatch?: number): Promise<{ status: number; body: T }> => {
+    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (ifMatch !== undefined) headers['if-match'] = `"${ifMatch}"`;
+    const res = await fetch(`${h.baseUrl}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, body: (await res.json().catch(() => null)) as T };
+  };
+  return { agencyId: user.agencyId, call };
+}
+
 describe('the justice bureau returns officer changes (退回)', () => {
-  it('the bureau returns a pending change with a reason; the agency sees it on its officer page', async () => {
-    // a pending change of the market agency, made through the API as its clerk would
-    const login = await fetch(`${h.baseUrl}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'disclosure_clerk', password: 'sanxiang-demo' }),
-    });
-    const { token } = (await login.json()) as { token: string };
-    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const list = (await (await fetch(`${h.baseUrl}/api/v1/officers?limit=5`, { headers: auth })).json()) as { items: { id: string }[] };
-    const id = list.items[0]?.id as string;
-    const edit = await fetch(`${h.baseUrl}/api/v1/officers/${id}`, {
-      method: 'PATCH',
-      headers: auth,
-      body: JSON.stringify({ post: '执法大队副队长', reason: '岗位调整' }),
-    });
+  it('the clerk submits an officer change; the bureau returns it with a reason; the clerk sees the reason on the officer page', async () => {
+    // a change of the market agency's officer list, made and submitted through the API as its clerk would
+    const clerk = await apiAs('disclosure_clerk');
+    const list = await clerk.call<{ items: { id: string; version: number }[] }>('GET', '/officers?limit=5');
+    const officer = list.body.items[0];
+    if (!officer) throw new Error('the demo agency has no officers');
+    const edit = await clerk.call('PATCH', `/officers/${officer.id}`, { post: '执法大队副队长', reason: '岗位调整' }, officer.version);
     expect(edit.status).toBe(200);
+    // an edit without the version it was made on is refused (428), a stale one too (412)
+    expect((await clerk.call('PATCH', `/officers/${officer.id}`, { post: '队长', reason: '岗位调整' })).status).toBe(428);
+    expect((await clerk.call('PATCH', `/officers/${officer.id}`, { post: '队长', reason: '岗位调整' }, officer.version)).status).toBe(412);
+    const submitted = await clerk.call('POST', `/agencies/${clerk.agencyId}/officers/submit`, {
+      note: '岗位调整，附任职文件',
+      publicNote: '更新执法人员岗位信息',
+    });
+    expect(submitted.status).toBe(200);
 
     await withPage(async (page) => {
       await loginThroughUi(page, 'supervisor');
       await openMenu(page, '待确认变更', '/supervision/confirmations');
-      await page.getByRole('tab', { name: '执法人员' }).click();
-      const row = page.locator('tr.ant-table-row', { hasText: '市场监督管理局' });
+      await page.getByRole('tab', { name: /^人员（\d+）$/ }).click();
+      const queue = page.getByTestId('revision-queue-officers');
+      const row = queue.locator('tr.ant-table-row', { hasText: '市场监督管理局' });
       await row.waitFor();
-      await row.getByRole('button', { name: /退\s*回/ }).click();
-      const dialog = page.getByRole('dialog');
-      await dialog.getByLabel('退回原因').fill('任职文件未附，请补充后再报');
+      await expect(row.textContent()).resolves.toContain('更新执法人员岗位信息');
+      await expect(row.textContent()).resolves.toContain('岗位调整，附任职文件');
+      await row.getByTestId('view-diff').click();
+      const diff = queue.getByTestId('revision-diff');
+      await diff.getByText('执法大队副队长').waitFor();
+      // the officer's name opens the officer's record
+      await diff.getByTestId('revision-item-open').first().click();
+      await page.getByTestId('training-hours').waitFor();
+      await page.locator('.ant-drawer-close').click();
+      await page.getByTestId('training-hours').waitFor({ state: 'hidden' });
+      await settle(page);
+      await row.getByTestId('return-revision').click();
+      const dialog = page.getByRole('dialog', { name: /退回/ });
+      await dialog.getByLabel('退回理由').fill('任职文件未附，请补充后再报');
       await dialog.getByRole('button', { name: /退\s*回/ }).click();
-      await page.getByText('已退回，该机关修改后再确认').waitFor();
-      await row.getByText(/已退回/).waitFor();
+      await page.getByText('已退回，机关修改后重新提交').waitFor();
+      await queue.getByText('没有待确认的人员变更').waitFor();
       await screenshot(page, 'lists-15-officer-return-queue');
     });
     await withPage(async (page) => {
@@ -239,35 +281,50 @@ describe('the justice bureau returns officer changes (退回)', () => {
       const notice = page.getByTestId('officer-return-notice');
       await notice.waitFor();
       await expect(notice.textContent()).resolves.toContain('任职文件未附，请补充后再报');
+      await page.getByTestId('officer-table').getByTestId('officer-state').getByText('已退回').first().waitFor();
       await screenshot(page, 'lists-16-officer-return-notice');
     });
   });
 });
 
 describe('the justice bureau returns an agency change (退回, R-D01)', () => {
-  it('the bureau returns the pending version in 待确认变更; the agency head sees the reason', async () => {
-    const login = await fetch(`${h.baseUrl}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'agency_head', password: 'sanxiang-demo' }),
-    });
-    const { token, user } = (await login.json()) as { token: string; user: { agencyId: string } };
-    const edit = await fetch(`${h.baseUrl}/api/v1/agencies/${user.agencyId}`, {
-      method: 'PATCH',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ address: '示范市示范区政务服务中心三楼', reason: '办公地址变更' }),
-    });
+  it('the agency head submits a change; the bureau returns it in 待确认变更; the agency head sees the reason', async () => {
+    const head = await apiAs('agency_head');
+    const agency = await head.call<{ version: number }>('GET', `/agencies/${head.agencyId}`);
+    const edit = await head.call(
+      'PATCH',
+      `/agencies/${head.agencyId}`,
+      { address: '示范市示范区政务服务中心三楼', reason: '办公地址变更' },
+      agency.body.version,
+    );
     expect(edit.status).toBe(200);
+    await withPage(async (page) => {
+      // the agency head submits it from the agency page
+      await loginThroughUi(page, 'agency_head');
+      await openMenu(page, '执法主体', '/org/agencies');
+      const row = page.getByTestId('agency-table').locator('tr.ant-table-row', { hasText: '市场监督管理局' });
+      await row.getByTestId('agency-state').getByText('未提交').waitFor();
+      await row.getByTestId('submit-agency').click();
+      const dialog = page.getByRole('dialog', { name: /提交执法主体变更/ });
+      await dialog.getByLabel('提交说明（内部，给司法局）').fill('办公地址迁至政务服务中心');
+      await dialog.getByLabel('公开的变更说明').fill('更新办公地址');
+      await dialog.getByRole('button', { name: /提\s*交/ }).click();
+      await page.getByTestId('agency-submission-notice').waitFor();
+      await row.getByTestId('agency-state').getByText('待司法局确认').waitFor();
+    });
     await withPage(async (page) => {
       await loginThroughUi(page, 'supervisor');
       await openMenu(page, '待确认变更', '/supervision/confirmations');
-      await page.getByRole('tab', { name: '执法主体' }).click();
-      const row = page.locator('tr.ant-table-row', { hasText: '市场监督管理局' });
-      await row.getByRole('button', { name: /退\s*回/ }).click();
-      const dialog = page.getByRole('dialog');
-      await dialog.getByLabel('退回原因').fill('地址须与登记证一致');
+      await page.getByRole('tab', { name: /^执法主体（\d+）$/ }).click();
+      const queue = page.getByTestId('revision-queue-agencies');
+      const row = queue.locator('tr.ant-table-row', { hasText: '市场监督管理局' });
+      await row.getByTestId('view-diff').click();
+      await queue.getByTestId('revision-diff').getByText('示范市示范区政务服务中心三楼').waitFor();
+      await row.getByTestId('return-revision').click();
+      const dialog = page.getByRole('dialog', { name: /退回/ });
+      await dialog.getByLabel('退回理由').fill('地址须与登记证一致');
       await dialog.getByRole('button', { name: /退\s*回/ }).click();
-      await row.getByText(/已退回/).waitFor();
+      await queue.getByText('没有待确认的执法主体变更').waitFor();
     });
     await withPage(async (page) => {
       await loginThroughUi(page, 'agency_head');

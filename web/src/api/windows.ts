@@ -86,9 +86,9 @@ export function useSaveWindow() {
   );
 }
 
-/** Retires a window: its board leaves the portal at once; the history stays. */
+/** Retires the window loaded at `version` (If-Match): its board leaves the portal at once; the history stays. */
 export function useRetireWindow() {
-  return useWindowMutation(({ agencyId, id, reason }: { agencyId: string; id: string; reason: string }) =>
-    api.post<ServiceWindow>(`${base(agencyId)}/${encodeURIComponent(id)}/retire`, { reason }),
+  return useWindowMutation(({ agencyId, id, version, reason }: { agencyId: string; id: string; version: number; reason: string }) =>
+    api.post<ServiceWindow>(`${base(agencyId)}/${encodeURIComponent(id)}/retire`, { reason }, { ifMatch: version }),
   );
 }

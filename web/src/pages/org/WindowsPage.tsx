@@ -414,10 +414,15 @@ function RetireDialog({ agencyId, window: w, onClose }: { agencyId: string; wind
         once(async () => {
           if (!w) return;
           try {
-            await retire.mutateAsync({ agencyId, id: w.id, reason: reason.trim() });
+            await retire.mutateAsync({ agencyId, id: w.id, version: w.version, reason: reason.trim() });
             message.success('窗口已撤销，公示牌已从门户移除（历史版本保留）');
             onClose();
           } catch (err) {
+            // changed by someone else meanwhile (412): the list reloads; retire what is there now
+            if (isStale(err)) {
+              setError(`${err.message}。列表已载入最新内容，请关闭后核对再撤销。`);
+              return;
+            }
             setError(errorMessage(err));
           }
         })

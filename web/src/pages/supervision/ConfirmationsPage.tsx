@@ -159,7 +159,7 @@ function RevisionQueue({ tab, rows, loading }: { tab: TabKey; rows: RevisionView
     {
       title: '说明',
       key: 'notes',
-      width: 260,
+      width: 240,
       render: (_, r) => (
         <>
           <div>
@@ -190,7 +190,7 @@ function RevisionQueue({ tab, rows, loading }: { tab: TabKey; rows: RevisionView
       title: '操作',
       key: 'actions',
       fixed: 'right',
-      width: 280,
+      width: 300,
       render: (_, r) => (
         <Space size={4} wrap>
           <Button size="small" icon={<DiffOutlined />} onClick={() => toggle(r.id)} data-testid="view-diff">
