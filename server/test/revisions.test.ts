@@ -141,6 +141,29 @@ describe('a returned change is not published by a later confirmation (the report
   });
 });
 
+describe('personal data in the notes around a change (R-D13)', () => {
+  it('refuses a mobile number in the public change note and an ID number in a change reason, naming the field', async () => {
+    await rename('MKT-03', '备注测试名称');
+    const journal = await t.journalCount();
+    const note = expectError(await submit({ publicNote: '联系人电话 13912345678' }), 400, 'VALIDATION_FAILED');
+    expect(note.message).toContain('公开的变更说明');
+    const e = await item('MKT-03');
+    const reason = expectError(
+      await send(
+        'disclosure_clerk',
+        'PUT',
+        `/api/v1/catalog/items/${e.id}`,
+        { ...e.data, reason: '当事人 110105199003071239' },
+        e.revision,
+      ),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(reason.message).toContain('变更理由');
+    expect(await t.journalCount()).toBe(journal);
+  });
+});
+
 describe('no lost updates (If-Match)', () => {
   it('answers 412 to the second of two edits from one version, naming who changed it; 428 without If-Match', async () => {
     const e = await item('MKT-02');

@@ -25,7 +25,7 @@ import {
   revisionView,
   submit,
 } from '../../platform/revisions';
-import { knownPersonalData, publishList } from '../disclosure';
+import { assertNoPersonalData, knownPersonalData, noteLabels, publishList } from '../disclosure';
 import { orgDefaults } from '../org';
 import {
   catalogFieldLabels,
@@ -300,6 +300,7 @@ async function insertVersion(
   agency: AgencyRow,
   v: { entryId: string; revision: number; data: { code: string }; removed: boolean; reason: string },
 ) {
+  assertNoPersonalData({ reason: v.reason }, noteLabels);
   const now = ctx.clock.now();
   await trx
     .insertInto('catalog_entry_revision')
@@ -423,6 +424,7 @@ export async function writeEntries<K extends CatalogListKind>(
   reason: string,
   progress: (done: number) => Promise<void> | void = () => {},
 ) {
+  assertNoPersonalData({ reason }, noteLabels);
   const current = latestPerEntry(await entryRows(trx, kind, agency.id));
   const byCode = new Map([...current.values()].filter((r) => !r.removed).map((r) => [r.code, r]));
   const created: string[] = [];
@@ -514,6 +516,7 @@ export async function submitIn(
   agency: AgencyRow,
   body: SubmitBody,
 ) {
+  assertNoPersonalData({ note: body.note, publicNote: body.publicNote }, noteLabels);
   const key = listKeyOf(kind, agency.id);
   const [rows, states] = await Promise.all([entryRows(trx, kind, agency.id), itemStates(trx, key)]);
   const p = pendingOf([...latestPerEntry(rows).values()], states);

@@ -5,6 +5,7 @@ export type { LegalBasisText } from './open-data';
 export { kindOfSlug, kindSlugs, legalBasisCitation } from './open-data';
 export type { KnownPersonalData, PersonalDataFieldHit, PersonalDataHit, PersonalDataKind } from './personal-data';
 export { findAllPersonalData, findPersonalData, findPersonalDataInFields, personalDataMessages } from './personal-data';
+export { assertNoPersonalData, noteLabels } from './personal-data-guard';
 export type { KindSummary } from './public-queries';
 export { getCurrentByCode, kindSummaries } from './public-queries';
 export type { CurrentQuery, PublishedEntry } from './queries';

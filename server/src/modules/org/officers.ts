@@ -7,7 +7,7 @@ import type { AppContext } from '../../platform/context';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
 import { assertVersion } from '../../platform/http/if-match';
 import type { JournalActor } from '../../platform/journal/append';
-import { findPersonalDataInFields, type KnownPersonalData, knownPersonalData } from '../disclosure';
+import { assertNoPersonalData, findPersonalDataInFields, type KnownPersonalData, knownPersonalData, noteLabels } from '../disclosure';
 import { isEditorOf, isSupervisorOf, seesAgency, seesIdNumber } from './access';
 import {
   canEnforceConfirmed,
@@ -334,6 +334,7 @@ export async function validateOfficer(db: Db, r: OfficerTable) {
 }
 
 export async function writeOfficerVersion(trx: Transaction<Database>, r: OfficerTable, reason: string, by: JournalActor, at: Date) {
+  assertNoPersonalData({ reason }, noteLabels);
   await trx
     .insertInto('officer_version')
     .values({ officer_id: r.id, version: r.version, snapshot: JSON.stringify(snapshotOf(r)), reason, changed_by: by.name, changed_at: at })

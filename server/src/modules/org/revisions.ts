@@ -17,7 +17,7 @@ import {
   revisionView,
   submit,
 } from '../../platform/revisions';
-import { publishList } from '../disclosure';
+import { assertNoPersonalData, noteLabels, publishList } from '../disclosure';
 import { isEditorOf, isSupervisorOf } from './access';
 import { officerEntry, officerSnapshot } from './officers';
 import { certificateStatusLabels } from './rules';
@@ -63,6 +63,7 @@ export async function submitOfficersIn(
   agency: AgencyTable,
   body: SubmitBody,
 ) {
+  assertNoPersonalData({ note: body.note, publicNote: body.publicNote }, noteLabels);
   const key = officerListKey(agency.id);
   const [rows, states] = await Promise.all([
     trx.selectFrom('officer').selectAll().where('agency_id', '=', agency.id).orderBy('name').execute(),
@@ -108,6 +109,7 @@ export async function submitAgencyIn(
   agency: AgencyTable,
   body: SubmitBody,
 ) {
+  assertNoPersonalData({ note: body.note, publicNote: body.publicNote }, noteLabels);
   const key = agencySubjectKey(agency.id);
   const states = await itemStates(trx, key);
   const s = entryState(agency.version, states.get(agency.id));

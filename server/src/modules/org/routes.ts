@@ -121,6 +121,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.get(
     '/agencies/:id/revision-status',
     {
+      preValidation: readers,
       schema: {
         tags,
         summary: '执法主体变更的待确认提交与司法局退回意见',

@@ -6,7 +6,7 @@ import type { AppContext } from '../../platform/context';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
 import { assertVersion } from '../../platform/http/if-match';
 import type { JournalActor } from '../../platform/journal/append';
-import { findPersonalDataInFields, knownPersonalData } from '../disclosure';
+import { assertNoPersonalData, findPersonalDataInFields, knownPersonalData, noteLabels } from '../disclosure';
 import { isEditorOf, isSupervisorOf } from './access';
 import { agencyKindLabels, usccProblem } from './rules';
 import type { AgencyFields, AgencyView, CreateAgencyBody, CreateJurisdictionBody, JurisdictionView, UpdateAgencyBody } from './schema';
@@ -171,6 +171,7 @@ async function writeAgencyVersion(
   by: JournalActor,
   at: Date,
 ) {
+  assertNoPersonalData({ reason }, noteLabels);
   await trx
     .insertInto('agency_version')
     .values({ agency_id: id, version, snapshot: JSON.stringify(f), reason, changed_by: by.name, changed_at: at })

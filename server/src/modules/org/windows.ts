@@ -6,7 +6,15 @@ import type { AppContext } from '../../platform/context';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
 import { assertVersion } from '../../platform/http/if-match';
 import type { JournalActor } from '../../platform/journal/append';
-import { findPersonalData, knownPersonalData, listCurrent, type PublicEntry, publishList } from '../disclosure';
+import {
+  assertNoPersonalData,
+  findPersonalData,
+  knownPersonalData,
+  listCurrent,
+  noteLabels,
+  type PublicEntry,
+  publishList,
+} from '../disclosure';
 import { seesAgency } from './access';
 import type {
   CreateServiceWindowBody,
@@ -395,6 +403,7 @@ async function writeVersion(
   at: Date,
   listVersion: number,
 ) {
+  assertNoPersonalData({ reason }, noteLabels);
   const { created_at: _c, updated_at: _u, version: _v, ...rest } = r;
   const snapshot = {
     ...rest,
