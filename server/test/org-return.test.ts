@@ -131,15 +131,15 @@ describe('returning officer changes', () => {
     expect(pending.officer.pendingSince).toBeTruthy();
     expect(await publishedDomains(a.id)).toEqual(aBefore);
 
-    // another change is submitted without the returned one: the return is answered, and its
-    // confirmation publishes the other officer only
+    // another change is submitted without the returned one: the return stays in view (its entry
+    // still waits for correction), and that confirmation publishes the other officer only
     t.clock.advance(60_000);
     await setDomains(b.id, ['药品监管'], '执法领域调整');
     const s2 = await submitOfficers();
     expect(s2.statusCode, s2.body).toBe(200);
     const d2 = (await t.app.inject({ url: `/api/v1/revisions/${s2.json().id}`, headers: as('supervisor') })).json();
     expect(d2.items.map((i: { key: string }) => i.key)).toEqual([b.id]);
-    expect((await officerStatus('disclosure_clerk')).openReturn).toBeNull();
+    expect((await officerStatus('disclosure_clerk')).openReturn?.items).toContainEqual({ key: a.id, label: a.name });
     expect((await confirmRevision(s2.json().id)).statusCode).toBe(200);
     expect(await publishedDomains(b.id)).toEqual(['药品监管']);
     expect(await publishedDomains(b.id)).not.toEqual(bBefore);

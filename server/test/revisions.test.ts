@@ -85,6 +85,8 @@ describe('a returned change is not published by a later confirmation (the report
     await rename('MKT-04', '只改第四项');
     const second = (await submit({})).json();
     expect(second.itemCount).toBe(1);
+    // the reason stays in view while the returned entries wait, though other entries were submitted
+    expect((await get('disclosure_clerk', '/api/v1/catalog/items')).json().openReturn.reason).toBe('请删除身份证号后再报');
     const d2 = (await get('supervisor', `/api/v1/revisions/${second.id}`)).json();
     expect(d2.items.map((i: { subjectId: string }) => i.subjectId)).toEqual(['MKT-04']);
     // a decided snapshot cannot be confirmed by id
@@ -101,6 +103,7 @@ describe('a returned change is not published by a later confirmation (the report
     expect((await send('supervisor', 'POST', `/api/v1/revisions/${third.id}/confirm`, {})).statusCode).toBe(200);
     expect(await publicName('MKT-02')).toBe(`${before02}（修订稿）`);
     expect(await publicName('MKT-03')).toBe('修订后的事项名称三');
+    expect((await get('disclosure_clerk', '/api/v1/catalog/items')).json().openReturn).toBeNull();
   });
 
   it('a newer submission supersedes one still waiting; confirming the old id answers 409 and publishes nothing', async () => {

@@ -109,19 +109,22 @@ export function revisionsOf(db: Db, subjectKey: string) {
 }
 
 /**
- * The bureau's return that the agency has not yet answered: the subject's latest snapshot (not
- * counting superseded ones), when it was returned. It stays until the agency submits again.
+ * The bureau's latest return that the agency has not yet answered: a returned snapshot some of
+ * whose entries no later submission has taken up again. Its reason stays visible until then, even
+ * when the agency submits other entries in between.
  */
 export async function openReturn(db: Db, subjectKey: string): Promise<RevisionTable | null> {
-  const latest = await db
+  const states = await itemStates(db, subjectKey);
+  const open = new Set([...states.values()].filter((s) => s.status === 'returned').map((s) => s.revisionId));
+  if (!open.size) return null;
+  const row = await db
     .selectFrom('revision')
     .selectAll()
-    .where('subject_key', '=', subjectKey)
-    .where('status', '<>', 'superseded')
+    .where('id', 'in', [...open])
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return latest?.status === 'returned' ? latest : null;
+  return row ?? null;
 }
 
 /** The subject's snapshot waiting for the bureau, if any. */

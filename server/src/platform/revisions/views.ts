@@ -159,7 +159,11 @@ function itemView(i: RevisionItemTable, prior: RevisionItemTable | undefined, la
     change: i.change,
     before: before?.content ?? null,
     after: after?.content ?? null,
-    fields: labelled(fieldDiff(before?.content ?? null, after?.content ?? null), labels),
+    // an entry's own version number changes with every edit: noise for the reader
+    fields: labelled(
+      fieldDiff(before?.content ?? null, after?.content ?? null).filter((c) => c.field !== 'version'),
+      labels,
+    ),
     internalFields: labelled(
       fieldDiff(priorData, data).filter((c) => !publicFields.has(c.field)),
       labels,
