@@ -25,7 +25,7 @@ import {
   revisionView,
   submit,
 } from '../../platform/revisions';
-import { assertNoPersonalData, knownPersonalData, noteLabels, publishList } from '../disclosure';
+import { assertNoPersonalData, knownPersonalData, noteLabels, publishConfirmed } from '../disclosure';
 import { orgDefaults } from '../org';
 import {
   catalogFieldLabels,
@@ -544,23 +544,7 @@ export async function submitList(ctx: AppContext, actor: Actor, kind: CatalogLis
 export const catalogConfirmHandler =
   (ctx: AppContext) =>
   (_listKind: string): Pick<ConfirmInput, 'publish'> => ({
-    publish: async (trx, p) => {
-      const r = p.revision;
-      const published = await publishList(trx, ctx, p.confirmedBy.journal, {
-        listKind: r.list_kind,
-        listKey: r.list_key,
-        jurisdictionCode: r.jurisdiction_code,
-        agencyId: r.agency_id,
-        title: r.title,
-        reason: r.public_note,
-        changedBy: r.submitted_by_name,
-        changedAt: new Date(r.submitted_at),
-        confirmedBy: p.confirmedBy.name,
-        entries: p.entries,
-        ...(p.releaseReason ? { personalDataRelease: { reason: p.releaseReason } } : {}),
-      });
-      return published.version;
-    },
+    publish: (trx, p) => publishConfirmed(trx, ctx, p),
   });
 
 /** The justice bureau confirms one snapshot of a catalog list (the demo loader; the API uses /revisions). */

@@ -13,4 +13,4 @@ export { encodeCursor, entriesAtVersion, getCurrent, listCurrent, listVersions }
 export { openDataRoutes } from './routes';
 export { prefixQuery, searchText, searchTokens } from './search';
 export type { ChangeSummary, PublicEntry, PublishListInput } from './service';
-export { publishList } from './service';
+export { publishConfirmed, publishList } from './service';

@@ -5,6 +5,7 @@ import type { AppContext } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import type { JournalActor } from '../../platform/journal/append';
 import { canonicalJson } from '../../platform/journal/hash';
+import type { PublishContext } from '../../platform/revisions';
 import { publicFieldProblems } from './kinds';
 import { knownPersonalData } from './known-personal-data';
 import { findPersonalDataInFields, type PersonalDataKind } from './personal-data';
@@ -218,4 +219,32 @@ export async function publishList(trx: Transaction<Database>, ctx: AppContext, a
       .values(toInsert.slice(i, i + 500))
       .execute();
   return { version, changes, publishedAt: now, journalSeq: journaled.seq };
+}
+
+/**
+ * Publishes a snapshot the justice bureau confirmed (platform/revisions): exactly its merged public
+ * entries, with the public change note as the version's reason; answers the new list version. One
+ * place for every kind of list, so what a confirmation publishes is decided once.
+ */
+export async function publishConfirmed(
+  trx: Transaction<Database>,
+  ctx: AppContext,
+  p: PublishContext,
+  overrides: { title?: string; agencyId?: string | null } = {},
+): Promise<number> {
+  const r = p.revision;
+  const published = await publishList(trx, ctx, p.confirmedBy.journal, {
+    listKind: r.list_kind,
+    listKey: r.list_key,
+    jurisdictionCode: r.jurisdiction_code,
+    agencyId: overrides.agencyId === undefined ? r.agency_id : overrides.agencyId,
+    title: overrides.title ?? r.title,
+    reason: r.public_note,
+    changedBy: r.submitted_by_name,
+    changedAt: new Date(r.submitted_at),
+    confirmedBy: p.confirmedBy.name,
+    entries: p.entries,
+    ...(p.releaseReason ? { personalDataRelease: { reason: p.releaseReason } } : {}),
+  });
+  return published.version;
 }

@@ -17,7 +17,7 @@ import {
   revisionView,
   submit,
 } from '../../platform/revisions';
-import { assertNoPersonalData, noteLabels, publishList } from '../disclosure';
+import { assertNoPersonalData, noteLabels, publishConfirmed } from '../disclosure';
 import { isEditorOf, isSupervisorOf } from './access';
 import { officerEntry, officerSnapshot } from './officers';
 import { certificateStatusLabels } from './rules';
@@ -161,23 +161,10 @@ export async function submitAgency(ctx: AppContext, actor: Actor, agencyId: stri
 export const orgConfirmHandler =
   (ctx: AppContext) =>
   (listKind: string): Pick<ConfirmInput, 'publish' | 'onConfirmed'> => ({
-    publish: async (trx, p) => {
-      const r = p.revision;
-      const published = await publishList(trx, ctx, p.confirmedBy.journal, {
-        listKind: r.list_kind,
-        listKey: r.list_key,
-        jurisdictionCode: r.jurisdiction_code,
-        agencyId: listKind === 'agencies' ? null : r.agency_id,
-        title: listKind === 'agencies' ? await directoryTitle(trx, r.jurisdiction_code) : r.title,
-        reason: r.public_note,
-        changedBy: r.submitted_by_name,
-        changedAt: new Date(r.submitted_at),
-        confirmedBy: p.confirmedBy.name,
-        entries: p.entries,
-        ...(p.releaseReason ? { personalDataRelease: { reason: p.releaseReason } } : {}),
-      });
-      return published.version;
-    },
+    publish: async (trx, p) =>
+      listKind === 'agencies'
+        ? publishConfirmed(trx, ctx, p, { agencyId: null, title: await directoryTitle(trx, p.revision.jurisdiction_code) })
+        : publishConfirmed(trx, ctx, p),
     onConfirmed: async (trx, p) => {
       const now = ctx.clock.now();
       for (const item of p.items) {
