@@ -10,7 +10,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { sql } from 'kysely';
 import { catalogConfirmHandler, catalogRevisionInfo, catalogRoutes } from './modules/catalog';
-import { openDataRoutes } from './modules/disclosure';
+import { assertNoPersonalData, noteLabels, openDataRoutes } from './modules/disclosure';
 import { orgConfirmHandler, orgKindInfo, orgRoutes } from './modules/org';
 import { auditRoutes } from './platform/audit/routes';
 import { accountRoutes, authenticate, authPublicRoutes, authRoutes } from './platform/auth';
@@ -124,6 +124,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
           ctx,
           info: (kind) => (isOrg(kind) ? orgKindInfo(kind) : catalogRevisionInfo(kind)),
           handler: (kind) => (isOrg(kind) ? orgConfirmHandler(ctx)(kind) : catalogConfirmHandler(ctx)(kind)),
+          checkText: (values) => assertNoPersonalData(values, noteLabels),
         });
       });
     },

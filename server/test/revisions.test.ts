@@ -164,6 +164,15 @@ describe('personal data in the notes around a change (R-D13)', () => {
     );
     expect(reason.message).toContain('变更理由');
     expect(await t.journalCount()).toBe(journal);
+    // the bureau's own notes too: a return reason carrying a mobile number is refused
+    const sub = (await submit({})).json();
+    const ret = expectError(
+      await send('supervisor', 'POST', `/api/v1/revisions/${sub.id}/return`, { reason: '请联系 13912345678' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(ret.message).toContain('退回理由');
+    expect((await send('supervisor', 'POST', `/api/v1/revisions/${sub.id}/confirm`, {})).statusCode).toBe(200);
   });
 });
 
@@ -220,7 +229,11 @@ describe('R-P01: a certificate made green waits for the bureau', () => {
     });
     expect(s.statusCode, s.body).toBe(200);
     const detail = (await get('supervisor', `/api/v1/revisions/${s.json().id}`)).json();
-    expect(detail.items.find((i: { key: string }) => i.key === red.id).fields.map((f: { field: string }) => f.field)).toContain('status');
+    const fields = detail.items.find((i: { key: string }) => i.key === red.id).fields as { field: string; label: string }[];
+    // the bureau reads 红码 → 绿码 (the label), not the code, and no record ids
+    expect(fields.map((f) => f.field)).toContain('statusLabel');
+    expect(fields.map((f) => f.field)).not.toContain('status');
+    expect(fields.some((f) => /Id$|^id$/.test(f.field))).toBe(false);
     expect((await send('supervisor', 'POST', `/api/v1/revisions/${s.json().id}/confirm`, {})).statusCode).toBe(200);
     const after = (await get('disclosure_clerk', `/api/v1/officers/${red.id}`)).json();
     expect(after.officer.canEnforceToday).toBe(true);

@@ -49,6 +49,7 @@ export function page(opts: { title: string; crumbs: Crumb[]; current?: string; b
 <title>${opts.title === siteName ? siteName : `${opts.title} - ${siteName}`}</title>
 <meta name="description" content="${opts.description ?? '行政执法主体、人员、事项、裁量基准等事前公开信息'}">
 <link rel="stylesheet" href="/portal/assets/portal.css">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 </head>
 <body>
 <a class="skip" href="#main">跳到正文</a>

@@ -20,5 +20,8 @@ export function assertNoPersonalData(values: Record<string, unknown>, labels: Re
 export const noteLabels: Record<string, string> = {
   reason: '变更理由',
   note: '提交说明',
+  returnReason: '退回理由',
+  confirmNote: '确认意见',
+  releaseReason: '放行理由',
   publicNote: '公开的变更说明',
 };

@@ -137,7 +137,7 @@ async function checkAgencyPersonalData(trx: Db, f: AgencyFields) {
   const hit = findPersonalDataInFields(texts, await knownPersonalData(trx, f.jurisdictionCode, texts))[0];
   if (!hit) return;
   const label = agencyTextLabels[hit.field.split('.')[0] as keyof typeof agencyTextLabels];
-  throw invalid(hit.field, `${label}${hit.message}，执法主体名录只公开机关的联系方式`);
+  throw invalid(hit.field, `${label}${hit.message}；执法主体名录公开，不得含有个人信息`);
 }
 
 async function validateAgency(trx: Db, f: AgencyFields, selfId: string | null) {

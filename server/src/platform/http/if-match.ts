@@ -47,7 +47,7 @@ export function assertVersion(
   const when = current.changedAt ? shanghai.format(new Date(current.changedAt)) : '';
   throw new AppError(
     'PRECONDITION_FAILED',
-    `${what}已被${current.changedBy ?? '他人'}${when ? `于 ${when} ` : ''}修改（现为第 ${current.version} 版，您修改的是第 ${expected} 版），本次修改未保存；请刷新后在最新内容上修改`,
+    `${what}已被${current.changedBy ?? '他人'}${when ? `于 ${when} ` : ''}修改（现为第 ${current.version} 版，您修改的是第 ${expected} 版），本次修改未保存；请在最新内容上重新修改`,
     { expectedVersion: expected, currentVersion: current.version, changedBy: current.changedBy, changedAt: current.changedAt },
   );
 }

@@ -14,6 +14,8 @@ export interface RevisionRouteOptions {
   ctx: AppContext;
   info: KindInfo;
   handler: ConfirmHandler;
+  /** refuses free text that must not travel with a change (the disclosure module's personal-data check, R-D13) */
+  checkText: (values: Record<string, string | undefined>) => void;
 }
 
 const tags = ['变更确认'];
@@ -22,7 +24,7 @@ const tags = ['变更确认'];
  * The one confirmation queue (issue 6): every list kind's submissions, their frozen content and
  * difference from what is public, and the justice bureau's confirm and return by snapshot id.
  */
-export const revisionRoutes: FastifyPluginAsync<RevisionRouteOptions> = async (app, { ctx, info, handler }) => {
+export const revisionRoutes: FastifyPluginAsync<RevisionRouteOptions> = async (app, { ctx, info, handler, checkText }) => {
   const authorOf = (request: Parameters<typeof actorOf>[0]): RevisionAuthor => {
     const actor = actorOf(request);
     return { journal: journalActor(actor), id: actor.userId, name: actor.displayName };
@@ -69,6 +71,7 @@ export const revisionRoutes: FastifyPluginAsync<RevisionRouteOptions> = async (a
     },
     async (request) => {
       const actor = actorOf(request);
+      checkText({ confirmNote: request.body.note, releaseReason: request.body.releaseReason });
       const rev = await ctx.db.transaction().execute(async (trx) => {
         const locked = await lockRevision(trx, request.params.id);
         if (!isDecider(actor, locked)) throw notFound('变更', { id: locked.id });
@@ -96,6 +99,7 @@ export const revisionRoutes: FastifyPluginAsync<RevisionRouteOptions> = async (a
     },
     async (request) => {
       const actor = actorOf(request);
+      checkText({ returnReason: request.body.reason });
       const rev = await ctx.db.transaction().execute(async (trx) => {
         const locked = await lockRevision(trx, request.params.id);
         if (!isDecider(actor, locked)) throw notFound('变更', { id: locked.id });

@@ -71,6 +71,18 @@ export function fieldDiff(before: Record<string, unknown> | null, after: Record<
   return fields.filter((f) => !same(b[f], a[f])).map((f) => ({ field: f, before: b[f] ?? null, after: a[f] ?? null }));
 }
 
+/**
+ * The changes a person reads (issue 6 §2): record ids (`id`, `…Id`, `…_id`) and bookkeeping are left
+ * out, and a code is left out where its Chinese label changed with it (status → statusLabel,
+ * actCategory → actCategoryLabel), so the bureau reads 红码 → 绿码, not red → green.
+ */
+export function readableChanges(changes: readonly FieldChange[]): FieldChange[] {
+  const fields = new Set(changes.map((c) => c.field));
+  const hidden = (f: string) =>
+    f === 'id' || f === 'version' || f === 'confirmed_version' || /(Id|_id)$/.test(f) || fields.has(`${f}Label`);
+  return changes.filter((c) => !hidden(c.field));
+}
+
 export interface FrozenItem {
   key: string;
   version: number;

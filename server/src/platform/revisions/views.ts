@@ -3,7 +3,7 @@ import type { Database } from '../../database';
 import { type Actor, businessRoles, hasAnyRole } from '../auth';
 import { notFound } from '../errors';
 import { revisionStatusLabels } from './machine';
-import { fieldDiff, type PublicItem } from './rules';
+import { fieldDiff, type PublicItem, readableChanges } from './rules';
 import type { RevisionDetail, RevisionItemView, RevisionQuery, RevisionView } from './schema';
 import { confirmedItems } from './service';
 import type { RevisionItemTable, RevisionTable } from './tables';
@@ -104,7 +104,7 @@ export async function listRevisions(db: Db, actor: Actor, query: RevisionQuery, 
 }
 
 function labelled(changes: ReturnType<typeof fieldDiff>, labels: Record<string, string>) {
-  return changes.map((c) => ({ ...c, label: labels[c.field] ?? c.field }));
+  return readableChanges(changes).map((c) => ({ ...c, label: labels[c.field] ?? c.field }));
 }
 
 /**
@@ -159,11 +159,7 @@ function itemView(i: RevisionItemTable, prior: RevisionItemTable | undefined, la
     change: i.change,
     before: before?.content ?? null,
     after: after?.content ?? null,
-    // an entry's own version number changes with every edit: noise for the reader
-    fields: labelled(
-      fieldDiff(before?.content ?? null, after?.content ?? null).filter((c) => c.field !== 'version'),
-      labels,
-    ),
+    fields: labelled(fieldDiff(before?.content ?? null, after?.content ?? null), labels),
     internalFields: labelled(
       fieldDiff(priorData, data).filter((c) => !publicFields.has(c.field)),
       labels,
