@@ -191,9 +191,10 @@ describe('a return and a later submission: the bureau confirms exactly what was 
     await withPage(async (page) => {
       await loginThroughUi(page, 'disclosure_clerk');
       await openMenu(page, '执法事项', '/catalog/items');
-      // the return is answered by the MKT-04 submission, but its entries are still returned, unsubmitted
+      // the MKT-04 submission did not take the returned entries: they and the return's reason stay in view
       await row(page, 'MKT-02').getByTestId('entry-state').getByText('已退回').waitFor();
       await expect(page.getByTestId('revision-status').textContent()).resolves.toContain('有 2 项已退回的变更尚未重新提交');
+      await expect(page.getByTestId('catalog-return-notice').textContent()).resolves.toContain('退回理由');
       await submitItems(page, { note: '补充修订后条例第十二条作为依据', publicNote: '调整两项食品、产品质量事项名称' }, true);
       await page.getByTestId('catalog-submission-notice').waitFor();
       expect(await page.getByTestId('catalog-return-notice').count()).toBe(0);
