@@ -221,6 +221,14 @@ describe('R-P01: a certificate made green waits for the bureau', () => {
       red.version,
     );
     expect(changed.statusCode, changed.body).toBe(200);
+    // a second edit from the same version names the person who changed it, not the account
+    const stale = expectError(
+      await send('agency_head', 'POST', `/api/v1/officers/${red.id}/status`, { status: 'yellow', reason: '同时修改' }, red.version),
+      412,
+      'PRECONDITION_FAILED',
+    );
+    expect(stale.message).toContain('杨磊');
+    expect(stale.message).not.toContain('disclosure_clerk');
     expect(changed.json().canEnforceToday).toBe(false);
     expect(changed.json().notEnforcerReason).toContain('确认');
     const s = await send('disclosure_clerk', 'POST', `/api/v1/agencies/${ids.market}/officers/submit`, {

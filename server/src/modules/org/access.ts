@@ -27,3 +27,6 @@ export function seesAgency(actor: Actor, agency: AgencyScope): boolean {
 export function seesIdNumber(actor: Actor, agency: AgencyScope): boolean {
   return isEditorOf(actor, agency) || isSupervisorOf(actor, agency);
 }
+
+/** Who made a change, as the org records show it: the person's name, else the account (the loader, the CLI). */
+export const personOf = (by: { name: string; displayName?: string }) => by.displayName ?? by.name;

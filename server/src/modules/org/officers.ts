@@ -8,7 +8,7 @@ import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
 import { assertVersion } from '../../platform/http/if-match';
 import type { JournalActor } from '../../platform/journal/append';
 import { assertNoPersonalData, findPersonalDataInFields, type KnownPersonalData, knownPersonalData, noteLabels } from '../disclosure';
-import { isEditorOf, isSupervisorOf, seesAgency, seesIdNumber } from './access';
+import { isEditorOf, isSupervisorOf, personOf, seesAgency, seesIdNumber } from './access';
 import {
   canEnforceConfirmed,
   certificateStatusLabels,
@@ -337,7 +337,14 @@ export async function writeOfficerVersion(trx: Transaction<Database>, r: Officer
   assertNoPersonalData({ reason }, noteLabels);
   await trx
     .insertInto('officer_version')
-    .values({ officer_id: r.id, version: r.version, snapshot: JSON.stringify(snapshotOf(r)), reason, changed_by: by.name, changed_at: at })
+    .values({
+      officer_id: r.id,
+      version: r.version,
+      snapshot: JSON.stringify(snapshotOf(r)),
+      reason,
+      changed_by: personOf(by),
+      changed_at: at,
+    })
     .execute();
 }
 
@@ -362,7 +369,7 @@ export async function insertOfficer(trx: Transaction<Database>, ctx: AppContext,
   await writeOfficerVersion(trx, row, reason, by, now);
   await trx
     .insertInto('officer_status_change')
-    .values({ officer_id: row.id, from_status: null, to_status: row.status, reason, changed_by: by.name, changed_at: now })
+    .values({ officer_id: row.id, from_status: null, to_status: row.status, reason, changed_by: personOf(by), changed_at: now })
     .execute();
   const { idNumber: _omit, ...logged } = input;
   await ctx.journal.append(trx, {
@@ -443,14 +450,16 @@ export async function insertOfficersBulk(
           version: o.version,
           snapshot: JSON.stringify(snapshotOf(o)),
           reason,
-          changed_by: by.name,
+          changed_by: personOf(by),
           changed_at: now,
         })),
       )
       .execute();
     await trx
       .insertInto('officer_status_change')
-      .values(part.map((o) => ({ officer_id: o.id, from_status: null, to_status: o.status, reason, changed_by: by.name, changed_at: now })))
+      .values(
+        part.map((o) => ({ officer_id: o.id, from_status: null, to_status: o.status, reason, changed_by: personOf(by), changed_at: now })),
+      )
       .execute();
   }
   if (rows.length === 0) return;
@@ -575,7 +584,7 @@ export async function changeOfficerStatus(
     .execute();
   await trx
     .insertInto('officer_status_change')
-    .values({ officer_id: row.id, from_status: row.status, to_status: status, reason, changed_by: by.name, changed_at: now })
+    .values({ officer_id: row.id, from_status: row.status, to_status: status, reason, changed_by: personOf(by), changed_at: now })
     .execute();
   await writeOfficerVersion(trx, after, `证件状态：${certificateStatusLabels[status]}（${reason}）`, by, now);
   await ctx.journal.append(trx, {
@@ -609,7 +618,7 @@ export async function recordAnnualReview(ctx: AppContext, actor: Actor, id: stri
         year: input.year,
         result: input.result,
         note: input.note ?? null,
-        recorded_by: by.name,
+        recorded_by: personOf(by),
         recorded_at: ctx.clock.now(),
       })
       .execute();
@@ -661,7 +670,7 @@ export async function insertTraining(
       hours: input.hours,
       kind: input.kind,
       topic: input.topic,
-      recorded_by: by.name,
+      recorded_by: personOf(by),
       recorded_at: ctx.clock.now(),
     })
     .returningAll()

@@ -7,7 +7,7 @@ import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
 import { assertVersion } from '../../platform/http/if-match';
 import type { JournalActor } from '../../platform/journal/append';
 import { assertNoPersonalData, findPersonalDataInFields, knownPersonalData, noteLabels } from '../disclosure';
-import { isEditorOf, isSupervisorOf } from './access';
+import { isEditorOf, isSupervisorOf, personOf } from './access';
 import { agencyKindLabels, usccProblem } from './rules';
 import type { AgencyFields, AgencyView, CreateAgencyBody, CreateJurisdictionBody, JurisdictionView, UpdateAgencyBody } from './schema';
 import type { AgencyTable, JurisdictionTable } from './tables';
@@ -174,7 +174,7 @@ async function writeAgencyVersion(
   assertNoPersonalData({ reason }, noteLabels);
   await trx
     .insertInto('agency_version')
-    .values({ agency_id: id, version, snapshot: JSON.stringify(f), reason, changed_by: by.name, changed_at: at })
+    .values({ agency_id: id, version, snapshot: JSON.stringify(f), reason, changed_by: personOf(by), changed_at: at })
     .execute();
 }
 

@@ -4,7 +4,7 @@ import { shanghaiDate } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import { exportWorkbook, type ImportProblem, importRefused, runImport, templateWorkbook } from '../../platform/spreadsheet';
-import { isSupervisorOf, seesIdNumber } from './access';
+import { isSupervisorOf, personOf, seesIdNumber } from './access';
 import { changeOfficerStatus, editableAgency, insertOfficersBulk, newOfficerRow, reviseOfficer } from './officers';
 import { maskIdNumber } from './rules';
 import { jsonList, listAgencies } from './service';
@@ -294,7 +294,7 @@ export async function importTraining(ctx: AppContext, actor: Actor, buffer: Buff
               hours: r.hours,
               kind: r.kind,
               topic: r.topic,
-              recorded_by: by.name,
+              recorded_by: personOf(by),
               recorded_at: now,
             })),
           )

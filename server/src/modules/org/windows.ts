@@ -15,7 +15,7 @@ import {
   type PublicEntry,
   publishList,
 } from '../disclosure';
-import { seesAgency } from './access';
+import { personOf, seesAgency } from './access';
 import type {
   CreateServiceWindowBody,
   RetireServiceWindowBody,
@@ -387,7 +387,7 @@ export async function publishWindows(trx: Transaction<Database>, ctx: AppContext
     agencyId: agency.id,
     title: `${agency.name}政务服务窗口岗位信息公示牌`,
     reason,
-    changedBy: by.name,
+    changedBy: personOf(by),
     changedAt: now,
     confirmedBy: by.name, // published by the agency itself after its internal review (R-D14)
     entries: rows.map((r) => boardEntry(r, agency, officers, items)),
@@ -418,7 +418,7 @@ async function writeVersion(
       version: r.version,
       snapshot: JSON.stringify(snapshot),
       reason,
-      changed_by: by.name,
+      changed_by: personOf(by),
       changed_at: at,
       published_list_version: listVersion,
     })

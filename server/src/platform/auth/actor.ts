@@ -21,6 +21,7 @@ export function journalActor(actor: Actor): JournalActor {
     agencyId: actor.agencyId,
     jurisdictionCode: actor.jurisdictionCode,
     clientIp: actor.clientIp,
+    displayName: actor.displayName,
   };
 }
 

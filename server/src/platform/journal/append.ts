@@ -12,6 +12,8 @@ export interface JournalActor {
   agencyId?: string | null;
   jurisdictionCode?: string | null;
   clientIp?: string | null;
+  /** the person's name as records show it (e.g. 杨磊); the journal itself keeps `name` (the account) */
+  displayName?: string;
 }
 
 export interface JournalInput {
