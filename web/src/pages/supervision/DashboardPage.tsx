@@ -5,6 +5,7 @@ import { useCatalogAlerts } from '../../api/catalog';
 import { errorMessage } from '../../api/client';
 import { type OrgThresholds, type RatiosReply, useOrgAlerts, useOrgRatios, useOrgThresholds } from '../../api/org';
 import { AgencyCell, shortAgencyName } from '../../components/lists/cells';
+import { PageLoading } from '../../components/PageLoading';
 import { dayjs, formatBeijing } from '../../lib/time';
 import { Chart, type ChartOption } from './components/Chart';
 
@@ -109,7 +110,8 @@ export default function DashboardPage() {
   const ratios = useOrgRatios(year);
   const catalogAlerts = useCatalogAlerts();
   const orgAlerts = useOrgAlerts();
-  const th = thresholdLabels(useOrgThresholds().data);
+  const thresholds = useOrgThresholds();
+  const th = thresholdLabels(thresholds.data);
   const data = ratios.data;
   // long agency names lose the jurisdiction they all share (axis labels, narrow tables); tooltips keep the full name
   const { data: user } = useMe();
@@ -119,7 +121,7 @@ export default function DashboardPage() {
 
   const alertRows: AlertRow[] = [
     ...(catalogAlerts.data ?? []).map((a) => ({
-      key: `c-${a.revisionId}`,
+      key: `c-${a.listKind}-${a.agencyId}`,
       source: a.listLabel,
       agencyName: a.agencyName,
       since: a.pendingSince,
@@ -141,6 +143,9 @@ export default function DashboardPage() {
   const below = data?.agencies.filter((a) => !a.meetsReviewerRatio).length ?? 0;
   const totalOfficers = data?.agencies.reduce((s, a) => s + a.officers, 0) ?? 0;
   const totalMet = data?.agencies.reduce((s, a) => s + a.trainingMet, 0) ?? 0;
+
+  // the titles name the server's thresholds: wait for them rather than show dashes (issue 6 §7)
+  if (thresholds.isLoading) return <PageLoading />;
 
   return (
     <>
