@@ -349,8 +349,21 @@ export async function insertEntry<K extends CatalogListKind>(
   data: KindData[K],
   reason: string,
 ) {
+  await lockCodes(trx, kind, agency.id, [data.code]);
   await checkEntry(trx, kind, agency, data, null);
   return insertVersion(trx, ctx, author, kind, agency, { entryId: randomUUID(), revision: 1, data, removed: false, reason });
+}
+
+/**
+ * Serialises the writes that could claim the same code, so that the check before an insert still
+ * holds at the insert (a double-clicked create writes one entry, issue 6 §3): the agency's list,
+ * and an item code platform-wide, since it is a public address.
+ */
+async function lockCodes(trx: Transaction<Database>, kind: CatalogListKind, agencyId: string, codes: readonly string[]) {
+  await sql`select pg_advisory_xact_lock(hashtext(${`catalog_list:${kind}:${agencyId}`}))`.execute(trx);
+  if (kind !== 'items') return;
+  for (const code of [...new Set(codes)].sort())
+    await sql`select pg_advisory_xact_lock(hashtext(${`catalog_item_code:${code}`}))`.execute(trx);
 }
 
 function splitReason<T extends { reason: string }>(body: T): [Omit<T, 'reason'>, string] {
@@ -386,6 +399,7 @@ export async function updateEntry<K extends CatalogListKind>(
   const row = await ctx.db.transaction().execute(async (trx) => {
     // one edit of an entry at a time: the version check below then sees every earlier edit
     await sql`select pg_advisory_xact_lock(hashtext(${`catalog_entry:${entryId}`}))`.execute(trx);
+    if (!remove) await lockCodes(trx, kind, agency.id, [(data as unknown as { code: string }).code]);
     const current = remove
       ? latestPerEntry(await entryRows(trx, kind, agency.id))
       : await checkEntry(trx, kind, agency, data as unknown as KindData[K], entryId);
@@ -425,6 +439,7 @@ export async function writeEntries<K extends CatalogListKind>(
   progress: (done: number) => Promise<void> | void = () => {},
 ) {
   assertNoPersonalData({ reason }, noteLabels);
+  await lockCodes(trx, kind, agency.id, []);
   const current = latestPerEntry(await entryRows(trx, kind, agency.id));
   const byCode = new Map([...current.values()].filter((r) => !r.removed).map((r) => [r.code, r]));
   const created: string[] = [];
