@@ -1,10 +1,13 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { Transaction } from 'kysely';
+import type { Database } from '../../database';
 import { actorOf, businessRoles, journalActor, requireRoles } from '../auth';
 import type { AppContext } from '../context';
 import { notFound } from '../errors';
 import { errorResponses } from '../http/schemas';
 import * as s from './schema';
 import { type ConfirmInput, confirm, lockRevision, type RevisionAuthor, returnRevision } from './service';
+import type { RevisionTable } from './tables';
 import { isDecider, type KindInfo, listRevisions, revisionDetail, revisionView } from './views';
 
 /** How a module confirms a snapshot of one of its lists (publish, bookkeeping). */
@@ -28,6 +31,20 @@ export const revisionRoutes: FastifyPluginAsync<RevisionRouteOptions> = async (a
   const authorOf = (request: Parameters<typeof actorOf>[0]): RevisionAuthor => {
     const actor = actorOf(request);
     return { journal: journalActor(actor), id: actor.userId, name: actor.displayName };
+  };
+
+  /** A bureau decision on one snapshot: out of the caller's jurisdiction is 404 (DESIGN.md invariant 6). */
+  const decide = async (
+    request: FastifyRequest<{ Params: s.RevisionParams }>,
+    act: (trx: Transaction<Database>, locked: RevisionTable) => Promise<RevisionTable>,
+  ) => {
+    const actor = actorOf(request);
+    const rev = await ctx.db.transaction().execute(async (trx) => {
+      const locked = await lockRevision(trx, request.params.id);
+      if (!isDecider(actor, locked)) throw notFound('变更', { id: locked.id });
+      return act(trx, locked);
+    });
+    return revisionView(ctx.db, rev, info);
   };
 
   const readers = requireRoles(...businessRoles);
@@ -69,20 +86,16 @@ export const revisionRoutes: FastifyPluginAsync<RevisionRouteOptions> = async (a
         response: { 200: s.RevisionView, ...errorResponses },
       },
     },
-    async (request) => {
-      const actor = actorOf(request);
+    (request) => {
       checkText({ confirmNote: request.body.note, releaseReason: request.body.releaseReason });
-      const rev = await ctx.db.transaction().execute(async (trx) => {
-        const locked = await lockRevision(trx, request.params.id);
-        if (!isDecider(actor, locked)) throw notFound('变更', { id: locked.id });
-        return confirm(trx, ctx, authorOf(request), {
+      return decide(request, (trx, locked) =>
+        confirm(trx, ctx, authorOf(request), {
           id: locked.id,
           note: request.body.note ?? null,
           releaseReason: request.body.releaseReason ?? null,
           ...handler(locked.list_kind),
-        });
-      });
-      return revisionView(ctx.db, rev, info);
+        }),
+      );
     },
   );
   app.post<{ Params: s.RevisionParams; Body: s.ReturnBody }>(
@@ -97,15 +110,9 @@ export const revisionRoutes: FastifyPluginAsync<RevisionRouteOptions> = async (a
         response: { 200: s.RevisionView, ...errorResponses },
       },
     },
-    async (request) => {
-      const actor = actorOf(request);
+    (request) => {
       checkText({ returnReason: request.body.reason });
-      const rev = await ctx.db.transaction().execute(async (trx) => {
-        const locked = await lockRevision(trx, request.params.id);
-        if (!isDecider(actor, locked)) throw notFound('变更', { id: locked.id });
-        return returnRevision(trx, ctx, authorOf(request), { id: locked.id, reason: request.body.reason });
-      });
-      return revisionView(ctx.db, rev, info);
+      return decide(request, (trx, locked) => returnRevision(trx, ctx, authorOf(request), { id: locked.id, reason: request.body.reason }));
     },
   );
 };

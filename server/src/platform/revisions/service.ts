@@ -103,11 +103,6 @@ export async function itemStates(db: Db, subjectKey: string): Promise<Map<string
   return states;
 }
 
-/** A subject's snapshots, newest first. */
-export function revisionsOf(db: Db, subjectKey: string) {
-  return db.selectFrom('revision').selectAll().where('subject_key', '=', subjectKey).orderBy('seq', 'desc').execute();
-}
-
 /**
  * The bureau's latest return that the agency has not yet answered: a returned snapshot some of
  * whose entries no later submission has taken up again. Its reason stays visible until then, even
@@ -345,9 +340,4 @@ export async function returnRevision(
     payload: { listKind: rev.list_kind, subjectKey: rev.subject_key, seq: rev.seq, contentHash: rev.content_hash, reason: input.reason },
   });
   return { ...rev, ...decided };
-}
-
-/** Rejects a bureau decision whose caller is not the justice bureau of the snapshot's jurisdiction. */
-export function assertDecider(rev: RevisionTable, jurisdictionCode: string | null, isSupervisor: boolean) {
-  if (!isSupervisor || jurisdictionCode !== rev.jurisdiction_code) throw notFound('变更', { id: rev.id });
 }
