@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
@@ -44,7 +44,16 @@ export async function generateApiTypes(doc?: Record<string, unknown>): Promise<s
 export const apiTypesAreCurrent = async () => readFileSync(apiTypesPath, 'utf8') === (await generateApiTypes());
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const text = await generateApiTypes();
+  const doc = await openApiDocument();
+  // `--json <file>`: also write the document itself, for `npm run lint:api` (spectral) — no server needed
+  const jsonAt = process.argv.indexOf('--json');
+  if (jsonAt > 0) {
+    const jsonPath = resolve(process.argv[jsonAt + 1] ?? '.tmp/openapi.json');
+    mkdirSync(dirname(jsonPath), { recursive: true });
+    writeFileSync(jsonPath, `${JSON.stringify(doc, null, 2)}\n`);
+    console.log(`已生成 ${jsonPath}`);
+  }
+  const text = await generateApiTypes(doc);
   writeFileSync(apiTypesPath, text);
   console.log(`已生成 ${apiTypesPath}（${text.split('\n').length} 行）`);
 }
