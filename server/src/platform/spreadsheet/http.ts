@@ -33,6 +33,15 @@ export const ImportStarted = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * What a template or export route answers (200): the workbook itself, documented as a binary
+ * .xlsx body so generated clients download a file (R-S10); errors stay JSON (ErrorBody).
+ */
+export const XlsxFile = {
+  description: '.xlsx 文件（Content-Disposition 给出中文文件名）',
+  content: { [xlsxContentType]: { schema: { type: 'string', format: 'binary' } } },
+} as const;
+
 /** RFC 5987 encoding of a header parameter value (UTF-8, percent-encoded). */
 function rfc5987(value: string): string {
   return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

@@ -10,6 +10,7 @@ export {
   ImportStarted,
   maxImportBytes,
   sendWorkbook,
+  XlsxFile,
   xlsxBodyOf,
   xlsxContentType,
 } from './http';
