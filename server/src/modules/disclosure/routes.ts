@@ -25,6 +25,24 @@ import { getCurrentByCode } from './public-queries';
 import { listCurrent, listVersions, type PublishedEntry } from './queries';
 
 const tags = ['公开数据（无需登录）'];
+/** operationIds of the open-data lists (R-S10): written out, so a client's method names never follow a path rename. */
+const listOperationIds: Record<ListKind, string> = {
+  agencies: 'listPublicAgencies',
+  officers: 'listPublicOfficers',
+  items: 'listPublicItems',
+  discretion_standards: 'listPublicDiscretionStandards',
+  three_lists: 'listPublicThreeListEntries',
+  review_catalog: 'listPublicReviewCatalogEntries',
+  av_duties: 'listPublicAvDuties',
+  inspection_items: 'listPublicInspectionItems',
+  service_windows: 'listPublicServiceWindows',
+};
+/** What a reader of one list must know beyond the common description. */
+const listNotes: Partial<Record<ListKind, string>> = {
+  officers: '只含公开字段：不含公民身份号码和个人电话（R-D02）。',
+  service_windows:
+    '政务服务窗口岗位信息公示牌（R-D18）：工作人员只列姓名、单位、职务、执法种类、岗位职责；电话只有窗口或机关的办公电话、服务热线。',
+};
 const proofTags = ['全过程记录（公开）'];
 const listKeyParam = Type.String({ minLength: 1, maxLength: 200, description: '清单标识，如 items:<执法主体标识>' });
 const ListParams = Type.Object({ listKey: listKeyParam }, { additionalProperties: false });
@@ -62,13 +80,9 @@ export const openDataRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ct
       {
         schema: {
           tags,
+          operationId: listOperationIds[kind],
           summary: `${kindLabels[kind]}（当前公示版本，分页）`,
-          description:
-            kind === 'officers'
-              ? '只含公开字段：不含公民身份号码和个人电话（R-D02）'
-              : kind === 'service_windows'
-                ? '政务服务窗口岗位信息公示牌（R-D18）：工作人员只列姓名、单位、职务、执法种类、岗位职责；电话只有窗口或机关的办公电话、服务热线'
-                : undefined,
+          description: `${kindLabels[kind]}的当前公示版本，按游标分页，可按关键词、执法主体、行政区划筛选；format=csv 时为 CSV。任何人可调用，无需登录；参数不合法 400。${listNotes[kind] ?? ''}`,
           security: [],
           querystring: OpenDataQuery,
           response: { 200: both(pageView(kind)), ...errorResponses },
@@ -104,7 +118,9 @@ export const openDataRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ct
     {
       schema: {
         tags,
+        operationId: 'getPublicItem',
         summary: '一项行政执法事项（按事项编码）',
+        description: '按事项编码取一项已公示的行政执法事项（JSON 或 CSV）。任何人可调用，无需登录；未公示的编码 404。',
         security: [],
         params: Type.Object({ code: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
         querystring: FormatQuery,
@@ -134,7 +150,9 @@ export const openDataRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ct
     {
       schema: {
         tags,
+        operationId: 'listPublicLists',
         summary: '某类公示的各个清单（如每个执法主体一份）及其当前版本',
+        description: '某类公示的各个清单（如每个执法主体一份）及其当前版本号和日志序号，供核验程序逐份下载。任何人可调用，无需登录。',
         security: [],
         querystring: Type.Object(
           {
@@ -160,7 +178,10 @@ export const openDataRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ct
     {
       schema: {
         tags,
+        operationId: 'listPublicListVersions',
         summary: '一份清单的历史版本（R-D08，最新的在前），含各版的日志序号',
+        description:
+          '一份清单的全部已公示版本（最新在前），含各版的发布时间和日志序号，用于追溯变更。任何人可调用，无需登录；清单不存在 404。',
         security: [],
         params: ListParams,
         querystring: Type.Object(
@@ -184,7 +205,10 @@ export const openDataRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ct
     {
       schema: {
         tags,
+        operationId: 'getPublicListVersion',
         summary: '清单的一个版本，含其日志序号（journalSeq）',
+        description:
+          '清单的一个已公示版本及其全部条目的内容哈希和日志序号（journalSeq），可据以向全过程记录核验。任何人可调用，无需登录；版本不存在 404。',
         security: [],
         params: VersionParams,
         response: { 200: ListVersionView, ...errorResponses },
@@ -204,8 +228,10 @@ export const openDataRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ct
     {
       schema: {
         tags,
+        operationId: 'getPublicListEntry',
         summary: '清单中的一个条目：公开字段原样（可据以重算内容哈希），及发布它的清单版本',
-        description: '默认为当前内容；version=n 时为第 n 版发布时的内容',
+        description:
+          '清单中一个条目的公开字段原样及发布它的清单版本，默认为当前内容，version=n 时为第 n 版发布时的内容。任何人可调用，无需登录；条目或版本不存在 404。',
         security: [],
         params: EntryParams,
         querystring: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
@@ -227,9 +253,10 @@ export const openDataRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ct
     {
       schema: {
         tags: proofTags,
+        operationId: 'getPublicJournalEntry',
         summary: '一条公示发布记录（disclosure.publish）的全部被哈希字段，用于核验公示内容',
         description:
-          '只提供记录清单版本发布的条目（其 seq 即清单版本的 journalSeq）；其他全过程记录不公开。内容 payload 含本版每个条目的内容哈希（contentHashes）。',
+          '任何人可调用，无需登录。只提供记录清单版本发布的条目（其 seq 即清单版本的 journalSeq）；其他全过程记录不公开。内容 payload 含本版每个条目的内容哈希（contentHashes）。',
         security: [],
         params: Type.Object({ seq: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }),
         response: { 200: JournalEntrySchema, ...errorResponses },
