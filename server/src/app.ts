@@ -15,15 +15,18 @@ import { orgConfirmHandler, orgKindInfo, orgRoutes } from './modules/org';
 import { auditRoutes } from './platform/audit/routes';
 import { accountRoutes, authenticate, authPublicRoutes, authRoutes } from './platform/auth';
 import { calendarRoutes } from './platform/calendar';
+import { trustProxyOption } from './platform/config';
 import type { AppContext } from './platform/context';
 import { AppError } from './platform/errors';
+import { registerInputBoundary } from './platform/http/boundary';
+import { writeClientError } from './platform/http/client-error';
 import { errorHandler, toErrorBody } from './platform/http/error-handler';
 import { ErrorBody } from './platform/http/schemas';
 import { addSharedSchema, validatorCompiler } from './platform/http/validation';
 import { jobRoutes } from './platform/jobs';
 import { journalPublicRoutes } from './platform/journal/routes';
 import { revisionRoutes } from './platform/revisions';
-import { portalRoutes } from './portal';
+import { isPortalPath, portalErrorHtml, portalRoutes } from './portal';
 
 export interface BuildOptions {
   logger?: boolean;
@@ -38,13 +41,22 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
         ? req.headers['x-request-id']
         : randomUUID(),
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    // TRUST_PROXY (docs/operations.md): which proxies may tell the client's address and scheme
+    trustProxy: trustProxyOption(ctx.config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true },
-    // a URL that cannot be decoded never reaches the error handler: answer it in our envelope too
-    frameworkErrors: (error, _request, reply) => {
+    // a URL that cannot be decoded never reaches the error handler: answer it in our envelope too,
+    // and as the portal's HTML page under /portal (issue 7 §4)
+    frameworkErrors: (error, request, reply) => {
       const { status, body } = toErrorBody(error);
+      if (isPortalPath(request.url)) {
+        void (reply as FastifyReply).code(status).type('text/html; charset=utf-8').send(portalErrorHtml(status, body.message));
+        return;
+      }
       void (reply as FastifyReply).code(status).send(body);
     },
+    // errors of Node's HTTP parser (a 45 KB URL or header: 431; bytes that are not HTTP: 400) come
+    // before any request exists: written on the socket here, in Chinese, HTML for pages
+    clientErrorHandler: (error, socket) => writeClientError(error, socket, portalErrorHtml),
   });
   // The API speaks JSON only: a text/plain body is refused with 415 rather than read as a string.
   app.removeContentTypeParser('text/plain');
@@ -65,9 +77,31 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
+        // added per request below, only over TLS
+        upgradeInsecureRequests: null,
       },
     },
+    hsts: false,
   });
+  // HSTS and upgrade-insecure-requests only when the request came over TLS (directly, or as a
+  // trusted proxy says): over plain HTTP on an intranet host they made the browser fetch CSS and
+  // JS over https and showed a blank workbench (issue 7 §5). Swagger UI's own CSP is fixed the same way.
+  app.addHook('onSend', async (request, reply) => {
+    const csp = reply.getHeader('content-security-policy');
+    const tls = request.protocol === 'https';
+    if (typeof csp === 'string') {
+      const directives = csp
+        .split(';')
+        .map((d) => d.trim())
+        .filter((d) => d && d !== 'upgrade-insecure-requests');
+      if (tls) directives.push('upgrade-insecure-requests');
+      reply.header('content-security-policy', directives.join(';'));
+    }
+    if (tls) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    else reply.removeHeader('strict-transport-security');
+  });
+  // after helmet, so a refused request still carries the security headers
+  registerInputBoundary(app);
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 export type HashAlgorithm = 'sha256' | 'sm3';
@@ -19,6 +20,33 @@ export interface Config {
   loginRateLimitPerMinute: number;
   demoPassword: string;
   webDist: string;
+  /**
+   * Which proxies to believe about the client (Fastify `trustProxy`): false (default, the socket is
+   * the client), a hop count, or addresses/CIDRs. Decides `request.ip` (rate limits, audit IPs)
+   * and `request.protocol` (HSTS and upgrade-insecure-requests only over TLS). docs/operations.md.
+   */
+  trustProxy: boolean | number | string[];
+}
+
+/** TRUST_PROXY: empty/false, true, a hop count (`1`), or addresses and CIDRs (`127.0.0.1,10.0.0.0/8`). */
+export function parseTrustProxy(raw: string | undefined): boolean | number | string[] {
+  const v = (raw ?? '').trim();
+  if (v === '' || v.toLowerCase() === 'false') return false;
+  if (v.toLowerCase() === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  const parts = v
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  for (const p of parts) {
+    const [addr, bits, extra] = p.split('/');
+    const okAddr = isIP(addr ?? '') !== 0 || ['loopback', 'linklocal', 'uniquelocal'].includes(addr ?? '');
+    const okBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (isIP(addr ?? '') === 6 ? 128 : 32));
+    if (!okAddr || !okBits || extra !== undefined) {
+      throw new Error(`环境变量 TRUST_PROXY 应为 true/false、跳数或以逗号分隔的地址/网段（如 127.0.0.1,10.0.0.0/8），无法识别 "${p}"`);
+    }
+  }
+  return parts;
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -38,6 +66,11 @@ function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: 
   return raw as T;
 }
 
+/** Fastify's `trustProxy` for the setting: a hop count becomes "the nearest n hops" (its types take no number). */
+export function trustProxyOption(v: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof v === 'number' ? (_address, hop) => hop < v : v;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: intEnv(env, 'PORT', 3000),
@@ -50,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     loginRateLimitPerMinute: intEnv(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 30),
     demoPassword: env.DEMO_PASSWORD || 'sanxiang-demo',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     webDist: resolve(env.WEB_DIST || new URL('../../../web/dist', import.meta.url).pathname),
   };
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { RouteOptions } from '../platform/context';
+import { toErrorBody } from '../platform/http/error-handler';
 import type { Html } from './html';
 import { sectionOfSlug } from './layout';
 import { errorPage, historyPage, homePage, itemPage, type ListParams, listPage, versionPage, windowBoardPage } from './pages';
@@ -23,6 +24,19 @@ function listParams(query: unknown): ListParams {
 
 const notFoundMessage = '您要找的页面不存在，或该条目已不在当前公示的清单中。';
 
+/** What a reader is told on an error page: the boundary's own reason for refused input, never an English one. */
+function pageMessage(status: number, message: string, requestId: string): string {
+  if (status === 404) return notFoundMessage;
+  if (status >= 500) return `服务暂时不可用，请稍后再试（请求编号 ${requestId}）。`;
+  if (status === 400 && !message.includes('：')) return '请求参数有误（例如分页链接已失效），请从第一页重新查询。';
+  return message;
+}
+
+export const isPortalPath = (url: string) => url === '/portal' || url.startsWith('/portal/') || url.startsWith('/portal?');
+
+/** The portal's error page as text, for errors answered outside the portal's routes (framework and parser errors). */
+export const portalErrorHtml = (status: number, message: string) => errorPage(status, status === 404 ? notFoundMessage : message).value;
+
 /**
  * The public portal (issue 3 §6, R-D01..R-D08, R-D19): server-rendered pages under /portal/,
  * readable without JavaScript and on a phone, reading only disclosure's publications.
@@ -30,15 +44,13 @@ const notFoundMessage = '您要找的页面不存在，或该条目已不在当�
 export const portalRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) => {
   const db = ctx.db;
   app.setErrorHandler(async (error, request, reply) => {
-    const status = (error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode ?? 500;
+    const { status, body } = toErrorBody(error as Error);
     if (status >= 500) request.log.error({ err: error }, 'portal page failed');
-    const message =
-      status === 400
-        ? '请求参数有误（例如分页链接已失效），请从第一页重新查询。'
-        : status === 404
-          ? notFoundMessage
-          : `服务暂时不可用，请稍后再试（请求编号 ${request.id}）。`;
-    return sendPage(reply, errorPage(status >= 500 ? 500 : status, message), status >= 500 ? 500 : status);
+    return sendPage(
+      reply,
+      errorPage(status >= 500 ? 500 : status, pageMessage(status, body.message, request.id)),
+      status >= 500 ? 500 : status,
+    );
   });
   app.setNotFoundHandler((_request, reply) => sendPage(reply, errorPage(404, notFoundMessage), 404));
   // any other path under /portal/ is the portal's 404 page, not the SPA's static-file wildcard

@@ -74,7 +74,7 @@ const listSections = sections.filter((s) => s.kind !== 'service_windows');
 function windowsCard(sum: KindSummary | undefined): Html {
   return html`<section class="panel windows-card" aria-labelledby="windows-h">
 <h2 id="windows-h"><a href="/portal/service-windows">${kindLabels.service_windows}</a></h2>
-<p>政务服务窗口的工作人员、岗位职责、申请材料示范文本、办理进度查询、咨询和投诉举报渠道（R-D18）。当前公示 <span class="count">${sum?.entryCount ?? 0}</span> 块${
+<p>政务服务窗口的工作人员、岗位职责、申请材料示范文本、办理进度查询、咨询和投诉举报渠道。当前公示 <span class="count">${sum?.entryCount ?? 0}</span> 块${
     sum?.lastPublishedAt ? `，最近发布：${beijingDate(sum.lastPublishedAt)}` : ''
   }。</p>
 </section>`;
@@ -263,7 +263,7 @@ ${m.itemCodes.length ? html`<p class="muted">适用事项：${m.itemCodes.join('
 <section aria-labelledby="board-consult"><h2 id="board-consult">咨询服务</h2><p>${String(c.consultation)}</p></section>
 <section aria-labelledby="board-complaint"><h2 id="board-complaint">投诉举报</h2><p>${String(c.complaint)}</p></section>
 <footer class="board-foot muted">
-<p>公示依据：政务服务窗口应当设置岗位信息公示牌（R-D18）。本公示牌由${String(c.agencyName)}发布（谁执法谁公示）。${publishedAt ? `本公示牌清单最近发布：${beijingTime(publishedAt)}。` : ''}第 ${String(c.version)} 版。</p>
+<p>公示依据：政务服务窗口应当设置岗位信息公示牌。本公示牌由${String(c.agencyName)}发布（谁执法谁公示）。${publishedAt ? `本公示牌清单最近发布：${beijingTime(publishedAt)}。` : ''}第 ${String(c.version)} 版。</p>
 <p class="no-print">打印：使用浏览器的“打印”功能即可得到 A4 公示牌。 <a href="/portal/history/service-windows">历史版本</a> · <a href="/api/v1/public/service-windows?agencyId=${encodeURIComponent(String(c.agencyId))}">开放数据（JSON）</a></p>
 </footer>
 </article>`;
@@ -286,7 +286,7 @@ export async function historyPage(db: Kysely<Database>, section: Section): Promi
   const versions = await listVersions(db, { listKind: section.kind, limit: 200 });
   const title = `${kindLabels[section.kind]}：历史版本`;
   const body = html`<h1>${title}</h1>
-<p class="lead">每次变更经确认后发布为新版本（R-D08）。点击“查看”可看到该版本发布时的完整清单。</p>
+<p class="lead">每次变更经确认后发布为新版本。点击“查看”可看到该版本发布时的完整清单。</p>
 ${
   versions.length
     ? html`<table class="cards-sm">
@@ -360,7 +360,18 @@ ${shown.length ? entriesView(section.kind, shown, `第 ${version} 版的条目`)
 }
 
 export function errorPage(status: number, message: string): Html {
-  const title = status === 404 ? '页面不存在' : status === 400 ? '请求有误' : '出错了';
+  const title =
+    status === 404
+      ? '页面不存在'
+      : status === 400
+        ? '请求有误'
+        : status === 414 || status === 431
+          ? '请求地址过长'
+          : status === 429
+            ? '请求过于频繁'
+            : status >= 500
+              ? '出错了'
+              : '无法处理该请求';
   return page({
     title,
     crumbs: [{ label: title }],

@@ -10,6 +10,8 @@ import type { FastifySchemaCompiler } from 'fastify';
 function makeAjv(coerceTypes: boolean) {
   const ajv = new Ajv({ allErrors: true, coerceTypes, useDefaults: true, removeAdditional: false, strict: false });
   addFormats(ajv);
+  // ids are what randomUUID makes (platform/http/schemas.ts `Id`): no `urn:uuid:` prefix, which ajv-formats allows
+  ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
   return ajv;
 }
 
@@ -23,18 +25,37 @@ export function addSharedSchema(schema: object & { $id?: string }) {
   for (const ajv of [bodyAjv, textAjv]) if (schema.$id && !ajv.getSchema(schema.$id)) ajv.addSchema(schema);
 }
 
-/** One Chinese message per failed field, for `details.fields`. */
+/**
+ * One Chinese message per failed field, for `details.fields`. ajv reports a value outside a union
+ * of literals once per branch and once more for the union (`format=xml` gave three errors): the
+ * errors of one field collapse into one, naming the allowed values when they are literals.
+ */
 export function describeValidationErrors(errors: ErrorObject[], part: string) {
-  return errors.map((e) => {
+  const byField = new Map<string, { field: string; message: string; in: string }>();
+  const allowed = new Map<string, unknown[]>();
+  for (const e of errors) {
     const path = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
     const field =
-      e.keyword === 'required'
+      (e.keyword === 'required'
         ? [path, e.params.missingProperty].filter(Boolean).join('.')
         : e.keyword === 'additionalProperties'
           ? [path, e.params.additionalProperty].filter(Boolean).join('.')
-          : path;
-    return { field: field || part, message: messageOf(e), in: part };
-  });
+          : path) || part;
+    if (e.keyword === 'const') allowed.set(field, [...(allowed.get(field) ?? []), (e.params as { allowedValue: unknown }).allowedValue]);
+    if (e.keyword === 'enum')
+      allowed.set(field, [...(allowed.get(field) ?? []), ...((e.params as { allowedValues: unknown[] }).allowedValues ?? [])]);
+    // a union's branches fail for the union's reason: the type or literal error of the field stands for all
+    if (byField.has(field)) continue;
+    byField.set(field, { field, message: messageOf(e), in: part });
+  }
+  for (const [field, values] of allowed) {
+    const entry = byField.get(field);
+    const literals = values.filter((v) => typeof v === 'string' || typeof v === 'number');
+    if (entry && literals.length === values.length && literals.length > 0 && literals.length <= 12) {
+      entry.message = `取值应为 ${[...new Set(literals)].join('、')} 之一`;
+    }
+  }
+  return [...byField.values()];
 }
 
 function messageOf(e: ErrorObject): string {
@@ -47,9 +68,9 @@ function messageOf(e: ErrorObject): string {
     case 'type':
       return `类型应为 ${typeName(String(p.type))}`;
     case 'minLength':
-      return `长度不能少于 ${p.limit} 个字符`;
+      return Number(p.limit) === 1 ? '不能为空' : `不能少于 ${p.limit} 个字`;
     case 'maxLength':
-      return `长度不能超过 ${p.limit} 个字符`;
+      return `不能超过 ${p.limit} 个字`;
     case 'minimum':
       return `不能小于 ${p.limit}`;
     case 'maximum':
@@ -57,7 +78,7 @@ function messageOf(e: ErrorObject): string {
     case 'pattern':
       return '格式不正确';
     case 'format':
-      return `格式应为 ${p.format}`;
+      return p.format === 'uuid' ? '不是有效的记录标识（应为 UUID）' : `格式应为 ${formatName(String(p.format))}`;
     case 'enum':
     case 'const':
     case 'anyOf':
@@ -81,5 +102,11 @@ function typeName(t: string): string {
         string
       >
     )[t] ?? t
+  );
+}
+
+function formatName(f: string): string {
+  return (
+    ({ date: '日期（YYYY-MM-DD）', 'date-time': '日期时间（ISO 8601）', email: '电子邮箱', uri: '网址' } as Record<string, string>)[f] ?? f
   );
 }
