@@ -45,7 +45,16 @@ export const journalPublicRoutes: FastifyPluginAsync<RouteOptions> = async (app,
   const alg = () => ctx.journal.hashAlgorithm;
   app.get(
     '/journal/checkpoints/latest',
-    { schema: { tags, summary: '最新的签名检查点', response: { 200: Checkpoint, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        operationId: 'getLatestCheckpoint',
+        summary: '最新的签名检查点',
+        description: '全过程记录最新的签名检查点（树大小、默克尔根、签名），可用公钥验证。任何人可调用，无需登录；尚无检查点 404。',
+        security: [],
+        response: { 200: Checkpoint, ...errorResponses },
+      },
+    },
     async () => {
       const cp = await latestCheckpoint(ctx.db);
       if (!cp) throw notFound('检查点');
@@ -57,7 +66,10 @@ export const journalPublicRoutes: FastifyPluginAsync<RouteOptions> = async (app,
     {
       schema: {
         tags,
+        operationId: 'listCheckpoints',
         summary: '签名检查点列表（按树大小从新到旧，分页）',
+        description: '全部签名检查点，按树大小从新到旧，按游标分页，用于核对检查点之间的一致性。任何人可调用，无需登录。',
+        security: [],
         querystring: ListQuery,
         response: {
           200: Type.Object({ items: Type.Array(Checkpoint), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
@@ -75,7 +87,10 @@ export const journalPublicRoutes: FastifyPluginAsync<RouteOptions> = async (app,
     {
       schema: {
         tags,
+        operationId: 'getCheckpointPublicKey',
         summary: '检查点签名公钥（PEM），及曾用过的公钥',
+        description: '验证检查点签名的公钥（PEM）及其标识，以及轮换前曾用过的公钥。任何人可调用，无需登录。',
+        security: [],
         response: {
           200: Type.Object({ ...PublicKey.properties, previous: Type.Array(PublicKey) }, { additionalProperties: false }),
           ...errorResponses,
@@ -95,7 +110,11 @@ export const journalPublicRoutes: FastifyPluginAsync<RouteOptions> = async (app,
     {
       schema: {
         tags,
+        operationId: 'getPublicInclusionProof',
         summary: '包含性证明（RFC 6962 §2.1.1）',
+        description:
+          '证明第 seq 条记录包含在树大小为 treeSize 的默克尔树中（RFC 6962 §2.1.1），附对应的签名检查点。任何人可调用，无需登录；treeSize 超过现有记录数 400，该树中没有第 seq 条记录 404。',
+        security: [],
         querystring: InclusionQuery,
         response: {
           200: Type.Object({
@@ -122,7 +141,11 @@ export const journalPublicRoutes: FastifyPluginAsync<RouteOptions> = async (app,
     {
       schema: {
         tags,
+        operationId: 'getPublicConsistencyProof',
         summary: '一致性证明（RFC 6962 §2.1.2）',
+        description:
+          '证明树大小为 from 的默克尔树是树大小为 to 的树的前缀（RFC 6962 §2.1.2），即记录只追加、未被改写。任何人可调用，无需登录；不满足 1 ≤ from ≤ to 或 to 超过现有记录数 400。',
+        security: [],
         querystring: ConsistencyQuery,
         response: {
           200: Type.Object({
