@@ -40,7 +40,9 @@ export const auditRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }
       ...auditorOnly,
       schema: {
         tags,
+        operationId: 'listAuditEvents',
         summary: '审计日志查询（按用户、操作、时间）',
+        description: '按用户、操作、时间查询审计日志，按游标分页。仅安全审计员。',
         querystring: ListQuery,
         response: {
           200: Type.Object({ items: Type.Array(Event), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
@@ -56,7 +58,9 @@ export const auditRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }
       ...auditorOnly,
       schema: {
         tags,
+        operationId: 'getAuditStats',
         summary: '审计事件按日统计',
+        description: '一段时间内每日的审计事件数。仅安全审计员；日期格式不对 400。',
         querystring: StatsQuery,
         response: {
           200: Type.Object({ days: Type.Array(Type.Object({ date: Type.String(), count: Type.Integer() })) }),
@@ -72,7 +76,9 @@ export const auditRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }
       ...auditorOnly,
       schema: {
         tags,
+        operationId: 'listAuditActions',
         summary: '操作类型',
+        description: '审计日志中可能出现的操作及其中文名称，供查询时选择。仅安全审计员。',
         response: { 200: Type.Array(Type.Object({ action: Type.String(), label: Type.String() })), ...errorResponses },
       },
     },
