@@ -5,6 +5,7 @@ import type { Config, HashAlgorithm, SignatureAlgorithm } from '../config';
 import type { Journal } from './append';
 import { loadOrCreateSigningKey, type SigningKey, type VerifyKey } from './keys';
 import { rootAt } from './leaves';
+import { extendNodes } from './nodes';
 
 /**
  * Signed checkpoints of the journal tree (DESIGN.md invariant 1). A checkpoint of tree size n
@@ -122,6 +123,9 @@ export function signingKeyOf(ctx: CheckpointContext): SigningKey {
  */
 export async function createCheckpoint(ctx: CheckpointContext): Promise<CheckpointView | undefined> {
   const { db } = ctx;
+  // the proofs' subtree hashes follow the committed entries; the first run after migration 0012
+  // backfills an existing journal (nodes.ts)
+  await extendNodes(db, ctx.journal.hashAlgorithm);
   const tail = await db.selectFrom('journal_entry').select(['seq', 'action']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   if (!tail) return undefined;
   const treeSize = Number(tail.seq) + 1;

@@ -41,15 +41,6 @@ export function leafOf(hasher: TreeHasher, entryHashHex: string): Buffer {
   return hasher.hashLeaf(Buffer.from(entryHashHex, 'hex'));
 }
 
-/** Leaf hashes of seq in [0, size), packed in one buffer (32 bytes each) for proof generation. */
-export async function loadLeaves(db: Kysely<Database>, hasher: TreeHasher, size: number): Promise<(i: number) => Buffer> {
-  const packed = Buffer.alloc(size * 32);
-  await forEachEntryHash(db, 0, size, (hashes, first) => {
-    for (let i = 0; i < hashes.length; i++) leafOf(hasher, hashes[i] as string).copy(packed, (first + i) * 32);
-  });
-  return (i) => packed.subarray(i * 32, i * 32 + 32);
-}
-
 // Committed entries never change, so the compact range of [0, n) stays valid as the journal grows:
 // each checkpoint hashes only the entries added since the previous one (per store and algorithm).
 const ranges = new WeakMap<object, Map<HashAlgorithm, CompactRange>>();

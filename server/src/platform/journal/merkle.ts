@@ -324,3 +324,97 @@ function isPowerOfTwo(n: number): boolean {
 function equal(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && Buffer.compare(a, b) === 0;
 }
+
+/** A subtree [start, end) of the tree, as a pair of leaf indexes. */
+export type LeafRange = readonly [start: number, end: number];
+
+/**
+ * The subtrees whose roots make up PATH(index, D[size]) (RFC 6962 §2.1.1), leaf first: the same
+ * descent as `inclusionProof`, naming the sibling subtrees instead of hashing them, so that a caller
+ * holding stored subtree hashes can fetch them (platform/journal/nodes.ts).
+ */
+export function inclusionRanges(index: number, size: number): LeafRange[] {
+  checkSize('树大小', size);
+  checkSize('叶序号', index);
+  if (index >= size) throw new ProofError(`叶序号 ${index} 不小于树大小 ${size}`);
+  const out: LeafRange[] = [];
+  let lo = 0;
+  let n = size;
+  let m = index;
+  while (n > 1) {
+    const k = splitPoint(n);
+    if (m < k) {
+      out.push([lo + k, lo + n]);
+      n = k;
+    } else {
+      out.push([lo, lo + k]);
+      lo += k;
+      m -= k;
+      n -= k;
+    }
+  }
+  return out.reverse();
+}
+
+/** The subtrees whose roots make up PROOF(size1, D[size2]) (RFC 6962 §2.1.2), as `consistencyProof`. */
+export function consistencyRanges(size1: number, size2: number): LeafRange[] {
+  checkSize('旧树大小', size1);
+  checkSize('新树大小', size2);
+  if (size1 === 0 || size1 > size2) throw new ProofError(`无法证明树大小 ${size1} 与 ${size2} 的一致性`);
+  const out: LeafRange[] = [];
+  let lo = 0;
+  let n = size2;
+  let m = size1;
+  let complete = true;
+  while (m !== n) {
+    const k = splitPoint(n);
+    if (m <= k) {
+      out.push([lo + k, lo + n]);
+      n = k;
+    } else {
+      out.push([lo, lo + k]);
+      lo += k;
+      m -= k;
+      n -= k;
+      complete = false;
+    }
+  }
+  if (!complete) out.push([lo, lo + n]);
+  return out.reverse();
+}
+
+/** A perfect subtree: the 2^level leaves from idx·2^level. */
+export interface PerfectNode {
+  level: number;
+  idx: number;
+}
+
+/**
+ * The perfect subtrees that make up the subtree [start, end) of the tree, largest first: the binary
+ * expansion of its size. Every subtree the RFC 6962 recursion visits starts at a multiple of a power
+ * of two at least its size, so each part is aligned and MTH(D[start:end]) is their roots folded from
+ * the right (`foldRoots`) — at most log2(size)+1 parts.
+ */
+export function perfectCover(start: number, end: number): PerfectNode[] {
+  const out: PerfectNode[] = [];
+  let lo = start;
+  while (lo < end) {
+    let level = 0;
+    let size = 1;
+    while (lo % (size * 2) === 0 && lo + size * 2 <= end) {
+      size *= 2;
+      level++;
+    }
+    out.push({ level, idx: lo / size });
+    lo += size;
+  }
+  return out;
+}
+
+/** MTH of consecutive perfect subtrees given largest first (their roots, as `perfectCover` names them). */
+export function foldRoots(hasher: TreeHasher, roots: readonly Uint8Array[]): Buffer {
+  if (roots.length === 0) return hasher.emptyRoot();
+  let r: Buffer = Buffer.from(roots[roots.length - 1] as Uint8Array);
+  for (let i = roots.length - 2; i >= 0; i--) r = hasher.hashChildren(roots[i] as Uint8Array, r);
+  return r;
+}

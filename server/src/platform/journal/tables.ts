@@ -28,6 +28,14 @@ export interface JournalCheckpointTable {
   signature: string;
 }
 
+/** A perfect subtree of height `level` >= 1 covering leaves [idx·2^level, (idx+1)·2^level) (0012). */
+export interface JournalNodeTable {
+  level: number;
+  idx: number;
+  /** 32 raw bytes */
+  hash: Uint8Array;
+}
+
 export interface SchemaMigrationTable {
   version: string;
   name: string;
@@ -45,6 +53,7 @@ export interface PlatformSettingTable {
 export interface JournalTables {
   journal_entry: JournalEntryTable;
   journal_checkpoint: JournalCheckpointTable;
+  journal_node: JournalNodeTable;
   schema_migration: SchemaMigrationTable;
   platform_setting: PlatformSettingTable;
 }

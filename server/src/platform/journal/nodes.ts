@@ -1,0 +1,167 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../database';
+import type { HashAlgorithm } from '../config';
+import { forEachEntryHash, leafOf } from './leaves';
+import {
+  consistencyRanges,
+  foldRoots,
+  inclusionRanges,
+  type LeafRange,
+  type PerfectNode,
+  perfectCover,
+  type TreeHasher,
+  treeHasher,
+} from './merkle';
+
+/**
+ * Stored subtree hashes of the journal's Merkle tree (migration 0012; issue 7 §6), so that a public
+ * proof costs O(log n) reads instead of reading every leaf (DESIGN.md invariant 1, RFC 6962 §2.1).
+ *
+ * `journal_node` holds every perfect subtree of height ≥ 1 lying inside the covered prefix of the
+ * journal; leaves are read from `journal_entry` by seq. Any subtree the RFC recursion visits is at
+ * most log2(n)+1 perfect subtrees (merkle.ts#perfectCover), and a proof names at most log2(n)+1
+ * subtrees of which at most two are not perfect, so a proof needs O(log n) node rows — fetched in
+ * two queries (one for nodes, one for leaves).
+ *
+ * The rows are derived after the fact, not in the append transaction: committed entries never
+ * change, so the nodes of the first `n` entries are final once those entries are. The checkpoint
+ * signer extends them (each checkpoint hashes only the entries added since the last one; the first
+ * run after this migration backfills an existing journal), and a proof asked for a tree size beyond
+ * them extends them first. The append path — the platform's hot path — pays nothing. Extension is
+ * chunked; each chunk is one INSERT of every node its leaves complete, in leaf order, so the stored
+ * nodes always form a prefix: "all perfect subtrees inside [0, covered)" with covered =
+ * 2·(max idx at level 1 + 1). Several servers may extend at once: the rows are deterministic and
+ * conflicts are ignored.
+ */
+const defaultChunk = 4096;
+
+/** Entries whose subtrees are all stored (even; an odd last leaf needs no node of height ≥ 1). */
+export async function nodesCovered(db: Kysely<Database>): Promise<number> {
+  const r = await db
+    .selectFrom('journal_node')
+    .select((eb) => eb.fn.max('idx').as('m'))
+    .where('level', '=', 1)
+    .executeTakeFirst();
+  return r?.m === null || r?.m === undefined ? 0 : (Number(r.m) + 1) * 2;
+}
+
+const key = (n: PerfectNode) => `${n.level}:${n.idx}`;
+
+/** The hashes of the given perfect subtrees, which must lie inside the covered prefix. */
+export async function readNodes(db: Kysely<Database>, hasher: TreeHasher, nodes: readonly PerfectNode[]): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  const leaves = [...new Set(nodes.filter((n) => n.level === 0).map((n) => n.idx))];
+  const inner = [...new Map(nodes.filter((n) => n.level > 0).map((n) => [key(n), n])).values()];
+  const [leafRows, nodeRows] = await Promise.all([
+    leaves.length === 0 ? [] : db.selectFrom('journal_entry').select(['seq', 'entry_hash']).where('seq', 'in', leaves).execute(),
+    inner.length === 0
+      ? []
+      : sql<{ level: number; idx: number | string; hash: Uint8Array }>`
+          select level, idx, hash from journal_node
+          where (level, idx) in (${sql.join(inner.map((n) => sql`(${n.level}::smallint, ${n.idx}::bigint)`))})`
+          .execute(db)
+          .then((r) => r.rows),
+  ]);
+  for (const r of leafRows) out.set(`0:${Number(r.seq)}`, leafOf(hasher, r.entry_hash));
+  for (const r of nodeRows) out.set(`${r.level}:${Number(r.idx)}`, Buffer.from(r.hash));
+  for (const n of nodes) if (!out.has(key(n))) throw new Error(`默克尔树缺少节点（层 ${n.level}，序号 ${n.idx}）`);
+  return out;
+}
+
+/**
+ * Stores the nodes of every perfect subtree inside the first `upTo` entries (default: all entries)
+ * that is not stored yet; returns the new covered size. Reads only the new entries plus the ≤ log n
+ * stored roots of the covered prefix's right edge.
+ */
+export async function extendNodes(db: Kysely<Database>, alg: HashAlgorithm, upTo?: number, chunk = defaultChunk): Promise<number> {
+  const hasher = treeHasher(alg);
+  let target = upTo;
+  if (target === undefined) {
+    const tail = await db.selectFrom('journal_entry').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    target = tail ? Number(tail.seq) + 1 : 0;
+  }
+  let covered = await nodesCovered(db);
+  if (target - covered < 2) return covered;
+  // the right edge of [0, covered): the stack of a binary counter (merkle.ts#CompactRange)
+  const edge = perfectCover(0, covered);
+  const known = await readNodes(db, hasher, edge);
+  const stack = edge.map((n) => known.get(key(n)) as Buffer);
+  while (target - covered >= 2) {
+    const end = Math.min(target, covered + chunk);
+    const rows: { level: number; idx: number; hash: Buffer }[] = [];
+    let count = covered;
+    await forEachEntryHash(db, covered, end, (hashes) => {
+      for (const h of hashes) {
+        let node = leafOf(hasher, h);
+        // each trailing 1 bit of the leaf index closes a perfect subtree one level higher
+        let level = 0;
+        for (let n = count; n % 2 === 1; n = (n - 1) / 2) {
+          node = hasher.hashChildren(stack.pop() as Buffer, node);
+          level++;
+          rows.push({ level, idx: Math.floor(count / 2 ** level), hash: node });
+        }
+        stack.push(node);
+        count++;
+      }
+    });
+    if (rows.length > 0) {
+      await db
+        .insertInto('journal_node')
+        .values(rows)
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
+    covered = end;
+  }
+  return covered % 2 === 0 ? covered : covered - 1;
+}
+
+/** Makes sure the subtrees of the first `size` entries are stored. */
+async function ensureCovered(db: Kysely<Database>, alg: HashAlgorithm, size: number): Promise<void> {
+  if (size - (await nodesCovered(db)) >= 2) await extendNodes(db, alg, size);
+}
+
+/** Root and proof hashes computed from stored nodes: one read of O(log n) rows. */
+async function resolve(db: Kysely<Database>, hasher: TreeHasher, ranges: readonly LeafRange[]): Promise<Buffer[]> {
+  const covers = ranges.map(([a, b]) => perfectCover(a, b));
+  const nodes = await readNodes(db, hasher, covers.flat());
+  return covers.map((c) =>
+    foldRoots(
+      hasher,
+      c.map((n) => nodes.get(key(n)) as Buffer),
+    ),
+  );
+}
+
+/** MTH(D[0:size]) from stored nodes. */
+export async function storedRoot(db: Kysely<Database>, alg: HashAlgorithm, size: number): Promise<Buffer> {
+  await ensureCovered(db, alg, size);
+  const [root] = await resolve(db, treeHasher(alg), [[0, size]]);
+  return root as Buffer;
+}
+
+/** PATH(index, D[size]) and MTH(D[size]) from stored nodes. */
+export async function storedInclusionProof(
+  db: Kysely<Database>,
+  alg: HashAlgorithm,
+  index: number,
+  size: number,
+): Promise<{ proof: Buffer[]; root: Buffer }> {
+  const ranges = inclusionRanges(index, size);
+  await ensureCovered(db, alg, size);
+  const [root, ...proof] = await resolve(db, treeHasher(alg), [[0, size], ...ranges]);
+  return { proof, root: root as Buffer };
+}
+
+/** PROOF(size1, D[size2]) and both roots from stored nodes. */
+export async function storedConsistencyProof(
+  db: Kysely<Database>,
+  alg: HashAlgorithm,
+  size1: number,
+  size2: number,
+): Promise<{ proof: Buffer[]; root1: Buffer; root2: Buffer }> {
+  const ranges = consistencyRanges(size1, size2);
+  await ensureCovered(db, alg, size2);
+  const [root1, root2, ...proof] = await resolve(db, treeHasher(alg), [[0, size1], [0, size2], ...ranges]);
+  return { proof, root1: root1 as Buffer, root2: root2 as Buffer };
+}
