@@ -54,7 +54,10 @@ export const revisionRoutes: FastifyPluginAsync<RevisionRouteOptions> = async (a
       preValidation: readers,
       schema: {
         tags,
+        operationId: 'listRevisions',
         summary: '提交的变更（司法局确认队列：status=submitted）',
+        description:
+          '各单位提交的清单变更，司法局按 status=submitted 取确认队列，各单位看本单位的提交。业务角色可调用，只返回其范围内的提交。',
         querystring: s.RevisionQuery,
         response: { 200: s.RevisionList, ...errorResponses },
       },
@@ -67,7 +70,9 @@ export const revisionRoutes: FastifyPluginAsync<RevisionRouteOptions> = async (a
       preValidation: readers,
       schema: {
         tags,
+        operationId: 'getRevision',
         summary: '一次提交：冻结的内容，以及与现公开内容的字段级差异',
+        description: '一次提交冻结的内容，以及与现公开内容逐字段的差异，供司法局审看。业务角色可调用；不在范围内 404。',
         params: s.RevisionParams,
         response: { 200: s.RevisionDetail, ...errorResponses },
       },
@@ -80,7 +85,10 @@ export const revisionRoutes: FastifyPluginAsync<RevisionRouteOptions> = async (a
       preValidation: requireRoles('supervisor'),
       schema: {
         tags,
+        operationId: 'confirmRevision',
         summary: '司法局确认这次提交并公示（只公示其冻结的内容）',
+        description:
+          '司法局确认这次提交，公示其冻结的内容（提交后的修改不在其中），并记入全过程记录。仅司法局（执法监督人员）；已被处理或被新提交取代、本人提交或涉及本人记录 409，意见含个人信息 400。',
         params: s.RevisionParams,
         body: s.ConfirmBody,
         response: { 200: s.RevisionView, ...errorResponses },
@@ -104,7 +112,10 @@ export const revisionRoutes: FastifyPluginAsync<RevisionRouteOptions> = async (a
       preValidation: requireRoles('supervisor'),
       schema: {
         tags,
+        operationId: 'returnRevision',
         summary: '司法局退回这次提交（附理由；不公示，不撤销）',
+        description:
+          '司法局附理由退回这次提交：不公示，也不撤销单位的工作版本，单位修改后可再次提交。仅司法局（执法监督人员）；已被处理或被新提交取代 409，理由含个人信息 400。',
         params: s.RevisionParams,
         body: s.ReturnBody,
         response: { 200: s.RevisionView, ...errorResponses },
