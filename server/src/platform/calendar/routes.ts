@@ -26,7 +26,10 @@ export const calendarRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ct
     {
       schema: {
         tags,
+        operationId: 'addWorkingDays',
         summary: '计算 N 个工作日后的日期（起算日不计入）',
+        description:
+          '按工作日历计算某日之后第 N 个工作日的日期（起算日不计入），公示期限等按此计算。任何已登录用户可调用；日期或 N 不合法 400。',
         querystring: AddWorkingDaysQuery,
         response: { 200: AddWorkingDaysView },
       },
@@ -42,7 +45,9 @@ export const calendarRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ct
     {
       schema: {
         tags,
+        operationId: 'getCalendarYear',
         summary: '某年的节假日与调休上班日',
+        description: '某年的法定节假日、调休上班日及生效的调整。任何已登录用户可调用；年份超出支持范围 400。',
         params: CalendarYearParams,
         response: { 200: CalendarYearView },
       },
@@ -59,7 +64,9 @@ export const calendarRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ct
       preValidation: requireRoles('system_admin'),
       schema: {
         tags,
+        operationId: 'createCalendarOverride',
         summary: '录入工作日历调整（只追加；最新一条生效）',
+        description: '录入一条工作日历调整（如临时调休，须注明来源），只追加，同一日期以最新一条为准。仅系统管理员；没有可恢复的调整 409。',
         body: CalendarOverrideCreateBody,
         response: { 201: CalendarOverrideView },
       },
