@@ -18,6 +18,7 @@ import { calendarRoutes } from './platform/calendar';
 import { trustProxyOption } from './platform/config';
 import type { AppContext } from './platform/context';
 import { AppError } from './platform/errors';
+import { apiTags, enforceApiContract } from './platform/http/api-contract';
 import { registerInputBoundary } from './platform/http/boundary';
 import { writeClientError } from './platform/http/client-error';
 import { errorHandler, toErrorBody } from './platform/http/error-handler';
@@ -64,6 +65,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   addSharedSchema(ErrorBody);
   app.addSchema(ErrorBody);
   app.setErrorHandler(errorHandler(ctx));
+  // before any route: every documented operation has an operationId, description and tags (R-S10)
+  enforceApiContract(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -116,8 +119,13 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       info: {
         title: 'Sanxiang 三项 API',
         version: '0.1.0',
-        description: '行政执法三项制度平台接口。错误统一为 {code, message, details}，message 为中文。',
+        description:
+          '行政执法三项制度平台接口。错误统一为 {code, message, details}，message 为中文。' +
+          '各操作的 operationId 稳定，可据此生成客户端（见 README「接口」一节）。',
+        contact: { name: '平台运维（部署单位的信息化部门）' },
       },
+      servers: [{ url: '/', description: '本服务器（与本文档同一地址）' }],
+      tags: apiTags.map((t) => ({ ...t })),
       components: {
         securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'sx_session' } },
       },
