@@ -41,6 +41,7 @@ export const authPublicRoutes: FastifyPluginAsync<RouteOptions> = async (app, { 
         body: s.LoginBody,
         response: {
           200: s.LoginReply,
+          401: errorResponse('用户名、密码或动态验证码不正确，或须输入动态验证码'),
           403: errorResponse('账户已停用'),
           423: errorResponse('连续登录失败，账户已被锁定（details.lockedUntil 为解锁时间）'),
           ...errorResponses,
