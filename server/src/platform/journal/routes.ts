@@ -2,6 +2,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { RouteOptions } from '../context';
 import { notFound } from '../errors';
+import { errorResponse } from '../http/api-contract';
 import { errorResponses } from '../http/schemas';
 import { latestCheckpoint } from './checkpoint';
 import { loadOrCreateSigningKey, loadPublicKeys } from './keys';
@@ -52,7 +53,7 @@ export const journalPublicRoutes: FastifyPluginAsync<RouteOptions> = async (app,
         summary: '最新的签名检查点',
         description: '全过程记录最新的签名检查点（树大小、默克尔根、签名），可用公钥验证。任何人可调用，无需登录；尚无检查点 404。',
         security: [],
-        response: { 200: Checkpoint, ...errorResponses },
+        response: { 200: Checkpoint, 404: errorResponse('尚无签名检查点'), ...errorResponses },
       },
     },
     async () => {
