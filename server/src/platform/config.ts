@@ -18,6 +18,11 @@ export interface Config {
   logLevel: string;
   /** Login attempts per minute per client address (@fastify/rate-limit). */
   loginRateLimitPerMinute: number;
+  /**
+   * Requests per minute per client address to each public journal endpoint (checkpoints, key,
+   * proofs): they need no login, so the limit is what keeps one client from monopolising the server.
+   */
+  publicRateLimitPerMinute: number;
   demoPassword: string;
   webDist: string;
   /**
@@ -82,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     checkpointIntervalSeconds: intEnv(env, 'CHECKPOINT_INTERVAL_SECONDS', 60),
     logLevel: env.LOG_LEVEL || 'info',
     loginRateLimitPerMinute: intEnv(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 30),
+    publicRateLimitPerMinute: intEnv(env, 'PUBLIC_RATE_LIMIT_PER_MINUTE', 600),
     demoPassword: env.DEMO_PASSWORD || 'sanxiang-demo',
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     webDist: resolve(env.WEB_DIST || new URL('../../../web/dist', import.meta.url).pathname),

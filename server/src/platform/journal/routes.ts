@@ -44,9 +44,13 @@ const tags = ['全过程记录（公开）'];
  */
 export const journalPublicRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) => {
   const alg = () => ctx.journal.hashAlgorithm;
+  // per client address (request.ip, which TRUST_PROXY makes the real client behind a proxy) and
+  // per route; 429 in the Chinese envelope (app.ts errorResponseBuilder). Issue 7 §6.
+  const config = { rateLimit: { max: ctx.config.publicRateLimitPerMinute, timeWindow: '1 minute' } };
   app.get(
     '/journal/checkpoints/latest',
     {
+      config,
       schema: {
         tags,
         operationId: 'getLatestCheckpoint',
@@ -65,6 +69,7 @@ export const journalPublicRoutes: FastifyPluginAsync<RouteOptions> = async (app,
   app.get(
     '/journal/checkpoints',
     {
+      config,
       schema: {
         tags,
         operationId: 'listCheckpoints',
@@ -86,6 +91,7 @@ export const journalPublicRoutes: FastifyPluginAsync<RouteOptions> = async (app,
   app.get(
     '/journal/public-key',
     {
+      config,
       schema: {
         tags,
         operationId: 'getCheckpointPublicKey',
@@ -109,6 +115,7 @@ export const journalPublicRoutes: FastifyPluginAsync<RouteOptions> = async (app,
   app.get(
     '/journal/proofs/inclusion',
     {
+      config,
       schema: {
         tags,
         operationId: 'getPublicInclusionProof',
@@ -140,6 +147,7 @@ export const journalPublicRoutes: FastifyPluginAsync<RouteOptions> = async (app,
   app.get(
     '/journal/proofs/consistency',
     {
+      config,
       schema: {
         tags,
         operationId: 'getPublicConsistencyProof',
