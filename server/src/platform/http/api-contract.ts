@@ -64,6 +64,7 @@ interface RouteSchema {
   tags?: unknown;
   security?: unknown;
   params?: unknown;
+  querystring?: unknown;
   headers?: { properties?: Record<string, unknown> };
   response?: Record<string, unknown>;
 }
@@ -75,7 +76,8 @@ export function errorStatusesOf(route: Pick<RouteOptions, 'method' | 'url' | 'co
   const isPublic = Array.isArray(schema.security) && schema.security.length === 0;
   const statuses: ErrorKey[] = [400];
   if (!isPublic) statuses.push(401, 403);
-  if (route.url.includes(':') || schema.params) statuses.push(404);
+  // an id in the path or the query that is unknown or out of the caller's scope is 404 (issue 7 §2)
+  if (route.url.includes(':') || schema.params || schema.querystring) statuses.push(404);
   if (!isPublic && mutations.has(method) && !route.url.startsWith('/api/v1/auth/')) statuses.push(409);
   if (schema.headers?.properties?.['if-match']) statuses.push(412, 428);
   if ((route.config as { rateLimit?: unknown } | undefined)?.rateLimit) statuses.push(429);
