@@ -21,8 +21,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on a fresh store (PGlite, or PostgreSQL with DATABASE_URL) with the demo district. */
-export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * The real app on a fresh store (PGlite, or PostgreSQL with DATABASE_URL) with the demo district;
+ * `{ demo: false }` boots it on the empty migrated store, for tests that build what they need with
+ * `./factories` instead of leaning on the demo's content.
+ */
+export async function buildTestApp(env: Record<string, string> = {}, options: { demo?: boolean } = {}): Promise<TestApp> {
   const store = await openTestStore();
   const clock = manualClock('2026-03-02T01:00:00Z');
   const config = { ...loadConfig({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000', ...env }), dataDir: '/nonexistent' };
@@ -33,7 +37,7 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
     clock,
     journal: createJournal(config.journalHash, clock, { serialised: store.engine === 'pglite' }),
   };
-  await loadDemo(ctx, demoPassword);
+  if (options.demo !== false) await loadDemo(ctx, demoPassword);
   const app = await buildApp(ctx, { logger: false });
   await app.ready();
   return {
