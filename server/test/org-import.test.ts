@@ -111,7 +111,7 @@ describe('officers', () => {
     expect(failed.status).toBe('failed');
     expect(failed.problems).toEqual([
       expect.objectContaining({ row: 501, column: '公民身份号码', value: wrongId, reason: expect.stringContaining('校验码错误') }),
-      expect.objectContaining({ row: 702, column: '人员类别', reason: '执法辅助人员不能作为执法人员（R-P01）' }),
+      expect.objectContaining({ row: 702, column: '人员类别', reason: '执法辅助人员不能作为执法人员' }),
     ]);
     expect(await marketCount()).toBe(before);
 

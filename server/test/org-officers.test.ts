@@ -99,7 +99,7 @@ describe('officers: failures first', () => {
       400,
       'VALIDATION_FAILED',
     );
-    expect(aux.message).toBe('执法辅助人员不能作为执法人员（R-P01）');
+    expect(aux.message).toBe('执法辅助人员不能作为执法人员');
     expect(aux.details).toMatchObject({ fields: [{ field: 'isEnforcer' }] });
     const noCert = expectError(
       await post('disclosure_clerk', '/api/v1/officers', newOfficer({ certificateNumber: null })),
@@ -388,7 +388,7 @@ describe('R-P01: who may be chosen as enforcer', () => {
   const today = '2026-03-02';
   it('refuses auxiliaries, red, revoked and expired certificates with a Chinese reason', async () => {
     const aux = await officerIdOf('李娜'); // the demo auxiliary account
-    await expect(assertEligibleEnforcer(t.ctx.db, aux, today)).rejects.toThrow('李娜是执法辅助人员，不能作为执法人员（R-P01）');
+    await expect(assertEligibleEnforcer(t.ctx.db, aux, today)).rejects.toThrow('李娜是执法辅助人员，不能作为执法人员');
     const ok = await officerIdOf('张伟');
     await expect(assertEligibleEnforcer(t.ctx.db, ok, today)).resolves.toBeUndefined();
     const until = (await t.ctx.db.selectFrom('officer').select('valid_until').where('id', '=', ok).executeTakeFirstOrThrow())
@@ -413,7 +413,7 @@ describe('R-P01: who may be chosen as enforcer', () => {
       400,
       'VALIDATION_FAILED',
     );
-    expect(body.message).toBe('执法辅助人员不能作为执法人员（R-P01）');
+    expect(body.message).toBe('执法辅助人员不能作为执法人员');
   });
 });
 

@@ -99,7 +99,7 @@ describe('officer transfer (R-P02)', () => {
 
     const history = (await t.app.inject({ url: `/api/v1/officers/${o.id}`, headers: as('supervisor') })).json().statusHistory;
     expect(history.at(-1)).toMatchObject({ fromStatus: 'green', toStatus: 'revoked' });
-    expect(history.at(-1).reason).toContain('R-P02');
+    expect(history.at(-1).reason).toContain('原执法证件注销');
 
     // pending: the public lists still show the person at the market agency
     expect((await published(ids.market as string)).some((p) => p.subjectId === o.id)).toBe(true);

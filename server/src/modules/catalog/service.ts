@@ -620,7 +620,7 @@ export async function listAlerts(ctx: AppContext, actor: Actor): Promise<{ items
         pendingSince: since,
         deadline,
         workingDaysOverdue,
-        message: `${agency.name}${listKindLabels[kind]}自 ${since} 起的变更至今未公示，已超过 ${limit} 个工作日（最迟应于 ${deadline} 公示，R-D08）`,
+        message: `${agency.name}${listKindLabels[kind]}自 ${since} 起的变更至今未公示，已超过 ${limit} 个工作日（最迟应于 ${deadline} 公示）`,
       });
     }
   }

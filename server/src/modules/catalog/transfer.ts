@@ -57,7 +57,7 @@ export async function itemTemplate() {
   return templateWorkbook(itemSheet, '执法事项', {
     notes: [
       '每行一个执法事项；事项编码在本单位清单内唯一。已存在的编码按本表内容形成新版本，新编码新增事项。',
-      '导入形成的变更须提交司法局确认后才会公示（R-D03）。',
+      '导入形成的变更须提交司法局确认后才会公示。',
     ],
     examples: [
       {

@@ -11,7 +11,7 @@ export function assertNoPersonalData(values: Record<string, unknown>, labels: Re
   const first = hits[0];
   if (!first) return;
   const label = labels[first.field] ?? first.field;
-  throw new AppError('VALIDATION_FAILED', `${label}${first.message}，请删除后再保存（个人信息不得公开或随变更流转，R-D13）`, {
+  throw new AppError('VALIDATION_FAILED', `${label}${first.message}，请删除后再保存（个人信息不得公开或随变更流转）`, {
     fields: hits.map((h) => ({ field: h.field, message: h.message })),
   });
 }

@@ -27,7 +27,7 @@ export async function transferOfficer(ctx: AppContext, actor: Actor, id: string,
     const by = journalActor(actor);
     let left = row;
     if (row.certificate_number && row.status !== 'revoked')
-      left = await changeOfficerStatus(trx, ctx, by, left, 'revoked', `调往${to.name}，原执法证件注销（R-P02）`);
+      left = await changeOfficerStatus(trx, ctx, by, left, 'revoked', `调往${to.name}，原执法证件注销`);
     left = (await reviseOfficer(trx, ctx, by, left, { active: false }, `调往${to.name}：${input.reason}`)) ?? left;
     const arrived = await insertOfficer(trx, ctx, by, {
       agencyId: to.id,
@@ -39,7 +39,7 @@ export async function transferOfficer(ctx: AppContext, actor: Actor, id: string,
       hasLegalQualification: row.has_legal_qualification,
       isAuxiliary: row.is_auxiliary,
       isEnforcer: false,
-      reason: `由${from.name}调入：${input.reason}；须重新申领执法证件后方可执法（R-P02）`,
+      reason: `由${from.name}调入：${input.reason}；须重新申领执法证件后方可执法`,
     });
     await ctx.journal.append(trx, {
       actor: by,

@@ -305,8 +305,8 @@ export async function validateOfficer(db: Db, r: OfficerTable) {
   const texts = [r.name, r.post, r.domains, r.certificate_number, r.issuing_body];
   const personal = officerPersonalDataProblem(r, agency ? await knownPersonalData(db, agency.jurisdiction_code, texts) : undefined);
   if (personal) throw invalid(personal.field, personal.message);
-  if (r.is_auxiliary && r.is_enforcer) throw invalid('isEnforcer', '执法辅助人员不能作为执法人员（R-P01）');
-  if (r.is_enforcer && !r.certificate_number) throw invalid('certificateNumber', '执法人员须持有行政执法证件（持证上岗，R-P01）');
+  if (r.is_auxiliary && r.is_enforcer) throw invalid('isEnforcer', '执法辅助人员不能作为执法人员');
+  if (r.is_enforcer && !r.certificate_number) throw invalid('certificateNumber', '执法人员须持有行政执法证件（持证上岗）');
   if (r.valid_from && r.valid_until && r.valid_until < r.valid_from) throw invalid('validUntil', '有效期截止日早于起始日');
   if (r.user_id && !(await db.selectFrom('user_account').select('id').where('id', '=', r.user_id).executeTakeFirst()))
     throw invalid('userId', '关联的用户账户不存在');

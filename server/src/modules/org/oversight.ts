@@ -173,7 +173,7 @@ export async function orgAlerts(ctx: AppContext, actor: Actor): Promise<AlertsRe
       workingDaysPending: d.workingDaysPending,
       workingDaysOverdue: d.workingDaysOverdue,
       pendingCount: count,
-      message: `${a.name}${what}已 ${d.workingDaysPending} 个工作日未公开（应在 ${limit} 个工作日内公开，最迟 ${d.deadline}，R-D08）`,
+      message: `${a.name}${what}已 ${d.workingDaysPending} 个工作日未公开（应在 ${limit} 个工作日内公开，最迟 ${d.deadline}）`,
     });
   };
   for (const a of visible) if (a.pending_since) check('agency', a, new Date(a.pending_since), 1);

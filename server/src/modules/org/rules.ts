@@ -119,10 +119,10 @@ export type Eligibility = { ok: true } | { ok: false; reason: string };
  */
 export function canEnforce(officer: EnforcerFacts, onDate: string): Eligibility {
   const who = officer.name ?? '该人员';
-  if (officer.isAuxiliary) return { ok: false, reason: `${who}是执法辅助人员，不能作为执法人员（R-P01）` };
+  if (officer.isAuxiliary) return { ok: false, reason: `${who}是执法辅助人员，不能作为执法人员` };
   if (!officer.active) return { ok: false, reason: `${who}已不在本机关执法岗位` };
   if (!officer.isEnforcer) return { ok: false, reason: `${who}不是执法人员` };
-  if (!officer.certificateNumber) return { ok: false, reason: `${who}未取得行政执法证件，不能执法（持证上岗，R-P01）` };
+  if (!officer.certificateNumber) return { ok: false, reason: `${who}未取得行政执法证件，不能执法（持证上岗）` };
   if (officer.status === 'revoked') return { ok: false, reason: `${who}的执法证件已注销` };
   if (officer.status === 'red') return { ok: false, reason: `${who}的执法证件为红码，暂停执法资格` };
   if (officer.validFrom && onDate < officer.validFrom) return { ok: false, reason: `${who}的执法证件自 ${officer.validFrom} 起有效` };
@@ -171,7 +171,7 @@ export function canEnforceConfirmed(current: EnforcerFacts, confirmed: EnforcerF
   const now = canEnforce(current, onDate);
   if (!now.ok) return now;
   const who = current.name ?? '该人员';
-  if (!confirmed) return { ok: false, reason: `${who}的执法人员信息尚未经司法局确认公示，确认后方可执法（R-P01）` };
+  if (!confirmed) return { ok: false, reason: `${who}的执法人员信息尚未经司法局确认公示，确认后方可执法` };
   const then = canEnforce({ ...confirmed, name: who }, onDate);
-  return then.ok ? then : { ok: false, reason: `${then.reason}；变更待司法局确认后生效（R-P01）` };
+  return then.ok ? then : { ok: false, reason: `${then.reason}；变更待司法局确认后生效` };
 }

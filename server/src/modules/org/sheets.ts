@@ -60,8 +60,8 @@ export const officerSheet = defineSheet<OfficerSheetRow>({
       note: '执法人员、法制审核人员、公职律师/法律顾问、执法辅助人员，可填多项，用“、”分隔；辅助人员不能同时是执法人员',
       validate: (v, row) => {
         const kinds = (v as string[]) ?? [];
-        if (kinds.includes('auxiliary') && kinds.includes('enforcer')) return '执法辅助人员不能作为执法人员（R-P01）';
-        if (kinds.includes('enforcer') && !row.certificateNumber) return '执法人员须填写执法证件号（持证上岗，R-P01）';
+        if (kinds.includes('auxiliary') && kinds.includes('enforcer')) return '执法辅助人员不能作为执法人员';
+        if (kinds.includes('enforcer') && !row.certificateNumber) return '执法人员须填写执法证件号（持证上岗）';
         return null;
       },
       width: 18,

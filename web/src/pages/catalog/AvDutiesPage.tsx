@@ -9,7 +9,7 @@ const dutyColors: Record<string, string> = { full_process: 'red', key_moments: '
 const config: KindConfig<'av_duties'> = {
   kind: 'av_duties',
   noun: '记录事项',
-  description: '音像记录事项清单（R-C04）：哪些执法环节须全过程音像记录、哪些记录关键环节、哪些根据需要记录。',
+  description: '音像记录事项清单：哪些执法环节须全过程音像记录、哪些记录关键环节、哪些根据需要记录。',
   columns: [
     { title: '编码', dataIndex: ['data', 'code'], width: 96, fixed: 'left' },
     { title: '执法环节', dataIndex: ['data', 'step'], width: 160, render: (v: string) => <Clamp text={v} rows={2} /> },

@@ -18,7 +18,7 @@ const text = (name: keyof InspectionItemData, label: string, placeholder?: strin
 const config: KindConfig<'inspection_items'> = {
   kind: 'inspection_items',
   noun: '抽查事项',
-  description: '随机抽查事项清单（R-D04）：抽查主体、依据、对象、内容、比例、方式和频次。',
+  description: '随机抽查事项清单：抽查主体、依据、对象、内容、比例、方式和频次。',
   columns: [
     { title: '编码', dataIndex: ['data', 'code'], width: 96, fixed: 'left' },
     { title: '抽查事项', dataIndex: ['data', 'name'], width: 128, render: (v: string) => <Clamp text={v} rows={2} /> },

@@ -83,7 +83,7 @@ const form = (
       items={[
         {
           key: 'guide',
-          label: '服务指南（R-D06）',
+          label: '服务指南',
           forceRender: true,
           children: serviceGuideFields.map(([key, label]) => (
             <Form.Item key={key} name={['serviceGuide', key]} label={label} style={{ marginBottom: 12 }}>
@@ -95,7 +95,7 @@ const form = (
             </Form.Item>
           )),
         },
-        { key: 'flow', label: '流程图环节（R-D05）', forceRender: true, children: <FlowStepsField /> },
+        { key: 'flow', label: '流程图环节', forceRender: true, children: <FlowStepsField /> },
       ]}
       defaultActiveKey={['flow']}
     />
@@ -136,7 +136,7 @@ function ItemDetail({ data }: { data: ItemData }) {
 const config: KindConfig<'items'> = {
   kind: 'items',
   noun: '事项',
-  description: '本单位的行政执法事项：事项名称、类别、法律依据、服务指南和流程图（R-D03、R-D05、R-D06）。变更经司法局确认后公示。',
+  description: '本单位的行政执法事项：事项名称、类别、法律依据、服务指南和流程图。变更经司法局确认后公示。',
   columns: [
     { title: '编码', dataIndex: ['data', 'code'], width: 84, fixed: 'left' },
     { title: '事项名称', dataIndex: ['data', 'name'], width: 240, render: (v: string) => <Clamp text={v} rows={2} /> },

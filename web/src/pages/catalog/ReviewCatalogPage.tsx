@@ -159,7 +159,7 @@ const config: KindConfig<'review_catalog'> = {
   kind: 'review_catalog',
   noun: '审核规则',
   description:
-    '重大执法决定法制审核目录清单（R-L02）：按执法类别、处罚种类、罚款数额、听证、疑难复杂等决定哪些决定须经法制审核；每条规则有生效日期。',
+    '重大执法决定法制审核目录清单：按执法类别、处罚种类、罚款数额、听证、疑难复杂等决定哪些决定须经法制审核；每条规则有生效日期。',
   columns: [
     { title: '编码', dataIndex: ['data', 'code'], width: 90, fixed: 'left' },
     { title: '规则名称', dataIndex: ['data', 'name'], width: 190, render: (v: string) => <Clamp text={v} rows={2} /> },

@@ -10,7 +10,7 @@ const listColors: Record<string, string> = { no_penalty: 'green', lighter_penalt
 const config: KindConfig<'three_lists'> = {
   kind: 'three_lists',
   noun: '清单事项',
-  description: '不予处罚、从轻处罚、减轻处罚事项清单（R-D07）：适用的违法行为、依据、条件和措施。',
+  description: '不予处罚、从轻处罚、减轻处罚事项清单：适用的违法行为、依据、条件和措施。',
   columns: [
     { title: '编码', dataIndex: ['data', 'code'], width: 96, fixed: 'left' },
     {

@@ -363,7 +363,7 @@ export default function AgenciesPage() {
   return (
     <Card title="执法主体">
       <Typography.Paragraph type="secondary">
-        行政执法主体名录（R-D01）：名称、类别、职权依据、统一社会信用代码、地址和对外电话。修改生成新版本，经司法局确认后在公示平台更新。
+        行政执法主体名录：名称、类别、职权依据、统一社会信用代码、地址和对外电话。修改生成新版本，经司法局确认后在公示平台更新。
       </Typography.Paragraph>
       <RevisionBanners
         openReturn={own.data?.openReturn}

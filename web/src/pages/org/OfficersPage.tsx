@@ -276,7 +276,7 @@ export default function OfficersPage() {
   return (
     <Card title="执法人员">
       <Typography.Paragraph type="secondary">
-        执法人员、法制审核人员和辅助人员（R-P01–R-P04）。证件状态：绿码正常、黄码预警、红码暂停执法、吊销。公民身份号码从不公示。变更经司法局确认后更新公示的执法人员清单。
+        执法人员、法制审核人员和辅助人员。证件状态：绿码正常、黄码预警、红码暂停执法、吊销。公民身份号码从不公示。变更经司法局确认后更新公示的执法人员清单。
       </Typography.Paragraph>
       <RevisionBanners openReturn={changes.openReturn} openSubmission={changes.openSubmission} testIdPrefix="officer" />
       <ListTable<Officer>

@@ -233,7 +233,7 @@ function WindowForm({
         type="info"
         showIcon
         style={{ marginBottom: 16 }}
-        title="保存后公示牌立即在门户“窗口公示”栏目发布（R-D18），无需司法局事先确认；每次保存都留有版本历史。"
+        title="保存后公示牌立即在门户“窗口公示”栏目发布，无需司法局事先确认；每次保存都留有版本历史。"
       />
       <Form<WindowFormValues> form={form} name="window" layout="vertical">
         <StaleNotice title="该窗口已被他人修改" text={stale} />
@@ -555,7 +555,7 @@ export default function WindowsPage() {
   return (
     <Card title="窗口公示">
       <Typography.Paragraph type="secondary">
-        政务服务窗口的岗位信息公示牌（R-D18）：工作人员姓名、单位、职务、执法种类、岗位职责，申请材料示范文本，办理进度查询、咨询服务和投诉举报渠道。本机关负责人或公示审核人员保存后立即公示；撤销窗口时公示牌从门户移除，历史版本保留。公示牌上不得出现个人手机号码或公民身份号码。
+        政务服务窗口的岗位信息公示牌：工作人员姓名、单位、职务、执法种类、岗位职责，申请材料示范文本，办理进度查询、咨询服务和投诉举报渠道。本机关负责人或公示审核人员保存后立即公示；撤销窗口时公示牌从门户移除，历史版本保留。公示牌上不得出现个人手机号码或公民身份号码。
       </Typography.Paragraph>
       <Flex justify="space-between" align="center" gap={12} wrap style={{ marginBottom: 16 }}>
         <Flex gap={12} wrap align="center">

@@ -319,7 +319,7 @@ export default function ConfirmationsPage() {
     <Card title="待确认变更">
       <Typography.Paragraph type="secondary">
         各执法主体提交的人员、执法主体和目录清单变更，经司法局确认后公示：确认的是提交时冻结的内容，提交后的修改不会随之公示。变更应在{' '}
-        {limit ?? '—'} 个工作日内公示（R-D08）。
+        {limit ?? '—'} 个工作日内公示。
       </Typography.Paragraph>
       {revisions.isError && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={errorMessage(revisions.error)} />}
       {alerts.length > 0 && (

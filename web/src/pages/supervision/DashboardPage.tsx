@@ -203,12 +203,12 @@ export default function DashboardPage() {
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card title={`法制审核人员占执法人员比例（R-L06，不低于 ${th.share}）`}>
+          <Card title={`法制审核人员占执法人员比例（不低于 ${th.share}）`}>
             {reviewer ? <Chart option={reviewer} testId="reviewer-chart" /> : <Empty />}
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card title={`培训学时达标率（R-P03，${th.hoursLong} 学时）`}>
+          <Card title={`培训学时达标率（${th.hoursLong} 学时）`}>
             {training ? <Chart option={training} testId="training-chart" /> : <Empty />}
           </Card>
         </Col>
@@ -237,7 +237,7 @@ export default function DashboardPage() {
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card title={`超过 ${th.publish} 个工作日未公示的变更（R-D08）`}>
+          <Card title={`超过 ${th.publish} 个工作日未公示的变更`}>
             <Table<AlertRow>
               size="small"
               rowKey="key"

@@ -243,7 +243,7 @@ export function CatalogPage<K extends CatalogKind>({ config }: { config: KindCon
               ? `有 ${draftCount} 项变更尚未提交司法局确认；确认前公示平台仍显示上一版本。`
               : `有 ${returnedCount} 项已退回的变更尚未重新提交。`
           }
-          description={`变更须在 ${publishLimit ?? '—'} 个工作日内确认公示（R-D08）。`}
+          description={`变更须在 ${publishLimit ?? '—'} 个工作日内确认公示。`}
           action={
             canEdit && (
               <Button type="primary" icon={<SendOutlined />} onClick={() => setSubmitOpen(true)} data-testid="submit-list">

@@ -172,7 +172,7 @@ function TransferModal({ officer, open, onClose }: { officer: Officer; open: boo
         type="warning"
         showIcon
         style={{ marginBottom: 16 }}
-        title={`调动后，${officer.name}在${officer.agencyName}的执法证件将注销（R-P02）；在调入机关须重新申领执法证件，取得前不能作为执法人员。`}
+        title={`调动后，${officer.name}在${officer.agencyName}的执法证件将注销；在调入机关须重新申领执法证件，取得前不能作为执法人员。`}
       />
       <Form form={form} name="transfer" layout="vertical">
         <Form.Item name="toAgencyId" label="调入机关" rules={[{ required: true, message: '请选择调入机关' }]}>
