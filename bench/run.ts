@@ -1,11 +1,13 @@
 import { benchJournal } from './journal';
 import { benchPortal } from './portal';
+import { benchProofs } from './proofs';
 import { benchRevisions } from './revisions';
 
 /** `npm run bench -- <name> [options]`: runs one benchmark; they print figures, never assert. */
 const benches: Record<string, (argv: string[]) => Promise<void>> = {
   journal: benchJournal,
   portal: benchPortal,
+  proofs: benchProofs,
   revisions: benchRevisions,
 };
 

@@ -35,6 +35,10 @@ import {
  */
 const defaultChunk = 4096;
 
+// The covered size only grows, so a value seen once per store spares the query on the proof path;
+// a stale value merely sends a proof to `nodesCovered` again.
+const coveredSeen = new WeakMap<object, number>();
+
 /** Entries whose subtrees are all stored (even; an odd last leaf needs no node of height ≥ 1). */
 export async function nodesCovered(db: Kysely<Database>): Promise<number> {
   const r = await db
@@ -42,30 +46,49 @@ export async function nodesCovered(db: Kysely<Database>): Promise<number> {
     .select((eb) => eb.fn.max('idx').as('m'))
     .where('level', '=', 1)
     .executeTakeFirst();
-  return r?.m === null || r?.m === undefined ? 0 : (Number(r.m) + 1) * 2;
+  const covered = r?.m === null || r?.m === undefined ? 0 : (Number(r.m) + 1) * 2;
+  coveredSeen.set(db, Math.max(covered, coveredSeen.get(db) ?? 0));
+  return covered;
 }
 
 const key = (n: PerfectNode) => `${n.level}:${n.idx}`;
 
-/** The hashes of the given perfect subtrees, which must lie inside the covered prefix. */
-export async function readNodes(db: Kysely<Database>, hasher: TreeHasher, nodes: readonly PerfectNode[]): Promise<Map<string, Buffer>> {
-  const out = new Map<string, Buffer>();
+export interface NodeHashes {
+  /** by `level:idx`; level 0 is the leaf hash HASH(0x00 ‖ entry_hash) */
+  hashes: Map<string, Buffer>;
+  /** entry_hash (hex) of the leaves read, by seq */
+  entryHashes: Map<number, string>;
+}
+
+/**
+ * The hashes of the given perfect subtrees, which must lie inside the covered prefix: one query,
+ * stored nodes and leaf entries together (each lookup an index probe on a primary key).
+ */
+export async function readNodes(db: Kysely<Database>, hasher: TreeHasher, nodes: readonly PerfectNode[]): Promise<NodeHashes> {
+  const hashes = new Map<string, Buffer>();
+  const entryHashes = new Map<number, string>();
   const leaves = [...new Set(nodes.filter((n) => n.level === 0).map((n) => n.idx))];
   const inner = [...new Map(nodes.filter((n) => n.level > 0).map((n) => [key(n), n])).values()];
-  const [leafRows, nodeRows] = await Promise.all([
-    leaves.length === 0 ? [] : db.selectFrom('journal_entry').select(['seq', 'entry_hash']).where('seq', 'in', leaves).execute(),
-    inner.length === 0
-      ? []
-      : sql<{ level: number; idx: number | string; hash: Uint8Array }>`
-          select level, idx, hash from journal_node
-          where (level, idx) in (${sql.join(inner.map((n) => sql`(${n.level}::smallint, ${n.idx}::bigint)`))})`
-          .execute(db)
-          .then((r) => r.rows),
-  ]);
-  for (const r of leafRows) out.set(`0:${Number(r.seq)}`, leafOf(hasher, r.entry_hash));
-  for (const r of nodeRows) out.set(`${r.level}:${Number(r.idx)}`, Buffer.from(r.hash));
-  for (const n of nodes) if (!out.has(key(n))) throw new Error(`默克尔树缺少节点（层 ${n.level}，序号 ${n.idx}）`);
-  return out;
+  const parts = [];
+  if (inner.length > 0) {
+    parts.push(sql`select level::int as level, idx, encode(hash, 'hex') as hash from journal_node
+      where (level, idx) in (${sql.join(inner.map((n) => sql`(${n.level}::smallint, ${n.idx}::bigint)`))})`);
+  }
+  if (leaves.length > 0) {
+    parts.push(sql`select 0 as level, seq as idx, entry_hash as hash from journal_entry
+      where seq in (${sql.join(leaves.map((i) => sql`${i}::bigint`))})`);
+  }
+  if (parts.length === 0) return { hashes, entryHashes };
+  const { rows } = await sql<{ level: number; idx: number | string; hash: string }>`${sql.join(parts, sql` union all `)}`.execute(db);
+  for (const r of rows) {
+    const idx = Number(r.idx);
+    if (Number(r.level) === 0) {
+      entryHashes.set(idx, r.hash);
+      hashes.set(`0:${idx}`, leafOf(hasher, r.hash));
+    } else hashes.set(`${r.level}:${idx}`, Buffer.from(r.hash, 'hex'));
+  }
+  for (const n of nodes) if (!hashes.has(key(n))) throw new Error(`默克尔树缺少节点（层 ${n.level}，序号 ${n.idx}）`);
+  return { hashes, entryHashes };
 }
 
 /**
@@ -84,7 +107,7 @@ export async function extendNodes(db: Kysely<Database>, alg: HashAlgorithm, upTo
   if (target - covered < 2) return covered;
   // the right edge of [0, covered): the stack of a binary counter (merkle.ts#CompactRange)
   const edge = perfectCover(0, covered);
-  const known = await readNodes(db, hasher, edge);
+  const { hashes: known } = await readNodes(db, hasher, edge);
   const stack = edge.map((n) => known.get(key(n)) as Buffer);
   while (target - covered >= 2) {
     const end = Math.min(target, covered + chunk);
@@ -113,44 +136,56 @@ export async function extendNodes(db: Kysely<Database>, alg: HashAlgorithm, upTo
     }
     covered = end;
   }
-  return covered % 2 === 0 ? covered : covered - 1;
+  const even = covered % 2 === 0 ? covered : covered - 1;
+  coveredSeen.set(db, Math.max(even, coveredSeen.get(db) ?? 0));
+  return even;
 }
 
 /** Makes sure the subtrees of the first `size` entries are stored. */
 async function ensureCovered(db: Kysely<Database>, alg: HashAlgorithm, size: number): Promise<void> {
+  if (size - (coveredSeen.get(db) ?? 0) < 2) return;
   if (size - (await nodesCovered(db)) >= 2) await extendNodes(db, alg, size);
 }
 
-/** Root and proof hashes computed from stored nodes: one read of O(log n) rows. */
-async function resolve(db: Kysely<Database>, hasher: TreeHasher, ranges: readonly LeafRange[]): Promise<Buffer[]> {
+/** Root and proof hashes computed from stored nodes: one read of O(log n) rows (plus `leaves`). */
+async function resolve(
+  db: Kysely<Database>,
+  hasher: TreeHasher,
+  ranges: readonly LeafRange[],
+  leaves: readonly number[] = [],
+): Promise<{ roots: Buffer[]; entryHashes: Map<number, string> }> {
   const covers = ranges.map(([a, b]) => perfectCover(a, b));
-  const nodes = await readNodes(db, hasher, covers.flat());
-  return covers.map((c) =>
-    foldRoots(
-      hasher,
-      c.map((n) => nodes.get(key(n)) as Buffer),
+  const { hashes, entryHashes } = await readNodes(db, hasher, [...covers.flat(), ...leaves.map((idx) => ({ level: 0, idx }))]);
+  return {
+    roots: covers.map((c) =>
+      foldRoots(
+        hasher,
+        c.map((n) => hashes.get(key(n)) as Buffer),
+      ),
     ),
-  );
+    entryHashes,
+  };
 }
 
 /** MTH(D[0:size]) from stored nodes. */
 export async function storedRoot(db: Kysely<Database>, alg: HashAlgorithm, size: number): Promise<Buffer> {
   await ensureCovered(db, alg, size);
-  const [root] = await resolve(db, treeHasher(alg), [[0, size]]);
-  return root as Buffer;
+  const { roots } = await resolve(db, treeHasher(alg), [[0, size]]);
+  return roots[0] as Buffer;
 }
 
-/** PATH(index, D[size]) and MTH(D[size]) from stored nodes. */
+/** PATH(index, D[size]), MTH(D[size]) and the entry hash of leaf `index`, from stored nodes. */
 export async function storedInclusionProof(
   db: Kysely<Database>,
   alg: HashAlgorithm,
   index: number,
   size: number,
-): Promise<{ proof: Buffer[]; root: Buffer }> {
+): Promise<{ proof: Buffer[]; root: Buffer; entryHash: string }> {
   const ranges = inclusionRanges(index, size);
   await ensureCovered(db, alg, size);
-  const [root, ...proof] = await resolve(db, treeHasher(alg), [[0, size], ...ranges]);
-  return { proof, root: root as Buffer };
+  const { roots, entryHashes } = await resolve(db, treeHasher(alg), [[0, size], ...ranges], [index]);
+  const [root, ...proof] = roots;
+  return { proof, root: root as Buffer, entryHash: entryHashes.get(index) as string };
 }
 
 /** PROOF(size1, D[size2]) and both roots from stored nodes. */
@@ -162,6 +197,7 @@ export async function storedConsistencyProof(
 ): Promise<{ proof: Buffer[]; root1: Buffer; root2: Buffer }> {
   const ranges = consistencyRanges(size1, size2);
   await ensureCovered(db, alg, size2);
-  const [root1, root2, ...proof] = await resolve(db, treeHasher(alg), [[0, size1], [0, size2], ...ranges]);
+  const { roots } = await resolve(db, treeHasher(alg), [[0, size1], [0, size2], ...ranges]);
+  const [root1, root2, ...proof] = roots;
   return { proof, root1: root1 as Buffer, root2: root2 as Buffer };
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../database';
 import type { HashAlgorithm } from '../config';
 import { AppError, notFound } from '../errors';
-import { type CheckpointView, toCheckpointView } from './checkpoint';
+import { type CheckpointView, latestCheckpoint, toCheckpointView } from './checkpoint';
 import { leafOf } from './leaves';
 import { treeHasher } from './merkle';
 import { storedConsistencyProof, storedInclusionProof } from './nodes';
@@ -55,26 +55,26 @@ export async function proveInclusion(
   seq: number,
   treeSize?: number,
 ): Promise<InclusionProofView> {
-  const size = await journalSize(db);
+  // two queries on the default path (the latest checkpoint, then the nodes): a checkpoint's tree
+  // size never exceeds the journal's, so the journal size is read only for an explicit size
   let n = treeSize;
+  let checkpoint: CheckpointView | null;
   if (n === undefined) {
-    const latest = await db.selectFrom('journal_checkpoint').select('tree_size').orderBy('tree_size', 'desc').limit(1).executeTakeFirst();
-    n = latest ? Number(latest.tree_size) : size;
+    checkpoint = (await latestCheckpoint(db)) ?? null;
+    n = checkpoint ? checkpoint.treeSize : await journalSize(db);
+  } else {
+    const size = await journalSize(db);
+    if (n > size) throw new AppError('VALIDATION_FAILED', `树大小 ${n} 超过了现有记录数 ${size}`, { treeSize: n, size });
+    checkpoint = await checkpointOf(db, n);
   }
-  if (n > size) throw new AppError('VALIDATION_FAILED', `树大小 ${n} 超过了现有记录数 ${size}`, { treeSize: n, size });
   if (seq >= n) throw notFound(`树大小 ${n} 中的第 ${seq} 条记录`, { seq, treeSize: n });
-  const hasher = treeHasher(alg);
-  const [entry, { proof, root }, checkpoint] = await Promise.all([
-    db.selectFrom('journal_entry').select('entry_hash').where('seq', '=', seq).executeTakeFirstOrThrow(),
-    storedInclusionProof(db, alg, seq, n),
-    checkpointOf(db, n),
-  ]);
+  const { proof, root, entryHash } = await storedInclusionProof(db, alg, seq, n);
   return {
     hashAlgorithm: alg,
     seq,
     treeSize: n,
-    entryHash: entry.entry_hash,
-    leafHash: hex(leafOf(hasher, entry.entry_hash)),
+    entryHash,
+    leafHash: hex(leafOf(treeHasher(alg), entryHash)),
     rootHash: hex(root),
     proof: proof.map(hex),
     checkpoint,
