@@ -14,23 +14,13 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('the OpenAPI description', () => {
-  it('is valid OpenAPI 3 and describes every /api/v1 route', async () => {
+  // that it describes every registered /api/v1 route is checked against the routes themselves: openapi-routes.test.ts
+  it('is valid OpenAPI 3', async () => {
     const res = await t.app.inject({ url: '/api/openapi.json' });
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
     await SwaggerParser.validate(structuredClone(doc));
-    const paths = Object.keys(doc.paths);
-    for (const p of [
-      '/api/v1/auth/login',
-      '/api/v1/users',
-      '/api/v1/users/{id}/roles',
-      '/api/v1/audit-events',
-      '/api/v1/security-policy',
-      '/api/v1/agencies',
-    ]) {
-      expect(paths).toContain(p);
-    }
     expect(doc.paths['/api/v1/auth/login'].post.responses['4XX'] ?? doc.paths['/api/v1/auth/login'].post.responses['4xx']).toBeTruthy();
   });
 
