@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
 import { demoAccountTable, loadDemo } from './demo/load';
+import { backfillNameSortKeys } from './modules/org';
 import { type CommandRunner, startAdminSocket } from './platform/admin-socket';
 import { bootstrapAdministrator } from './platform/auth';
 import { type Clock, systemClock } from './platform/clock';
@@ -37,6 +38,7 @@ export async function openContext(config: Config, purpose: string, clock: Clock 
   const store: Store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, purpose });
   try {
     await migrate(store.db);
+    await backfillNameSortKeys(store.db);
     const hash = await settleHashAlgorithm(store.db, config.journalHash, clock.now());
     return { store, db: store.db, config, clock, journal: createJournal(hash, clock, { serialised: store.engine === 'pglite' }) };
   } catch (e) {

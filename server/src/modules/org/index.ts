@@ -20,5 +20,6 @@ export {
   listJurisdictions,
   reviseAgency,
 } from './service';
+export { backfillNameSortKeys } from './sort-keys';
 export type { OfficerTable as OfficerTableRow } from './tables';
 export { insertWindow, publishWindows } from './windows';

@@ -7,6 +7,7 @@ import type { AppContext } from '../../platform/context';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
 import { assertVersion } from '../../platform/http/if-match';
 import type { JournalActor } from '../../platform/journal/append';
+import { nameSortKey } from '../../platform/sort-key';
 import { assertNoPersonalData, findPersonalDataInFields, type KnownPersonalData, knownPersonalData, noteLabels } from '../disclosure';
 import { isEditorOf, isSupervisorOf, personOf, seesAgency, seesIdNumber } from './access';
 import {
@@ -153,8 +154,9 @@ export async function officerInScope(db: Db, actor: Actor, id: string) {
   return { row, agency };
 }
 
-function encodeCursor(name: string, id: string) {
-  return Buffer.from(JSON.stringify([name, id])).toString('base64url');
+/** Opaque cursor: the (name sort key, id) of the last row of the page. */
+function encodeCursor(sortKey: string, id: string) {
+  return Buffer.from(JSON.stringify([sortKey, id])).toString('base64url');
 }
 function decodeCursor(cursor: string): [string, string] {
   try {
@@ -184,11 +186,14 @@ export async function listOfficers(ctx: AppContext, actor: Actor, query: Officer
     q = q.where((eb) => eb.or([eb('officer.name', 'like', like), eb('officer.certificate_number', 'like', like)]));
   }
   if (query.cursor) {
-    const [name, id] = decodeCursor(query.cursor);
-    q = q.where((eb) => eb.or([eb('officer.name', '>', name), eb.and([eb('officer.name', '=', name), eb('officer.id', '>', id)])]));
+    const [key, id] = decodeCursor(query.cursor);
+    q = q.where((eb) =>
+      eb.or([eb('officer.name_sort_key', '>', key), eb.and([eb('officer.name_sort_key', '=', key), eb('officer.id', '>', id)])]),
+    );
   }
+  // pinyin order (issue 7 §9): 阿 < 李 < 王 < 张
   const rows = await q
-    .orderBy('officer.name')
+    .orderBy('officer.name_sort_key')
     .orderBy('officer.id')
     .limit(query.limit + 1)
     .execute();
@@ -206,7 +211,7 @@ export async function listOfficers(ctx: AppContext, actor: Actor, query: Officer
         facts.get(r.id) ?? null,
       ),
     ),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(last.name, last.id) : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.name_sort_key ?? '', last.id) : null,
   };
 }
 
@@ -388,6 +393,7 @@ export function newOfficerRow(agencyId: string, input: Omit<CreateOfficerBody, '
     agency_id: agencyId,
     user_id: input.userId ?? null,
     name: input.name,
+    name_sort_key: nameSortKey(input.name, { person: true }),
     post: input.post ?? null,
     domains: input.domains ?? [],
     id_number: input.idNumber.toUpperCase(),
@@ -524,6 +530,7 @@ export async function reviseOfficer(
       key === 'idNumber' ? { from: maskIdNumber(row.id_number), to: maskIdNumber(String(value)) } : { from: before[column], to: value };
   }
   if (Object.keys(diff).length === 0) return null;
+  if (diff.name) after.name_sort_key = nameSortKey(after.name, { person: true });
   await validateOfficer(trx, after);
   const now = ctx.clock.now();
   after.version = row.version + 1;
@@ -727,6 +734,7 @@ export function officerEntry(r: OfficerTable, agencyName: string) {
   return {
     subjectId: r.id,
     label: r.name,
+    sortKey: nameSortKey(r.name, { person: true }),
     content: {
       name: r.name,
       agencyId: r.agency_id,

@@ -38,7 +38,7 @@ export async function orgRatios(ctx: AppContext, actor: Actor, year?: number): P
     .where('jurisdiction_code', '=', jurisdiction)
     .where('abolished', '=', false)
     .orderBy('is_supervising', 'desc')
-    .orderBy('name')
+    .orderBy('name_sort_key') // pinyin order (issue 7 §9)
     .execute();
   const officers = await ctx.db
     .selectFrom('officer')
@@ -57,7 +57,7 @@ export async function orgRatios(ctx: AppContext, actor: Actor, year?: number): P
     .where('agency.jurisdiction_code', '=', jurisdiction)
     .where('officer.active', '=', true)
     .orderBy('officer.agency_id')
-    .orderBy('officer.name')
+    .orderBy('officer.name_sort_key')
     .orderBy('officer.id')
     .execute();
   const hours = await ctx.db
@@ -145,7 +145,7 @@ export async function orgAlerts(ctx: AppContext, actor: Actor): Promise<AlertsRe
     .selectFrom('agency')
     .select(['id', 'name', 'jurisdiction_code', 'pending_since'])
     .where('jurisdiction_code', '=', actor.jurisdictionCode ?? '')
-    .orderBy('name')
+    .orderBy('name_sort_key')
     .execute();
   const visible = agencies.filter((a) => isSupervisorOf(actor, a) || isEditorOf(actor, a));
   const ids = visible.map((a) => a.id);

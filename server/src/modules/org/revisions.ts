@@ -66,7 +66,7 @@ export async function submitOfficersIn(
   assertNoPersonalData({ note: body.note, publicNote: body.publicNote }, noteLabels);
   const key = officerListKey(agency.id);
   const [rows, states] = await Promise.all([
-    trx.selectFrom('officer').selectAll().where('agency_id', '=', agency.id).orderBy('name').execute(),
+    trx.selectFrom('officer').selectAll().where('agency_id', '=', agency.id).orderBy('name_sort_key').orderBy('id').execute(),
     itemStates(trx, key),
   ]);
   const take = rows.filter((r) => {

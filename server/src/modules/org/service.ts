@@ -6,6 +6,7 @@ import type { AppContext } from '../../platform/context';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
 import { assertVersion } from '../../platform/http/if-match';
 import type { JournalActor } from '../../platform/journal/append';
+import { nameSortKey } from '../../platform/sort-key';
 import { assertNoPersonalData, findPersonalDataInFields, knownPersonalData, noteLabels } from '../disclosure';
 import { isEditorOf, isSupervisorOf, personOf } from './access';
 import { agencyKindLabels, usccProblem } from './rules';
@@ -62,7 +63,7 @@ export async function listJurisdictions(ctx: AppContext) {
 export async function listAgencies(ctx: AppContext, actor?: Actor) {
   let q = ctx.db.selectFrom('agency').selectAll();
   if (actor?.jurisdictionCode) q = q.where('jurisdiction_code', '=', actor.jurisdictionCode);
-  const rows = await q.orderBy('is_supervising', 'desc').orderBy('name').execute();
+  const rows = await q.orderBy('is_supervising', 'desc').orderBy('name_sort_key').orderBy('id').execute(); // pinyin order (issue 7 §9)
   return { items: rows.map(toAgencyView) };
 }
 
@@ -205,6 +206,7 @@ export async function insertAgency(trx: Transaction<Database>, ctx: AppContext, 
   const row: AgencyTable = {
     id: randomUUID(),
     name: fields.name,
+    name_sort_key: nameSortKey(fields.name),
     kind: fields.kind,
     is_supervising: fields.isSupervising,
     jurisdiction_code: fields.jurisdictionCode,
@@ -249,6 +251,7 @@ export async function reviseAgency(trx: Transaction<Database>, ctx: AppContext, 
     .updateTable('agency')
     .set({
       name: after.name,
+      name_sort_key: nameSortKey(after.name),
       kind: after.kind,
       parent_id: after.parentId,
       legal_basis: after.legalBasis,
@@ -316,7 +319,7 @@ export function directoryEntry(id: string, f: AgencyFields, names: Map<string, s
       entrustingAgencyName: f.entrustingAgencyId ? (names.get(f.entrustingAgencyId) ?? null) : null,
     },
     searchExtra: [f.legalOffice, f.domains.join(' '), f.address].filter(Boolean).join(' '),
-    sortKey: `${f.isSupervising ? '0' : '1'}${f.name}`,
+    sortKey: `${f.isSupervising ? '0' : '1'}${nameSortKey(f.name)}`,
   };
 }
 

@@ -17,6 +17,8 @@ export interface JurisdictionTable {
 export interface AgencyTable {
   id: string;
   name: string;
+  /** pinyin sort key of the name (platform/sort-key.ts); null only before the start-up backfill */
+  name_sort_key: string | null;
   kind: AgencyKind;
   is_supervising: boolean;
   jurisdiction_code: string;
@@ -56,6 +58,8 @@ export interface OfficerTable {
   agency_id: string;
   user_id: string | null;
   name: string;
+  /** pinyin sort key of the name (platform/sort-key.ts); null only before the start-up backfill */
+  name_sort_key: string | null;
   post: string | null;
   domains: string[] | string;
   id_number: string;

@@ -76,7 +76,7 @@ export async function exportOfficers(ctx: AppContext, actor: Actor, agencyId?: s
     .selectAll()
     .where('agency_id', '=', agency.id)
     .where('active', '=', true)
-    .orderBy('name')
+    .orderBy('name_sort_key') // pinyin order (issue 7 §9)
     .orderBy('id')
     .execute();
   const data = rows.map((r) => {

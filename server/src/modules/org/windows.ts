@@ -6,6 +6,7 @@ import type { AppContext } from '../../platform/context';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
 import { assertVersion } from '../../platform/http/if-match';
 import type { JournalActor } from '../../platform/journal/append';
+import { nameSortKey } from '../../platform/sort-key';
 import {
   assertNoPersonalData,
   findPersonalData,
@@ -338,7 +339,7 @@ function boardEntry(
   return {
     subjectId: r.id,
     label,
-    sortKey: `${agency.name} ${r.number.padStart(10, '0')}`,
+    sortKey: `${nameSortKey(agency.name)} ${r.number.padStart(10, '0')}`,
     searchExtra: [agency.name, r.hall, staff.map((s) => s.name).join(' '), codes.map((c) => `${c} ${items.get(c)}`).join(' ')].join(' '),
     content: {
       agencyId: agency.id,
