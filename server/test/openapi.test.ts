@@ -87,6 +87,7 @@ describe('the API contract', () => {
     await expect(build([{ url: '/api/v1/a', schema: ok }])).rejects.toThrow(/operationId/);
     await expect(build([{ url: '/api/v1/a', schema: { ...ok, operationId: 'getA', description: '' } }])).rejects.toThrow(/description/);
     await expect(build([{ url: '/api/v1/a', schema: { ...ok, operationId: 'getA', tags: ['未声明'] } }])).rejects.toThrow(/未声明|apiTags/);
+    await expect(build([{ url: '/api/v1/a', schema: { ...ok, operationId: 'getA', hide: true } }])).rejects.toThrow(/隐藏/);
     await expect(
       build([
         { url: '/api/v1/a', schema: { ...ok, operationId: 'getA' } },

@@ -100,8 +100,9 @@ const problemsOf = (schema: RouteSchema): string[] => {
 };
 
 /**
- * Installs the check on `app` (before any route is registered). Routes outside /api/v1 and
- * routes hidden from the document (`schema.hide`) are not part of the contract.
+ * Installs the check on `app` (before any route is registered). Routes outside /api/v1 (health
+ * checks, the document itself, the portal, the SPA) are not part of the contract; under /api/v1
+ * none may be hidden from the document.
  */
 export function enforceApiContract(app: FastifyInstance) {
   const owners = new Map<string, string>();
@@ -111,8 +112,9 @@ export function enforceApiContract(app: FastifyInstance) {
     if (methods.every((m) => m === 'HEAD' || m === 'OPTIONS')) return;
     if (!route.url.startsWith('/api/v1/')) return;
     const schema = (route.schema ?? {}) as RouteSchema;
-    if (schema.hide) return;
     const where = `${methods.join(',')} ${route.url}`;
+    // every /api/v1 operation is part of the contract: one hidden from the document has no client
+    if (schema.hide) throw new Error(`接口说明不完整（R-S10）：${where}：/api/v1 下的接口不能从文档中隐藏`);
     const problems = problemsOf(schema);
     if (problems.length > 0) throw new Error(`接口说明不完整（R-S10）：${where}：${problems.join('；')}`);
     const id = schema.operationId as string;
