@@ -7,8 +7,8 @@ import { buildTestApp, type TestApp } from './app';
 const registered = vi.hoisted(() => new WeakMap<object, { method: string; url: string; hidden: boolean }[]>());
 vi.mock('fastify', async (importOriginal) => {
   const real = await importOriginal<typeof import('fastify')>();
-  const make = (...args: Parameters<typeof real.default>) => {
-    const app = real.default(...args);
+  const make = (options?: object) => {
+    const app = real.default(options as never);
     const routes: { method: string; url: string; hidden: boolean }[] = [];
     registered.set(app, routes);
     app.addHook('onRoute', (route) => {
