@@ -14,6 +14,7 @@ import { assertNoPersonalData, noteLabels, openDataRoutes } from './modules/disc
 import { orgConfirmHandler, orgKindInfo, orgRoutes } from './modules/org';
 import { auditRoutes } from './platform/audit/routes';
 import { accountRoutes, authenticate, authPublicRoutes, authRoutes } from './platform/auth';
+import { refusalRoutes } from './platform/auth/refusals';
 import { calendarRoutes } from './platform/calendar';
 import { trustProxyOption } from './platform/config';
 import type { AppContext } from './platform/context';
@@ -158,6 +159,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
         await secured.register(orgRoutes, { ctx });
         await secured.register(catalogRoutes, { ctx });
         await secured.register(auditRoutes, { ctx });
+        await secured.register(refusalRoutes, { ctx });
         await secured.register(calendarRoutes, { ctx });
         await secured.register(jobRoutes, { ctx });
         // the one confirmation queue: org lists and catalog lists, each published by its module

@@ -118,10 +118,34 @@ describe('三员分立 through the API (not only the menu)', () => {
     }
   });
 
-  it('journals every permission denial as an audit event the auditor can find', async () => {
-    await get('officer', '/api/v1/audit-events');
-    const denied = (await get('auditor', '/api/v1/audit-events?action=auth.denied&actor=officer')).json().items;
-    expect(denied[0]).toMatchObject({ actorName: 'officer', entityId: 'GET /api/v1/audit-events' });
+  it('counts permission denials for the security administrator and the auditor, without journaling them', async () => {
+    const before = await t.journalCount();
+    const counted = (await get('secadmin', '/api/v1/security/refusals')).json();
+    for (let i = 0; i < 5; i++) expectError(await get('officer', '/api/v1/audit-events'), 403, 'FORBIDDEN');
+    expectError(await t.app.inject({ url: '/api/v1/audit-events' }), 401, 'UNAUTHENTICATED');
+    // issue 7 §6: the journal records acts; a refused request is noise any user could repeat
+    expect(await t.journalCount()).toBe(before);
+    const res = await get('auditor', '/api/v1/security/refusals');
+    expect(res.statusCode).toBe(200);
+    const now = res.json();
+    expect(now.total - counted.total).toBe(6);
+    expect(now.byCode.FORBIDDEN - (counted.byCode.FORBIDDEN ?? 0)).toBe(5);
+    expect(now.byRoute).toContainEqual(expect.objectContaining({ method: 'GET', route: '/api/v1/audit-events', code: 'FORBIDDEN' }));
+    expect(now.byActor).toContainEqual(expect.objectContaining({ username: 'officer' }));
+    // the counts are for the two security roles only
+    expectError(await get('officer', '/api/v1/security/refusals'), 403, 'FORBIDDEN');
+    expectError(await get('sysadmin', '/api/v1/security/refusals'), 403, 'FORBIDDEN');
+  });
+
+  it('still journals failed logins (ADR 0003 derives lockout from them)', async () => {
+    const before = await t.journalCount();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'officer', password: 'wrong-password' },
+    });
+    expect(res.statusCode).toBe(401);
+    expect(await t.journalCount()).toBe(before + 1);
   });
 
   it('journals account changes with before and after', async () => {

@@ -2128,6 +2128,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/security/refusals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 被拒绝请求的计数（401、403、429）
+         * @description 本服务器进程自启动以来拒绝的请求数：按错误代码、按路由、按账户（最多各 50 项）。被拒绝的请求不写入全过程记录，详情见服务器日志（msg 为 request refused）。登录失败与账户锁定仍记入审计日志。安全管理员与安全审计员可读。
+         */
+        get: operations["getRefusalCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/training/export": {
         parameters: {
             query?: never;
@@ -17132,6 +17152,96 @@ export interface operations {
             };
             /** @description 与当前状态冲突，例如编码重复、已有待确认的提交、状态不允许此操作 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getRefusalCounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        byActor: {
+                            count: number;
+                            /** Format: date-time */
+                            lastAt: string;
+                            username: string;
+                        }[];
+                        /** @description 按错误代码（UNAUTHENTICATED、FORBIDDEN、RATE_LIMITED 等） */
+                        byCode: {
+                            [key: string]: number;
+                        };
+                        byRoute: {
+                            code: string;
+                            count: number;
+                            /** Format: date-time */
+                            lastAt: string;
+                            method: string;
+                            route: string;
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @description 本服务器进程开始计数的时间（启动时间）
+                         */
+                        since: string;
+                        total: number;
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

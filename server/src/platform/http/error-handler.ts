@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { recordAuditEvent } from '../auth/audit';
+import { isRefusal, noteRefusal } from '../auth/refusals';
 import type { AppContext } from '../context';
 import { AppError, type ErrorBody } from '../errors';
 import { describeValidationErrors } from './validation';
@@ -50,11 +50,10 @@ export function toErrorBody(error: FastifyError | AppError | Error): { status: n
   return { status: 500, body: { code: 'INTERNAL', message: '服务器内部错误，请联系管理员并提供请求编号', details: {} } };
 }
 
-const auditedDenials = new Set(['FORBIDDEN', 'CSRF_FAILED']);
-
 /**
  * One error handler (STYLE.md §9): AppError → its status; validation → 400 with fields; 5xx are
- * masked with the request id. Permission denials are audit events (issue 2 §6).
+ * masked with the request id. Refused requests (401, 403, 429) are logged and counted, not
+ * journaled (issue 7 §6); login failures are journaled by the login service (ADR 0003).
  */
 export function errorHandler(ctx: AppContext) {
   return async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -63,15 +62,8 @@ export function errorHandler(ctx: AppContext) {
       request.log.error({ err: error }, 'request failed');
       body.details = { requestId: request.id };
     }
-    if (auditedDenials.has(body.code) && request.actor) {
-      const a = request.actor;
-      await recordAuditEvent(ctx, {
-        actor: { id: a.userId, name: a.username, agencyId: a.agencyId, jurisdictionCode: a.jurisdictionCode, clientIp: request.ip },
-        action: 'auth.denied',
-        entity: { type: 'route', id: `${request.method} ${request.routeOptions.url ?? request.url}` },
-        payload: { code: body.code, message: body.message },
-      }).catch((e) => request.log.error({ err: e }, 'could not journal a denial'));
-    }
+    // refusals go to the log and a counter, not the journal (issue 7 §6; platform/auth/refusals.ts)
+    if (isRefusal(status)) noteRefusal(ctx, request, status, body);
     return reply.code(status).send(body);
   };
 }
