@@ -70,7 +70,7 @@ describe('failures first', () => {
 
   it('404 for an unknown agency, and for another agency’s list when the caller is not the justice bureau', async () => {
     for (const path of catalogPaths) {
-      expectError(await get('supervisor', `${api}/catalog/${path}/export?agencyId=nope`), 404, 'NOT_FOUND');
+      expectError(await get('supervisor', `${api}/catalog/${path}/export?agencyId=00000000-0000-4000-8000-000000000000`), 404, 'NOT_FOUND');
       expectError(await get('officer', `${api}/catalog/${path}/export?agencyId=${ids.urban}`), 404, 'NOT_FOUND');
       expectError(await get('agency_head', `${api}/catalog/${path}/export?agencyId=${ids.justice}`), 404, 'NOT_FOUND');
     }

@@ -184,14 +184,26 @@ describe('agencies: failures first', () => {
   });
 
   it('404 for an unknown agency and for one outside the caller’s jurisdiction', async () => {
-    expectError(await t.app.inject({ url: '/api/v1/agencies/nope', headers: as('supervisor') }), 404, 'NOT_FOUND');
+    // an id that is not an id is bad input, named (issue 7 §4); a well-formed unknown one is not found
+    const bad = expectError(await t.app.inject({ url: '/api/v1/agencies/nope', headers: as('supervisor') }), 400, 'VALIDATION_FAILED');
+    expect(bad.details).toEqual({ fields: [{ field: 'id', message: '不是有效的记录标识（应为 UUID）', in: 'params' }] });
     expectError(
-      await t.app.inject({ method: 'POST', url: '/api/v1/agencies/nope/submit', headers: as('supervisor'), payload: submitBody }),
+      await t.app.inject({ url: '/api/v1/agencies/00000000-0000-4000-8000-000000000000', headers: as('supervisor') }),
       404,
       'NOT_FOUND',
     );
-    expectError(await decide('nope', 'confirm'), 404, 'NOT_FOUND');
-    expectError(await decide('nope', 'return', { reason: '请核对' }), 404, 'NOT_FOUND');
+    expectError(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/agencies/00000000-0000-4000-8000-000000000000/submit',
+        headers: as('supervisor'),
+        payload: submitBody,
+      }),
+      404,
+      'NOT_FOUND',
+    );
+    expectError(await decide('00000000-0000-4000-8000-000000000000', 'confirm'), 404, 'NOT_FOUND');
+    expectError(await decide('00000000-0000-4000-8000-000000000000', 'return', { reason: '请核对' }), 404, 'NOT_FOUND');
     const other = await t.ctx.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('jurisdiction')

@@ -170,10 +170,25 @@ describe('officers: failures first', () => {
     expectError(await patchOfficer('disclosure_clerk', urbanOfficer.id, { post: '科长', reason: '职务调整' }), 404, 'NOT_FOUND');
     expectError(await setStatus('disclosure_clerk', urbanOfficer.id, { status: 'red', reason: '越权测试' }), 404, 'NOT_FOUND');
     expectError(await post('urban_clerk', '/api/v1/officers', newOfficer()), 404, 'NOT_FOUND');
-    expectError(await t.app.inject({ url: '/api/v1/officers/nope', headers: as('supervisor') }), 404, 'NOT_FOUND');
-    expectError(await post('supervisor', '/api/v1/agencies/nope/officers/submit', submitBody), 404, 'NOT_FOUND');
-    expectError(await t.app.inject({ url: '/api/v1/agencies/nope/officers/revision-status', headers: as('supervisor') }), 404, 'NOT_FOUND');
-    expectError(await confirmRevision('nope'), 404, 'NOT_FOUND');
+    expectError(
+      await t.app.inject({ url: '/api/v1/officers/00000000-0000-4000-8000-000000000000', headers: as('supervisor') }),
+      404,
+      'NOT_FOUND',
+    );
+    expectError(
+      await post('supervisor', '/api/v1/agencies/00000000-0000-4000-8000-000000000000/officers/submit', submitBody),
+      404,
+      'NOT_FOUND',
+    );
+    expectError(
+      await t.app.inject({
+        url: '/api/v1/agencies/00000000-0000-4000-8000-000000000000/officers/revision-status',
+        headers: as('supervisor'),
+      }),
+      404,
+      'NOT_FOUND',
+    );
+    expectError(await confirmRevision('00000000-0000-4000-8000-000000000000'), 404, 'NOT_FOUND');
   });
 });
 

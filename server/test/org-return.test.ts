@@ -76,7 +76,7 @@ describe('returning officer changes: failures first', () => {
     expectError(await returnRevision(id, '自己退回', 'agency_head'), 403, 'FORBIDDEN');
     const before = await t.journalCount();
     expectError(await post('supervisor', `/api/v1/revisions/${id}/return`, {}), 400, 'VALIDATION_FAILED');
-    expectError(await returnRevision('nope', '请核对'), 404, 'NOT_FOUND');
+    expectError(await returnRevision('00000000-0000-4000-8000-000000000000', '请核对'), 404, 'NOT_FOUND');
     expect(await t.journalCount()).toBe(before);
     expect(await officerStatus('disclosure_clerk')).toMatchObject({ openSubmission: { id, status: 'submitted' }, openReturn: null });
 

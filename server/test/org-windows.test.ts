@@ -113,12 +113,20 @@ describe('service windows: failures first', () => {
       404,
       'NOT_FOUND',
     );
-    expectError(await t.app.inject({ url: '/api/v1/agencies/nope/service-windows', headers: as('supervisor') }), 404, 'NOT_FOUND');
-    expectError(await t.app.inject({ url: `${windowsUrl('market')}/nope`, headers: as('disclosure_clerk') }), 404, 'NOT_FOUND');
+    expectError(
+      await t.app.inject({ url: '/api/v1/agencies/00000000-0000-4000-8000-000000000000/service-windows', headers: as('supervisor') }),
+      404,
+      'NOT_FOUND',
+    );
+    expectError(
+      await t.app.inject({ url: `${windowsUrl('market')}/00000000-0000-4000-8000-000000000000`, headers: as('disclosure_clerk') }),
+      404,
+      'NOT_FOUND',
+    );
     expectError(
       await t.app.inject({
         method: 'POST',
-        url: `${windowsUrl('market')}/nope/retire`,
+        url: `${windowsUrl('market')}/00000000-0000-4000-8000-000000000000/retire`,
         headers: { ...as('disclosure_clerk'), ...ifMatch(1) },
         payload: { reason: '窗口撤并' },
       }),
@@ -151,7 +159,7 @@ describe('service windows: failures first', () => {
 
   it('400 for a staff member who is not an active officer of the agency (another agency, left, unknown)', async () => {
     const before = await t.journalCount();
-    for (const officerId of [urbanOfficer, leftOfficer, 'no-such-officer']) {
+    for (const officerId of [urbanOfficer, leftOfficer, '00000000-0000-4000-8000-000000000000']) {
       const body = expectError(
         await t.app.inject({
           method: 'POST',

@@ -141,7 +141,11 @@ describe(`GET /api/v1/jobs/:id (${testEngine})`, () => {
     await waitForJob(t.ctx, id);
     const other = await t.login('reviewer');
     expectError(await t.app.inject({ method: 'GET', url: `/api/v1/jobs/${id}`, headers: bearer(other) }), 404, 'NOT_FOUND');
-    expectError(await t.app.inject({ method: 'GET', url: '/api/v1/jobs/no-such-job', headers: bearer(other) }), 404, 'NOT_FOUND');
+    expectError(
+      await t.app.inject({ method: 'GET', url: '/api/v1/jobs/00000000-0000-4000-8000-000000000000', headers: bearer(other) }),
+      404,
+      'NOT_FOUND',
+    );
     await expect(getJob(t.ctx, reviewer, id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const own = await t.app.inject({ method: 'GET', url: `/api/v1/jobs/${id}`, headers: bearer(await t.login('officer')) });
     expect(own.statusCode).toBe(200);

@@ -1,4 +1,5 @@
 import { type Static, type TObject, Type } from '@sinclair/typebox';
+import { Id } from '../../platform/http/schemas';
 import { type EntryState, revisionSchemas } from '../../platform/revisions';
 
 /**
@@ -220,8 +221,8 @@ export const SubmitBody = revisionSchemas.SubmitBody;
 export type SubmitBody = revisionSchemas.SubmitBody;
 export type ReasonBody = Static<typeof RemoveBody>;
 
-export const ListQuery = Type.Object({ agencyId: Type.Optional(Type.String({ maxLength: 64 })) }, strict);
-export const EntryParams = Type.Object({ entryId: Type.String({ maxLength: 64 }) }, strict);
+export const ListQuery = Type.Object({ agencyId: Type.Optional(Id()) }, strict);
+export const EntryParams = Type.Object({ entryId: Id() }, strict);
 
 const entryState = Type.Union([Type.Literal('published'), Type.Literal('draft'), Type.Literal('submitted'), Type.Literal('returned')], {
   description: 'published 已公示；draft 未提交；submitted 待司法局确认；returned 已退回',
@@ -313,7 +314,7 @@ export type ProposedDecision = Static<typeof ProposedDecision>;
 
 export const EvaluateBody = Type.Object(
   {
-    agencyId: Type.Optional(Type.String({ maxLength: 64, description: '作出决定的执法主体；默认为本单位' })),
+    agencyId: Type.Optional(Id('作出决定的执法主体；默认为本单位')),
     onDate: Type.Optional(legalDate),
     decision: ProposedDecision,
   },

@@ -1,4 +1,5 @@
 import { type TObject, type TSchema, Type } from '@sinclair/typebox';
+import { Id } from '../../platform/http/schemas';
 import { type ListKind, listKinds, publicSchemas } from './kinds';
 import type { PublishedEntry } from './queries';
 
@@ -25,7 +26,7 @@ export const maxPageSize = 500;
 export const OpenDataQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 100, description: '检索词，多个词须同时匹配（前缀匹配）' })),
-    agencyId: Type.Optional(Type.String({ maxLength: 100, description: '只看某一执法主体的条目' })),
+    agencyId: Type.Optional(Id('只看某一执法主体的条目')),
     jurisdiction: Type.Optional(Type.String({ pattern: '^[0-9]{6,12}$', description: '行政区划代码' })),
     cursor: Type.Optional(Type.String({ maxLength: 400, description: '上一页返回的 nextCursor' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: maxPageSize, default: 100, description: `每页条数，最多 ${maxPageSize}` })),

@@ -1,4 +1,5 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { Id } from '../../platform/http/schemas';
 import { revisionSchemas } from '../../platform/revisions';
 
 const strict = { additionalProperties: false } as const;
@@ -81,8 +82,8 @@ const agencyEditable = {
   phone: Type.Optional(nullable(Type.String({ pattern: '^[0-9+() -]{5,30}$', description: '机关对外联系电话' }))),
   domains: Type.Optional(domains),
   legalOffice: Type.Optional(nullable(Type.String({ maxLength: 100, description: '法制机构名称' }))),
-  parentId: Type.Optional(nullable(Type.String({ maxLength: 64 }))),
-  entrustingAgencyId: Type.Optional(nullable(Type.String({ maxLength: 64, description: '委托机关（受委托组织必填）' }))),
+  parentId: Type.Optional(nullable(Id())),
+  entrustingAgencyId: Type.Optional(nullable(Id('委托机关（受委托组织必填）'))),
 };
 
 export const CreateAgencyBody = Type.Object(
@@ -109,7 +110,7 @@ export const UpdateAgencyBody = Type.Object(
 );
 export type UpdateAgencyBody = Static<typeof UpdateAgencyBody>;
 
-export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }, strict);
+export const IdParams = Type.Object({ id: Id() }, strict);
 export type IdParams = Static<typeof IdParams>;
 
 export const VersionView = Type.Object(
@@ -216,7 +217,7 @@ export const OfficerDetail = Type.Object(
 
 export const OfficerListQuery = Type.Object(
   {
-    agencyId: Type.Optional(Type.String({ maxLength: 64 })),
+    agencyId: Type.Optional(Id()),
     status: Type.Optional(CertificateStatusSchema),
     q: Type.Optional(Type.String({ maxLength: 50, description: '姓名或证件号' })),
     pending: Type.Optional(Type.Boolean({ description: '只看待确认的变更' })),
@@ -230,7 +231,7 @@ export type OfficerListQuery = Static<typeof OfficerListQuery>;
 export const OfficerList = Type.Object({ items: Type.Array(OfficerView), nextCursor: nullable(Type.String()) }, strict);
 
 const officerEditable = {
-  userId: Type.Optional(nullable(Type.String({ maxLength: 64, description: '关联的用户账户' }))),
+  userId: Type.Optional(nullable(Id('关联的用户账户'))),
   post: Type.Optional(nullable(Type.String({ maxLength: 100, description: '职务/岗位' }))),
   domains: Type.Optional(domains),
   certificateNumber: Type.Optional(nullable(Type.String({ minLength: 4, maxLength: 40, description: '执法证件号' }))),
@@ -246,7 +247,7 @@ const officerEditable = {
 
 export const CreateOfficerBody = Type.Object(
   {
-    agencyId: Type.String({ minLength: 1, maxLength: 64 }),
+    agencyId: Id(),
     name: Type.String({ minLength: 2, maxLength: 50 }),
     idNumber: Type.String({ minLength: 1, maxLength: 18, description: '公民身份号码（GB 11643，校验末位）' }),
     ...officerEditable,
@@ -269,10 +270,7 @@ export const UpdateOfficerBody = Type.Object(
 );
 export type UpdateOfficerBody = Static<typeof UpdateOfficerBody>;
 
-export const TransferOfficerBody = Type.Object(
-  { toAgencyId: Type.String({ minLength: 1, maxLength: 64, description: '调入的执法主体' }), reason },
-  strict,
-);
+export const TransferOfficerBody = Type.Object({ toAgencyId: Id('调入的执法主体'), reason }, strict);
 export type TransferOfficerBody = Static<typeof TransferOfficerBody>;
 export const TransferOfficerReply = Type.Object({ left: OfficerView, arrived: OfficerView }, strict);
 
@@ -328,7 +326,7 @@ export const TrainingList = Type.Object({ items: Type.Array(TrainingView), total
 
 export const ExportQuery = Type.Object(
   {
-    agencyId: Type.Optional(Type.String({ maxLength: 64, description: '司法局可导出辖区内任一机关；默认本单位' })),
+    agencyId: Type.Optional(Id('司法局可导出辖区内任一机关；默认本单位')),
     year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
   },
   strict,
@@ -441,7 +439,7 @@ const itemCode = Type.String({ minLength: 1, maxLength: 50, description: '执法
 
 export const WindowStaffInput = Type.Object(
   {
-    officerId: Type.String({ minLength: 1, maxLength: 64, description: '本机关在岗人员的记录标识' }),
+    officerId: Id('本机关在岗人员的记录标识'),
     duties: boardText(500, '岗位职责'),
   },
   strict,
@@ -513,12 +511,9 @@ export type UpdateServiceWindowBody = Static<typeof UpdateServiceWindowBody>;
 export const RetireServiceWindowBody = Type.Object({ reason }, strict);
 export type RetireServiceWindowBody = Static<typeof RetireServiceWindowBody>;
 
-export const ServiceWindowParams = Type.Object({ agencyId: Type.String({ minLength: 1, maxLength: 64 }) }, strict);
+export const ServiceWindowParams = Type.Object({ agencyId: Id() }, strict);
 export type ServiceWindowParams = Static<typeof ServiceWindowParams>;
-export const ServiceWindowIdParams = Type.Object(
-  { agencyId: Type.String({ minLength: 1, maxLength: 64 }), id: Type.String({ minLength: 1, maxLength: 64 }) },
-  strict,
-);
+export const ServiceWindowIdParams = Type.Object({ agencyId: Id(), id: Id() }, strict);
 export type ServiceWindowIdParams = Static<typeof ServiceWindowIdParams>;
 export const ServiceWindowListQuery = Type.Object(
   { includeRetired: Type.Optional(Type.Boolean({ description: '包括已撤销的窗口' })) },

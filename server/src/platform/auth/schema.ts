@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { Id } from '../http/schemas';
 import { RoleSchema, UserView } from './views';
 
 const strict = { additionalProperties: false } as const;
@@ -27,7 +28,7 @@ export const TotpEnrolReply = Type.Object({ secret: Type.String(), otpauthUri: T
 export const TotpCodeBody = Type.Object({ code: Type.String({ pattern: '^[0-9]{6}$', description: '6 位动态验证码' }) }, strict);
 export type TotpCodeBody = Static<typeof TotpCodeBody>;
 
-export const UserIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }, strict);
+export const UserIdParams = Type.Object({ id: Id() }, strict);
 export type UserIdParams = Static<typeof UserIdParams>;
 
 export const UserListQuery = Type.Object(
@@ -45,7 +46,7 @@ export const CreateUserBody = Type.Object(
   {
     username: Type.String({ pattern: '^[a-z][a-z0-9_.-]{2,31}$', description: '用户名：小写字母开头，3–32 位小写字母、数字、_ . -' }),
     displayName: Type.String({ minLength: 1, maxLength: 64, description: '姓名' }),
-    agencyId: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
+    agencyId: Type.Optional(Type.Union([Id(), Type.Null()])),
     jurisdictionCode: Type.Optional(Type.Union([Type.String({ pattern: '^[0-9]{6}$' }), Type.Null()])),
     roles: Type.Optional(Type.Array(RoleSchema, { maxItems: 10 })),
   },
@@ -57,7 +58,7 @@ export const CreateUserReply = Type.Object({ user: UserView, temporaryPassword: 
 export const UpdateUserBody = Type.Object(
   {
     displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    agencyId: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
+    agencyId: Type.Optional(Type.Union([Id(), Type.Null()])),
     status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')])),
   },
   { ...strict, minProperties: 1 },

@@ -1,8 +1,9 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { Id } from '../http/schemas';
 
 const strict = { additionalProperties: false } as const;
 
-export const JobParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, description: '任务编号' }) }, strict);
+export const JobParams = Type.Object({ id: Id('任务编号') }, strict);
 export type JobParams = Static<typeof JobParams>;
 
 export const JobProblemView = Type.Object(

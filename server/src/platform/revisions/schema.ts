@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { Id } from '../http/schemas';
 
 const strict = { additionalProperties: false } as const;
 const str = Type.String();
@@ -6,14 +7,14 @@ const nullableStr = Type.Union([Type.String(), Type.Null()]);
 const when = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
 const status = Type.Union([Type.Literal('submitted'), Type.Literal('confirmed'), Type.Literal('returned'), Type.Literal('superseded')]);
 
-export const RevisionParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 80, description: '提交编号' }) }, strict);
+export const RevisionParams = Type.Object({ id: Id('提交编号') }, strict);
 export type RevisionParams = Static<typeof RevisionParams>;
 
 export const RevisionQuery = Type.Object(
   {
     status: Type.Optional(status),
     listKind: Type.Optional(Type.String({ maxLength: 40, pattern: '^[a-z_]+$' })),
-    agencyId: Type.Optional(Type.String({ format: 'uuid' })),
+    agencyId: Type.Optional(Id()),
   },
   strict,
 );
