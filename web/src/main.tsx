@@ -5,7 +5,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { ApiError } from './api/client';
+import { keepScrollRegionsFocusable } from './lib/a11y';
 import { router } from './router';
+import { theme } from './theme';
 import './lib/time';
 import './styles.css';
 
@@ -21,10 +23,11 @@ const queryClient = new QueryClient({
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
+keepScrollRegionsFocusable(document.body); // body: drawers and modals render outside #root
 
 createRoot(root).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b71c1c', colorLink: '#b71c1c', borderRadius: 4 } }}>
+    <ConfigProvider locale={zhCN} theme={theme}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api, request, setCsrfToken } from './client';
+import { ApiError, api, hasSessionHint, request, setCsrfToken } from './client';
 import type { ChangePasswordBody, LoginBody, LoginResult, MeResult, PasswordPolicy, TotpEnrolment, UserView } from './types';
 
 export const meKey = ['auth', 'me'] as const;
@@ -9,6 +9,7 @@ export function useMe() {
   return useQuery({
     queryKey: meKey,
     queryFn: async ({ signal }): Promise<UserView | null> => {
+      if (!hasSessionHint()) return null;
       try {
         const me = await request<MeResult>('GET', '/auth/me', { signal, anonymous: true });
         setCsrfToken(me.csrfToken);

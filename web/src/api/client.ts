@@ -19,9 +19,30 @@ export const API_BASE = '/api/v1';
 
 let csrfToken: string | null = null;
 
+/**
+ * Whether this browser has signed in (the session cookie itself is httpOnly). Without the hint the
+ * app does not ask GET /auth/me, whose 401 the browser would log as a console error on every visit
+ * of a signed-out user (issue 7 §9: no errors in the console).
+ */
+const sessionHintKey = 'sanxiang.session';
+
+export function hasSessionHint(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(sessionHintKey) === '1';
+  } catch {
+    return true; // storage blocked: ask the server
+  }
+}
+
 /** The CSRF token from login or GET /auth/me; sent as `x-csrf-token` on every non-GET request. */
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
+  try {
+    if (token) globalThis.localStorage?.setItem(sessionHintKey, '1');
+    else globalThis.localStorage?.removeItem(sessionHintKey);
+  } catch {
+    // storage blocked: the hint stays absent and /auth/me is always asked
+  }
 }
 
 export type SessionEvent = 'expired' | 'password-change-required' | 'totp-enrolment-required';

@@ -1,4 +1,4 @@
-import { Space, Tag } from 'antd';
+import { Space, Tag, Typography } from 'antd';
 import { useRoles } from '../api/org';
 import { adminRoleSet, type Role, roleLabels } from '../api/types';
 
@@ -10,7 +10,7 @@ const adminColors: Record<string, string> = {
 
 export function RoleTags({ roles }: { roles: readonly Role[] }) {
   const { roles: catalogue } = useRoles();
-  if (roles.length === 0) return <span style={{ color: '#999' }}>无角色</span>;
+  if (roles.length === 0) return <Typography.Text type="secondary">无角色</Typography.Text>;
   return (
     <Space size={[0, 4]} wrap>
       {roles.map((role) => (

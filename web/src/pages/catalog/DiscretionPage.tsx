@@ -124,8 +124,7 @@ function LevelsField() {
 const config: KindConfig<'discretion_standards'> = {
   kind: 'discretion_standards',
   noun: '裁量基准',
-  description:
-    '行政处罚裁量基准：违法行为、法律依据与处罚依据，按情节（轻微 / 一般 / 较重 / 严重）细化罚款幅度。罚款幅度须在法定范围内。',
+  description: '行政处罚裁量基准：违法行为、法律依据与处罚依据，按情节（轻微 / 一般 / 较重 / 严重）细化罚款幅度。罚款幅度须在法定范围内。',
   columns: [
     { title: '编码', dataIndex: ['data', 'code'], width: 96, fixed: 'left' },
     { title: '违法行为', dataIndex: ['data', 'violation'], width: 210, render: (v: string) => <Clamp text={v} rows={2} /> },

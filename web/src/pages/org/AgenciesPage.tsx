@@ -326,12 +326,14 @@ export default function AgenciesPage() {
             <Tag color={entryStateColors[stateOf(a)]} data-testid="agency-state">
               {stateLabels[stateOf(a)]}
             </Tag>
-            {a.pendingSince && <div style={{ fontSize: 12, color: '#8c8c8c' }}>{formatBeijing(a.pendingSince, 'MM-DD')} 修改</div>}
+            {a.pendingSince && (
+              <div style={{ fontSize: 12, color: 'rgba(0, 0, 0, 0.6)' }}>{formatBeijing(a.pendingSince, 'MM-DD')} 修改</div>
+            )}
           </>
         ) : (
           <>
             <Tag color="green">已确认公示</Tag>
-            <div style={{ fontSize: 12, color: '#8c8c8c' }}>第 {a.confirmedVersion ?? a.version} 版</div>
+            <div style={{ fontSize: 12, color: 'rgba(0, 0, 0, 0.6)' }}>第 {a.confirmedVersion ?? a.version} 版</div>
           </>
         ),
     },

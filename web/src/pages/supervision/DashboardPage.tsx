@@ -198,7 +198,7 @@ export default function DashboardPage() {
               value={data?.expiring.length ?? 0}
               suffix="张"
               loading={ratios.isPending}
-              styles={{ content: { color: (data?.expiring.length ?? 0) > 0 ? '#d48806' : undefined } }}
+              styles={{ content: { color: (data?.expiring.length ?? 0) > 0 ? '#ad6800' : undefined } }}
             />
           </Card>
         </Col>

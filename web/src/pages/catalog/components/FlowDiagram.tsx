@@ -52,7 +52,7 @@ export function FlowDiagram({ steps }: { steps: (Partial<FlowStep> | undefined)[
               {clip(`${i + 1}. ${s.step}`, 15)}
             </text>
             {s.timeLimit && (
-              <text x={4 + BOX_W / 2} y={y + 44} textAnchor="middle" fontSize={12} fill="#8c8c8c">
+              <text x={4 + BOX_W / 2} y={y + 44} textAnchor="middle" fontSize={12} fill="#666666">
                 {clip(`时限：${s.timeLimit}`, 18)}
               </text>
             )}
