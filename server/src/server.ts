@@ -5,6 +5,7 @@ import { demoAccountTable, loadDemo } from './demo/load';
 import { backfillNameSortKeys } from './modules/org';
 import { type CommandRunner, startAdminSocket } from './platform/admin-socket';
 import { bootstrapAdministrator } from './platform/auth';
+import { sealStoredTotpSecrets } from './platform/auth/totp-key';
 import { type Clock, systemClock } from './platform/clock';
 import type { Config } from './platform/config';
 import type { AppContext } from './platform/context';
@@ -67,6 +68,15 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     }
     // the platform key is made at first start (issue 2 §4) and its public half exported beside it
     const key = loadOrCreateSigningKey(config.dataDir, config.checkpointSignature);
+    // TOTP secrets enrolled before encryption are sealed now (issue 7 §6); a key that cannot open
+    // the sealed ones is said here, not at someone's next login
+    const totp = await sealStoredTotpSecrets(ctx.db, config);
+    if (totp.sealed > 0) print(`已加密 ${totp.sealed} 个以明文保存的身份验证器密钥`);
+    if (totp.unreadable > 0) {
+      print(
+        `警告：${totp.unreadable} 个账户的身份验证器密钥无法用当前 TOTP 密钥解密（TOTP_KEY 或 ${config.dataDir}/keys/totp.key 与加密时不同），这些账户将无法登录；请从备份恢复原密钥`,
+      );
+    }
     const tailWarning = await checkTailAgainstCheckpoint(ctx.db, ctx.journal.hashAlgorithm);
     if (tailWarning) print(`警告：${tailWarning}`);
     // jobs left running by a stopped server can never finish; with one owner (PGlite) they are

@@ -24,6 +24,11 @@ export interface Config {
    */
   publicRateLimitPerMinute: number;
   demoPassword: string;
+  /**
+   * Key of the TOTP secrets at rest (base64 of 32 bytes); unset: DATA_DIR/keys/totp.key, made at
+   * first use. Servers sharing one PostgreSQL must share it (platform/auth/totp-key.ts).
+   */
+  totpKey: string | undefined;
   webDist: string;
   /**
    * Which proxies to believe about the client (Fastify `trustProxy`): false (default, the socket is
@@ -89,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimitPerMinute: intEnv(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 30),
     publicRateLimitPerMinute: intEnv(env, 'PUBLIC_RATE_LIMIT_PER_MINUTE', 600),
     demoPassword: env.DEMO_PASSWORD || 'sanxiang-demo',
+    totpKey: env.TOTP_KEY || undefined,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     webDist: resolve(env.WEB_DIST || new URL('../../../web/dist', import.meta.url).pathname),
   };

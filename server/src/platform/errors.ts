@@ -27,6 +27,8 @@ export const errorStatus = {
   ACCOUNT_DISABLED: 403,
   RATE_LIMITED: 429,
   STORE_LOCKED: 503,
+  /** a stored TOTP secret the server's key cannot open (platform/auth/totp-key.ts) */
+  TOTP_KEY_MISMATCH: 503,
   INTERNAL: 500,
 } as const;
 

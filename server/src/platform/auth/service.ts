@@ -8,6 +8,7 @@ import { type AccountRow, findAccount, recentAuthEvents } from './repo';
 import { failureAction, lockedMessage, lockoutHistory, lockoutState, passwordProblems, policyText } from './rules';
 import { createSession, endSession, endUserSessions } from './session';
 import { newTotpSecret, totpStep, totpUri } from './totp';
+import { openTotpSecret, sealTotpSecret } from './totp-key';
 import { toUserView, type UserView } from './views';
 
 export interface LoginInput {
@@ -63,7 +64,7 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
   let totpUsedStep: number | undefined;
   if (user.totp_enabled && user.totp_secret) {
     if (!input.totp) throw new AppError('TOTP_REQUIRED', '请输入动态验证码（身份验证器应用中的 6 位数字）');
-    const step = totpStep(user.totp_secret, input.totp, ctx.clock.now());
+    const step = totpStep(openTotpSecret(ctx.config, user.id, user.totp_secret), input.totp, ctx.clock.now());
     if (step === null || (user.totp_last_step !== null && step <= user.totp_last_step)) {
       return failAttempt(ctx, user, input, 'wrong_totp');
     }
@@ -202,7 +203,7 @@ export async function enrolTotp(ctx: AppContext, actor: Actor) {
     if (user?.totp_enabled) throw new AppError('CONFLICT', '已启用双因素认证；如需更换，请先停用');
     await trx
       .updateTable('user_account')
-      .set({ totp_secret: secret, updated_at: ctx.clock.now() })
+      .set({ totp_secret: sealTotpSecret(ctx.config, actor.userId, secret), updated_at: ctx.clock.now() })
       .where('id', '=', actor.userId)
       .execute();
     await ctx.journal.append(trx, {
@@ -215,7 +216,7 @@ export async function enrolTotp(ctx: AppContext, actor: Actor) {
 }
 
 async function checkCode(ctx: AppContext, user: AccountRow, code: string): Promise<number> {
-  const step = user.totp_secret ? totpStep(user.totp_secret, code, ctx.clock.now()) : null;
+  const step = user.totp_secret ? totpStep(openTotpSecret(ctx.config, user.id, user.totp_secret), code, ctx.clock.now()) : null;
   if (step === null || (user.totp_last_step !== null && step <= user.totp_last_step)) {
     throw new AppError('VALIDATION_FAILED', '动态验证码错误或已使用', { fields: [{ field: 'code', message: '动态验证码错误或已使用' }] });
   }
