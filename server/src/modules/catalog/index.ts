@@ -1,3 +1,8 @@
+import { registerCatalogEntityNamers } from './audit-names';
+
+// the objects the catalog writes about, named by code in the audit log (issue 7 §9)
+registerCatalogEntityNamers();
+
 export { catalogRoutes } from './routes';
 export { evaluateReview, penaltyKindLabels, reviewRuleKindLabels, ruleInForce } from './rules';
 export type {

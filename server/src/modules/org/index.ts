@@ -1,5 +1,10 @@
 /** The org module: jurisdictions, agencies, officers, certificates, training (R-D01, R-D02, R-P01..R-P04, R-L06). */
 
+import { registerOrgEntityNamers } from './audit-names';
+
+// the objects org writes about, named in the audit log rather than shown as ids (issue 7 §9)
+registerOrgEntityNamers();
+
 export {
   assertEligibleEnforcer,
   changeOfficerStatus,

@@ -11,6 +11,7 @@ const Filter = {
   action: Type.Optional(Type.String({ maxLength: 64, description: '操作；以 . 结尾表示前缀，如 auth.' })),
   from: Type.Optional(date),
   to: Type.Optional(date),
+  includeCheckpoints: Type.Optional(Type.Boolean({ description: '是否包含日志检查点签署记录（默认不含；按操作筛选时照常显示）' })),
 };
 const ListQuery = Type.Object(
   { ...Filter, cursor: Type.Optional(Type.Integer({ minimum: 0 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) },

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../database';
+import { nameEntities } from './entities';
 import { actionLabels } from './labels';
 
 export interface AuditFilter {
@@ -8,6 +9,8 @@ export interface AuditFilter {
   /** inclusive legal dates (YYYY-MM-DD, Beijing time) */
   from?: string | undefined;
   to?: string | undefined;
+  /** journal.checkpoint entries (one per signing interval) are hidden unless asked for or filtered on (issue 7 §9) */
+  includeCheckpoints?: boolean | undefined;
 }
 
 // Legal dates are Beijing dates (UTC+8, no daylight saving): a day starts at 16:00 UTC the day before.
@@ -20,6 +23,7 @@ function filtered(db: Kysely<Database>, f: AuditFilter) {
   if (f.action) q = f.action.endsWith('.') ? q.where('action', 'like', `${f.action}%`) : q.where('action', '=', f.action);
   if (f.from) q = q.where('occurred_at', '>=', dayStart(f.from));
   if (f.to) q = q.where('occurred_at', '<', nextDayStart(f.to));
+  if (!f.includeCheckpoints && !f.action) q = q.where('action', '<>', 'journal.checkpoint');
   return q;
 }
 
@@ -46,18 +50,22 @@ export async function listAuditEvents(db: Kysely<Database>, f: AuditFilter & { c
   const rows = await q.execute();
   const page = rows.slice(0, limit);
   return {
-    items: page.map((r) => ({
-      seq: r.seq,
-      occurredAt: new Date(r.occurred_at).toISOString(),
-      actorName: r.actor_name,
-      action: r.action,
-      actionLabel: actionLabels[r.action] ?? r.action,
-      entityType: r.entity_type,
-      entityId: r.entity_id,
-      entityLabel: r.username ? `${r.display_name}（${r.username}）` : null,
-      clientIp: r.client_ip,
-      payload: JSON.parse(r.payload) as Record<string, unknown>,
-    })),
+    // agencies, officers, item codes … by name, as each module registered (platform/audit/entities)
+    items: await nameEntities(
+      db,
+      page.map((r) => ({
+        seq: r.seq,
+        occurredAt: new Date(r.occurred_at).toISOString(),
+        actorName: r.actor_name,
+        action: r.action,
+        actionLabel: actionLabels[r.action] ?? r.action,
+        entityType: r.entity_type,
+        entityId: r.entity_id,
+        entityLabel: r.username ? `${r.display_name}（${r.username}）` : null,
+        clientIp: r.client_ip,
+        payload: JSON.parse(r.payload) as Record<string, unknown>,
+      })),
+    ),
     nextCursor: rows.length > limit ? String(page[page.length - 1]?.seq) : null,
   };
 }
