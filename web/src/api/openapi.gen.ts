@@ -4329,6 +4329,8 @@ export interface operations {
                 cursor?: number;
                 /** @description 日期（北京时间），YYYY-MM-DD */
                 from?: string;
+                /** @description 是否包含日志检查点签署记录（默认不含；按操作筛选时照常显示） */
+                includeCheckpoints?: boolean;
                 limit?: number;
                 /** @description 日期（北京时间），YYYY-MM-DD */
                 to?: string;
@@ -4499,6 +4501,8 @@ export interface operations {
                 actor?: string;
                 /** @description 日期（北京时间），YYYY-MM-DD */
                 from?: string;
+                /** @description 是否包含日志检查点签署记录（默认不含；按操作筛选时照常显示） */
+                includeCheckpoints?: boolean;
                 /** @description 日期（北京时间），YYYY-MM-DD */
                 to?: string;
             };

@@ -91,7 +91,7 @@ export type Jurisdiction = ApiReply<'/api/v1/jurisdictions'>['items'][number];
 export type AuditEvent = ApiReply<'/api/v1/audit-events'>['items'][number];
 
 /** Username (`actor`), an action or a prefix ending in ".", Beijing dates YYYY-MM-DD both inclusive. */
-export type AuditFilter = Pick<ApiQuery<'/api/v1/audit-events'>, 'actor' | 'action' | 'from' | 'to'>;
+export type AuditFilter = Pick<ApiQuery<'/api/v1/audit-events'>, 'actor' | 'action' | 'from' | 'to' | 'includeCheckpoints'>;
 
 export type AuditAction = ApiReply<'/api/v1/audit-events/actions'>[number];
 

@@ -1,5 +1,5 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { AutoComplete, Button, Card, DatePicker, Flex, Form, Input, Table, type TableColumnsType, Typography } from 'antd';
+import { AutoComplete, Button, Card, Checkbox, DatePicker, Flex, Form, Input, Table, type TableColumnsType, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useAuditActions, useAuditEvents, useAuditStats } from '../../api/audit';
@@ -11,8 +11,25 @@ import { AuditChart, fillDays } from './components/AuditChart';
 interface FilterForm {
   actor?: string;
   action?: string;
+  includeCheckpoints?: boolean;
   range?: [Dayjs | null, Dayjs | null] | null;
 }
+
+/** What kind of object an entry is about, when it has no name of its own. */
+const entityTypeLabels: Record<string, string> = {
+  user: '用户',
+  agency: '执法主体',
+  officer: '执法人员',
+  service_window: '窗口公示牌',
+  revision: '变更提交',
+  journal_checkpoint: '日志检查点',
+  security_policy: '安全策略',
+  calendar_override: '工作日历',
+  jurisdiction: '行政区划',
+  publication_list: '公示清单',
+  job: '后台任务',
+  platform: '平台',
+};
 
 const columns: TableColumnsType<AuditEvent> = [
   { title: '序号', dataIndex: 'seq', width: 80 },
@@ -33,7 +50,9 @@ const columns: TableColumnsType<AuditEvent> = [
     title: '对象',
     key: 'entity',
     ellipsis: true,
-    render: (_, e) => e.entityLabel ?? (e.entityType ? `${e.entityType}${e.entityId ? ` · ${e.entityId}` : ''}` : '—'),
+    // a name when the server has one (issue 7 §9); otherwise the kind of object, the id only on hover
+    render: (_, e) =>
+      e.entityLabel ?? (e.entityType ? <span title={e.entityId ?? undefined}>{entityTypeLabels[e.entityType] ?? e.entityType}</span> : '—'),
   },
   { title: 'IP', dataIndex: 'clientIp', width: 140, render: (v: string | null) => v ?? '—' },
 ];
@@ -45,6 +64,7 @@ function toFilter(values: FilterForm): AuditFilter {
   const [from, to] = values.range ?? [];
   if (from) filter.from = toLegalDate(from);
   if (to) filter.to = toLegalDate(to);
+  if (values.includeCheckpoints) filter.includeCheckpoints = true;
   return filter;
 }
 
@@ -92,6 +112,10 @@ export default function AuditPage() {
           </Form.Item>
           <Form.Item name="range" label="时间范围" style={{ marginBottom: 8 }}>
             <DatePicker.RangePicker allowEmpty={[true, true]} />
+          </Form.Item>
+          <Form.Item name="includeCheckpoints" valuePropName="checked" style={{ marginBottom: 8 }}>
+            {/* the signer's checkpoints (one per interval) would bury what people did; shown on request */}
+            <Checkbox>含日志检查点</Checkbox>
           </Form.Item>
           <Form.Item style={{ marginBottom: 8 }}>
             <Flex gap={8}>
