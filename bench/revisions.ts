@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Author, ItemData } from '../server/src/modules/catalog';
-import { catalogRevisionInfo, confirmIn, loadAgency, submitIn, writeEntries } from '../server/src/modules/catalog';
-import { insertAgency, insertJurisdiction } from '../server/src/modules/org';
+import { catalogRevisionInfo, confirmIn, submitIn, writeEntries } from '../server/src/modules/catalog';
+import { findAgency, insertAgency, insertJurisdiction } from '../server/src/modules/org';
 import type { Actor } from '../server/src/platform/auth';
 import { systemClock } from '../server/src/platform/clock';
 import { loadConfig } from '../server/src/platform/config';
@@ -41,7 +41,7 @@ export async function benchRevisions(argv: string[]): Promise<void> {
 }
 
 async function round(ctx: AppContext, label: string, agencyId: string, clerk: Author, bureau: Author, supervisor: Actor, data: ItemData[]) {
-  const agency = await loadAgency(ctx.db, agencyId);
+  const agency = await findAgency(ctx.db, agencyId);
   if (!agency) throw new Error('no agency');
   let t = performance.now();
   await ctx.db.transaction().execute((trx) => writeEntries(trx, ctx, clerk, 'items', agency, data, '基准测试'));

@@ -6,6 +6,7 @@ import type { CalendarTables } from './platform/calendar/tables';
 import type { JobTables } from './platform/jobs/tables';
 import type { JournalTables } from './platform/journal/tables';
 import type { RevisionTables } from './platform/revisions/tables';
+import type { ScopeTables } from './platform/scope/tables';
 
 /** Every table, combined at the composition root so that `platform/` imports no module (STYLE.md). */
 export interface Database
@@ -16,4 +17,5 @@ export interface Database
     DisclosureTables,
     CatalogTables,
     JobTables,
-    RevisionTables {}
+    RevisionTables,
+    ScopeTables {}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAgencies, demoDistrict } from '../src/demo/data';
 import { listCurrent, listVersions } from '../src/modules/disclosure';
-import { usccCheckChar, usccProblem } from '../src/modules/org';
+import { insertAgency, usccCheckChar, usccProblem } from '../src/modules/org';
 import { submitAgencyIn } from '../src/modules/org/revisions';
 import { bearer, buildTestApp, demoAgencyIds, expectError, ifMatch, type TestApp } from './app';
 
@@ -162,7 +162,7 @@ describe('agencies: failures first', () => {
       403,
       'FORBIDDEN',
     );
-    // an agency head edits and submits only their own agency
+    // an agency head edits and submits only their own agency: another agency is outside their scope (404, ADR 0007)
     expectError(
       await t.app.inject({
         method: 'PATCH',
@@ -170,13 +170,13 @@ describe('agencies: failures first', () => {
         headers: { ...as('agency_head'), ...ifMatch(await versionOf(ids.urban)) },
         payload: { phone: '0000-1234567', reason: '更正电话' },
       }),
-      403,
-      'FORBIDDEN',
+      404,
+      'NOT_FOUND',
     );
     expectError(
       await t.app.inject({ method: 'POST', url: `/api/v1/agencies/${ids.urban}/submit`, headers: as('agency_head'), payload: submitBody }),
-      403,
-      'FORBIDDEN',
+      404,
+      'NOT_FOUND',
     );
     // refusals write no submission
     const waiting = await t.ctx.db.selectFrom('revision').select('id').where('status', '=', 'submitted').execute();
@@ -211,14 +211,24 @@ describe('agencies: failures first', () => {
         .execute();
       return '990103';
     });
-    const created = await t.app.inject({
+    // the district's system administrator cannot add an agency it would then not see (ADR 0007): 404 like a missing code
+    const refused = await t.app.inject({
       method: 'POST',
       url: '/api/v1/agencies',
       headers: as('sysadmin'),
       payload: { name: '示范市另一区市场监督管理局', kind: 'administrative_organ', jurisdictionCode: other },
     });
-    expect(created.statusCode).toBe(201);
-    const id = created.json().id as string;
+    expectError(refused, 404, 'NOT_FOUND');
+    const { id } = await t.ctx.db
+      .transaction()
+      .execute((trx) =>
+        insertAgency(
+          trx,
+          t.ctx,
+          { id: null, name: 'test' },
+          { name: '示范市另一区市场监督管理局', kind: 'administrative_organ', jurisdictionCode: other },
+        ),
+      );
     expectError(await t.app.inject({ url: `/api/v1/agencies/${id}`, headers: as('supervisor') }), 404, 'NOT_FOUND');
     expectError(
       await t.app.inject({ method: 'POST', url: `/api/v1/agencies/${id}/submit`, headers: as('supervisor'), payload: submitBody }),
@@ -254,7 +264,8 @@ describe('agencies: failures first', () => {
 
 describe('agencies: the demo directory (R-D01)', () => {
   it('publishes all six demo agencies, confirmed, with a valid USCC, address, public phone and legal-affairs office', async () => {
-    const res = await t.app.inject({ url: '/api/v1/agencies', headers: as('officer') });
+    // the justice bureau reads the whole district's directory (an officer sees their own agency only, ADR 0007)
+    const res = await t.app.inject({ url: '/api/v1/agencies', headers: as('supervisor') });
     expect(res.statusCode).toBe(200);
     const items = res.json().items as { name: string; state: string; uscc: string; legalOffice: string; kindLabel: string }[];
     expect(items.filter((a) => demoAgencies.some((d) => d.name === a.name))).toHaveLength(6);

@@ -7,8 +7,9 @@ import { addAccount, bearer, buildTestApp, demoAgencyIds, ifMatch, type TestApp 
 // agency roles sit in the market agency ("own"); "other" is the urban agency; the supervisor and
 // the legal adviser belong to the justice bureau. ok = passed authorization (2xx, or a 409 from
 // the command itself, unless the case is strict); 403 = the role lacks the action; 404 = out of
-// scope. `city_supervisor` is the justice bureau of the city above the demo district: a supervisor,
-// but not of the district's submissions.
+// scope (ADR 0007: own agency; the bureau its jurisdiction subtree). `city_supervisor` is the justice
+// bureau of the city above the demo district: the district is in its subtree, so it reads the
+// district's records, but it does not act on them (the district's own bureau does): 403, not 404.
 let t: TestApp;
 const tokens: Record<string, string> = {};
 const ids: Record<string, string> = {};
@@ -105,7 +106,24 @@ const editors = ['reviewer', 'agency_head', 'disclosure_clerk'];
 const all = (users: string[], e: Expect) => Object.fromEntries(users.map((u) => [u, e]));
 
 const cases: Case[] = [
-  { name: 'GET /agencies', request: () => ({ method: 'GET', url: '/api/v1/agencies' }), expect: only({}, 'ok') },
+  // the administrators other than the system administrator (who assigns accounts to agencies) do not read the directory
+  {
+    name: 'GET /agencies',
+    request: () => ({ method: 'GET', url: '/api/v1/agencies' }),
+    expect: only({ secadmin: 403, auditor: 403 }, 'ok'),
+  },
+  {
+    name: 'GET other agency versions',
+    request: () => ({ method: 'GET', url: `/api/v1/agencies/${ids.urban}/versions` }),
+    // pending versions are not for the security administrator or the auditor; other agencies' staff: out of scope
+    expect: only({ sysadmin: 'ok', supervisor: 'ok', secadmin: 403, auditor: 403 }, 404),
+    also: { city_supervisor: 'ok' },
+  },
+  {
+    name: 'GET /jurisdictions',
+    request: () => ({ method: 'GET', url: '/api/v1/jurisdictions' }),
+    expect: only({ secadmin: 403, auditor: 403 }, 'ok'),
+  },
   {
     name: 'PATCH own agency',
     request: async () => ({
@@ -124,57 +142,59 @@ const cases: Case[] = [
       headers: await agencyVersion(ids.urban as string),
       payload: { phone: `0000-8820${unique()}`, reason: '更新电话' },
     }),
-    expect: only({ sysadmin: 'ok', supervisor: 'ok' }),
+    // another agency is out of an agency head's scope: 404 (ADR 0007)
+    expect: only({ sysadmin: 'ok', supervisor: 'ok', agency_head: 404 }),
   },
   {
     name: 'POST submit own agency',
     request: () => ({ method: 'POST', url: `/api/v1/agencies/${ids.market}/submit`, payload: submitBody }),
     expect: only({ sysadmin: 'ok', supervisor: 'ok', agency_head: 'ok' }),
-    also: { city_supervisor: 404 },
+    also: { city_supervisor: 403 },
   },
   {
     name: 'POST submit other agency',
     request: () => ({ method: 'POST', url: `/api/v1/agencies/${ids.urban}/submit`, payload: submitBody }),
-    expect: only({ sysadmin: 'ok', supervisor: 'ok' }),
-    also: { city_supervisor: 404 },
+    expect: only({ sysadmin: 'ok', supervisor: 'ok', agency_head: 404 }),
+    also: { city_supervisor: 403 },
   },
   {
     name: 'GET agency revision-status',
     request: () => ({ method: 'GET', url: `/api/v1/agencies/${ids.urban}/revision-status` }),
-    // every business role of the jurisdiction reads the directory's status; administrators do not
-    expect: only({ sysadmin: 403, secadmin: 403, auditor: 403 }, 'ok'),
-    also: { city_supervisor: 404 },
+    // the agency's own staff and the bureaus above it read its status; other agencies' staff: out of scope
+    expect: only({ sysadmin: 403, secadmin: 403, auditor: 403, supervisor: 'ok' }, 404),
+    also: { city_supervisor: 'ok' },
   },
   {
     name: 'POST submit own officer list',
     request: () => ({ method: 'POST', url: `/api/v1/agencies/${ids.market}/officers/submit`, payload: submitBody }),
     expect: only({ ...all(editors, 'ok'), supervisor: 'ok' }),
-    also: { city_supervisor: 404 },
+    also: { city_supervisor: 403 },
   },
   {
     name: 'POST submit other officer list',
     request: () => ({ method: 'POST', url: `/api/v1/agencies/${ids.urban}/officers/submit`, payload: submitBody }),
-    expect: only({ supervisor: 'ok' }),
-    also: { city_supervisor: 404 },
+    expect: only({ supervisor: 'ok', ...all(editors, 404) }),
+    also: { city_supervisor: 403 },
   },
   {
     name: 'GET own officer revision-status',
     request: () => ({ method: 'GET', url: `/api/v1/agencies/${ids.market}/officers/revision-status` }),
     expect: only({ ...all(market, 'ok'), supervisor: 'ok', legal_adviser: 404 }),
-    also: { city_supervisor: 404 },
+    also: { city_supervisor: 'ok' },
   },
   {
     name: 'GET other officer revision-status',
     request: () => ({ method: 'GET', url: `/api/v1/agencies/${ids.urban}/officers/revision-status` }),
     expect: only({ ...all(market, 404), supervisor: 'ok', legal_adviser: 404 }),
-    also: { city_supervisor: 404 },
+    also: { city_supervisor: 'ok' },
   },
   {
     name: 'POST /revisions/{id}/confirm',
     request: async () => ({ method: 'POST', url: `/api/v1/revisions/${await freshSubmission()}/confirm`, payload: {} }),
     expect: only({ supervisor: 'ok' }),
     strict: true,
-    also: { city_supervisor: 404 },
+    // the city bureau sees the district's submission but the district's bureau decides
+    also: { city_supervisor: 403 },
   },
   {
     name: 'POST /revisions/{id}/return',
@@ -185,7 +205,8 @@ const cases: Case[] = [
     }),
     expect: only({ supervisor: 'ok' }),
     strict: true,
-    also: { city_supervisor: 404 },
+    // the city bureau sees the district's submission but the district's bureau decides
+    also: { city_supervisor: 403 },
   },
   {
     name: 'GET /officers',

@@ -9,12 +9,12 @@ import {
   type InspectionItemData,
   type ItemData,
   type KindData,
-  loadAgency,
   type ReviewRuleData,
   submitIn,
   type ThreeListData,
   writeEntries,
 } from '../modules/catalog';
+import { findAgency } from '../modules/org';
 import type { AppContext } from '../platform/context';
 
 /**
@@ -664,7 +664,7 @@ export async function loadCatalogDemo(trx: Transaction<Database>, ctx: AppContex
     lists.set(key, list);
   };
   const agencyNames = new Map<string, string>();
-  for (const [key, id] of agencyIds) agencyNames.set(key, (await loadAgency(trx, id))?.name ?? key);
+  for (const [key, id] of agencyIds) agencyNames.set(key, (await findAgency(trx, id))?.name ?? key);
   for (const it of items) add('items', it.agency, itemData(it, agencyNames.get(it.agency) ?? ''));
   for (const it of items) {
     const levels = standards[it.code];
@@ -684,7 +684,7 @@ export async function loadCatalogDemo(trx: Transaction<Database>, ctx: AppContex
   for (const [agency, d] of inspections) add('inspection_items', agency, d);
 
   for (const list of lists.values()) {
-    const agency = await loadAgency(trx, agencyIds.get(list.agencyKey) ?? '');
+    const agency = await findAgency(trx, agencyIds.get(list.agencyKey) ?? '');
     if (!agency) throw new Error(`demo agency ${list.agencyKey} missing`);
     await writeEntries(trx, ctx, editor(list.agencyKey), list.kind, agency, list.data, '演示数据：首次编制');
     const rev = await submitIn(trx, ctx, editor(list.agencyKey), list.kind, agency, {

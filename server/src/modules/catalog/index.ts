@@ -1,6 +1,17 @@
+import { registerAuditLabels } from '../../platform/audit/labels';
 import { registerCatalogEntityNamers } from './audit-names';
 
-// the objects the catalog writes about, named by code in the audit log (issue 7 §9)
+// the journal actions the catalog writes, named for the audit log (ADR 0007)
+registerAuditLabels({
+  'catalog.entry.create': '新增清单条目',
+  'catalog.entry.update': '修改清单条目',
+  'catalog.entry.remove': '删除清单条目（新版本）',
+  'catalog.entry.import': '导入清单条目',
+  'catalog.list.submit': '提交清单待确认',
+  'catalog.list.confirm': '确认清单并公示',
+  'catalog.list.return': '退回清单',
+});
+// and the objects it writes about, named by code (issue 7 §9)
 registerCatalogEntityNamers();
 
 export { catalogRoutes } from './routes';
@@ -22,7 +33,6 @@ export {
   confirmedReviewRules,
   confirmIn,
   insertEntry,
-  loadAgency,
   revisionKindInfo as catalogRevisionInfo,
   submitIn,
   writeEntries,

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { actorOf, businessRoles, requireRoles } from '../../platform/auth';
+import { actorOf, requireCapability } from '../../platform/auth';
 import type { RouteOptions } from '../../platform/context';
 import { IfMatchHeaders } from '../../platform/http/api-contract';
 import { expectedVersion, sendEtag } from '../../platform/http/if-match';
@@ -8,17 +8,7 @@ import { revisionSchemas } from '../../platform/revisions';
 import { acceptXlsxBody, ImportStarted, sendWorkbook, XlsxFile, xlsxBodyOf, xlsxContentType } from '../../platform/spreadsheet';
 import { catalogListKinds, listKindLabels, listKindPaths } from './rules';
 import * as s from './schema';
-import {
-  createEntry,
-  editorRoles,
-  entryHistory,
-  evaluateForAgency,
-  getEntry,
-  listAlerts,
-  listEntries,
-  submitList,
-  updateEntry,
-} from './service';
+import { createEntry, entryHistory, evaluateForAgency, getEntry, listAlerts, listEntries, submitList, updateEntry } from './service';
 import type { CatalogListKind } from './tables';
 import {
   discretionTemplate,
@@ -34,8 +24,9 @@ import {
 } from './transfer';
 
 const tags = ['执法事项目录'];
-const readers = requireRoles(...businessRoles);
-const editors = requireRoles(...editorRoles, 'supervisor');
+// role sets are declared once, in platform/auth/capabilities.ts (ADR 0007)
+const readers = requireCapability('readLists');
+const editors = requireCapability('editLists');
 
 /**
  * The names of each list in operationIds (R-S10): `listCatalogItems`, `createCatalogItem` … Written

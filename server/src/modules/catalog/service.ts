@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../database';
-import { type Actor, businessRoles, hasAnyRole, journalActor, type Role } from '../../platform/auth';
+import { type Actor, can, journalActor } from '../../platform/auth';
 import { createCalendar, publicationDeadline } from '../../platform/calendar';
 import { shanghaiDate } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
@@ -26,7 +26,7 @@ import {
   submit,
 } from '../../platform/revisions';
 import { assertNoPersonalData, knownPersonalData, noteLabels, publishConfirmed } from '../disclosure';
-import { orgDefaults } from '../org';
+import { agencyRefsInScope, bureausOf, findAgency, findAgencyInScope, orgDefaults } from '../org';
 import {
   catalogFieldLabels,
   catalogListKinds,
@@ -52,7 +52,6 @@ export interface Author {
 export const authorOf = (actor: Actor): Author => ({ journal: journalActor(actor), id: actor.userId, name: actor.displayName });
 
 /** An agency's list editors (issue 3): its head, disclosure clerk and legal reviewer. */
-export const editorRoles: readonly Role[] = ['agency_head', 'disclosure_clerk', 'reviewer'];
 
 interface AgencyRow extends PublicAgency {
   jurisdictionCode: string;
@@ -60,37 +59,21 @@ interface AgencyRow extends PublicAgency {
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-async function loadAgency(db: Db, id: string): Promise<AgencyRow | undefined> {
-  const r = await db
-    .selectFrom('agency')
-    .select(['id', 'name', 'jurisdiction_code', 'is_supervising'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return r && { id: r.id, name: r.name, jurisdictionCode: r.jurisdiction_code, isSupervising: r.is_supervising };
-}
-
-const isSupervisorOf = (actor: Actor, agency: AgencyRow) =>
-  actor.roles.includes('supervisor') && actor.jurisdictionCode !== null && actor.jurisdictionCode === agency.jurisdictionCode;
-
 /**
- * The agency whose list the caller reads or edits (DESIGN.md invariant 6). Staff of an agency
- * read its lists; its editors change them, and the justice bureau's supervisors change the
- * bureau's own (jurisdiction-wide) lists; supervisors read every agency of their jurisdiction.
+ * The agency whose list the caller reads or edits (DESIGN.md invariant 6). Whether it is in the
+ * caller's scope is org's to say (platform/scope, ADR 0007): staff see their own agency, the
+ * justice bureau its subtree. Of those, readers of lists read; an agency's keepers edit its own
+ * lists, and the bureau's supervisors the bureau's own (jurisdiction-wide) lists.
  * Out of scope answers 404; in scope without the right role 403.
  */
 export async function agencyInScope(db: Db, actor: Actor, agencyId: string | undefined, mode: 'read' | 'edit'): Promise<AgencyRow> {
   const id = agencyId ?? actor.agencyId;
-  const agency = id ? await loadAgency(db, id) : undefined;
-  if (!agency) throw notFound('执法主体', { agencyId: id ?? null });
+  const agency = id ? await findAgencyInScope(db, actor, id) : undefined;
+  if (!agency || !can(actor, 'readLists')) throw notFound('执法主体', { agencyId: id ?? null });
+  if (mode === 'read') return agency;
   const own = actor.agencyId === agency.id;
-  const supervisor = isSupervisorOf(actor, agency);
-  if (mode === 'read') {
-    if ((own && hasAnyRole(actor, businessRoles)) || supervisor) return agency;
-    throw notFound('执法主体', { agencyId: agency.id });
-  }
-  if (own && (hasAnyRole(actor, editorRoles) || (agency.isSupervising && actor.roles.includes('supervisor')))) return agency;
-  if (own || supervisor) throw forbidden('修改该单位的清单');
-  throw notFound('执法主体', { agencyId: agency.id });
+  if (own && (can(actor, 'keepOwnLists') || (agency.isSupervising && actor.roles.includes('supervisor')))) return agency;
+  throw forbidden('修改该单位的清单');
 }
 // ---------------------------------------------------------------------------------------------
 // Reading versions
@@ -569,14 +552,8 @@ export async function confirmIn(trx: Transaction<Database>, ctx: AppContext, aut
 
 /** Agencies whose lists the caller sees: the own agency, or every agency of a supervisor's jurisdiction. */
 async function agenciesInScope(db: Db, actor: Actor): Promise<Map<string, AgencyRow>> {
-  let q = db.selectFrom('agency').select(['id', 'name', 'jurisdiction_code', 'is_supervising']);
-  if (actor.roles.includes('supervisor') && actor.jurisdictionCode) q = q.where('jurisdiction_code', '=', actor.jurisdictionCode);
-  else if (actor.agencyId && hasAnyRole(actor, businessRoles)) q = q.where('id', '=', actor.agencyId);
-  else return new Map();
-  const rows = await q.execute();
-  return new Map(
-    rows.map((r) => [r.id, { id: r.id, name: r.name, jurisdictionCode: r.jurisdiction_code, isSupervising: r.is_supervising }]),
-  );
+  if (!can(actor, 'readLists')) return new Map();
+  return new Map((await agencyRefsInScope(db, actor)).map((a) => [a.id, a]));
 }
 
 const confirmedVersion = (item: { version: number } | undefined) => item?.version ?? 0;
@@ -636,15 +613,9 @@ export async function listAlerts(ctx: AppContext, actor: Actor): Promise<{ items
  * For the review module (issue "legal review"): pair with `evaluateReview`.
  */
 export async function confirmedReviewRules(db: Db, agencyId: string): Promise<ReviewRuleData[]> {
-  const agency = await loadAgency(db, agencyId);
+  const agency = await findAgency(db, agencyId);
   if (!agency) return [];
-  const bureaus = await db
-    .selectFrom('agency')
-    .select('id')
-    .where('jurisdiction_code', '=', agency.jurisdictionCode)
-    .where('is_supervising', '=', true)
-    .execute();
-  const owners = [...new Set([agency.id, ...bureaus.map((b) => b.id)])];
+  const owners = [...new Set([agency.id, ...(await bureausOf(db, agency.jurisdictionCode))])];
   const rules: ReviewRuleData[] = [];
   for (const owner of owners) {
     for (const item of (await confirmedItems(db, listKeyOf('review_catalog', owner))).values()) {
@@ -669,4 +640,3 @@ export const revisionKindInfo: KindInfo = (listKind) => ({
 });
 
 export type { AgencyRow };
-export { loadAgency };

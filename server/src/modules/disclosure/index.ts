@@ -1,3 +1,10 @@
+import { registerAuditLabels } from '../../platform/audit/labels';
+
+// the journal actions disclosure writes, named for the audit log (ADR 0007)
+registerAuditLabels({
+  'disclosure.publish': '公示发布',
+});
+
 export type { ListKind } from './kinds';
 export { kindLabels, listKinds, publicFieldProblems, publicSchemas } from './kinds';
 export { knownPersonalData } from './known-personal-data';

@@ -1,26 +1,23 @@
-import type { Actor, Role } from '../../platform/auth';
-
-/** Roles that keep an agency's own lists (issue 3): its head, its disclosure clerk, its reviewers. */
-export const editorRoles: readonly Role[] = ['agency_head', 'disclosure_clerk', 'reviewer', 'supervisor'];
+import { type Actor, can } from '../../platform/auth';
 
 export interface AgencyScope {
   id: string;
   jurisdiction_code: string;
 }
 
-/** The justice bureau's staff (supervisor role) of the agency's jurisdiction. */
+/**
+ * The justice bureau that acts on the agency's records (confirms, returns, submits for it, changes
+ * certificate status, transfers officers): the bureau of the agency's own jurisdiction. Who merely
+ * sees the agency is the scope's question (platform/scope, ADR 0007): a bureau higher up the tree
+ * reads the agency's records but does not act on them (in scope, so 403, not 404).
+ */
 export function isSupervisorOf(actor: Actor, agency: AgencyScope): boolean {
   return actor.roles.includes('supervisor') && actor.jurisdictionCode !== null && actor.jurisdictionCode === agency.jurisdiction_code;
 }
 
 /** An editor of the agency's own lists (the justice bureau's supervisors edit the bureau's own). */
 export function isEditorOf(actor: Actor, agency: AgencyScope): boolean {
-  return actor.agencyId === agency.id && actor.roles.some((r) => editorRoles.includes(r));
-}
-
-/** Whether the agency's officers are in the caller's scope at all (out of scope = 404). */
-export function seesAgency(actor: Actor, agency: AgencyScope): boolean {
-  return actor.agencyId === agency.id || isSupervisorOf(actor, agency);
+  return actor.agencyId === agency.id && can(actor, 'editLists');
 }
 
 /** Who reads full ID numbers: the officer's own agency editors and the justice bureau (R-D02). */

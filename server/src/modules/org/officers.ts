@@ -7,9 +7,10 @@ import type { AppContext } from '../../platform/context';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
 import { assertVersion } from '../../platform/http/if-match';
 import type { JournalActor } from '../../platform/journal/append';
+import { inScope, scopeOf } from '../../platform/scope';
 import { nameSortKey } from '../../platform/sort-key';
 import { assertNoPersonalData, findPersonalDataInFields, type KnownPersonalData, knownPersonalData, noteLabels } from '../disclosure';
-import { isEditorOf, isSupervisorOf, personOf, seesAgency, seesIdNumber } from './access';
+import { isEditorOf, isSupervisorOf, personOf, seesIdNumber } from './access';
 import {
   canEnforceConfirmed,
   certificateStatusLabels,
@@ -29,7 +30,7 @@ import type {
   TrainingView,
   UpdateOfficerBody,
 } from './schema';
-import { jsonList } from './service';
+import { agencyColumns, agencyInScope, jsonList } from './service';
 import type { AgencyTable, CertificateStatus, OfficerTable } from './tables';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -149,8 +150,13 @@ export async function assertEligibleEnforcer(db: Db, officerId: string, onDate: 
 export async function officerInScope(db: Db, actor: Actor, id: string) {
   const row = await db.selectFrom('officer').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('人员', { id });
-  const agency = await db.selectFrom('agency').selectAll().where('id', '=', row.agency_id).executeTakeFirstOrThrow();
-  if (!seesAgency(actor, agency)) throw notFound('人员', { id });
+  const agency = await db
+    .selectFrom('agency')
+    .selectAll()
+    .where('agency.id', '=', row.agency_id)
+    .where(inScope(scopeOf(actor), agencyColumns))
+    .executeTakeFirst();
+  if (!agency) throw notFound('人员', { id });
   return { row, agency };
 }
 
@@ -173,10 +179,7 @@ export async function listOfficers(ctx: AppContext, actor: Actor, query: Officer
     .innerJoin('agency', 'agency.id', 'officer.agency_id')
     .selectAll('officer')
     .select(['agency.name as agency_name', 'agency.jurisdiction_code']);
-  const supervisor = actor.roles.includes('supervisor') && actor.jurisdictionCode;
-  q = supervisor
-    ? q.where('agency.jurisdiction_code', '=', actor.jurisdictionCode as string)
-    : q.where('officer.agency_id', '=', actor.agencyId ?? '');
+  q = q.where(inScope(scopeOf(actor), agencyColumns));
   if (query.agencyId) q = q.where('officer.agency_id', '=', query.agencyId);
   if (query.status) q = q.where('officer.status', '=', query.status);
   if (query.pending) q = q.where('officer.pending_since', 'is not', null);
@@ -354,8 +357,7 @@ export async function writeOfficerVersion(trx: Transaction<Database>, r: Officer
 }
 
 export async function editableAgency(db: Db, actor: Actor, agencyId: string, orSupervisor = false): Promise<AgencyTable> {
-  const agency = await db.selectFrom('agency').selectAll().where('id', '=', agencyId).executeTakeFirst();
-  if (!agency || !seesAgency(actor, agency)) throw notFound('执法主体', { agencyId });
+  const agency = await agencyInScope(db, actor, agencyId);
   if (!isEditorOf(actor, agency) && !(orSupervisor && isSupervisorOf(actor, agency)))
     throw forbidden('维护其他机关的人员信息（由该机关的负责人、公示审核人员或法制审核人员维护）');
   return agency;

@@ -2,9 +2,11 @@ import type { Actor } from '../../platform/auth';
 import { createCalendar, publicationDeadline } from '../../platform/calendar';
 import { shanghaiDate } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
-import { isEditorOf, isSupervisorOf } from './access';
+import { inScope, scopeOf } from '../../platform/scope';
+import { isEditorOf } from './access';
 import { expiresWithin, orgDefaults, reviewerRatio, trainingMeets } from './rules';
 import type { AlertsReply, OrgThresholds, RatiosReply } from './schema';
+import { agencyColumns } from './service';
 
 const dayMs = 86_400_000;
 
@@ -31,11 +33,10 @@ export function orgThresholds(): OrgThresholds {
 export async function orgRatios(ctx: AppContext, actor: Actor, year?: number): Promise<RatiosReply> {
   const today = shanghaiDate(ctx.clock.now());
   const y = year ?? Number(today.slice(0, 4));
-  const jurisdiction = actor.jurisdictionCode ?? '';
   const agencies = await ctx.db
     .selectFrom('agency')
     .select(['id', 'name', 'is_supervising'])
-    .where('jurisdiction_code', '=', jurisdiction)
+    .where(inScope(scopeOf(actor), agencyColumns))
     .where('abolished', '=', false)
     .orderBy('is_supervising', 'desc')
     .orderBy('name_sort_key') // pinyin order (issue 7 §9)
@@ -54,7 +55,7 @@ export async function orgRatios(ctx: AppContext, actor: Actor, year?: number): P
       'officer.valid_until',
       'officer.status',
     ])
-    .where('agency.jurisdiction_code', '=', jurisdiction)
+    .where(inScope(scopeOf(actor), agencyColumns))
     .where('officer.active', '=', true)
     .orderBy('officer.agency_id')
     .orderBy('officer.name_sort_key')
@@ -65,7 +66,7 @@ export async function orgRatios(ctx: AppContext, actor: Actor, year?: number): P
     .innerJoin('officer', 'officer.id', 'training_record.officer_id')
     .innerJoin('agency', 'agency.id', 'officer.agency_id')
     .select(['training_record.officer_id', 'training_record.kind', (eb) => eb.fn.sum<string>('training_record.hours').as('total')])
-    .where('agency.jurisdiction_code', '=', jurisdiction)
+    .where(inScope(scopeOf(actor), agencyColumns))
     .where('training_record.date', '>=', `${y}-01-01`)
     .where('training_record.date', '<=', `${y}-12-31`)
     .groupBy(['training_record.officer_id', 'training_record.kind'])
@@ -144,10 +145,11 @@ export async function orgAlerts(ctx: AppContext, actor: Actor): Promise<AlertsRe
   const agencies = await ctx.db
     .selectFrom('agency')
     .select(['id', 'name', 'jurisdiction_code', 'pending_since'])
-    .where('jurisdiction_code', '=', actor.jurisdictionCode ?? '')
+    .where(inScope(scopeOf(actor), agencyColumns))
     .orderBy('name_sort_key')
     .execute();
-  const visible = agencies.filter((a) => isSupervisorOf(actor, a) || isEditorOf(actor, a));
+  // the scope chose the agencies (ADR 0007); of the own agency, its editors see the alerts
+  const visible = agencies.filter((a) => actor.roles.includes('supervisor') || isEditorOf(actor, a));
   const ids = visible.map((a) => a.id);
   const officerPending = ids.length
     ? await ctx.db

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { actorOf, businessRoles, requireRoles } from '../../platform/auth';
+import { actorOf, requireCapability } from '../../platform/auth';
 import type { RouteOptions } from '../../platform/context';
 import { IfMatchHeaders } from '../../platform/http/api-contract';
 import { expectedVersion, sendEtag } from '../../platform/http/if-match';
 import { errorResponses } from '../../platform/http/schemas';
 import { revisionSchemas } from '../../platform/revisions';
+import { listJurisdictions, scopeOf } from '../../platform/scope';
 import { acceptXlsxBody, ImportStarted, sendWorkbook, XlsxFile, xlsxBodyOf, xlsxContentType } from '../../platform/spreadsheet';
 import { transferOfficer } from './officer-transfer';
 import {
@@ -20,7 +21,7 @@ import {
 import { orgAlerts, orgRatios, orgThresholds } from './oversight';
 import { agencyStatus, officerListStatus, submitAgency, submitOfficers } from './revisions';
 import * as s from './schema';
-import { agencyVersions, createAgency, createJurisdiction, getAgency, listAgencies, listJurisdictions, updateAgency } from './service';
+import { agencyVersions, createAgency, createJurisdiction, getAgency, listAgencies, updateAgency } from './service';
 import {
   exportAgencies,
   exportOfficers,
@@ -34,17 +35,20 @@ import { createWindow, getWindow, listWindows, retireWindow, updateWindow } from
 
 const tags = ['机构与区划'];
 const officerTags = ['执法人员'];
-const editors = requireRoles('agency_head', 'disclosure_clerk', 'reviewer', 'supervisor');
-const readers = requireRoles(...businessRoles);
-const justice = requireRoles('supervisor');
+// role sets are declared once, in platform/auth/capabilities.ts (ADR 0007)
+const editors = requireCapability('editLists');
+const readers = requireCapability('readLists');
+const orgReaders = requireCapability('readOrg');
+const justice = requireCapability('supervise');
 const windowTags = ['窗口公示'];
 // R-D18: an agency's head and disclosure clerk keep its windows (the bureau's supervisors the bureau's own)
-const windowEditors = requireRoles('agency_head', 'disclosure_clerk', 'supervisor');
+const windowEditors = requireCapability('editWindows');
 
 export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) => {
   app.get(
     '/jurisdictions',
     {
+      preValidation: orgReaders,
       schema: {
         tags,
         operationId: 'listJurisdictions',
@@ -53,12 +57,12 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
         response: { 200: s.JurisdictionList, ...errorResponses },
       },
     },
-    () => listJurisdictions(ctx),
+    (request) => listJurisdictions(ctx, scopeOf(actorOf(request))),
   );
   app.post(
     '/jurisdictions',
     {
-      preValidation: requireRoles('system_admin'),
+      preValidation: requireCapability('manageJurisdictions'),
       schema: {
         tags,
         operationId: 'createJurisdiction',
@@ -76,6 +80,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.get(
     '/agencies',
     {
+      preValidation: orgReaders,
       schema: {
         tags,
         operationId: 'listAgencies',
@@ -89,6 +94,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.get(
     '/agencies/export',
     {
+      preValidation: orgReaders,
       schema: {
         tags,
         operationId: 'exportAgencies',
@@ -105,7 +111,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.post(
     '/agencies',
     {
-      preValidation: requireRoles('system_admin', 'supervisor'),
+      preValidation: requireCapability('createAgency'),
       schema: {
         tags,
         operationId: 'createAgency',
@@ -121,6 +127,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.get(
     '/agencies/:id',
     {
+      preValidation: orgReaders,
       schema: {
         tags,
         operationId: 'getAgency',
@@ -139,7 +146,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.patch(
     '/agencies/:id',
     {
-      preValidation: requireRoles('system_admin', 'supervisor', 'agency_head'),
+      preValidation: requireCapability('editAgency'),
       schema: {
         tags,
         operationId: 'updateAgency',
@@ -158,6 +165,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.get(
     '/agencies/:id/versions',
     {
+      preValidation: orgReaders,
       schema: {
         tags,
         operationId: 'listAgencyVersions',
@@ -172,7 +180,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
   app.post(
     '/agencies/:id/submit',
     {
-      preValidation: requireRoles('system_admin', 'supervisor', 'agency_head'),
+      preValidation: requireCapability('editAgency'),
       schema: {
         tags,
         operationId: 'submitAgency',

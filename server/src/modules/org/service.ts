@@ -3,25 +3,29 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../database';
 import { type Actor, journalActor } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
+import { type AnyDb, type AnyTrx, own } from '../../platform/db/tables';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
 import { assertVersion } from '../../platform/http/if-match';
 import type { JournalActor } from '../../platform/journal/append';
+import {
+  findJurisdiction,
+  inScope,
+  insertJurisdiction as insertScopedJurisdiction,
+  jurisdictionInScope,
+  scopeOf,
+} from '../../platform/scope';
 import { nameSortKey } from '../../platform/sort-key';
 import { assertNoPersonalData, findPersonalDataInFields, knownPersonalData, noteLabels } from '../disclosure';
 import { isEditorOf, isSupervisorOf, personOf } from './access';
 import { agencyKindLabels, usccProblem } from './rules';
-import type { AgencyFields, AgencyView, CreateAgencyBody, CreateJurisdictionBody, JurisdictionView, UpdateAgencyBody } from './schema';
-import type { AgencyTable, JurisdictionTable } from './tables';
+import type { AgencyFields, AgencyView, CreateAgencyBody, CreateJurisdictionBody, UpdateAgencyBody } from './schema';
+import type { AgencyTable, OrgTables } from './tables';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', message, { fields: [{ field, message }] });
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 export const jsonList = (v: string[] | string): string[] => (typeof v === 'string' ? (JSON.parse(v) as string[]) : v);
-
-export function toJurisdictionView(r: JurisdictionTable): JurisdictionView {
-  return { code: r.code, name: r.name, level: r.level, parentCode: r.parent_code };
-}
 
 export function agencyFields(r: AgencyTable): AgencyFields {
   return {
@@ -54,23 +58,99 @@ export function toAgencyView(r: AgencyTable): AgencyView {
   };
 }
 
-export async function listJurisdictions(ctx: AppContext) {
-  const rows = await ctx.db.selectFrom('jurisdiction').selectAll().orderBy('code').execute();
-  return { items: rows.map(toJurisdictionView) };
-}
+/** How an agency row is placed in the jurisdiction tree (platform/scope). */
+export const agencyColumns = { agency: 'agency.id', jurisdiction: 'agency.jurisdiction_code' } as const;
 
-/** Agencies of the caller's jurisdiction (platform-wide accounts see every agency). */
-export async function listAgencies(ctx: AppContext, actor?: Actor) {
-  let q = ctx.db.selectFrom('agency').selectAll();
-  if (actor?.jurisdictionCode) q = q.where('jurisdiction_code', '=', actor.jurisdictionCode);
-  const rows = await q.orderBy('is_supervising', 'desc').orderBy('name_sort_key').orderBy('id').execute(); // pinyin order (issue 7 §9)
+/** Agencies in the caller's scope (ADR 0007): the own agency; the bureau and administrators their subtree; platform-wide all. */
+export async function listAgencies(ctx: AppContext, actor: Actor) {
+  const rows = await ctx.db
+    .selectFrom('agency')
+    .selectAll()
+    .where(inScope(scopeOf(actor), agencyColumns))
+    .orderBy('is_supervising', 'desc')
+    .orderBy('name_sort_key') // pinyin order (issue 7 §9)
+    .orderBy('id')
+    .execute();
   return { items: rows.map(toAgencyView) };
 }
 
-/** One agency in the caller's scope, or 404. */
+/** What other modules know of an agency (they never query org's tables: ADR 0007). */
+export interface AgencyRef {
+  id: string;
+  name: string;
+  jurisdictionCode: string;
+  isSupervising: boolean;
+}
+
+const refOf = (r: Pick<AgencyTable, 'id' | 'name' | 'jurisdiction_code' | 'is_supervising'>): AgencyRef => ({
+  id: r.id,
+  name: r.name,
+  jurisdictionCode: r.jurisdiction_code,
+  isSupervising: r.is_supervising,
+});
+const refColumns = ['agency.id', 'agency.name', 'agency.jurisdiction_code', 'agency.is_supervising'] as const;
+
+/** One agency by id, without a caller (the demo loader, names of owners); callers on behalf of a person use `findAgencyInScope`. */
+export async function findAgency(db: AnyDb, id: string): Promise<AgencyRef | undefined> {
+  const r = await own<OrgTables>(db).selectFrom('agency').select(refColumns).where('agency.id', '=', id).executeTakeFirst();
+  return r && refOf(r);
+}
+
+/** One agency in the caller's scope; undefined outside it (the caller answers 404). */
+export async function findAgencyInScope(db: AnyDb, actor: Actor, id: string): Promise<AgencyRef | undefined> {
+  const r = await own<OrgTables>(db)
+    .selectFrom('agency')
+    .select(refColumns)
+    .where('agency.id', '=', id)
+    .where(inScope(scopeOf(actor), agencyColumns))
+    .executeTakeFirst();
+  return r && refOf(r);
+}
+
+/** Every agency in the caller's scope. */
+export async function agencyRefsInScope(db: AnyDb, actor: Actor): Promise<AgencyRef[]> {
+  const rows = await own<OrgTables>(db)
+    .selectFrom('agency')
+    .select(refColumns)
+    .where(inScope(scopeOf(actor), agencyColumns))
+    .execute();
+  return rows.map(refOf);
+}
+
+/** Names of the given agencies (accounts, the audit log). */
+export async function agencyNames(db: AnyDb, ids: readonly string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await own<OrgTables>(db).selectFrom('agency').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Ids of agencies whose name contains the text. */
+export async function agenciesNamed(db: AnyDb, text: string): Promise<string[]> {
+  const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await own<OrgTables>(db).selectFrom('agency').select('id').where('name', 'like', like).execute();
+  return rows.map((r) => r.id);
+}
+
+/** The justice bureaus (supervising agencies) of one jurisdiction. */
+export async function bureausOf(db: AnyDb, jurisdictionCode: string): Promise<string[]> {
+  const rows = await own<OrgTables>(db)
+    .selectFrom('agency')
+    .select('id')
+    .where('jurisdiction_code', '=', jurisdictionCode)
+    .where('is_supervising', '=', true)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** One agency in the caller's scope, or 404 (out of scope is the same as missing). */
 export async function agencyInScope(db: Db, actor: Actor, id: string): Promise<AgencyTable> {
-  const row = await db.selectFrom('agency').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row || (actor.jurisdictionCode && row.jurisdiction_code !== actor.jurisdictionCode)) throw notFound('执法主体', { id });
+  const row = await db
+    .selectFrom('agency')
+    .selectAll()
+    .where('agency.id', '=', id)
+    .where(inScope(scopeOf(actor), agencyColumns))
+    .executeTakeFirst();
+  if (!row) throw notFound('执法主体', { id });
   return row;
 }
 
@@ -91,30 +171,6 @@ export async function agencyVersions(ctx: AppContext, actor: Actor, id: string) 
       snapshot: (typeof r.snapshot === 'string' ? JSON.parse(r.snapshot) : r.snapshot) as AgencyFields,
     })),
   };
-}
-
-export async function insertJurisdiction(trx: Transaction<Database>, ctx: AppContext, by: JournalActor, input: CreateJurisdictionBody) {
-  if (await trx.selectFrom('jurisdiction').select('code').where('code', '=', input.code).executeTakeFirst()) {
-    throw conflict(`行政区划代码 ${input.code} 已存在`, { field: 'code' });
-  }
-  if (input.parentCode && !(await trx.selectFrom('jurisdiction').select('code').where('code', '=', input.parentCode).executeTakeFirst())) {
-    throw invalid('parentCode', `上级行政区划 ${input.parentCode} 不存在`);
-  }
-  const row: JurisdictionTable = {
-    code: input.code,
-    name: input.name,
-    level: input.level,
-    parent_code: input.parentCode ?? null,
-    created_at: ctx.clock.now(),
-  };
-  await trx.insertInto('jurisdiction').values(row).execute();
-  await ctx.journal.append(trx, {
-    actor: by,
-    action: 'jurisdiction.create',
-    entity: { type: 'jurisdiction', id: input.code },
-    payload: input,
-  });
-  return toJurisdictionView(row);
 }
 
 /** Checks an agency's fields together (R-D01): USCC check character, kind and entrusting agency, parent. */
@@ -180,7 +236,7 @@ async function writeAgencyVersion(
 }
 
 export async function insertAgency(trx: Transaction<Database>, ctx: AppContext, by: JournalActor, input: CreateAgencyBody) {
-  if (!(await trx.selectFrom('jurisdiction').select('code').where('code', '=', input.jurisdictionCode).executeTakeFirst())) {
+  if (!(await findJurisdiction(trx, input.jurisdictionCode))) {
     throw invalid('jurisdictionCode', `行政区划 ${input.jurisdictionCode} 不存在`);
   }
   if (await trx.selectFrom('agency').select('id').where('name', '=', input.name).executeTakeFirst()) {
@@ -324,11 +380,21 @@ export function directoryEntry(id: string, f: AgencyFields, names: Map<string, s
 }
 
 export const createJurisdiction = (ctx: AppContext, actor: Actor, input: CreateJurisdictionBody) =>
-  ctx.db.transaction().execute((trx) => insertJurisdiction(trx, ctx, journalActor(actor), input));
+  ctx.db.transaction().execute((trx) => insertScopedJurisdiction(trx, ctx, journalActor(actor), scopeOf(actor), input));
 
+/** The installer's and the demo loader's path (no caller, so no scope): the tree is platform-wide. */
+export const insertJurisdiction = (trx: AnyTrx, ctx: AppContext, by: JournalActor, input: CreateJurisdictionBody) =>
+  insertScopedJurisdiction(trx, ctx, by, { kind: 'all' }, input);
+
+/**
+ * A new agency goes only into a jurisdiction of the caller's scope (ADR 0007): otherwise its author
+ * could not see what they made. The system administrator of a district, like its bureau, adds
+ * agencies of the district's subtree; a platform-wide account anywhere. Outside: 404, like a missing code.
+ */
 export const createAgency = (ctx: AppContext, actor: Actor, input: CreateAgencyBody) =>
-  ctx.db.transaction().execute((trx) => {
-    if (!actor.roles.includes('system_admin') && actor.jurisdictionCode !== input.jurisdictionCode)
+  ctx.db.transaction().execute(async (trx) => {
+    const scope = scopeOf(actor);
+    if (scope.kind === 'agency' || !(await jurisdictionInScope(trx, scope, input.jurisdictionCode)))
       throw notFound('行政区划', { jurisdictionCode: input.jurisdictionCode });
     return insertAgency(trx, ctx, journalActor(actor), input);
   });

@@ -1,18 +1,10 @@
 import type { Generated } from 'kysely';
 
-export type JurisdictionLevel = 'province' | 'city' | 'county' | 'township';
+export type { JurisdictionLevel } from '../../platform/scope/tables';
 export type AgencyKind = 'administrative_organ' | 'authorized_org' | 'entrusted_org';
 export type CertificateStatus = 'green' | 'yellow' | 'red' | 'revoked';
 export type TrainingKind = 'professional' | 'legal';
 export type AnnualReviewResult = 'pass' | 'basic_pass' | 'fail';
-
-export interface JurisdictionTable {
-  code: string;
-  name: string;
-  level: JurisdictionLevel;
-  parent_code: string | null;
-  created_at: Date;
-}
 
 export interface AgencyTable {
   id: string;
@@ -120,7 +112,6 @@ export interface TrainingRecordTable {
 }
 
 export interface OrgTables {
-  jurisdiction: JurisdictionTable;
   agency: AgencyTable;
   agency_version: AgencyVersionTable;
   officer: OfficerTable;

@@ -4,10 +4,10 @@ import { shanghaiDate } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import { exportWorkbook, type ImportProblem, importRefused, runImport, templateWorkbook } from '../../platform/spreadsheet';
-import { isSupervisorOf, personOf, seesIdNumber } from './access';
+import { personOf, seesIdNumber } from './access';
 import { changeOfficerStatus, editableAgency, insertOfficersBulk, newOfficerRow, reviseOfficer } from './officers';
 import { maskIdNumber } from './rules';
-import { jsonList, listAgencies } from './service';
+import { agencyInScope, jsonList, listAgencies } from './service';
 import {
   agencySheet,
   agencyToRow,
@@ -63,9 +63,8 @@ export function trainingTemplate() {
 /** The agency an export reads: the caller's own, or for the justice bureau any of its jurisdiction. */
 async function exportAgency(ctx: AppContext, actor: Actor, agencyId?: string): Promise<AgencyTable> {
   const id = agencyId ?? actor.agencyId;
-  const agency = id ? await ctx.db.selectFrom('agency').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
-  if (!agency || !(actor.agencyId === agency.id || isSupervisorOf(actor, agency))) throw notFound('执法主体', { agencyId: id });
-  return agency;
+  if (!id) throw notFound('执法主体', { agencyId: null });
+  return agencyInScope(ctx.db, actor, id);
 }
 
 export async function exportOfficers(ctx: AppContext, actor: Actor, agencyId?: string) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../database';
-import { type Actor, journalActor } from '../../platform/auth';
+import { type Actor, can, journalActor } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
 import { assertVersion } from '../../platform/http/if-match';
@@ -16,7 +16,7 @@ import {
   type PublicEntry,
   publishList,
 } from '../disclosure';
-import { personOf, seesAgency } from './access';
+import { personOf } from './access';
 import type {
   CreateServiceWindowBody,
   RetireServiceWindowBody,
@@ -24,7 +24,7 @@ import type {
   ServiceWindowView,
   UpdateServiceWindowBody,
 } from './schema';
-import { jsonList } from './service';
+import { agencyInScope, jsonList } from './service';
 import type { AgencyTable, OfficerTable, ServiceWindowTable, WindowMaterialRow, WindowStaffRow } from './tables';
 import { boardPersonalDataHint, windowNumberProblem } from './window-rules';
 
@@ -75,20 +75,17 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 const parse = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
 /** Who keeps an agency's windows: its head and disclosure clerk; the bureau's supervisors keep the bureau's own. */
-const windowEditorRoles = ['agency_head', 'disclosure_clerk', 'supervisor'] as const;
 
 export const listKeyOf = (agencyId: string) => `service_windows:${agencyId}`;
 export const boardUrl = (windowId: string) => `/portal/service-windows/${encodeURIComponent(windowId)}`;
 
 async function visibleAgency(db: Db, actor: Actor, agencyId: string): Promise<AgencyTable> {
-  const agency = await db.selectFrom('agency').selectAll().where('id', '=', agencyId).executeTakeFirst();
-  if (!agency || !seesAgency(actor, agency)) throw notFound('执法主体', { agencyId });
-  return agency;
+  return agencyInScope(db, actor, agencyId);
 }
 
 async function editableAgency(db: Db, actor: Actor, agencyId: string): Promise<AgencyTable> {
   const agency = await visibleAgency(db, actor, agencyId);
-  if (actor.agencyId !== agency.id || !actor.roles.some((r) => (windowEditorRoles as readonly string[]).includes(r)))
+  if (actor.agencyId !== agency.id || !can(actor, 'editWindows'))
     throw forbidden('维护其他机关的窗口公示牌（由该机关的负责人或公示审核人员维护）');
   if (agency.abolished) throw conflict('该执法主体已撤销，不能再维护窗口公示牌');
   return agency;

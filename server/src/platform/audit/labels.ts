@@ -1,5 +1,9 @@
-/** Chinese names of journal actions, for the audit-log viewer. Unknown actions show as-is. */
-export const actionLabels: Record<string, string> = {
+/**
+ * Chinese names of journal actions, for the audit-log viewer. Unknown actions show as-is.
+ * The platform names its own actions here; each module registers its own from its index.ts
+ * (`registerAuditLabels`), so platform/ lists no module's actions (ADR 0007).
+ */
+const platformLabels: Record<string, string> = {
   'auth.login': '登录成功',
   'auth.login_failed': '登录失败',
   'auth.login_unknown_user': '登录失败（用户不存在）',
@@ -19,40 +23,31 @@ export const actionLabels: Record<string, string> = {
   'user.totp_disabled': '停用双因素认证',
   'policy.update': '修改安全策略',
   'jurisdiction.create': '新增行政区划',
-  'agency.create': '新增执法主体',
   'journal.checkpoint': '签署日志检查点',
   'calendar.override': '调整工作日历',
   'platform.install': '平台初始化',
-  'agency.update': '修改执法主体',
-  'agency.confirm': '确认执法主体',
-  'officer.create': '新增执法人员',
-  'officer.create_many': '批量新增执法人员',
-  'officer.update': '修改执法人员',
-  'officer.status': '变更证件状态',
-  'officer.annual_review': '登记年审结果',
-  'officer.training': '登记培训',
-  'officer.import': '导入执法人员',
-  'officer.training_import': '导入培训记录',
-  'officer.transfer': '调动执法人员',
-  'service_window.create': '新增窗口公示牌',
-  'service_window.update': '修改窗口公示牌',
-  'service_window.retire': '撤除窗口公示牌',
-  'officer_list.confirm': '确认执法人员清单',
-  'officer_list.return': '退回人员变更',
-  'agency.return': '退回执法主体变更',
-  'catalog.entry.create': '新增清单条目',
-  'catalog.entry.update': '修改清单条目',
-  'catalog.entry.remove': '删除清单条目（新版本）',
-  'catalog.entry.import': '导入清单条目',
   'revision.submit': '提交变更待确认',
   'revision.confirm': '确认变更并公示',
   'revision.return': '退回变更',
-  'catalog.list.submit': '提交清单待确认',
-  'catalog.list.confirm': '确认清单并公示',
-  'catalog.list.return': '退回清单',
-  'disclosure.publish': '公示发布',
   'job.start': '开始后台任务',
   'job.succeed': '后台任务完成',
   'job.fail': '后台任务失败',
   'demo.load': '载入演示数据',
 };
+
+const labels = new Map<string, string>(Object.entries(platformLabels));
+
+/** A module names the journal actions it writes (called once, from the module's index.ts). */
+export function registerAuditLabels(moduleLabels: Record<string, string>): void {
+  for (const [action, label] of Object.entries(moduleLabels)) labels.set(action, label);
+}
+
+/** The Chinese name of an action, or undefined when nobody registered it. */
+export function actionLabel(action: string): string | undefined {
+  return labels.get(action);
+}
+
+/** Every registered action with its name. */
+export function allActionLabels(): { action: string; label: string }[] {
+  return [...labels].map(([action, label]) => ({ action, label }));
+}

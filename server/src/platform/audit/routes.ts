@@ -1,8 +1,9 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { requireRoles } from '../auth';
+import { actorOf, requireCapability } from '../auth';
 import type { RouteOptions } from '../context';
 import { errorResponses } from '../http/schemas';
+import { scopeOf } from '../scope';
 import { actionList, auditStats, listAuditEvents } from './service';
 
 const date = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '日期（北京时间），YYYY-MM-DD' });
@@ -34,7 +35,7 @@ const tags = ['安全审计'];
 
 /** The audit log, for the auditor only (三员分立: the system administrator cannot read it). */
 export const auditRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) => {
-  const auditorOnly = { preValidation: requireRoles('auditor') };
+  const auditorOnly = { preValidation: requireCapability('readAudit') };
   app.get(
     '/audit-events',
     {
@@ -51,7 +52,7 @@ export const auditRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }
         },
       },
     },
-    (request) => listAuditEvents(ctx.db, request.query as Static<typeof ListQuery>),
+    (request) => listAuditEvents(ctx.db, { ...(request.query as Static<typeof ListQuery>), scope: scopeOf(actorOf(request)) }),
   );
   app.get(
     '/audit-events/stats',
@@ -69,7 +70,7 @@ export const auditRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }
         },
       },
     },
-    (request) => auditStats(ctx.db, request.query as Static<typeof StatsQuery>),
+    (request) => auditStats(ctx.db, { ...(request.query as Static<typeof StatsQuery>), scope: scopeOf(actorOf(request)) }),
   );
   app.get(
     '/audit-events/actions',

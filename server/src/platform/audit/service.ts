@@ -1,9 +1,17 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../database';
+import { accountLabels } from '../auth';
+import { inScope, type Scope } from '../scope';
 import { nameEntities } from './entities';
-import { actionLabels } from './labels';
+import { actionLabel, allActionLabels } from './labels';
 
 export interface AuditFilter {
+  /**
+   * The auditor's scope (platform/scope, ADR 0007): entries whose actor belonged to the subtree of
+   * the auditor's jurisdiction. Entries without a jurisdiction (platform-wide accounts, unknown
+   * user names at login) are seen only by a platform-wide auditor.
+   */
+  scope: Scope;
   actor?: string | undefined;
   action?: string | undefined;
   /** inclusive legal dates (YYYY-MM-DD, Beijing time) */
@@ -18,7 +26,9 @@ const dayStart = (date: string) => new Date(`${date}T00:00:00+08:00`);
 const nextDayStart = (date: string) => new Date(dayStart(date).getTime() + 86_400_000);
 
 function filtered(db: Kysely<Database>, f: AuditFilter) {
-  let q = db.selectFrom('journal_entry');
+  let q = db
+    .selectFrom('journal_entry')
+    .where(inScope(f.scope, { agency: 'journal_entry.agency_id', jurisdiction: 'journal_entry.jurisdiction_code' }));
   if (f.actor) q = q.where('actor_name', '=', f.actor);
   if (f.action) q = f.action.endsWith('.') ? q.where('action', 'like', `${f.action}%`) : q.where('action', '=', f.action);
   if (f.from) q = q.where('occurred_at', '>=', dayStart(f.from));
@@ -30,25 +40,16 @@ function filtered(db: Kysely<Database>, f: AuditFilter) {
 export async function listAuditEvents(db: Kysely<Database>, f: AuditFilter & { cursor?: number | undefined; limit?: number | undefined }) {
   const limit = Math.min(f.limit ?? 50, 500);
   let q = filtered(db, f)
-    // an account is shown by its username and name rather than its id
-    .leftJoin('user_account as u', (j) => j.onRef('u.id', '=', 'journal_entry.entity_id').on('journal_entry.entity_type', '=', 'user'))
-    .select([
-      'seq',
-      'occurred_at',
-      'actor_name',
-      'action',
-      'entity_type',
-      'entity_id',
-      'client_ip',
-      'payload',
-      'u.username',
-      'u.display_name',
-    ])
+    .select(['seq', 'occurred_at', 'actor_name', 'action', 'entity_type', 'entity_id', 'client_ip', 'payload'])
     .orderBy('seq', 'desc')
     .limit(limit + 1);
   if (f.cursor !== undefined) q = q.where('seq', '<', f.cursor);
   const rows = await q.execute();
   const page = rows.slice(0, limit);
+  // an account is shown by its name and username rather than its id (asked of platform/auth)
+  const users = await accountLabels(db, [
+    ...new Set(page.filter((r) => r.entity_type === 'user' && r.entity_id).map((r) => r.entity_id as string)),
+  ]);
   return {
     // agencies, officers, item codes … by name, as each module registered (platform/audit/entities)
     items: await nameEntities(
@@ -58,10 +59,10 @@ export async function listAuditEvents(db: Kysely<Database>, f: AuditFilter & { c
         occurredAt: new Date(r.occurred_at).toISOString(),
         actorName: r.actor_name,
         action: r.action,
-        actionLabel: actionLabels[r.action] ?? r.action,
+        actionLabel: actionLabel(r.action) ?? r.action,
         entityType: r.entity_type,
         entityId: r.entity_id,
-        entityLabel: r.username ? `${r.display_name}（${r.username}）` : null,
+        entityLabel: (r.entity_type === 'user' && r.entity_id && users.get(r.entity_id)) || null,
         clientIp: r.client_ip,
         payload: JSON.parse(r.payload) as Record<string, unknown>,
       })),
@@ -81,5 +82,5 @@ export async function auditStats(db: Kysely<Database>, f: AuditFilter) {
 }
 
 export function actionList() {
-  return Object.entries(actionLabels).map(([action, label]) => ({ action, label }));
+  return allActionLabels();
 }

@@ -3,33 +3,37 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../database';
 import type { AppContext } from '../context';
 import { AppError, notFound } from '../errors';
+import { findJurisdiction, jurisdictionInScope, scopeOf } from '../scope';
 import { type Actor, journalActor } from './actor';
+import { agencyDirectory } from './directory';
 import { hashPassword, temporaryPassword } from './password';
 import { defaultSecurityPolicy, loadPolicy, policyKey, type SecurityPolicy } from './policy';
-import { findAccount, listAccounts, recentAuthEventsOfMany } from './repo';
+import { findAccount, listAccounts, type NamedAccountRow, recentAuthEventsOfMany, withNames } from './repo';
 import type { Role } from './roles';
-import { jurisdictionPrefix, lockoutHistory, lockoutState, roleScopeProblems, roleSetProblems } from './rules';
+import { lockoutHistory, lockoutState, roleScopeProblems, roleSetProblems } from './rules';
 import { lockedUntilOf } from './service';
 import { endUserSessions } from './session';
 import { toUserView, type UserView } from './views';
 
-/** The caller's jurisdiction prefix: platform-wide accounts see everything. */
-function scopePrefix(actor: Actor): string | undefined {
-  return actor.jurisdictionCode ? jurisdictionPrefix(actor.jurisdictionCode) : undefined;
+/** Out of scope is the same as missing (STYLE.md §10): the one scope model of platform/scope (ADR 0007). */
+async function accountInScope(ctx: AppContext | { db: Transaction<Database> }, actor: Actor, id: string) {
+  const row = await findAccount(ctx.db, { id }, scopeOf(actor));
+  if (!row) throw notFound('用户', { id });
+  return row;
 }
 
-/** Out of scope is the same as missing (STYLE.md §10). */
-async function accountInScope(ctx: AppContext | { db: Transaction<Database> }, actor: Actor, id: string) {
-  const row = await findAccount(ctx.db, { id });
-  const prefix = scopePrefix(actor);
-  if (!row || (prefix && !(row.jurisdiction_code ?? '').startsWith(prefix))) throw notFound('用户', { id });
-  return row;
+/** Whether an account placed at this jurisdiction would be in the creator's scope. */
+async function accountTargetInScope(trx: Transaction<Database>, actor: Actor, code: string | null, _agencyId: string | null) {
+  const scope = scopeOf(actor);
+  if (scope.kind === 'all') return true;
+  return code !== null && (await jurisdictionInScope(trx, scope, code));
 }
 
 async function view(ctx: AppContext, id: string): Promise<UserView> {
   const row = await findAccount(ctx.db, { id });
   if (!row) throw notFound('用户', { id });
-  return toUserView(row, await loadPolicy(ctx.db), await lockedUntilOf(ctx, id));
+  const [named] = await withNames(ctx.db, [row]);
+  return toUserView(named as NamedAccountRow, await loadPolicy(ctx.db), await lockedUntilOf(ctx, id));
 }
 
 export async function listUsers(
@@ -38,9 +42,9 @@ export async function listUsers(
   q: { q?: string | undefined; cursor?: string | undefined; limit?: number | undefined },
 ) {
   const limit = Math.min(q.limit ?? 50, 200);
-  const rows = await listAccounts(ctx.db, { q: q.q, jurisdictionPrefix: scopePrefix(actor), afterUsername: q.cursor, limit: limit + 1 });
+  const rows = await listAccounts(ctx.db, { q: q.q, scope: scopeOf(actor), afterUsername: q.cursor, limit: limit + 1 });
   const policy = await loadPolicy(ctx.db);
-  const page = rows.slice(0, limit);
+  const page = await withNames(ctx.db, rows.slice(0, limit));
   const events = await recentAuthEventsOfMany(
     ctx.db,
     page.map((r) => r.id),
@@ -51,16 +55,17 @@ export async function listUsers(
   return { items, nextCursor: rows.length > limit ? (page[page.length - 1]?.username ?? null) : null };
 }
 
+/** The agency an account joins, asked of its owner (the org module, through the directory it registers). */
 async function checkAgency(trx: Transaction<Database>, agencyId: string | null | undefined) {
   if (!agencyId) return undefined;
-  const agency = await trx.selectFrom('agency').select(['id', 'jurisdiction_code']).where('id', '=', agencyId).executeTakeFirst();
+  const agency = await agencyDirectory().find(trx, agencyId);
   if (!agency) throw new AppError('VALIDATION_FAILED', '所选执法机关不存在', { fields: [{ field: 'agencyId', message: '机构不存在' }] });
-  return agency;
+  return { id: agency.id, jurisdiction_code: agency.jurisdictionCode };
 }
 
 async function checkJurisdiction(trx: Transaction<Database>, code: string | null | undefined) {
   if (!code) return;
-  const found = await trx.selectFrom('jurisdiction').select('code').where('code', '=', code).executeTakeFirst();
+  const found = await findJurisdiction(trx, code);
   if (!found)
     throw new AppError('VALIDATION_FAILED', `行政区划代码 ${code} 不存在`, {
       fields: [{ field: 'jurisdictionCode', message: '行政区划不存在' }],
@@ -99,8 +104,8 @@ export async function insertAccount(trx: Transaction<Database>, ctx: AppContext,
   const agency = await checkAgency(trx, input.agencyId);
   const jurisdictionCode = input.jurisdictionCode ?? agency?.jurisdiction_code ?? actor?.jurisdictionCode ?? null;
   await checkJurisdiction(trx, jurisdictionCode);
-  const prefix = actor ? scopePrefix(actor) : undefined;
-  if (prefix && !(jurisdictionCode ?? '').startsWith(prefix)) {
+  // an account outside the creator's scope would be invisible to them (ADR 0007)
+  if (actor && !(await accountTargetInScope(trx, actor, jurisdictionCode, input.agencyId ?? null))) {
     throw new AppError('VALIDATION_FAILED', '只能在本辖区内创建账户', { fields: [{ field: 'jurisdictionCode', message: '超出管辖范围' }] });
   }
   if (await trx.selectFrom('user_account').select('id').where('username', '=', input.username).executeTakeFirst()) {

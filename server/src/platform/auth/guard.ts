@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors';
 import type { Actor } from './actor';
+import { type Capability, capabilities } from './capabilities';
 import { type Role, roleLabels } from './roles';
 
 /** The caller of an authenticated route; routes without the auth hook never call this. */
@@ -23,4 +24,9 @@ export function requireRoles(...roles: Role[]) {
       });
     }
   };
+}
+
+/** The guard of a route, by the capability it needs (capabilities.ts declares the roles once). */
+export function requireCapability(cap: Capability) {
+  return requireRoles(...capabilities[cap]);
 }

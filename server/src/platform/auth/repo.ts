@@ -1,19 +1,23 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../database';
+import type { AnyDb } from '../db/tables';
+import { inScope, jurisdictionNames, type Scope } from '../scope';
+import { agencyDirectory } from './directory';
 import type { Role } from './roles';
 import type { AuthEvent } from './rules';
 import { failureAction, resetActions } from './rules';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/** Where an account sits in the jurisdiction tree (platform/scope). */
+export const accountColumns = { agency: 'u.agency_id', jurisdiction: 'u.jurisdiction_code' } as const;
+
 export interface AccountRow {
   id: string;
   username: string;
   display_name: string;
   agency_id: string | null;
-  agency_name: string | null;
   jurisdiction_code: string | null;
-  jurisdiction_name: string | null;
   password_hash: string;
   must_change_password: boolean;
   status: 'active' | 'disabled';
@@ -27,16 +31,12 @@ export interface AccountRow {
 function accountQuery(db: Db) {
   return db
     .selectFrom('user_account as u')
-    .leftJoin('agency as a', 'a.id', 'u.agency_id')
-    .leftJoin('jurisdiction as j', 'j.code', 'u.jurisdiction_code')
     .select([
       'u.id',
       'u.username',
       'u.display_name',
       'u.agency_id',
-      'a.name as agency_name',
       'u.jurisdiction_code',
-      'j.name as jurisdiction_name',
       'u.password_hash',
       'u.must_change_password',
       'u.status',
@@ -54,16 +54,42 @@ function accountQuery(db: Db) {
     );
 }
 
-export async function findAccount(db: Db, by: { id: string } | { username: string }): Promise<AccountRow | undefined> {
-  const q = accountQuery(db);
+/** One account; with a scope, only one inside it (platform/scope, ADR 0007). */
+export async function findAccount(db: Db, by: { id: string } | { username: string }, scope?: Scope): Promise<AccountRow | undefined> {
+  const q = scope ? accountQuery(db).where(inScope(scope, accountColumns)) : accountQuery(db);
   const row = await ('id' in by ? q.where('u.id', '=', by.id) : q.where('u.username', '=', by.username)).executeTakeFirst();
   return row ? { ...row, roles: row.roles ?? [] } : undefined;
 }
 
+/** An account with the names of its agency and jurisdiction, for views (names come from their owners). */
+export interface NamedAccountRow extends AccountRow {
+  agency_name: string | null;
+  jurisdiction_name: string | null;
+}
+
+export async function withNames(db: AnyDb, rows: AccountRow[]): Promise<NamedAccountRow[]> {
+  const agencyIds = [...new Set(rows.map((r) => r.agency_id).filter((v): v is string => v !== null))];
+  const codes = [...new Set(rows.map((r) => r.jurisdiction_code).filter((v): v is string => v !== null))];
+  const agencies = agencyIds.length ? await agencyDirectory().names(db, agencyIds) : new Map<string, string>();
+  const jurisdictions = await jurisdictionNames(db, codes);
+  return rows.map((r) => ({
+    ...r,
+    agency_name: r.agency_id ? (agencies.get(r.agency_id) ?? null) : null,
+    jurisdiction_name: r.jurisdiction_code ? (jurisdictions.get(r.jurisdiction_code) ?? null) : null,
+  }));
+}
+
+/** How the audit log names accounts: `姓名（用户名）` (the audit log asks here rather than reading user_account). */
+export async function accountLabels(db: AnyDb, ids: readonly string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await (db as Db).selectFrom('user_account').select(['id', 'username', 'display_name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, `${r.display_name}（${r.username}）`]));
+}
+
 export interface ListFilter {
   q?: string | undefined;
-  /** GB/T 2260 prefix of the caller's jurisdiction; undefined = platform-wide caller */
-  jurisdictionPrefix?: string | undefined;
+  /** the caller's scope (platform/scope): accounts of the jurisdiction subtree, or all */
+  scope: Scope;
   afterUsername?: string | undefined;
   limit: number;
 }
@@ -72,9 +98,16 @@ export async function listAccounts(db: Db, f: ListFilter): Promise<AccountRow[]>
   let q = accountQuery(db).orderBy('u.username').limit(f.limit);
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('u.username', 'like', like), eb('u.display_name', 'like', like), eb('a.name', 'like', like)]));
+    const agencies = await agencyDirectory().search(db, f.q);
+    q = q.where((eb) =>
+      eb.or([
+        eb('u.username', 'like', like),
+        eb('u.display_name', 'like', like),
+        ...(agencies.length ? [eb('u.agency_id', 'in', agencies)] : []),
+      ]),
+    );
   }
-  if (f.jurisdictionPrefix) q = q.where('u.jurisdiction_code', 'like', `${f.jurisdictionPrefix}%`);
+  q = q.where(inScope(f.scope, accountColumns));
   if (f.afterUsername) q = q.where('u.username', '>', f.afterUsername);
   const rows = await q.execute();
   return rows.map((r) => ({ ...r, roles: r.roles ?? [] }));

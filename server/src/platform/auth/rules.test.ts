@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSecurityPolicy as policy } from './policy';
-import { type AuthEvent, jurisdictionPrefix, lockoutState, passwordProblems, roleSetProblems } from './rules';
+import { type AuthEvent, lockoutState, passwordProblems, roleSetProblems } from './rules';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 2, 2, 1, minute));
 const ev = (action: string, minute: number): AuthEvent => ({ action, occurredAt: at(minute) });
@@ -42,12 +42,4 @@ describe('roleSetProblems (三员分立)', () => {
     expect(roleSetProblems(['auditor', 'system_admin'])[0]).toContain('三员分立');
     expect(roleSetProblems(['security_admin', 'officer'])[0]).toContain('业务角色');
   });
-});
-
-describe('jurisdictionPrefix (GB/T 2260)', () => {
-  it.each([
-    ['990000', '99'],
-    ['990100', '9901'],
-    ['990102', '990102'],
-  ])('%s → %s', (code, prefix) => expect(jurisdictionPrefix(code)).toBe(prefix));
 });

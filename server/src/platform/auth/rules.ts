@@ -90,10 +90,3 @@ export function roleScopeProblems(roles: Role[], agencyId: string | null | undef
   const business = roles.filter((r) => !(adminRoles as readonly string[]).includes(r));
   return business.length ? [`业务角色（${business.map((r) => roleLabels[r]).join('、')}）须属于一个执法机关，请先选择所属机关`] : [];
 }
-
-/** The code prefix shared by a jurisdiction and everything under it (GB/T 2260: 2/4/6 digits). */
-export function jurisdictionPrefix(code: string): string {
-  if (code.endsWith('0000')) return code.slice(0, 2);
-  if (code.endsWith('00')) return code.slice(0, 4);
-  return code;
-}

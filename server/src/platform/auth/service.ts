@@ -4,7 +4,7 @@ import { type Actor, journalActor } from './actor';
 import { anonymous, recordAuditEvent } from './audit';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password';
 import { loadPolicy } from './policy';
-import { type AccountRow, findAccount, recentAuthEvents } from './repo';
+import { type AccountRow, findAccount, type NamedAccountRow, recentAuthEvents, withNames } from './repo';
 import { failureAction, lockedMessage, lockoutHistory, lockoutState, passwordProblems, policyText } from './rules';
 import { createSession, endSession, endUserSessions } from './session';
 import { newTotpSecret, totpStep, totpUri } from './totp';
@@ -88,7 +88,8 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
       entity: { type: 'user', id: user.id },
       payload: { sessionId: session.id.slice(0, 16), totp: totpUsedStep !== undefined },
     });
-    return { token: session.token, csrfToken: session.csrfToken, user: toUserView(user, state.policy) };
+    const [named] = await withNames(trx, [user]);
+    return { token: session.token, csrfToken: session.csrfToken, user: toUserView(named as NamedAccountRow, state.policy) };
   });
 }
 
@@ -160,7 +161,8 @@ export async function logout(ctx: AppContext, actor: Actor): Promise<void> {
 export async function me(ctx: AppContext, actor: Actor): Promise<UserView> {
   const user = await findAccount(ctx.db, { id: actor.userId });
   if (!user) throw new AppError('UNAUTHENTICATED', '请先登录');
-  return toUserView(user, await loadPolicy(ctx.db));
+  const [named] = await withNames(ctx.db, [user]);
+  return toUserView(named as NamedAccountRow, await loadPolicy(ctx.db));
 }
 
 export async function passwordPolicyView(ctx: AppContext) {

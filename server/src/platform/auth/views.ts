@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import type { SecurityPolicy } from './policy';
-import type { AccountRow } from './repo';
+import type { AccountRow, NamedAccountRow } from './repo';
 import { allRoles, isAdminRole } from './roles';
 
 export const RoleSchema = Type.Union(allRoles.map((r) => Type.Literal(r)));
@@ -30,7 +30,7 @@ export function mustEnrolTotp(row: Pick<AccountRow, 'roles' | 'totp_enabled'>, p
   return policy.requireTotpForAdmins && !row.totp_enabled && row.roles.some(isAdminRole);
 }
 
-export function toUserView(row: AccountRow, policy: SecurityPolicy, lockedUntil?: Date): UserView {
+export function toUserView(row: NamedAccountRow, policy: SecurityPolicy, lockedUntil?: Date): UserView {
   return {
     id: row.id,
     username: row.username,

@@ -10,4 +10,4 @@ export type { ConfirmInput, PublishContext, RevisionAuthor, SubmitInput } from '
 export { confirm, confirmedItems, itemStates, openReturn, openSubmission, returnRevision, submit } from './service';
 export type { RevisionItemTable, RevisionTable, RevisionTables } from './tables';
 export type { KindInfo, RevisionKindInfo } from './views';
-export { canRead, isDecider, openReturnView, revisionView, toRevisionView } from './views';
+export { isDecider, openReturnView, revisionView, toRevisionView } from './views';

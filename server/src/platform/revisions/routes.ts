@@ -1,14 +1,14 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../database';
-import { actorOf, businessRoles, journalActor, requireRoles } from '../auth';
+import { actorOf, journalActor, requireCapability } from '../auth';
 import type { AppContext } from '../context';
-import { notFound } from '../errors';
+import { forbidden } from '../errors';
 import { errorResponses } from '../http/schemas';
 import * as s from './schema';
 import { type ConfirmInput, confirm, lockRevision, type RevisionAuthor, returnRevision } from './service';
 import type { RevisionTable } from './tables';
-import { isDecider, type KindInfo, listRevisions, revisionDetail, revisionView } from './views';
+import { isDecider, type KindInfo, listRevisions, readableRevision, revisionDetail, revisionView } from './views';
 
 /** How a module confirms a snapshot of one of its lists (publish, bookkeeping). */
 export type ConfirmHandler = (listKind: string) => Pick<ConfirmInput, 'publish' | 'onConfirmed'>;
@@ -40,14 +40,16 @@ export const revisionRoutes: FastifyPluginAsync<RevisionRouteOptions> = async (a
   ) => {
     const actor = actorOf(request);
     const rev = await ctx.db.transaction().execute(async (trx) => {
+      await readableRevision(trx, actor, request.params.id); // outside the scope: 404 (ADR 0007)
       const locked = await lockRevision(trx, request.params.id);
-      if (!isDecider(actor, locked)) throw notFound('变更', { id: locked.id });
+      // in the scope (a bureau above) but not the bureau of the snapshot's own jurisdiction: 403
+      if (!isDecider(actor, locked)) throw forbidden('确认或退回其他行政区划的变更（由该区划的司法局办理）');
       return act(trx, locked);
     });
     return revisionView(ctx.db, rev, info);
   };
 
-  const readers = requireRoles(...businessRoles);
+  const readers = requireCapability('readLists');
   app.get<{ Querystring: s.RevisionQuery }>(
     '/revisions',
     {
@@ -82,7 +84,7 @@ export const revisionRoutes: FastifyPluginAsync<RevisionRouteOptions> = async (a
   app.post<{ Params: s.RevisionParams; Body: s.ConfirmBody }>(
     '/revisions/:id/confirm',
     {
-      preValidation: requireRoles('supervisor'),
+      preValidation: requireCapability('supervise'),
       schema: {
         tags,
         operationId: 'confirmRevision',
@@ -109,7 +111,7 @@ export const revisionRoutes: FastifyPluginAsync<RevisionRouteOptions> = async (a
   app.post<{ Params: s.RevisionParams; Body: s.ReturnBody }>(
     '/revisions/:id/return',
     {
-      preValidation: requireRoles('supervisor'),
+      preValidation: requireCapability('supervise'),
       schema: {
         tags,
         operationId: 'returnRevision',

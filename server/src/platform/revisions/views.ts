@@ -1,7 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../database';
-import { type Actor, businessRoles, hasAnyRole } from '../auth';
+import { type Actor, can } from '../auth';
 import { notFound } from '../errors';
+import { inScope, scopeOf } from '../scope';
 import { revisionStatusLabels } from './machine';
 import { fieldDiff, type PublicItem, readableChanges } from './rules';
 import type { RevisionDetail, RevisionItemView, RevisionQuery, RevisionView } from './schema';
@@ -22,9 +23,15 @@ export type KindInfo = (listKind: string) => RevisionKindInfo;
 const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
-/** The justice bureau of the snapshot's jurisdiction (may decide), or the agency's own staff (may read). */
-export function canRead(actor: Actor, rev: Pick<RevisionTable, 'jurisdiction_code' | 'agency_id'>): boolean {
-  return isDecider(actor, rev) || (rev.agency_id !== null && actor.agencyId === rev.agency_id && hasAnyRole(actor, businessRoles));
+/** Where a snapshot sits in the jurisdiction tree (platform/scope). */
+const revisionColumns = { agency: 'revision.agency_id', jurisdiction: 'revision.jurisdiction_code' } as const;
+
+/**
+ * Who reads a snapshot: readers of lists whose scope holds it (the agency's own staff; the justice
+ * bureau its subtree). Who decides is narrower: the bureau of the snapshot's own jurisdiction (`isDecider`).
+ */
+function readable(actor: Actor) {
+  return can(actor, 'readLists') ? inScope(scopeOf(actor), revisionColumns) : inScope({ kind: 'none' }, revisionColumns);
 }
 
 export function isDecider(actor: Actor, rev: Pick<RevisionTable, 'jurisdiction_code'>): boolean {
@@ -32,8 +39,8 @@ export function isDecider(actor: Actor, rev: Pick<RevisionTable, 'jurisdiction_c
 }
 
 export async function readableRevision(db: Db, actor: Actor, id: string): Promise<RevisionTable> {
-  const rev = await db.selectFrom('revision').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!rev || !canRead(actor, rev)) throw notFound('变更', { id });
+  const rev = await db.selectFrom('revision').selectAll().where('revision.id', '=', id).where(readable(actor)).executeTakeFirst();
+  if (!rev) throw notFound('变更', { id });
   return rev;
 }
 
@@ -88,10 +95,7 @@ export async function revisionView(db: Db, r: RevisionTable, info: KindInfo) {
 
 /** Snapshots in the caller's scope, newest first: the justice bureau's queue with `status=submitted`. */
 export async function listRevisions(db: Db, actor: Actor, query: RevisionQuery, info: KindInfo) {
-  let q = db.selectFrom('revision').selectAll().where('id', 'not like', 'baseline:%');
-  if (actor.roles.includes('supervisor') && actor.jurisdictionCode) q = q.where('jurisdiction_code', '=', actor.jurisdictionCode);
-  else if (actor.agencyId && hasAnyRole(actor, businessRoles)) q = q.where('agency_id', '=', actor.agencyId);
-  else return { items: [] };
+  let q = db.selectFrom('revision').selectAll().where('id', 'not like', 'baseline:%').where(readable(actor));
   if (query.status) q = q.where('status', '=', query.status);
   if (query.listKind) q = q.where('list_kind', '=', query.listKind);
   if (query.agencyId) q = q.where('agency_id', '=', query.agencyId);

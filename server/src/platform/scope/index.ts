@@ -1,0 +1,12 @@
+export {
+  type CreateJurisdictionInput,
+  findJurisdiction,
+  insertJurisdiction,
+  type JurisdictionView,
+  jurisdictionInScope,
+  jurisdictionNames,
+  listJurisdictions,
+  toJurisdictionView,
+} from './jurisdictions';
+export { inScope, isWide, type Scope, type ScopeColumns, type ScopeSubject, scopeOf, subtreeOf, subtreeRoles } from './scope';
+export type { JurisdictionLevel, JurisdictionTable, ScopeTables } from './tables';
