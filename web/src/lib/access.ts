@@ -21,3 +21,15 @@ export function listAccess(user: Pick<UserView, 'roles'> | null | undefined): Li
   const canView = canEdit || isBureau || roles.some((r) => readerRoles.includes(r));
   return { canView, canEdit, isBureau };
 }
+
+/**
+ * Who keeps an agency's records (server: org/access isEditorOf, platform/auth capabilities editLists):
+ * the agency's own keepers; the justice bureau's supervisors keep the bureau's own records only.
+ * The one place the web decides whether to offer 编辑/新增/导入 for an agency's records (issue 7 §9:
+ * a role is never offered a button the server will refuse).
+ */
+export const keeperRoles: readonly Role[] = [...editorRoles, 'supervisor'];
+
+export function keepsAgency(user: Pick<UserView, 'roles' | 'agencyId'> | null | undefined, agencyId: string | null | undefined): boolean {
+  return !!user && !!agencyId && user.agencyId === agencyId && user.roles.some((r) => keeperRoles.includes(r));
+}

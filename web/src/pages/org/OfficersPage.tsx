@@ -23,7 +23,7 @@ import { ListTable } from '../../components/lists/ListTable';
 import { entryStateColors, RevisionBanners } from '../../components/revisions/RevisionBanners';
 import { SubmitChangesModal } from '../../components/revisions/SubmitChangesModal';
 import { StaleNotice } from '../../components/StaleNotice';
-import { listAccess } from '../../lib/access';
+import { keepsAgency, listAccess } from '../../lib/access';
 import { dayjs, formatBeijing, toLegalDate } from '../../lib/time';
 import { useSingleFlight } from '../../lib/useSingleFlight';
 import { OfficerDrawer, roleFlags, StatusTag } from './components/OfficerDrawer';
@@ -261,8 +261,11 @@ export default function OfficersPage() {
   const [importing, setImporting] = useState<'officers' | 'training' | null>(null);
   const [exportAgency, setExportAgency] = useState<string | undefined>(undefined);
   const enforcing = (agencies.data ?? []).filter((a) => !a.isSupervising);
+  // status, annual review and training: the agency's keepers and the bureau (the drawer)
   const canEdit = access.canEdit || access.isBureau;
-  const agencyChoices = access.isBureau ? enforcing.map((a) => ({ value: a.id, label: a.name })) : null;
+  // a record itself (编辑, 新增, 导入) only by the keepers of its own agency; the server refuses the bureau
+  // for other agencies' officers, so it is not offered (issue 7 §9)
+  const keepsOwn = keepsAgency(user, user?.agencyId);
   const today = dayjs().format('YYYY-MM-DD');
   // certificates ending within the server's warning period are flagged (no flag until it is known)
   const warningDays = useOrgThresholds().data?.expiryWarningDays ?? 0;
@@ -311,17 +314,17 @@ export default function OfficersPage() {
                 提交人员变更{changes.draftCount ? `（${changes.draftCount}）` : ''}
               </Button>
             )}
-            {canEdit && (
+            {keepsOwn && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
                 新增人员
               </Button>
             )}
-            {canEdit && (
+            {keepsOwn && (
               <Button icon={<ImportOutlined />} onClick={() => setImporting('officers')}>
                 导入人员
               </Button>
             )}
-            {canEdit && (
+            {keepsOwn && (
               <Button icon={<ImportOutlined />} onClick={() => setImporting('training')}>
                 导入培训记录
               </Button>
@@ -419,13 +422,13 @@ export default function OfficersPage() {
             title: '操作',
             key: 'actions',
             fixed: 'right',
-            width: canEdit ? 140 : 76,
+            width: keepsOwn ? 140 : 76,
             render: (_, o) => (
               <Space size={0}>
                 <Button type="link" size="small" icon={<EyeOutlined />} onClick={() => setViewing(o.id)}>
                   详情
                 </Button>
-                {canEdit && (
+                {keepsAgency(user, o.agencyId) && (
                   <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(o)}>
                     编辑
                   </Button>
@@ -440,7 +443,7 @@ export default function OfficersPage() {
         officer={editing === 'new' ? null : editing}
         open={editing !== null}
         onClose={() => setEditing(null)}
-        agencyChoices={agencyChoices}
+        agencyChoices={null}
       />
       <SubmitChangesModal
         open={submitOpen}
