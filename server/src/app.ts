@@ -38,8 +38,9 @@ export interface BuildOptions {
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger === false ? false : { level: ctx.config.logLevel },
+    // a caller's request id is echoed in a response header: only plain characters are taken
     genReqId: (req) =>
-      typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64
+      typeof req.headers['x-request-id'] === 'string' && /^[\w.:-]{1,64}$/.test(req.headers['x-request-id'])
         ? req.headers['x-request-id']
         : randomUUID(),
     bodyLimit: 1024 * 1024,

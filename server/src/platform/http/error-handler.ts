@@ -45,8 +45,14 @@ export function toErrorBody(error: FastifyError | AppError | Error): { status: n
   }
   // Two people changing the same record at once: the database refused the later transaction and
   // rolled it back, so nothing of it was written; asking to retry is the honest answer, not a 500.
-  const race = concurrencyMessages[(error as { code?: string }).code ?? ''];
+  const sqlstate = (error as { code?: string }).code ?? '';
+  const race = concurrencyMessages[sqlstate];
   if (race) return { status: 409, body: { code: 'CONFLICT', message: race, details: {} } };
+  // SQLSTATE class 22 (data exception: out of range, not a number, not text) is a value the
+  // request carried that the schema let through: the caller's error, not the server's (issue 7 §4)
+  if (/^22[0-9A-Z]{3}$/.test(sqlstate) && typeof (error as { severity?: unknown }).severity === 'string') {
+    return { status: 400, body: { code: 'VALIDATION_FAILED', message: '请求中的某个值超出允许范围或格式不正确', details: {} } };
+  }
   return { status: 500, body: { code: 'INTERNAL', message: '服务器内部错误，请联系管理员并提供请求编号', details: {} } };
 }
 

@@ -19,7 +19,28 @@ const bodyAjv = makeAjv(false);
 const textAjv = makeAjv(true);
 
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) =>
-  (httpPart === 'body' ? bodyAjv : textAjv).compile(schema as object) as ReturnType<FastifySchemaCompiler<unknown>>;
+  (httpPart === 'body' ? bodyAjv : textAjv).compile(bounded(schema) as object) as ReturnType<FastifySchemaCompiler<unknown>>;
+
+/** Integers the database can hold (int4): ajv takes `1e309` (Infinity) and 2^53 as integers. */
+const intLimit = 2 ** 31 - 1;
+
+/**
+ * A copy of a route schema in which every number without bounds gets the database's: without them
+ * `version=1e309` or `seq=99999999999999999999` passed validation and failed in PostgreSQL (a 500,
+ * issue 7 §4). The route's own schema (and so the OpenAPI document) is left as written.
+ */
+function bounded(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(bounded);
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) if (k !== '$id') out[k] = k === 'const' || k === 'enum' || k === 'default' ? v : bounded(v);
+  const types = Array.isArray(out.type) ? out.type : [out.type];
+  if (types.includes('integer') || types.includes('number')) {
+    if (out.maximum === undefined && out.exclusiveMaximum === undefined) out.maximum = intLimit;
+    if (out.minimum === undefined && out.exclusiveMinimum === undefined) out.minimum = -intLimit - 1;
+  }
+  return out;
+}
 
 export function addSharedSchema(schema: object & { $id?: string }) {
   for (const ajv of [bodyAjv, textAjv]) if (schema.$id && !ajv.getSchema(schema.$id)) ajv.addSchema(schema);
