@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../database';
 import { type Actor, journalActor } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
-import { forbidden, notFound } from '../../platform/errors';
+import { forbidden } from '../../platform/errors';
 import {
   type ConfirmInput,
   confirm,
