@@ -166,18 +166,21 @@ describe(`GET /api/v1/jobs/:id (${testEngine})`, () => {
     const gate = new Promise<void>((r) => {
       release = r;
     });
+    // barriers, not polling (issue 7 §7): the work says when it has reported progress, the test says when it may finish
+    let reported!: () => void;
+    const atFour = new Promise<void>((r) => {
+      reported = r;
+    });
     const before = await t.journalCount();
     const id = await startJob(t.ctx, officer, 'probe.slow', 10, async (progress) => {
       await progress(4);
+      reported();
       await gate;
       return { n: 10 };
     });
     const token = await t.login('officer');
+    await atFour;
     let view = (await t.app.inject({ method: 'GET', url: `/api/v1/jobs/${id}`, headers: bearer(token) })).json();
-    for (let i = 0; i < 50 && view.done < 4; i++) {
-      await new Promise((r) => setTimeout(r, 10));
-      view = (await t.app.inject({ method: 'GET', url: `/api/v1/jobs/${id}`, headers: bearer(token) })).json();
-    }
     expect(view).toMatchObject({ status: 'running', total: 10, done: 4, finishedAt: null });
     release();
     await waitForJob(t.ctx, id);
@@ -209,21 +212,26 @@ describe(`GET /api/v1/jobs/:id (${testEngine})`, () => {
   it(`at most ${maxConcurrentJobs} jobs work at once in a process; the next waits its turn`, async () => {
     const gates: (() => void)[] = [];
     const started: number[] = [];
+    // resolves once `n` jobs have started: a barrier instead of polling with sleeps (issue 7 §7)
+    const waiting: { n: number; resolve: () => void }[] = [];
+    const startedCount = (n: number) => new Promise<void>((resolve) => (started.length >= n ? resolve() : waiting.push({ n, resolve })));
     const ids = await Promise.all(
       [0, 1, 2].map((n) =>
         startJob(t.ctx, officer, 'probe.queue', 1, async () => {
           started.push(n);
+          for (const w of waiting.filter((x) => started.length >= x.n)) w.resolve();
           await new Promise<void>((r) => gates.push(r));
           return { n };
         }),
       ),
     );
-    for (let i = 0; i < 50 && started.length < 2; i++) await new Promise((r) => setTimeout(r, 5));
-    await new Promise((r) => setTimeout(r, 20));
+    await startedCount(maxConcurrentJobs);
+    // nothing but a released gate can start the third; let every pending callback run first
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
     expect(started).toHaveLength(maxConcurrentJobs);
     expect((await getJob(t.ctx, officer, ids[2]!)).status).toBe('running');
     gates.shift()!();
-    for (let i = 0; i < 50 && started.length < 3; i++) await new Promise((r) => setTimeout(r, 5));
+    await startedCount(3);
     expect(started).toHaveLength(3);
     for (const g of gates.splice(0)) g();
     await drainJobs(t.ctx);
@@ -235,6 +243,10 @@ describe(`GET /api/v1/jobs/:id (${testEngine})`, () => {
     await sql`insert into job (id, kind, status, total, done, created_by, created_at, updated_at)
       values ('stale-job', 'probe.import', 'running', 100, 40, ${officer.userId}, ${at}, ${at})`.execute(t.ctx.db);
     let release: (() => void) | undefined;
+    let working!: () => void;
+    const liveWorks = new Promise<void>((r) => {
+      working = r;
+    });
     const liveId = await startJob(
       t.ctx,
       officer,
@@ -243,6 +255,7 @@ describe(`GET /api/v1/jobs/:id (${testEngine})`, () => {
       () =>
         new Promise<Record<string, unknown>>((r) => {
           release = () => r({});
+          working();
         }),
     ); // still running in this process: not touched
     expect(await failInterruptedJobs(t.ctx)).toBe(1);
@@ -255,7 +268,7 @@ describe(`GET /api/v1/jobs/:id (${testEngine})`, () => {
       .where('entity_id', '=', 'stale-job')
       .executeTakeFirstOrThrow();
     expect(entry).toEqual({ action: 'job.fail', actor_name: 'system' });
-    for (let i = 0; i < 50 && !release; i++) await new Promise((r) => setTimeout(r, 5));
+    await liveWorks;
     release!();
     await waitForJob(t.ctx, liveId);
     expect((await getJob(t.ctx, officer, liveId)).status).toBe('succeeded');
