@@ -4,10 +4,14 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../../test/store';
+import { manualClock } from '../clock';
 import type { HashAlgorithm } from '../config';
 import type { Store } from '../db/connect';
+import { createJournal } from './append';
 import { consistencyProof, inclusionProof, rootOf, treeHasher } from './merkle';
 import { extendNodes, nodesCovered, storedConsistencyProof, storedInclusionProof, storedRoot } from './nodes';
+import { fillJournal, tamper } from './testing';
+import { verifyJournal } from './verify';
 
 // RFC 6962 vectors of transparency-dev/merkle (Apache 2.0, test/fixtures/rfc6962/LICENSE): the
 // happy paths are all on the 8-leaf reference tree, whose leaf data we store as entry hashes.
@@ -122,5 +126,28 @@ describe.each<HashAlgorithm>(['sha256', 'sm3'])('stored-node proofs equal the re
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(rows.n)).toBe(max - max.toString(2).replaceAll('0', '').length);
+  });
+});
+
+describe('sanxiang journal verify checks the stored nodes', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await openTestStore();
+    const clock = manualClock('2026-09-01T02:00:00Z');
+    await fillJournal(store.db, createJournal('sha256', clock), 40);
+    expect(await extendNodes(store.db, 'sha256')).toBe(40);
+  });
+  afterAll(() => store?.close());
+
+  it('passes intact nodes, then names a changed one and a missing one', async () => {
+    const verify = () => verifyJournal(store.db, { hashAlgorithm: 'sha256', publicKeys: [] });
+    expect((await verify()).ok).toBe(true);
+    await tamper(store.db, 'journal_node', `update journal_node set hash = sha256(hash) where level = 2 and idx = 5`);
+    const changed = await verify();
+    expect(changed.ok).toBe(false);
+    expect(changed.firstBad).toMatchObject({ seq: 20, reason: expect.stringContaining('层 2，序号 5）与记录重新计算的哈希不符') });
+    await tamper(store.db, 'journal_node', `delete from journal_node where level = 2 and idx = 5`);
+    expect((await verify()).firstBad?.reason).toContain('层 2，序号 5）缺失');
+    expect((await verifyJournal(store.db, { hashAlgorithm: 'sha256', publicKeys: [], checkNodes: false })).ok).toBe(true);
   });
 });

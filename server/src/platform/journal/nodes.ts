@@ -111,22 +111,7 @@ export async function extendNodes(db: Kysely<Database>, alg: HashAlgorithm, upTo
   const stack = edge.map((n) => known.get(key(n)) as Buffer);
   while (target - covered >= 2) {
     const end = Math.min(target, covered + chunk);
-    const rows: { level: number; idx: number; hash: Buffer }[] = [];
-    let count = covered;
-    await forEachEntryHash(db, covered, end, (hashes) => {
-      for (const h of hashes) {
-        let node = leafOf(hasher, h);
-        // each trailing 1 bit of the leaf index closes a perfect subtree one level higher
-        let level = 0;
-        for (let n = count; n % 2 === 1; n = (n - 1) / 2) {
-          node = hasher.hashChildren(stack.pop() as Buffer, node);
-          level++;
-          rows.push({ level, idx: Math.floor(count / 2 ** level), hash: node });
-        }
-        stack.push(node);
-        count++;
-      }
-    });
+    const rows = await nodesOf(db, hasher, stack, covered, end);
     if (rows.length > 0) {
       await db
         .insertInto('journal_node')
@@ -139,6 +124,88 @@ export async function extendNodes(db: Kysely<Database>, alg: HashAlgorithm, upTo
   const even = covered % 2 === 0 ? covered : covered - 1;
   coveredSeen.set(db, Math.max(even, coveredSeen.get(db) ?? 0));
   return even;
+}
+
+type NodeRow = { level: number; idx: number; hash: Buffer };
+
+/**
+ * The nodes of height ≥ 1 that the entries [from, to) complete, hashed from the entries; `stack`
+ * holds the right edge of [0, from) (perfectCover order) and is advanced to [0, to).
+ */
+async function nodesOf(db: Kysely<Database>, hasher: TreeHasher, stack: Buffer[], from: number, to: number): Promise<NodeRow[]> {
+  const rows: NodeRow[] = [];
+  let count = from;
+  await forEachEntryHash(db, from, to, (hashes) => {
+    for (const h of hashes) {
+      let node = leafOf(hasher, h);
+      // each trailing 1 bit of the leaf index closes a perfect subtree one level higher
+      let level = 0;
+      for (let n = count; n % 2 === 1; n = (n - 1) / 2) {
+        node = hasher.hashChildren(stack.pop() as Buffer, node);
+        level++;
+        rows.push({ level, idx: Math.floor(count / 2 ** level), hash: node });
+      }
+      stack.push(node);
+      count++;
+    }
+  });
+  return rows;
+}
+
+export interface NodeProblem {
+  level: number;
+  idx: number;
+  /** the first entry under the node */
+  firstSeq: number;
+  reason: string;
+}
+
+/**
+ * `sanxiang journal verify`'s check of the stored nodes: recomputes every node inside the covered
+ * prefix (up to `size` entries) from the entries and compares it with the stored row, a chunk of
+ * entries and one query of its nodes at a time. A stored node is only a cache, but a wrong one
+ * would make the public proofs of its leaves fail, so it is named.
+ */
+export async function checkStoredNodes(
+  db: Kysely<Database>,
+  alg: HashAlgorithm,
+  size: number,
+  chunk = defaultChunk,
+): Promise<NodeProblem | undefined> {
+  const hasher = treeHasher(alg);
+  const covered = Math.min(size - (size % 2), await nodesCovered(db));
+  const stack: Buffer[] = [];
+  for (let from = 0; from < covered; from += chunk) {
+    const to = Math.min(covered, from + chunk);
+    const computed = await nodesOf(db, hasher, stack, from, to);
+    if (computed.length === 0) continue;
+    // per level, the nodes completed in this chunk are one idx range: one index range scan each
+    const ranges = new Map<number, [number, number]>();
+    for (const r of computed) {
+      const range = ranges.get(r.level);
+      ranges.set(r.level, range ? [Math.min(range[0], r.idx), Math.max(range[1], r.idx)] : [r.idx, r.idx]);
+    }
+    const { rows } = await sql<{ level: number; idx: number | string; hash: string }>`
+      select level::int as level, idx, encode(hash, 'hex') as hash from journal_node where ${sql.join(
+        [...ranges].map(([level, [lo, hi]]) => sql`(level = ${level}::smallint and idx between ${lo}::bigint and ${hi}::bigint)`),
+        sql` or `,
+      )}`.execute(db);
+    const stored = new Map(rows.map((r) => [`${r.level}:${Number(r.idx)}`, r.hash]));
+    for (const r of computed) {
+      const got = stored.get(`${r.level}:${r.idx}`);
+      if (got === r.hash.toString('hex')) continue;
+      const firstSeq = r.idx * 2 ** r.level;
+      const last = firstSeq + 2 ** r.level - 1;
+      const what = got === undefined ? '缺失' : '与记录重新计算的哈希不符';
+      return {
+        level: r.level,
+        idx: r.idx,
+        firstSeq,
+        reason: `默克尔树的存储节点（层 ${r.level}，序号 ${r.idx}）${what}：第 ${firstSeq} 至 ${last} 条记录的公开证明将无法通过验证`,
+      };
+    }
+  }
+  return undefined;
 }
 
 /** Makes sure the subtrees of the first `size` entries are stored. */

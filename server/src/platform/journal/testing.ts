@@ -25,7 +25,11 @@ export async function fillJournal(db: Kysely<Database>, journal: Journal, n: num
 }
 
 /** Runs `statement` with the append-only triggers of `table` disabled. */
-export async function tamper(db: Kysely<Database>, table: 'journal_entry' | 'journal_checkpoint', statement: string): Promise<void> {
+export async function tamper(
+  db: Kysely<Database>,
+  table: 'journal_entry' | 'journal_checkpoint' | 'journal_node',
+  statement: string,
+): Promise<void> {
   const trigger = `${table}_append_only`;
   await sql
     .raw(`alter table ${table} disable trigger ${trigger}; ${statement}; alter table ${table} enable trigger ${trigger}`)

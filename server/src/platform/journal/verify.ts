@@ -6,13 +6,15 @@ import { type CheckpointView, checkCheckpoint, toCheckpointView } from './checkp
 import { digest, zeroHash } from './hash';
 import type { VerifyKey } from './keys';
 import { CompactRange, treeHasher } from './merkle';
+import { checkStoredNodes } from './nodes';
 
 /**
  * `sanxiang journal verify` (DESIGN.md invariant 1): recomputes, entry by entry, the payload hash,
  * the entry hash and the prev-hash chain, checks that seq runs 0,1,2,… without a gap, rebuilds the
  * RFC 6962 Merkle tree (§2.1) in a compact range and compares its root with every checkpoint at
- * that checkpoint's tree size, and checks every checkpoint's signature. It stops at the first
- * problem and names that entry.
+ * that checkpoint's tree size, and checks every checkpoint's signature; then it compares the
+ * stored subtree hashes that serve the public proofs (nodes.ts) with the entries. It stops at the
+ * first problem and names that entry.
  *
  * Speed matters (millions of entries): pages are read by keyset (`seq > last … limit`, which both
  * engines run without cursors), the next page is requested before the current one is hashed, only
@@ -27,6 +29,8 @@ export interface VerifyOptions {
   /** pages requested ahead of the one being hashed (default 2) */
   pipelineDepth?: number;
   onProgress?: (entries: number) => void;
+  /** also compare the stored subtree hashes of the proofs (nodes.ts) with the entries; default true */
+  checkNodes?: boolean;
 }
 
 export interface VerifyProblem {
@@ -191,6 +195,11 @@ export async function verifyJournal(db: Kysely<Database>, opts: VerifyOptions): 
         beyond.treeSize,
       ),
     );
+  }
+  // the proofs' stored nodes are a cache of what was just recomputed: a wrong one is named too
+  if (opts.checkNodes !== false) {
+    const bad = await checkStoredNodes(db, opts.hashAlgorithm, expected);
+    if (bad) return result(fail(bad.firstSeq, bad.reason));
   }
   return result();
 }
