@@ -135,7 +135,18 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    // its CSP is set after our hooks and cannot see the request: without upgrade-insecure-requests,
+    // which over plain HTTP would send the docs' own scripts to https (issue 7 §5)
+    transformStaticCSP: (csp) =>
+      csp
+        .split(';')
+        .map((d) => d.trim())
+        .filter((d) => d && d !== 'upgrade-insecure-requests')
+        .join('; '),
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   app.get('/healthz', { schema: { hide: true } }, () => ({ status: 'ok' }));
