@@ -137,6 +137,19 @@ describe('axe-core WCAG 2.1 AA, no console errors', () => {
     await visit(walk, '/password', async (page) => {
       await page.locator('form').first().waitFor();
     });
+    // a refused new password: one message, on the field, and no green ✓ beside it
+    const { page } = walk;
+    await page.goto('/password');
+    await page.getByLabel('当前密码').fill('sanxiang-demo');
+    await page.getByLabel('新密码', { exact: true }).fill('aaaaaaaaaaaaaaaa');
+    await page.getByLabel('确认新密码').fill('aaaaaaaaaaaaaaaa');
+    walk.where = '/password refused';
+    await page.getByRole('button', { name: /修改密码/ }).click();
+    const field = page.locator('.ant-form-item', { has: page.getByLabel('新密码', { exact: true }) });
+    await field.locator('.ant-form-item-explain-error').first().waitFor();
+    expect(await field.evaluate((el) => el.className)).not.toContain('has-success');
+    expect(await page.locator('.ant-alert-error').count()).toBe(0);
+    await check(walk, walk.where);
     await visit(walk, '/no-such-page');
     await finish(walk);
   });

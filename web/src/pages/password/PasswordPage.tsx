@@ -16,6 +16,14 @@ function reasonsOf(error: unknown): string[] {
   return Array.isArray(reasons) ? reasons.map(String) : [];
 }
 
+/** The fields the server named (`details.fields`), e.g. a wrong current password. */
+function fieldErrorsOf(error: unknown): { name: keyof PasswordForm; errors: string[] }[] {
+  if (!(error instanceof ApiError) || !Array.isArray(error.details.fields)) return [];
+  return (error.details.fields as { field?: unknown; message?: unknown }[])
+    .filter((f) => f.field === 'currentPassword' || f.field === 'newPassword')
+    .map((f) => ({ name: f.field as keyof PasswordForm, errors: [String(f.message)] }));
+}
+
 export default function PasswordPage() {
   const [form] = Form.useForm<PasswordForm>();
   const { data: user } = useMe();
@@ -24,7 +32,7 @@ export default function PasswordPage() {
   const logout = useLogout();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const [failure, setFailure] = useState<{ message: string; reasons: string[] } | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
 
   const onFinish = ({ currentPassword, newPassword }: PasswordForm) => {
     setFailure(null);
@@ -35,7 +43,14 @@ export default function PasswordPage() {
           message.success('密码已修改');
           navigate(user?.mustEnrolTotp ? '/profile/security' : '/', { replace: true });
         },
-        onError: (error) => setFailure({ message: errorMessage(error), reasons: reasonsOf(error) }),
+        // one message per failure (issue 7 §9): a refused password is marked on its field (no green ✓
+        // beside it, no second copy of the reasons in an alert); only what no field owns goes in the alert
+        onError: (error) => {
+          const reasons = reasonsOf(error);
+          const fields = reasons.length > 0 ? [{ name: 'newPassword' as const, errors: reasons }] : fieldErrorsOf(error);
+          if (fields.length > 0) form.setFields(fields);
+          else setFailure(errorMessage(error));
+        },
       },
     );
   };
@@ -79,23 +94,7 @@ export default function PasswordPage() {
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
-          {failure && (
-            <Alert
-              type="error"
-              showIcon
-              title={failure.message}
-              description={
-                failure.reasons.length > 0 && (
-                  <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-                    {failure.reasons.map((reason) => (
-                      <li key={reason}>{reason}</li>
-                    ))}
-                  </ul>
-                )
-              }
-              style={{ marginBottom: 16 }}
-            />
-          )}
+          {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} />}
           <Space>
             <Button type="primary" htmlType="submit" loading={change.isPending}>
               修改密码
