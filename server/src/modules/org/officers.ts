@@ -16,6 +16,7 @@ import {
   certificateStatusLabels,
   type Eligibility,
   type EnforcerFacts,
+  enforcerCertificateProblem,
   idNumberProblem,
   maskIdNumber,
   trainingMeets,
@@ -314,7 +315,13 @@ export async function validateOfficer(db: Db, r: OfficerTable) {
   const personal = officerPersonalDataProblem(r, agency ? await knownPersonalData(db, agency.jurisdiction_code, texts) : undefined);
   if (personal) throw invalid(personal.field, personal.message);
   if (r.is_auxiliary && r.is_enforcer) throw invalid('isEnforcer', '执法辅助人员不能作为执法人员');
-  if (r.is_enforcer && !r.certificate_number) throw invalid('certificateNumber', '执法人员须持有行政执法证件（持证上岗）');
+  const certificate = enforcerCertificateProblem({
+    isEnforcer: r.is_enforcer,
+    certificateNumber: r.certificate_number,
+    validFrom: r.valid_from,
+    validUntil: r.valid_until,
+  });
+  if (certificate) throw invalid(certificate.field, certificate.message);
   if (r.valid_from && r.valid_until && r.valid_until < r.valid_from) throw invalid('validUntil', '有效期截止日早于起始日');
   if (r.user_id && !(await db.selectFrom('user_account').select('id').where('id', '=', r.user_id).executeTakeFirst()))
     throw invalid('userId', '关联的用户账户不存在');

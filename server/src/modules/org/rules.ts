@@ -113,6 +113,24 @@ export interface EnforcerFacts {
 export type Eligibility = { ok: true } | { ok: false; reason: string };
 
 /**
+ * R-P01/R-P02: an enforcement officer holds a certificate with its validity recorded, start and
+ * end; a certificate without them can never be checked on a date, so it is refused at entry (form,
+ * API and spreadsheet import alike) rather than shown as a valid green certificate (issue 7 §4).
+ */
+export function enforcerCertificateProblem(o: {
+  isEnforcer: boolean;
+  certificateNumber?: string | null | undefined;
+  validFrom?: string | null | undefined;
+  validUntil?: string | null | undefined;
+}): { field: 'certificateNumber' | 'validFrom' | 'validUntil'; message: string } | null {
+  if (!o.isEnforcer) return null;
+  if (!o.certificateNumber) return { field: 'certificateNumber', message: '执法人员须持有行政执法证件（持证上岗）' };
+  if (!o.validFrom) return { field: 'validFrom', message: '执法人员须填写执法证件有效期的起始日' };
+  if (!o.validUntil) return { field: 'validUntil', message: '执法人员须填写执法证件有效期的截止日' };
+  return null;
+}
+
+/**
  * R-P01: whether the officer may act as enforcer on `onDate` (YYYY-MM-DD): an active, certified
  * enforcement officer whose certificate is green or yellow and valid on that day. Auxiliary staff
  * never may, whatever else is recorded.
@@ -125,8 +143,9 @@ export function canEnforce(officer: EnforcerFacts, onDate: string): Eligibility 
   if (!officer.certificateNumber) return { ok: false, reason: `${who}未取得行政执法证件，不能执法（持证上岗）` };
   if (officer.status === 'revoked') return { ok: false, reason: `${who}的执法证件已注销` };
   if (officer.status === 'red') return { ok: false, reason: `${who}的执法证件为红码，暂停执法资格` };
-  if (officer.validFrom && onDate < officer.validFrom) return { ok: false, reason: `${who}的执法证件自 ${officer.validFrom} 起有效` };
-  if (officer.validUntil && onDate > officer.validUntil) return { ok: false, reason: `${who}的执法证件已于 ${officer.validUntil} 过期` };
+  if (!officer.validFrom || !officer.validUntil) return { ok: false, reason: `${who}的执法证件未登记有效期，不能执法` };
+  if (onDate < officer.validFrom) return { ok: false, reason: `${who}的执法证件自 ${officer.validFrom} 起有效` };
+  if (onDate > officer.validUntil) return { ok: false, reason: `${who}的执法证件已于 ${officer.validUntil} 过期` };
   return { ok: true };
 }
 

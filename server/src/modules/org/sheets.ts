@@ -1,5 +1,5 @@
 import { defineSheet } from '../../platform/spreadsheet';
-import { agencyKindLabels, certificateStatusLabels, idNumberProblem } from './rules';
+import { agencyKindLabels, certificateStatusLabels, enforcerCertificateProblem, idNumberProblem } from './rules';
 import type { AgencyView } from './schema';
 import type { AgencyKind, CertificateStatus, OfficerTable, TrainingKind } from './tables';
 
@@ -62,6 +62,8 @@ export const officerSheet = defineSheet<OfficerSheetRow>({
         const kinds = (v as string[]) ?? [];
         if (kinds.includes('auxiliary') && kinds.includes('enforcer')) return '执法辅助人员不能作为执法人员';
         if (kinds.includes('enforcer') && !row.certificateNumber) return '执法人员须填写执法证件号（持证上岗）';
+        const certificate = enforcerCertificateProblem({ isEnforcer: kinds.includes('enforcer'), ...row });
+        if (certificate) return '执法人员须填写执法证件的有效期（“证件有效期起”“证件有效期至”两列）';
         return null;
       },
       width: 18,
