@@ -49,6 +49,14 @@ const flagOptions = [
   { value: 'isAuxiliary', label: '辅助人员（不得执法）' },
   { value: 'hasLegalQualification', label: '具有法律职业资格' },
 ];
+/** A field an enforcement officer must fill (R-P01, R-P02: a certificate with its validity). */
+const enforcerNeeds =
+  (message: string) =>
+  ({ getFieldValue }: { getFieldValue: (name: string) => unknown }) => ({
+    required: ((getFieldValue('flags') as string[] | undefined) ?? []).includes('isEnforcer'),
+    message,
+  });
+
 const known = ['agencyId', 'name', 'idNumber', 'post', 'domains', 'certificateNumber', 'issuingBody', 'validFrom', 'validUntil', 'reason'];
 const blank = (v: string | undefined | null) => (v?.trim() ? v.trim() : null);
 
@@ -216,7 +224,13 @@ function OfficerForm({
           </Form.Item>
         </Flex>
         <Flex gap={12} wrap>
-          <Form.Item name="certificateNumber" label="执法证号" style={{ flex: '1 1 180px' }}>
+          <Form.Item
+            name="certificateNumber"
+            label="执法证号"
+            style={{ flex: '1 1 180px' }}
+            dependencies={['flags']}
+            rules={[enforcerNeeds('执法人员须持有行政执法证件，请填写执法证号')]}
+          >
             <Input maxLength={40} />
           </Form.Item>
           <Form.Item name="issuingBody" label="发证机关" style={{ flex: '1 1 200px' }}>
@@ -224,10 +238,15 @@ function OfficerForm({
           </Form.Item>
         </Flex>
         <Flex gap={12} wrap>
-          <Form.Item name="validFrom" label="有效期自">
+          <Form.Item name="validFrom" label="有效期自" dependencies={['flags']} rules={[enforcerNeeds('执法人员须填写证件有效期的起始日')]}>
             <DatePicker />
           </Form.Item>
-          <Form.Item name="validUntil" label="有效期至">
+          <Form.Item
+            name="validUntil"
+            label="有效期至"
+            dependencies={['flags']}
+            rules={[enforcerNeeds('执法人员须填写证件有效期的截止日')]}
+          >
             <DatePicker />
           </Form.Item>
         </Flex>
@@ -367,7 +386,12 @@ export default function OfficersPage() {
             dataIndex: 'status',
             width: 84,
             render: (_, o) =>
-              o.statusReason ? (
+              // an enforcer's certificate without its validity cannot be checked on any date: never green (R-P01)
+              o.isEnforcer && (!o.validFrom || !o.validUntil) ? (
+                <Tooltip title="执法证件未登记有效期，不能执法；请补填有效期">
+                  <Tag color="warning">未登记有效期</Tag>
+                </Tooltip>
+              ) : o.statusReason ? (
                 <Tooltip title={o.statusReason}>
                   <span>
                     <StatusTag status={o.status} />
