@@ -96,7 +96,7 @@ export function SubmitChangesModal({
           extra="写给司法局审核人员：改了什么、依据哪份文件。不公开。"
           rules={[{ required: true, whitespace: true, min: 2, message: '请填写提交说明（至少 2 个字）' }]}
         >
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} showCount />
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} count={{ max: 500, show: true }} />
         </Form.Item>
         <Form.Item
           name="publicNote"
@@ -104,7 +104,7 @@ export function SubmitChangesModal({
           extra="确认后与新版本一同在公示平台显示，公众可见；不要填写个人信息。"
           rules={[{ required: true, whitespace: true, min: 2, message: '请填写公开的变更说明（至少 2 个字）' }]}
         >
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={200} showCount />
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} count={{ max: 200, show: true }} />
         </Form.Item>
         {returnedCount > 0 && (
           <Form.Item name="includeReturned" valuePropName="checked" extra="不勾选时，已退回且未再修改的条目不随本次提交。">

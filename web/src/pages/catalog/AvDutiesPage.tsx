@@ -27,16 +27,16 @@ const config: KindConfig<'av_duties'> = {
   form: (
     <>
       <Form.Item name="code" label="编码" rules={[{ required: true, whitespace: true, message: '请填写编码' }]}>
-        <Input maxLength={40} />
+        <Input count={{ max: 40 }} />
       </Form.Item>
       <Form.Item name="step" label="执法环节" rules={[{ required: true, whitespace: true, message: '请填写执法环节' }]}>
-        <Input placeholder="查封扣押" maxLength={100} />
+        <Input placeholder="查封扣押" count={{ max: 100 }} />
       </Form.Item>
       <Form.Item name="duty" label="记录要求" rules={[{ required: true, message: '请选择记录要求' }]}>
         <Select options={dutyOptions} />
       </Form.Item>
       <Form.Item name="basis" label="依据">
-        <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={1000} />
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} count={{ max: 1000 }} />
       </Form.Item>
     </>
   ),

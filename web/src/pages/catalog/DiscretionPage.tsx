@@ -71,7 +71,7 @@ function LevelsField() {
                     rules={[{ required: true, whitespace: true, message: '请填写处罚内容' }]}
                     style={{ flex: '1 1 260px', marginBottom: 8 }}
                   >
-                    <Input placeholder="处五万元以上七万元以下罚款" maxLength={1000} />
+                    <Input placeholder="处五万元以上七万元以下罚款" count={{ max: 1000 }} />
                   </Form.Item>
                   <Button
                     type="text"
@@ -88,7 +88,7 @@ function LevelsField() {
                   rules={[{ required: true, whitespace: true, message: '请填写适用情形' }]}
                   style={{ marginBottom: 8 }}
                 >
-                  <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} />
+                  <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} count={{ max: 2000 }} />
                 </Form.Item>
                 <Flex gap={8} wrap>
                   <Form.Item name={[field.name, 'fineMin']} label="罚款下限（元）" style={{ marginBottom: 0 }}>
@@ -160,14 +160,14 @@ const config: KindConfig<'discretion_standards'> = {
           rules={[{ required: true, whitespace: true, message: '请填写编码' }]}
           style={{ flex: '1 1 140px' }}
         >
-          <Input maxLength={40} />
+          <Input count={{ max: 40 }} />
         </Form.Item>
         <Form.Item name="itemCode" label="对应执法事项编码" style={{ flex: '1 1 140px' }}>
-          <Input maxLength={40} placeholder="MKT-01" />
+          <Input count={{ max: 40 }} placeholder="MKT-01" />
         </Form.Item>
       </Flex>
       <Form.Item name="violation" label="违法行为" rules={[{ required: true, whitespace: true, message: '请填写违法行为' }]}>
-        <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} maxLength={500} />
+        <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} count={{ max: 500 }} />
       </Form.Item>
       <LegalBasesField name="legalBasis" label="违法依据" />
       <LegalBasesField name="penaltyBasis" label="处罚依据" />

@@ -11,7 +11,7 @@ const text = (name: keyof InspectionItemData, label: string, placeholder?: strin
     rules={[{ required: true, whitespace: true, message: `请填写${label}` }]}
     style={{ flex: '1 1 200px' }}
   >
-    <Input placeholder={placeholder} maxLength={200} />
+    <Input placeholder={placeholder} count={{ max: 200 }} />
   </Form.Item>
 );
 
@@ -44,10 +44,10 @@ const config: KindConfig<'inspection_items'> = {
         {text('name', '抽查事项')}
       </Flex>
       <Form.Item name="target" label="抽查对象" rules={[{ required: true, whitespace: true, message: '请填写抽查对象' }]}>
-        <Input maxLength={500} />
+        <Input count={{ max: 500 }} />
       </Form.Item>
       <Form.Item name="content" label="抽查内容" rules={[{ required: true, whitespace: true, message: '请填写抽查内容' }]}>
-        <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} />
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} count={{ max: 2000 }} />
       </Form.Item>
       <Flex gap={12} wrap>
         {text('ratio', '抽查比例', '不低于 5%')}

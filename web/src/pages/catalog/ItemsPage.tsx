@@ -22,13 +22,13 @@ function FlowStepsField() {
                 rules={[{ required: true, whitespace: true, message: '请填写环节名称' }]}
                 style={{ flex: '1 1 140px', marginBottom: 0 }}
               >
-                <Input placeholder="环节，如 受理" maxLength={100} aria-label={`第 ${index + 1} 步环节`} />
+                <Input placeholder="环节，如 受理" count={{ max: 100 }} aria-label={`第 ${index + 1} 步环节`} />
               </Form.Item>
               <Form.Item name={[field.name, 'timeLimit']} style={{ flex: '0 1 130px', marginBottom: 0 }}>
-                <Input placeholder="时限" maxLength={100} aria-label={`第 ${index + 1} 步时限`} />
+                <Input placeholder="时限" count={{ max: 100 }} aria-label={`第 ${index + 1} 步时限`} />
               </Form.Item>
               <Form.Item name={[field.name, 'description']} style={{ flex: '2 1 200px', marginBottom: 0 }}>
-                <Input placeholder="说明" maxLength={1000} aria-label={`第 ${index + 1} 步说明`} />
+                <Input placeholder="说明" count={{ max: 1000 }} aria-label={`第 ${index + 1} 步说明`} />
               </Form.Item>
               <Button size="small" disabled={index === 0} onClick={() => move(index, index - 1)} aria-label="上移">
                 ↑
@@ -64,18 +64,18 @@ const form = (
         rules={[{ required: true, whitespace: true, message: '请填写事项编码' }]}
         style={{ flex: '1 1 140px' }}
       >
-        <Input placeholder="MKT-01" maxLength={40} />
+        <Input placeholder="MKT-01" count={{ max: 40 }} />
       </Form.Item>
       <Form.Item name="actCategory" label="执法类别" rules={[{ required: true, message: '请选择执法类别' }]} style={{ flex: '1 1 140px' }}>
         <Select options={categoryOptions} />
       </Form.Item>
     </Flex>
     <Form.Item name="name" label="事项名称" rules={[{ required: true, whitespace: true, message: '请填写事项名称' }]}>
-      <Input maxLength={200} />
+      <Input count={{ max: 200 }} />
     </Form.Item>
     <LegalBasesField name="legalBases" label="法律依据" />
     <Form.Item name="duties" label="职责与权限">
-      <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} />
+      <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} count={{ max: 2000 }} />
     </Form.Item>
     <Collapse
       size="small"

@@ -189,17 +189,17 @@ const config: KindConfig<'review_catalog'> = {
           rules={[{ required: true, whitespace: true, message: '请填写编码' }]}
           style={{ flex: '1 1 120px' }}
         >
-          <Input maxLength={40} />
+          <Input count={{ max: 40 }} />
         </Form.Item>
         <Form.Item name="kind" label="规则类型" rules={[{ required: true, message: '请选择规则类型' }]} style={{ flex: '1 1 200px' }}>
           <Select options={kindOptions} />
         </Form.Item>
       </Flex>
       <Form.Item name="name" label="规则名称" rules={[{ required: true, whitespace: true, message: '请填写规则名称' }]}>
-        <Input maxLength={200} />
+        <Input count={{ max: 200 }} />
       </Form.Item>
       <Form.Item name="description" label="说明（公示）" rules={[{ required: true, whitespace: true, message: '请填写说明' }]}>
-        <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} />
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} count={{ max: 2000 }} />
       </Form.Item>
       <Form.Item noStyle dependencies={['kind']}>
         {({ getFieldValue }) => {

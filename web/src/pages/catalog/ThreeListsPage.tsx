@@ -37,19 +37,19 @@ const config: KindConfig<'three_lists'> = {
   form: (
     <>
       <Form.Item name="code" label="编码" rules={[{ required: true, whitespace: true, message: '请填写编码' }]}>
-        <Input maxLength={40} />
+        <Input count={{ max: 40 }} />
       </Form.Item>
       <Form.Item name="list" label="清单" rules={[{ required: true, message: '请选择清单' }]}>
         <Select options={listOptions} />
       </Form.Item>
       <Form.Item name="violation" label="违法行为" rules={[{ required: true, whitespace: true, message: '请填写违法行为' }]}>
-        <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} maxLength={500} />
+        <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} count={{ max: 500 }} />
       </Form.Item>
       <Form.Item name="conditions" label="适用条件" rules={[{ required: true, whitespace: true, message: '请填写适用条件' }]}>
-        <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} />
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} count={{ max: 2000 }} />
       </Form.Item>
       <Form.Item name="measure" label="措施">
-        <Input placeholder="责令改正、批评教育" maxLength={500} />
+        <Input placeholder="责令改正、批评教育" count={{ max: 500 }} />
       </Form.Item>
       <LegalBasesField name="legalBasis" label="依据" />
     </>

@@ -184,7 +184,7 @@ function AgencyForm({
       <Form<AgencyFormValues> form={form} name="agency" layout="vertical" data-testid="agency-form">
         <StaleNotice title="该执法主体已被他人修改" text={stale} />
         <Form.Item name="name" label="主体名称" rules={[{ required: true, whitespace: true, min: 2, message: '请填写主体名称' }]}>
-          <Input maxLength={100} />
+          <Input count={{ max: 100 }} />
         </Form.Item>
         <Flex gap={12} wrap>
           <Form.Item name="kind" label="主体类别" rules={[{ required: true, message: '请选择主体类别' }]} style={{ flex: '1 1 200px' }}>
@@ -197,7 +197,7 @@ function AgencyForm({
             style={{ flex: '1 1 240px' }}
             normalize={(v: string) => v.toUpperCase()}
           >
-            <Input maxLength={18} autoComplete="off" />
+            <Input count={{ max: 18 }} autoComplete="off" />
           </Form.Item>
         </Flex>
         {kind === 'entrusted_org' && (
@@ -206,14 +206,14 @@ function AgencyForm({
           </Form.Item>
         )}
         <Form.Item name="legalBasis" label="职权依据">
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={2000} />
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} count={{ max: 2000 }} />
         </Form.Item>
         <Flex gap={12} wrap>
           <Form.Item name="address" label="办公地址" style={{ flex: '2 1 260px' }}>
-            <Input maxLength={200} />
+            <Input count={{ max: 200 }} />
           </Form.Item>
           <Form.Item name="phone" label="对外联系电话" extra="机关电话，不填个人手机" style={{ flex: '1 1 160px' }}>
-            <Input maxLength={30} />
+            <Input count={{ max: 30 }} />
           </Form.Item>
         </Flex>
         <Form.Item name="domains" label="执法领域">
@@ -221,7 +221,7 @@ function AgencyForm({
         </Form.Item>
         <Flex gap={12} wrap>
           <Form.Item name="legalOffice" label="法制机构" style={{ flex: '1 1 200px' }}>
-            <Input maxLength={100} placeholder="法制审核科" />
+            <Input count={{ max: 100 }} placeholder="法制审核科" />
           </Form.Item>
           <Form.Item name="parentId" label="上级机关" style={{ flex: '1 1 200px' }}>
             <Select allowClear options={others} showSearch={{ optionFilterProp: 'label' }} />
@@ -233,7 +233,7 @@ function AgencyForm({
             label="变更理由"
             rules={[{ required: true, whitespace: true, min: 2, message: '请填写变更理由（至少 2 个字）' }]}
           >
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={500} />
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} count={{ max: 500 }} />
           </Form.Item>
         )}
         {error && <Alert type="error" showIcon title={error} />}

@@ -201,7 +201,7 @@ function OfficerForm({
             rules={[{ required: true, whitespace: true, min: 2, message: '请填写姓名' }]}
             style={{ flex: '1 1 140px' }}
           >
-            <Input maxLength={50} />
+            <Input count={{ max: 50 }} />
           </Form.Item>
           <Form.Item
             name="idNumber"
@@ -212,12 +212,12 @@ function OfficerForm({
             rules={officer ? [] : [{ required: true, whitespace: true, message: '请填写公民身份号码' }]}
             style={{ flex: '1 1 220px' }}
           >
-            <Input maxLength={18} autoComplete="off" />
+            <Input count={{ max: 18 }} autoComplete="off" />
           </Form.Item>
         </Flex>
         <Flex gap={12} wrap>
           <Form.Item name="post" label="职务/岗位" style={{ flex: '1 1 160px' }}>
-            <Input maxLength={100} />
+            <Input count={{ max: 100 }} />
           </Form.Item>
           <Form.Item name="domains" label="执法领域" style={{ flex: '2 1 260px' }}>
             <Select mode="tags" tokenSeparators={['、', '，', ',']} placeholder="输入后回车" />
@@ -231,10 +231,10 @@ function OfficerForm({
             dependencies={['flags']}
             rules={[enforcerNeeds('执法人员须持有行政执法证件，请填写执法证号')]}
           >
-            <Input maxLength={40} />
+            <Input count={{ max: 40 }} />
           </Form.Item>
           <Form.Item name="issuingBody" label="发证机关" style={{ flex: '1 1 200px' }}>
-            <Input maxLength={100} />
+            <Input count={{ max: 100 }} />
           </Form.Item>
         </Flex>
         <Flex gap={12} wrap>
@@ -259,7 +259,7 @@ function OfficerForm({
             label="变更理由"
             rules={[{ required: true, whitespace: true, min: 2, message: '请填写变更理由（至少 2 个字）' }]}
           >
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={500} />
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} count={{ max: 500 }} />
           </Form.Item>
         )}
         {error && <Alert type="error" showIcon title={error} />}

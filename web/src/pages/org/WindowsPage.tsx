@@ -244,23 +244,23 @@ function WindowForm({
             rules={[...required('窗口编号'), { pattern: /^[A-Za-z0-9-]{1,10}$/, message: '字母、数字或连字符，最长 10 位，例如 A03' }]}
             style={{ flex: '0 1 140px' }}
           >
-            <Input maxLength={10} placeholder="A03" />
+            <Input count={{ max: 10 }} placeholder="A03" />
           </Form.Item>
           <Form.Item name="name" label="窗口名称" rules={required('窗口名称')} style={{ flex: '1 1 260px' }}>
-            <Input maxLength={50} placeholder="例如：登记注册窗口" />
+            <Input count={{ max: 50 }} placeholder="例如：登记注册窗口" />
           </Form.Item>
         </Flex>
         <Flex gap={12} wrap>
           <Form.Item name="hall" label="服务大厅或办公地点" rules={required('办公地点')} style={{ flex: '2 1 260px' }}>
-            <Input maxLength={100} />
+            <Input count={{ max: 100 }} />
           </Form.Item>
           <Form.Item name="floor" label="楼层" style={{ flex: '0 1 120px' }}>
-            <Input maxLength={20} />
+            <Input count={{ max: 20 }} />
           </Form.Item>
         </Flex>
         <Flex gap={12} wrap>
           <Form.Item name="openingHours" label="办公时间" rules={required('办公时间')} style={{ flex: '2 1 300px' }}>
-            <Input maxLength={200} />
+            <Input count={{ max: 200 }} />
           </Form.Item>
           <Form.Item
             name="phone"
@@ -269,7 +269,7 @@ function WindowForm({
             rules={[{ pattern: /^[0-9+() -]{3,30}$/, message: '只能包含数字、空格和 + - ( )' }]}
             style={{ flex: '1 1 180px' }}
           >
-            <Input maxLength={30} />
+            <Input count={{ max: 30 }} />
           </Form.Item>
         </Flex>
 
@@ -299,7 +299,7 @@ function WindowForm({
                     rules={required('岗位职责')}
                     style={{ flex: '2 1 300px' }}
                   >
-                    <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} />
+                    <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} count={{ max: 500 }} />
                   </Form.Item>
                   {fields.length > 1 && (
                     <Button
@@ -343,10 +343,10 @@ function WindowForm({
                   }
                 >
                   <Form.Item name={[field.name, 'title']} label="名称" rules={required('示范文本名称')}>
-                    <Input maxLength={100} placeholder="例如：听证申请书（示范文本）" />
+                    <Input count={{ max: 100 }} placeholder="例如：听证申请书（示范文本）" />
                   </Form.Item>
                   <Form.Item name={[field.name, 'text']} label="内容或填写说明" rules={required('示范文本内容')}>
-                    <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={4000} />
+                    <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} count={{ max: 4000 }} />
                   </Form.Item>
                   <Form.Item name={[field.name, 'itemCodes']} label="适用事项">
                     <Select
@@ -365,10 +365,10 @@ function WindowForm({
         </Form.List>
 
         <Form.Item name="progressEnquiry" label="办理进度查询" rules={required('办理进度查询方式')} extra={personalHint}>
-          <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} maxLength={500} />
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} count={{ max: 500 }} />
         </Form.Item>
         <Form.Item name="consultation" label="咨询服务" rules={required('咨询服务方式')} extra={personalHint}>
-          <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} maxLength={500} />
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} count={{ max: 500 }} />
         </Form.Item>
         <Form.Item
           name="complaint"
@@ -376,14 +376,14 @@ function WindowForm({
           rules={required('投诉举报渠道')}
           extra="例如 12345 政务服务便民热线；市场监管部门另列 12315"
         >
-          <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} maxLength={500} />
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} count={{ max: 500 }} />
         </Form.Item>
         <Form.Item
           name="reason"
           label={w ? '变更理由' : '说明（可选）'}
           rules={w ? [{ required: true, whitespace: true, min: 2, message: '请填写变更理由（至少 2 个字）' }] : []}
         >
-          <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} maxLength={500} />
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} count={{ max: 500 }} />
         </Form.Item>
         {error && <Alert type="error" showIcon title={error} data-testid="window-error" />}
       </Form>
@@ -433,7 +433,7 @@ function RetireDialog({ agencyId, window: w, onClose }: { agencyId: string; wind
         aria-label="撤销理由"
         placeholder="撤销理由（至少 2 个字），例如：窗口撤并"
         value={reason}
-        maxLength={500}
+        count={{ max: 500 }}
         onChange={(e) => setReason(e.target.value)}
       />
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}

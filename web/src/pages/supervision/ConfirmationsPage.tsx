@@ -100,7 +100,7 @@ function TextModal({
           label={label}
           rules={[{ required: true, whitespace: true, min, message: `请填写${label}（至少 ${min} 个字）` }]}
         >
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 6 }} maxLength={500} showCount />
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 6 }} count={{ max: 500, show: true }} />
         </Form.Item>
       </Form>
     </Modal>

@@ -101,7 +101,7 @@ export function UserFormModal({ open, user, onClose, onCreated }: Props) {
           <Input disabled={editing} autoComplete="off" />
         </Form.Item>
         <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}>
-          <Input autoComplete="off" maxLength={64} />
+          <Input autoComplete="off" count={{ max: 64 }} />
         </Form.Item>
         <Form.Item name="agencyId" label="所属机关">
           <Select

@@ -409,7 +409,7 @@ function ReasonModal({
       <Typography.Paragraph type="secondary">{hint}</Typography.Paragraph>
       <Form form={form} name={formName} layout="vertical">
         <Form.Item name="reason" label="理由" rules={[{ required: true, whitespace: true, min: 2, message: '请填写理由（至少 2 个字）' }]}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} showCount />
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} count={{ max: 500, show: true }} />
         </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon title={error} />}
@@ -537,7 +537,7 @@ function EntryEditor<K extends CatalogKind>({
             extra="记入版本历史，并随提交送司法局。"
             rules={[{ required: true, whitespace: true, min: 2, message: '请填写变更理由（至少 2 个字）' }]}
           >
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={500} />
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} count={{ max: 500 }} />
           </Form.Item>
           {error && <Alert type="error" showIcon title={error} />}
         </Form>

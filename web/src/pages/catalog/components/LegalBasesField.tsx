@@ -48,7 +48,7 @@ export function LegalBasesField({ name, label }: Props) {
                     rules={[{ required: true, whitespace: true, message: '请填写法律法规名称' }]}
                     style={{ flex: '2 1 260px', marginBottom: 8 }}
                   >
-                    <Input placeholder="《中华人民共和国食品安全法》" maxLength={100} />
+                    <Input placeholder="《中华人民共和国食品安全法》" count={{ max: 100 }} />
                   </Form.Item>
                   <Form.Item
                     name={[field.name, 'article']}
@@ -56,14 +56,14 @@ export function LegalBasesField({ name, label }: Props) {
                     rules={[{ required: true, whitespace: true, message: '请填写条' }]}
                     style={{ flex: '1 1 140px', marginBottom: 8 }}
                   >
-                    <Input placeholder="第一百二十二条" maxLength={40} />
+                    <Input placeholder="第一百二十二条" count={{ max: 40 }} />
                   </Form.Item>
                   <Form.Item name={[field.name, 'clause']} label="款、项" style={{ flex: '1 1 120px', marginBottom: 8 }}>
-                    <Input placeholder="第一款" maxLength={40} />
+                    <Input placeholder="第一款" count={{ max: 40 }} />
                   </Form.Item>
                 </Flex>
                 <Form.Item name={[field.name, 'text']} label="条文原文" style={{ marginBottom: 0 }}>
-                  <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={4000} />
+                  <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} count={{ max: 4000 }} />
                 </Form.Item>
               </Card>
             ))}

@@ -119,7 +119,7 @@ function StatusModal({ officer, open, onClose }: { officer: Officer; open: boole
           />
         </Form.Item>
         <Form.Item name="reason" label="理由" rules={[{ required: true, whitespace: true, min: 2, message: '请填写理由' }]}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={500} />
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} count={{ max: 500 }} />
         </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon title={error} />}
@@ -179,7 +179,7 @@ function TransferModal({ officer, open, onClose }: { officer: Officer; open: boo
           <Select options={options} loading={agencies.isLoading} placeholder="选择本辖区的执法主体" showSearch optionFilterProp="label" />
         </Form.Item>
         <Form.Item name="reason" label="调动理由" rules={[{ required: true, whitespace: true, min: 2, message: '请填写调动理由' }]}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={500} placeholder="如：工作需要，调入某某执法大队" />
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} count={{ max: 500 }} placeholder="如：工作需要，调入某某执法大队" />
         </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon title={error} />}
