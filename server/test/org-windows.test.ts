@@ -102,7 +102,7 @@ describe('service windows: failures first', () => {
       'FORBIDDEN',
     );
     expect(bureau.message).toContain('窗口公示牌');
-    // denials are journaled as security events (platform), but no window is written
+    // denials are logged and counted, not journaled (issue 7 §6), and no window is written
     expect(await windowCount()).toBe(before);
   });
 
