@@ -9,6 +9,7 @@ import {
   type BuiltAccount,
   type BuiltAgency,
   buildAccount,
+  buildAgency,
   buildOfficer,
   buildTwoJurisdictions,
   buildWindow,
@@ -35,6 +36,8 @@ import { testEngine } from './store';
  * county); a supervisor always sits in a justice bureau, so "own" and "same county" are both county
  * A's bureau (it oversees the subject: the jurisdiction's subtree, R-S01) and "other county" is
  * county B's bureau. Administrators have no agency; they are placed by jurisdiction (A, A, B).
+ * Four more callers sit in the city above both counties (its bureau's supervisor, its three
+ * administrators): the bureau's and administrators' scope is their jurisdiction's whole subtree.
  * Requests carry valid bodies and the record's current version (If-Match) wherever the guards
  * could be hidden by a 400/412; what consumes its record (retire, delete, confirm, transfer) gets a
  * fresh one for each request.
@@ -54,7 +57,7 @@ const target: Record<string, string> = {};
 const entries: Record<string, string> = {};
 let clerkOwn: Caller;
 
-const placement = (role: Role, relation: Relation): BuiltAgency | null => {
+const placement = (role: Role, relation: (typeof relations)[number]): BuiltAgency | null => {
   if (isAdminRole(role)) return null;
   if (role === 'supervisor') return relation === 'otherJurisdiction' ? fx.justiceB : fx.justiceA;
   return { own: fx.marketA, sameJurisdiction: fx.urbanA, otherJurisdiction: fx.marketB }[relation];
@@ -362,6 +365,7 @@ function expected(p: Policy, caller: Caller): Outcome {
   const refused = p.refusedInScope?.includes(caller.role) ?? false;
   if (p.roles !== 'anyone' && !p.roles.includes(caller.role) && !refused) return 403;
   if (!inScope(p, caller)) return 404;
+  if (p.ownBureauOnly && caller.role === 'supervisor' && caller.jurisdictionCode !== subjectCounty) return 403;
   return refused ? 403 : 'pass';
 }
 
@@ -376,6 +380,12 @@ beforeAll(async () => {
       });
       callers.push({ ...account, relation, token: '' });
     }
+  // the city above both counties: its justice bureau and administrators see county A's records (their subtree)
+  const cityJustice = await buildAgency(t, { jurisdictionCode: '990100', name: '示范市司法局', isSupervising: true });
+  for (const role of ['supervisor', 'system_admin', 'security_admin', 'auditor'] as const) {
+    const account = await buildAccount(t, role, role === 'supervisor' ? cityJustice : null, { jurisdictionCode: '990100' });
+    callers.push({ ...account, relation: 'cityAbove', token: '' });
+  }
   await Promise.all(
     callers.map(async (c) => {
       c.token = await t.login(c.username);
@@ -463,7 +473,7 @@ describe(`the generated authorization matrix (${testEngine})`, () => {
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.info(
-      `authorization matrix (${testEngine}): ${ops.length}/${ops.length} operations covered, ${callers.length} callers (${allRoles.length} roles × ${relations.length} relations), ${sent} requests in ${seconds} s, ${unexpectedSuccesses} unexpected successes, ${failures.length} mismatches`,
+      `authorization matrix (${testEngine}): ${ops.length}/${ops.length} operations covered, ${callers.length} callers (${allRoles.length} roles × ${relations.length} relations + the city's bureau and administrators), ${sent} requests in ${seconds} s, ${unexpectedSuccesses} unexpected successes, ${failures.length} mismatches`,
     );
     slowest.sort((x, y) => y[1] - x[1]);
     console.info(

@@ -29,10 +29,16 @@ export interface Policy {
    * record's existence is not confirmed to them.
    */
   refusedInScope?: readonly Role[];
+  /**
+   * The act is the justice bureau's of the record's own jurisdiction (confirming its submissions,
+   * keeping its agencies' records): a bureau above reads the record (its subtree) but is refused, 403.
+   */
+  ownBureauOnly?: boolean;
   passes?: Partial<Record<number, string>>;
 }
 export const relations = ['own', 'sameJurisdiction', 'otherJurisdiction'] as const;
-export type Relation = (typeof relations)[number];
+/** the three places of every role, and the bureau and administrators of the city above (the subtree, R-S01) */
+export type Relation = (typeof relations)[number] | 'cityAbove';
 
 const business = businessRoles;
 /** who keeps an agency's lists: its head, disclosure clerk, reviewers; the bureau's supervisors (its own lists) */
@@ -112,6 +118,8 @@ export const policy: Record<string, Policy> = {
   'GET /api/v1/audit-events': { roles: ['auditor'], scope: 'none' },
   'GET /api/v1/audit-events/stats': { roles: ['auditor'], scope: 'none' },
   'GET /api/v1/audit-events/actions': { roles: ['auditor'], scope: 'none' },
+  // the process's refusal counters (not journaled, issue 7 §6): platform-wide, not per jurisdiction
+  'GET /api/v1/security/refusals': { roles: ['security_admin', 'auditor'], scope: 'none' },
 
   // jurisdictions and agencies (R-D01)
   // the directory and the tree: business roles, and the system administrator who assigns accounts to them;
@@ -123,12 +131,14 @@ export const policy: Record<string, Policy> = {
   // in a jurisdiction of the caller's subtree (named in the body: out of scope is 404 like a missing one)
   'POST /api/v1/agencies': { roles: ['system_admin', 'supervisor'], scope: 'jurisdiction' },
   'GET /api/v1/agencies/export': { roles: orgReaders, scope: 'none' },
-  'GET /api/v1/agencies/{id}': { roles: orgReaders, scope: 'jurisdiction' },
-  'PATCH /api/v1/agencies/{id}': { roles: ['system_admin', 'supervisor', 'agency_head'], scope: 'agency' },
-  'GET /api/v1/agencies/{id}/versions': { roles: orgReaders, scope: 'jurisdiction' },
-  'POST /api/v1/agencies/{id}/submit': { roles: ['system_admin', 'supervisor', 'agency_head'], scope: 'agency' },
-  'GET /api/v1/agencies/{id}/revision-status': { roles: business, scope: 'jurisdiction' },
-  'POST /api/v1/agencies/{id}/officers/submit': { roles: editors, scope: 'agency' },
+  // an agency's record in the workbench (pending versions included): its own staff, the bureau and administrators
+  // of its subtree; the published directory is public (GET /public/agencies)
+  'GET /api/v1/agencies/{id}': { roles: orgReaders, scope: 'agency' },
+  'PATCH /api/v1/agencies/{id}': { roles: ['system_admin', 'supervisor', 'agency_head'], scope: 'agency', ownBureauOnly: true },
+  'GET /api/v1/agencies/{id}/versions': { roles: orgReaders, scope: 'agency' },
+  'POST /api/v1/agencies/{id}/submit': { roles: ['system_admin', 'supervisor', 'agency_head'], scope: 'agency', ownBureauOnly: true },
+  'GET /api/v1/agencies/{id}/revision-status': { roles: business, scope: 'agency' },
+  'POST /api/v1/agencies/{id}/officers/submit': { roles: editors, scope: 'agency', ownBureauOnly: true },
   'GET /api/v1/agencies/{id}/officers/revision-status': { roles: business, scope: 'agency' },
 
   // officers, certificates, training (R-P01..R-P04)
@@ -136,11 +146,11 @@ export const policy: Record<string, Policy> = {
   'POST /api/v1/officers': { roles: ownEditors, scope: 'agency', refusedInScope: ['supervisor'] },
   'GET /api/v1/officers/{id}': { roles: business, scope: 'agency' },
   'PATCH /api/v1/officers/{id}': { roles: ownEditors, scope: 'agency', refusedInScope: ['supervisor'] },
-  'POST /api/v1/officers/{id}/transfer': { roles: ['supervisor'], scope: 'agency' },
-  'POST /api/v1/officers/{id}/status': { roles: editors, scope: 'agency' },
-  'POST /api/v1/officers/{id}/annual-reviews': { roles: editors, scope: 'agency' },
+  'POST /api/v1/officers/{id}/transfer': { roles: ['supervisor'], scope: 'agency', ownBureauOnly: true },
+  'POST /api/v1/officers/{id}/status': { roles: editors, scope: 'agency', ownBureauOnly: true },
+  'POST /api/v1/officers/{id}/annual-reviews': { roles: editors, scope: 'agency', ownBureauOnly: true },
   'GET /api/v1/officers/{id}/training': { roles: business, scope: 'agency' },
-  'POST /api/v1/officers/{id}/training': { roles: editors, scope: 'agency' },
+  'POST /api/v1/officers/{id}/training': { roles: editors, scope: 'agency', ownBureauOnly: true },
   'GET /api/v1/org/thresholds': { roles: business, scope: 'none' },
   'GET /api/v1/org/ratios': { roles: ['supervisor'], scope: 'none' },
   'GET /api/v1/org/alerts': { roles: editors, scope: 'none' },
@@ -172,6 +182,6 @@ export const policy: Record<string, Policy> = {
   // submissions and the bureau's confirmation (R-D08)
   'GET /api/v1/revisions': { roles: business, scope: 'none' },
   'GET /api/v1/revisions/{id}': { roles: business, scope: 'agency' },
-  'POST /api/v1/revisions/{id}/confirm': { roles: ['supervisor'], scope: 'agency' },
-  'POST /api/v1/revisions/{id}/return': { roles: ['supervisor'], scope: 'agency' },
+  'POST /api/v1/revisions/{id}/confirm': { roles: ['supervisor'], scope: 'agency', ownBureauOnly: true },
+  'POST /api/v1/revisions/{id}/return': { roles: ['supervisor'], scope: 'agency', ownBureauOnly: true },
 };
