@@ -24,6 +24,13 @@ describe('kill -9 during a burst of writes', { timeout: 180_000 }, () => {
     cleanups.push(() => server.stop('SIGKILL'));
     const token = await apiLogin(server.url, 'sysadmin');
     const acknowledged: string[] = [];
+    const refused: string[] = [];
+    // killed mid-stream once 30 writes were acknowledged, the eight writers still sending: a count,
+    // not a guessed duration (issue 7 §7); a refused write stops the burst too, and fails below
+    let enough!: () => void;
+    const killNow = new Promise<void>((r) => {
+      enough = r;
+    });
     let n = 0;
     const writer = async () => {
       for (;;) {
@@ -32,20 +39,24 @@ describe('kill -9 during a burst of writes', { timeout: 180_000 }, () => {
           const res = await fetch(`${server.url}/api/v1/jurisdictions`, {
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-            body: JSON.stringify({ code, name: `压测区${code}`, level: 'county', parentCode: '990100' }),
+            // a township of the demo district: inside the demo administrator's jurisdiction
+            body: JSON.stringify({ code, name: `压测镇${code}`, level: 'township', parentCode: '990102' }),
           });
           if (res.status === 201) acknowledged.push(code);
+          else refused.push(`${res.status} ${await res.text()}`);
+          if (acknowledged.length >= 30 || refused.length > 0) enough();
         } catch {
           return; // the server is gone
         }
       }
     };
     const writers = Array.from({ length: 8 }, writer);
-    await new Promise((r) => setTimeout(r, 1500));
+    await killNow;
     server.proc.kill('SIGKILL');
     await Promise.all(writers);
     await server.exited;
-    expect(acknowledged.length).toBeGreaterThan(20);
+    expect(refused).toEqual([]);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(30);
 
     server = await startServerProcess('serve', env);
     const token2 = await apiLogin(server.url, 'sysadmin');
