@@ -135,3 +135,13 @@ describe('an enforcer needs a certificate with its validity (R-P01, R-P02)', () 
     expect(res.statusCode, res.body).toBe(201);
   });
 });
+
+describe('the portal never shortens a query silently', () => {
+  it('a search of more than 100 characters is a page naming the limit', async () => {
+    const res = await t.app.inject({ url: `/portal/items?q=${encodeURIComponent('食'.repeat(101))}` });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain('查询词不能超过 100 个字');
+    expect((await t.app.inject({ url: `/portal/items?q=${encodeURIComponent('食'.repeat(100))}` })).statusCode).toBe(200);
+  });
+});

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { RouteOptions } from '../platform/context';
+import { AppError } from '../platform/errors';
 import { toErrorBody } from '../platform/http/error-handler';
 import type { Html } from './html';
 import { sectionOfSlug } from './layout';
@@ -9,26 +10,34 @@ import { portalCss } from './style';
 const sendPage = (reply: FastifyReply, page: Html, status = 200) =>
   reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(page.value);
 
-/** Query text from a page link or form: one string, trimmed, bounded; anything else is ignored. */
-function text(v: unknown, max: number): string | undefined {
+/** Query text from a page link or form: one string, trimmed; longer than `max` is refused with the limit named, never cut. */
+function text(v: unknown, max: number, name: string, label: string): string | undefined {
   const s = Array.isArray(v) ? v[0] : v;
   if (typeof s !== 'string') return undefined;
-  const t = s.trim().slice(0, max);
+  const t = s.trim();
+  if ([...t].length > max)
+    throw new AppError('VALIDATION_FAILED', `${label}不能超过 ${max} 个字，请缩短后重新查询。`, {
+      fields: [{ field: name, message: `不能超过 ${max} 个字`, in: 'querystring' }],
+    });
   return t || undefined;
 }
 
 function listParams(query: unknown): ListParams {
   const q = (query ?? {}) as Record<string, unknown>;
-  return { q: text(q.q, 100), agency: text(q.agency, 100), cursor: text(q.cursor, 400) };
+  return {
+    q: text(q.q, 100, 'q', '查询词'),
+    agency: text(q.agency, 100, 'agency', '执法主体'),
+    cursor: text(q.cursor, 400, 'cursor', '分页链接'),
+  };
 }
 
 const notFoundMessage = '您要找的页面不存在，或该条目已不在当前公示的清单中。';
 
 /** What a reader is told on an error page: the boundary's own reason for refused input, never an English one. */
-function pageMessage(status: number, message: string, requestId: string): string {
+function pageMessage(status: number, { code, message }: { code: string; message: string }, requestId: string): string {
   if (status === 404) return notFoundMessage;
   if (status >= 500) return `服务暂时不可用，请稍后再试（请求编号 ${requestId}）。`;
-  if (status === 400 && !message.includes('：')) return '请求参数有误（例如分页链接已失效），请从第一页重新查询。';
+  if (status === 400 && code !== 'VALIDATION_FAILED') return '请求参数有误（例如分页链接已失效），请从第一页重新查询。';
   return message;
 }
 
@@ -46,11 +55,7 @@ export const portalRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx 
   app.setErrorHandler(async (error, request, reply) => {
     const { status, body } = toErrorBody(error as Error);
     if (status >= 500) request.log.error({ err: error }, 'portal page failed');
-    return sendPage(
-      reply,
-      errorPage(status >= 500 ? 500 : status, pageMessage(status, body.message, request.id)),
-      status >= 500 ? 500 : status,
-    );
+    return sendPage(reply, errorPage(status >= 500 ? 500 : status, pageMessage(status, body, request.id)), status >= 500 ? 500 : status);
   });
   app.setNotFoundHandler((_request, reply) => sendPage(reply, errorPage(404, notFoundMessage), 404));
   // any other path under /portal/ is the portal's 404 page, not the SPA's static-file wildcard
