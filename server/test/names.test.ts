@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backfillNameSortKeys } from '../src/modules/org';
 import { bearer, buildTestApp, type TestApp } from './app';
 import { type BuiltAgency, buildAccount, buildAgency, buildJurisdiction, buildOfficer } from './factories';
 
@@ -45,6 +46,16 @@ describe('names sort by pinyin', () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(names).toEqual(['阿强', '李娜', '王芳', '张伟']);
+  });
+});
+
+describe('rows written before migration 0016', () => {
+  it('get their sort key at start (backfillNameSortKeys)', async () => {
+    await t.ctx.db.updateTable('officer').set({ name_sort_key: null }).where('agency_id', '=', agency.id).execute();
+    expect(await backfillNameSortKeys(t.ctx.db)).toBe(4);
+    const keys = await t.ctx.db.selectFrom('officer').select('name_sort_key').where('agency_id', '=', agency.id).execute();
+    expect(keys.map((k) => k.name_sort_key?.split('\t')[0]).sort()).toEqual(['a1 qiang2', 'li3 na4', 'wang2 fang1', 'zhang1 wei3']);
+    expect(await backfillNameSortKeys(t.ctx.db)).toBe(0);
   });
 });
 
