@@ -2,7 +2,8 @@
  * Module boundaries of DESIGN.md, checked on every lint:
  * - platform/ never imports a module;
  * - a module uses another module only through its index.ts;
- * - the portal reads only the disclosure module.
+ * - the portal reads only the disclosure module;
+ * - a module never imports database.ts (every table): its queries are typed over its own (ADR 0007).
  */
 module.exports = {
   forbidden: [
@@ -26,6 +27,21 @@ module.exports = {
       severity: 'error',
       from: { path: '^server/src/', pathNot: ['^server/src/modules/', '^server/src/database\\.ts$'] },
       to: { path: '^server/src/modules/[^/]+/', pathNot: '^server/src/modules/[^/]+/index\\.ts$' },
+    },
+    {
+      name: 'modules-see-only-their-tables',
+      comment:
+        'ADR 0007: database.ts combines every table for the store and the composition root; a module types its queries over its own tables (its db.ts) and asks other parts through their index.ts',
+      severity: 'error',
+      from: { path: '^server/src/modules/' },
+      to: { path: '^server/src/database\\.ts$' },
+    },
+    {
+      name: 'own-db-handle-stays-home',
+      comment: "ADR 0007: a module's typed handle (db.ts) is for the module itself; other parts get the untyped handle and ask through index.ts",
+      severity: 'error',
+      from: { path: '^server/src/', pathNot: '^server/src/modules/([^/]+)/' },
+      to: { path: '^server/src/modules/[^/]+/db\\.ts$' },
     },
     {
       name: 'portal-reads-only-disclosure',

@@ -154,8 +154,8 @@ describe('officers: failures first', () => {
     expectError(await post('agency_head', '/api/v1/revisions/any-submission/confirm', {}), 403, 'FORBIDDEN');
     expectError(await post('disclosure_clerk', '/api/v1/revisions/any-submission/return', { reason: '自己退回' }), 403, 'FORBIDDEN');
     expectError(await post('officer', `/api/v1/agencies/${ids.market}/officers/submit`, submitBody), 403, 'FORBIDDEN');
-    // another agency's clerk does not submit this agency's list
-    expectError(await post('urban_clerk', `/api/v1/agencies/${ids.market}/officers/submit`, submitBody), 403, 'FORBIDDEN');
+    // another agency's clerk does not submit this agency's list: it is outside their scope (404, ADR 0007)
+    expectError(await post('urban_clerk', `/api/v1/agencies/${ids.market}/officers/submit`, submitBody), 404, 'NOT_FOUND');
     // the justice bureau confirms other agencies' lists but does not write them
     expectError(await post('supervisor', '/api/v1/officers', newOfficer()), 403, 'FORBIDDEN');
   });

@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../database';
 import { registerEntityNamer } from '../../platform/audit/entities';
+import { catalogDb } from './db';
 import { catalogListKinds, listKindLabels } from './rules';
 
 /**
@@ -10,11 +9,11 @@ import { catalogListKinds, listKindLabels } from './rules';
  */
 export function registerCatalogEntityNamers(): void {
   for (const kind of catalogListKinds) {
-    registerEntityNamer(`catalog_${kind}`, async (db: Kysely<Database>, ids) => {
+    registerEntityNamer(`catalog_${kind}`, async (db, ids) => {
       const names = new Map<string, string>();
       const entries = ids.filter((id) => !id.startsWith(`${kind}:`));
       if (entries.length > 0) {
-        const rows = await db
+        const rows = await catalogDb(db)
           .selectFrom('catalog_entry_revision')
           .select(['entry_id', 'code'])
           .where('entry_id', 'in', entries)

@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Database } from '../../database';
+import { sql } from 'kysely';
 import { type Actor, can, journalActor } from '../../platform/auth';
 import { createCalendar, publicationDeadline } from '../../platform/calendar';
 import { shanghaiDate } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
+import type { AnyDb, AnyTrx } from '../../platform/db/tables';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
 import { assertVersion } from '../../platform/http/if-match';
 import type { JournalActor } from '../../platform/journal/append';
@@ -26,7 +26,8 @@ import {
   submit,
 } from '../../platform/revisions';
 import { assertNoPersonalData, knownPersonalData, noteLabels, publishConfirmed } from '../disclosure';
-import { agencyRefsInScope, bureausOf, findAgency, findAgencyInScope, orgDefaults } from '../org';
+import { agencyNames, agencyRefsInScope, bureausOf, findAgency, findAgencyInScope, orgDefaults } from '../org';
+import { catalogDb } from './db';
 import {
   catalogFieldLabels,
   catalogListKinds,
@@ -57,7 +58,11 @@ interface AgencyRow extends PublicAgency {
   jurisdictionCode: string;
 }
 
-type Db = Kysely<Database> | Transaction<Database>;
+/**
+ * A store handle as other parts hand it over (untyped); the catalog queries only its own tables,
+ * through `catalogDb` (ADR 0007: `catalogDb(db).selectFrom('agency')` does not compile).
+ */
+type Db = AnyDb;
 
 /**
  * The agency whose list the caller reads or edits (DESIGN.md invariant 6). Whether it is in the
@@ -91,7 +96,7 @@ export interface EntryRow {
 }
 
 export async function entryRows(db: Db, kind: CatalogListKind, agencyId: string): Promise<EntryRow[]> {
-  return db
+  return catalogDb(db)
     .selectFrom('catalog_entry_revision as e')
     .select(['e.entry_id', 'e.agency_id', 'e.revision', 'e.code', 'e.data', 'e.removed', 'e.reason', 'e.changed_by_name', 'e.changed_at'])
     .where('e.list_kind', '=', kind)
@@ -173,7 +178,7 @@ function pendingOf(latest: readonly EntryRow[], states: Map<string, ItemState>) 
 }
 
 async function entryInScope(db: Db, actor: Actor, kind: CatalogListKind, entryId: string, mode: 'read' | 'edit') {
-  const first = await db
+  const first = await catalogDb(db)
     .selectFrom('catalog_entry_revision')
     .select(['agency_id'])
     .where('entry_id', '=', entryId)
@@ -219,33 +224,28 @@ export async function itemCodesTakenElsewhere(db: Db, agencyId: string, codes: r
   const taken = new Map<string, string>();
   for (let i = 0; i < codes.length; i += 1000) {
     const chunk = codes.slice(i, i + 1000);
-    const ids = db
+    const ids = catalogDb(db)
       .selectFrom('catalog_entry_revision')
       .select('entry_id')
       .where('list_kind', '=', 'items')
       .where('agency_id', '<>', agencyId)
       .where('code', 'in', chunk);
-    const rows = await db
+    const rows = await catalogDb(db)
       .selectFrom('catalog_entry_revision as e')
-      .innerJoin('agency as a', 'a.id', 'e.agency_id')
-      .select(['e.entry_id', 'e.code', 'e.removed', 'a.name'])
+      .select(['e.entry_id', 'e.code', 'e.removed', 'e.agency_id'])
       .where('e.entry_id', 'in', ids)
       .orderBy('e.entry_id')
       .orderBy('e.revision')
       .execute();
-    const latest = new Map(rows.map((r) => [r.entry_id, r]));
-    for (const r of latest.values()) if (!r.removed && chunk.includes(r.code)) taken.set(r.code, r.name);
+    const latest = [...new Map(rows.map((r) => [r.entry_id, r])).values()].filter((r) => !r.removed && chunk.includes(r.code));
+    // the owners' names are org's to give (ADR 0007), not a join on its table
+    const names = await agencyNames(db, [...new Set(latest.map((r) => r.agency_id))]);
+    for (const r of latest) taken.set(r.code, names.get(r.agency_id) ?? r.agency_id);
   }
   return taken;
 }
 
-async function checkEntry<K extends CatalogListKind>(
-  trx: Transaction<Database>,
-  kind: K,
-  agency: AgencyRow,
-  data: KindData[K],
-  entryId: string | null,
-) {
+async function checkEntry<K extends CatalogListKind>(trx: AnyTrx, kind: K, agency: AgencyRow, data: KindData[K], entryId: string | null) {
   const problems = dataProblems(kind, data, await knownPersonalData(trx, agency.jurisdictionCode, data));
   if (problems.length) throw new AppError('VALIDATION_FAILED', `填写有误：${problems[0]?.message}`, { fields: problems });
   const current = latestPerEntry(await entryRows(trx, kind, agency.id));
@@ -276,7 +276,7 @@ async function checkEntry<K extends CatalogListKind>(
 }
 
 async function insertVersion(
-  trx: Transaction<Database>,
+  trx: AnyTrx,
   ctx: AppContext,
   author: Author,
   kind: CatalogListKind,
@@ -285,7 +285,7 @@ async function insertVersion(
 ) {
   assertNoPersonalData({ reason: v.reason }, noteLabels);
   const now = ctx.clock.now();
-  await trx
+  await catalogDb(trx)
     .insertInto('catalog_entry_revision')
     .values({
       entry_id: v.entryId,
@@ -324,7 +324,7 @@ async function insertVersion(
 
 /** A new entry in the agency's list (version 1), inside the open list revision. */
 export async function insertEntry<K extends CatalogListKind>(
-  trx: Transaction<Database>,
+  trx: AnyTrx,
   ctx: AppContext,
   author: Author,
   kind: K,
@@ -342,7 +342,7 @@ export async function insertEntry<K extends CatalogListKind>(
  * holds at the insert (a double-clicked create writes one entry, issue 6 §3): the agency's list,
  * and an item code platform-wide, since it is a public address.
  */
-async function lockCodes(trx: Transaction<Database>, kind: CatalogListKind, agencyId: string, codes: readonly string[]) {
+async function lockCodes(trx: AnyTrx, kind: CatalogListKind, agencyId: string, codes: readonly string[]) {
   await sql`select pg_advisory_xact_lock(hashtext(${`catalog_list:${kind}:${agencyId}`}))`.execute(trx);
   if (kind !== 'items') return;
   for (const code of [...new Set(codes)].sort())
@@ -412,7 +412,7 @@ const comparable = (data: unknown) => canonicalJson(JSON.parse(JSON.stringify(da
  * in chunks, with one journal entry naming every code. The caller has checked every entry.
  */
 export async function writeEntries<K extends CatalogListKind>(
-  trx: Transaction<Database>,
+  trx: AnyTrx,
   ctx: AppContext,
   author: Author,
   kind: K,
@@ -441,7 +441,7 @@ export async function writeEntries<K extends CatalogListKind>(
   }
   if (!pending.length) return { created, updated, unchanged: entries.length };
   for (let i = 0; i < pending.length; i += 500) {
-    await trx
+    await catalogDb(trx)
       .insertInto('catalog_entry_revision')
       .values(
         pending.slice(i, i + 500).map((p) => ({
@@ -506,14 +506,7 @@ function frozenEntry(kind: CatalogListKind, agency: AgencyRow, r: EntryRow): Fro
 }
 
 /** The agency submits its list's unsubmitted changes; a submission still waiting is replaced by this one. */
-export async function submitIn(
-  trx: Transaction<Database>,
-  ctx: AppContext,
-  author: Author,
-  kind: CatalogListKind,
-  agency: AgencyRow,
-  body: SubmitBody,
-) {
+export async function submitIn(trx: AnyTrx, ctx: AppContext, author: Author, kind: CatalogListKind, agency: AgencyRow, body: SubmitBody) {
   assertNoPersonalData({ note: body.note, publicNote: body.publicNote }, noteLabels);
   const key = listKeyOf(kind, agency.id);
   const [rows, states] = await Promise.all([entryRows(trx, kind, agency.id), itemStates(trx, key)]);
@@ -546,7 +539,7 @@ export const catalogConfirmHandler =
   });
 
 /** The justice bureau confirms one snapshot of a catalog list (the demo loader; the API uses /revisions). */
-export async function confirmIn(trx: Transaction<Database>, ctx: AppContext, author: Author, revisionId: string, note: string | null) {
+export async function confirmIn(trx: AnyTrx, ctx: AppContext, author: Author, revisionId: string, note: string | null) {
   return confirm(trx, ctx, author, { id: revisionId, note, ...catalogConfirmHandler(ctx)('items') });
 }
 

@@ -7,7 +7,7 @@ registerAuditLabels({
 
 export type { ListKind } from './kinds';
 export { kindLabels, listKinds, publicFieldProblems, publicSchemas } from './kinds';
-export { knownPersonalData } from './known-personal-data';
+export { knownPersonalData, type RecordedIdNumbers, registerRecordedIdNumbers } from './known-personal-data';
 export type { LegalBasisText } from './open-data';
 export { kindOfSlug, kindSlugs, legalBasisCitation } from './open-data';
 export type { KnownPersonalData, PersonalDataFieldHit, PersonalDataHit, PersonalDataKind } from './personal-data';

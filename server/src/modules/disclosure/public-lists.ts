@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../database';
+import type { AnyDb } from '../../platform/db/tables';
+import { disclosureDb } from './db';
 
 /**
  * Public reads of whole lists, their versions and one entry of a list, for the open-data API and
@@ -21,8 +21,8 @@ export interface ListSummary {
 }
 
 /** The lists of one kind (e.g. one per agency), each with its current version. */
-export async function listsOfKind(db: Kysely<Database>, listKind: string): Promise<ListSummary[]> {
-  const rows = await db
+export async function listsOfKind(db: AnyDb, listKind: string): Promise<ListSummary[]> {
+  const rows = await disclosureDb(db)
     .selectFrom('publication_list_version')
     .distinctOn('list_key')
     .select(['list_key', 'list_kind', 'agency_id', 'jurisdiction_code', 'title', 'version', 'published_at', 'entry_count', 'journal_seq'])
@@ -61,13 +61,8 @@ export interface ListEntry {
  * One entry of a list: as it stands now, or as it stood at list version `atVersion` (the content
  * current then). Undefined when the list has no such entry (then or now).
  */
-export async function listEntry(
-  db: Kysely<Database>,
-  listKey: string,
-  subjectId: string,
-  atVersion?: number,
-): Promise<ListEntry | undefined> {
-  let q = db
+export async function listEntry(db: AnyDb, listKey: string, subjectId: string, atVersion?: number): Promise<ListEntry | undefined> {
+  let q = disclosureDb(db)
     .selectFrom('publication')
     .select(['subject_id', 'list_key', 'list_kind', 'label', 'version', 'superseded_in', 'content'])
     .where('list_key', '=', listKey)
@@ -88,8 +83,8 @@ export async function listEntry(
 }
 
 /** The list version whose `disclosure.publish` journal entry is `seq`, if any: such entries are public. */
-export async function versionOfJournalEntry(db: Kysely<Database>, seq: number): Promise<{ listKey: string; version: number } | undefined> {
-  const r = await db
+export async function versionOfJournalEntry(db: AnyDb, seq: number): Promise<{ listKey: string; version: number } | undefined> {
+  const r = await disclosureDb(db)
     .selectFrom('publication_list_version')
     .select(['list_key', 'version'])
     .where('journal_seq', '=', seq)

@@ -1,5 +1,6 @@
-import { type Kysely, sql } from 'kysely';
-import type { Database } from '../../database';
+import { sql } from 'kysely';
+import type { AnyDb } from '../../platform/db/tables';
+import { disclosureDb } from './db';
 import { getCurrent, type PublishedEntry } from './queries';
 
 export interface KindSummary {
@@ -16,8 +17,8 @@ export interface KindSummary {
  * For the portal's home page: per kind, the number of current entries and the date of the last
  * publication. Reads the latest version of each list (few rows) rather than counting entries.
  */
-export async function kindSummaries(db: Kysely<Database>, filter: { jurisdictionCode?: string | undefined } = {}): Promise<KindSummary[]> {
-  let q = db
+export async function kindSummaries(db: AnyDb, filter: { jurisdictionCode?: string | undefined } = {}): Promise<KindSummary[]> {
+  let q = disclosureDb(db)
     .selectFrom('publication_list_version')
     .distinctOn('list_key')
     .select(['list_key', 'list_kind', 'entry_count', 'published_at'])
@@ -41,10 +42,10 @@ export async function kindSummaries(db: Kysely<Database>, filter: { jurisdiction
  * One current entry of a kind by its public code: the subject id when the list uses the code as
  * id, else the `code` field of its content (items, discretion standards, …).
  */
-export async function getCurrentByCode(db: Kysely<Database>, listKind: string, code: string): Promise<PublishedEntry | undefined> {
+export async function getCurrentByCode(db: AnyDb, listKind: string, code: string): Promise<PublishedEntry | undefined> {
   const bySubject = await getCurrent(db, listKind, code);
   if (bySubject) return bySubject;
-  const row = await db
+  const row = await disclosureDb(db)
     .selectFrom('publication')
     .select(['subject_id', 'label', 'agency_id', 'jurisdiction_code', 'version', 'list_key', 'content'])
     .where('list_kind', '=', listKind)

@@ -1,6 +1,7 @@
-import { type Kysely, sql } from 'kysely';
-import type { Database } from '../../database';
+import { sql } from 'kysely';
+import type { AnyDb } from '../../platform/db/tables';
 import { AppError } from '../../platform/errors';
+import { disclosureDb } from './db';
 import { prefixQuery } from './search';
 
 export interface PublishedEntry {
@@ -37,8 +38,8 @@ function decodeCursor(cursor: string): [string, number] {
 }
 
 /** The current publications of one kind, ordered by sort key, a page at a time. */
-export async function listCurrent(db: Kysely<Database>, query: CurrentQuery) {
-  let q = db
+export async function listCurrent(db: AnyDb, query: CurrentQuery) {
+  let q = disclosureDb(db)
     .selectFrom('publication')
     .select(['id', 'subject_id', 'label', 'agency_id', 'jurisdiction_code', 'version', 'list_key', 'content', 'sort_key'])
     .where('list_kind', '=', query.listKind)
@@ -95,8 +96,8 @@ function toEntry(r: {
 }
 
 /** One current publication of a kind, by its subject id (e.g. an item code). */
-export async function getCurrent(db: Kysely<Database>, listKind: string, subjectId: string): Promise<PublishedEntry | undefined> {
-  const row = await db
+export async function getCurrent(db: AnyDb, listKind: string, subjectId: string): Promise<PublishedEntry | undefined> {
+  const row = await disclosureDb(db)
     .selectFrom('publication')
     .select(['subject_id', 'label', 'agency_id', 'jurisdiction_code', 'version', 'list_key', 'content'])
     .where('list_kind', '=', listKind)
@@ -107,11 +108,8 @@ export async function getCurrent(db: Kysely<Database>, listKind: string, subject
 }
 
 /** The public version history of the lists of one kind (R-D08), newest first. */
-export async function listVersions(
-  db: Kysely<Database>,
-  filter: { listKind?: string; listKey?: string; version?: number; limit?: number },
-) {
-  let q = db.selectFrom('publication_list_version').selectAll();
+export async function listVersions(db: AnyDb, filter: { listKind?: string; listKey?: string; version?: number; limit?: number }) {
+  let q = disclosureDb(db).selectFrom('publication_list_version').selectAll();
   if (filter.listKind) q = q.where('list_kind', '=', filter.listKind);
   if (filter.listKey) q = q.where('list_key', '=', filter.listKey);
   if (filter.version !== undefined) q = q.where('version', '=', filter.version);
@@ -143,8 +141,8 @@ export async function listVersions(
 }
 
 /** A list as it stood at one version: what was current then. */
-export async function entriesAtVersion(db: Kysely<Database>, listKey: string, version: number): Promise<PublishedEntry[]> {
-  const rows = await db
+export async function entriesAtVersion(db: AnyDb, listKey: string, version: number): Promise<PublishedEntry[]> {
+  const rows = await disclosureDb(db)
     .selectFrom('publication')
     .select(['subject_id', 'label', 'agency_id', 'jurisdiction_code', 'version', 'list_key', 'content'])
     .where('list_key', '=', listKey)

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../../test/store';
+// org registers where recorded ID numbers come from (ADR 0007); publishing asks it
+import '../org';
 import { manualClock } from '../../platform/clock';
 import { loadConfig } from '../../platform/config';
 import type { AppContext } from '../../platform/context';

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Transaction } from 'kysely';
-import type { Database } from '../../database';
 import type { AppContext } from '../../platform/context';
+import type { AnyTrx } from '../../platform/db/tables';
 import { AppError } from '../../platform/errors';
 import type { JournalActor } from '../../platform/journal/append';
 import { canonicalJson } from '../../platform/journal/hash';
 import type { PublishContext } from '../../platform/revisions';
+import { disclosureDb } from './db';
 import { publicFieldProblems } from './kinds';
 import { knownPersonalData } from './known-personal-data';
 import { findPersonalDataInFields, type PersonalDataKind } from './personal-data';
@@ -57,7 +57,7 @@ export interface PersonalDataFinding {
  * personal-data detector against the ID numbers recorded in the jurisdiction (one query). A hit
  * refuses the publication, naming the list, the entry and the field, unless released with a reason.
  */
-async function personalDataFindings(trx: Transaction<Database>, input: PublishListInput): Promise<PersonalDataFinding[]> {
+async function personalDataFindings(trx: AnyTrx, input: PublishListInput): Promise<PersonalDataFinding[]> {
   const known = await knownPersonalData(
     trx,
     input.jurisdictionCode,
@@ -112,7 +112,7 @@ const publicationActor = (actor: JournalActor): JournalActor => ({
  * proves what was published — and writes the version row (public history, R-D08) naming that
  * journal entry, in the caller's transaction. Refuses any field outside the kind's public schema.
  */
-export async function publishList(trx: Transaction<Database>, ctx: AppContext, actor: JournalActor, input: PublishListInput) {
+export async function publishList(trx: AnyTrx, ctx: AppContext, actor: JournalActor, input: PublishListInput) {
   const problems = input.entries.flatMap((e) => publicFieldProblems(input.listKind, e.content).map((p) => `${e.label}：${p}`));
   if (problems.length)
     throw new AppError('VALIDATION_FAILED', `公示内容含有不允许公开的字段或格式不符：${problems[0]}`, { problems: problems.slice(0, 20) });
@@ -122,13 +122,13 @@ export async function publishList(trx: Transaction<Database>, ctx: AppContext, a
     if (seen.has(e.subjectId)) throw new AppError('VALIDATION_FAILED', `公示清单中重复的条目：${e.label}`, { subjectId: e.subjectId });
     seen.add(e.subjectId);
   }
-  const current = await trx
+  const current = await disclosureDb(trx)
     .selectFrom('publication')
     .select(['id', 'subject_id', 'label', 'content_hash'])
     .where('list_key', '=', input.listKey)
     .where('superseded_in', 'is', null)
     .execute();
-  const last = await trx
+  const last = await disclosureDb(trx)
     .selectFrom('publication_list_version')
     .select('version')
     .where('list_key', '=', input.listKey)
@@ -187,7 +187,7 @@ export async function publishList(trx: Transaction<Database>, ctx: AppContext, a
       contentHashes: hashes.sort((a, b) => (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0)),
     },
   });
-  await trx
+  await disclosureDb(trx)
     .insertInto('publication_list_version')
     .values({
       list_key: input.listKey,
@@ -207,14 +207,14 @@ export async function publishList(trx: Transaction<Database>, ctx: AppContext, a
     })
     .execute();
   for (let i = 0; i < toSupersede.length; i += 1000) {
-    await trx
+    await disclosureDb(trx)
       .updateTable('publication')
       .set({ superseded_in: version })
       .where('id', 'in', toSupersede.slice(i, i + 1000))
       .execute();
   }
   for (let i = 0; i < toInsert.length; i += 500)
-    await trx
+    await disclosureDb(trx)
       .insertInto('publication')
       .values(toInsert.slice(i, i + 500))
       .execute();
@@ -227,7 +227,7 @@ export async function publishList(trx: Transaction<Database>, ctx: AppContext, a
  * place for every kind of list, so what a confirmation publishes is decided once.
  */
 export async function publishConfirmed(
-  trx: Transaction<Database>,
+  trx: AnyTrx,
   ctx: AppContext,
   p: PublishContext,
   overrides: { title?: string; agencyId?: string | null } = {},

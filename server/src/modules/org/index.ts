@@ -2,11 +2,15 @@
 
 import { registerAuditLabels } from '../../platform/audit/labels';
 import { registerAgencyDirectory } from '../../platform/auth';
+import { registerRecordedIdNumbers } from '../disclosure';
 import { registerOrgEntityNamers } from './audit-names';
+import { recordedIdNumbers } from './officers';
 import { agenciesNamed, agencyNames, findAgency } from './service';
 
 // accounts carry plain agency ids (ADR 0001); what they need to know of agencies they ask here (ADR 0007)
 registerAgencyDirectory({ find: findAgency, names: agencyNames, search: agenciesNamed });
+// disclosure's personal-data check knows the ID numbers org records
+registerRecordedIdNumbers(recordedIdNumbers);
 
 // the journal actions org writes, named for the audit log (ADR 0007)
 registerAuditLabels({
@@ -49,6 +53,7 @@ export {
   type AgencyRef,
   agencyColumns,
   agencyInScope,
+  agencyNames,
   agencyRefsInScope,
   bureausOf,
   findAgency,

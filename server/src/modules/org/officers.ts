@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../database';
-import { type Actor, journalActor } from '../../platform/auth';
+import { type Actor, accountExists, journalActor } from '../../platform/auth';
 import { shanghaiDate } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
+import type { AnyDb, AnyTrx } from '../../platform/db/tables';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
 import { assertVersion } from '../../platform/http/if-match';
 import type { JournalActor } from '../../platform/journal/append';
@@ -11,6 +10,7 @@ import { inScope, scopeOf } from '../../platform/scope';
 import { nameSortKey } from '../../platform/sort-key';
 import { assertNoPersonalData, findPersonalDataInFields, type KnownPersonalData, knownPersonalData, noteLabels } from '../disclosure';
 import { isEditorOf, isSupervisorOf, personOf, seesIdNumber } from './access';
+import { orgDb } from './db';
 import {
   canEnforceConfirmed,
   certificateStatusLabels,
@@ -34,7 +34,7 @@ import type {
 import { agencyColumns, agencyInScope, jsonList } from './service';
 import type { AgencyTable, CertificateStatus, OfficerTable } from './tables';
 
-type Db = Kysely<Database> | Transaction<Database>;
+type Db = AnyDb;
 
 const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', message, { fields: [{ field, message }] });
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -63,7 +63,7 @@ export async function confirmedFacts(db: Db, rows: readonly OfficerTable[]): Pro
   for (const r of rows) facts.set(r.id, r.confirmed_version === null ? null : r.confirmed_version === r.version ? enforcerFacts(r) : null);
   for (let i = 0; i < older.length; i += 500) {
     const part = older.slice(i, i + 500);
-    const snaps = await db
+    const snaps = await orgDb(db)
       .selectFrom('officer_version')
       .select(['officer_id', 'version', 'snapshot'])
       .where((eb) => eb.or(part.map((r) => eb.and([eb('officer_id', '=', r.id), eb('version', '=', r.confirmed_version as number)]))))
@@ -137,7 +137,7 @@ export async function viewOf(db: Db, r: OfficerTable, agencyName: string, showId
 
 /** R-P01 for one officer id: throws with the Chinese reason when the officer may not enforce on `onDate`. */
 export async function assertEligibleEnforcer(db: Db, officerId: string, onDate: string): Promise<void> {
-  const row = await db.selectFrom('officer').selectAll().where('id', '=', officerId).executeTakeFirst();
+  const row = await orgDb(db).selectFrom('officer').selectAll().where('id', '=', officerId).executeTakeFirst();
   if (!row) throw notFound('执法人员', { officerId });
   const confirmed = (await confirmedFacts(db, [row])).get(row.id) ?? null;
   const result: Eligibility = canEnforceConfirmed(enforcerFacts(row), confirmed, onDate);
@@ -149,9 +149,9 @@ export async function assertEligibleEnforcer(db: Db, officerId: string, onDate: 
 // Reading
 
 export async function officerInScope(db: Db, actor: Actor, id: string) {
-  const row = await db.selectFrom('officer').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await orgDb(db).selectFrom('officer').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('人员', { id });
-  const agency = await db
+  const agency = await orgDb(db)
     .selectFrom('agency')
     .selectAll()
     .where('agency.id', '=', row.agency_id)
@@ -175,7 +175,7 @@ function decodeCursor(cursor: string): [string, string] {
 
 /** Officers in the caller's scope: own agency; the justice bureau sees its whole jurisdiction. */
 export async function listOfficers(ctx: AppContext, actor: Actor, query: OfficerListQuery) {
-  let q = ctx.db
+  let q = orgDb(ctx.db)
     .selectFrom('officer')
     .innerJoin('agency', 'agency.id', 'officer.agency_id')
     .selectAll('officer')
@@ -222,9 +222,9 @@ export async function listOfficers(ctx: AppContext, actor: Actor, query: Officer
 export async function getOfficer(ctx: AppContext, actor: Actor, id: string) {
   const { row, agency } = await officerInScope(ctx.db, actor, id);
   const [history, reviews, versions] = await Promise.all([
-    ctx.db.selectFrom('officer_status_change').selectAll().where('officer_id', '=', id).orderBy('id').execute(),
-    ctx.db.selectFrom('officer_annual_review').selectAll().where('officer_id', '=', id).orderBy('year').orderBy('id').execute(),
-    ctx.db
+    orgDb(ctx.db).selectFrom('officer_status_change').selectAll().where('officer_id', '=', id).orderBy('id').execute(),
+    orgDb(ctx.db).selectFrom('officer_annual_review').selectAll().where('officer_id', '=', id).orderBy('year').orderBy('id').execute(),
+    orgDb(ctx.db)
       .selectFrom('officer_version')
       .select(['version', 'reason', 'changed_by', 'changed_at'])
       .where('officer_id', '=', id)
@@ -261,10 +261,10 @@ export async function getOfficer(ctx: AppContext, actor: Actor, id: string) {
 // Writing
 
 /** The officer locked for an edit, at the version the caller loaded (If-Match, issue 6 §3). */
-async function lockedOfficer(trx: Transaction<Database>, actor: Actor, id: string, expected: number): Promise<OfficerTable> {
+async function lockedOfficer(trx: AnyTrx, actor: Actor, id: string, expected: number): Promise<OfficerTable> {
   await officerInScope(trx, actor, id);
-  const row = await trx.selectFrom('officer').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
-  const last = await trx
+  const row = await orgDb(trx).selectFrom('officer').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  const last = await orgDb(trx)
     .selectFrom('officer_version')
     .select(['changed_by', 'changed_at'])
     .where('officer_id', '=', id)
@@ -310,7 +310,7 @@ export function officerPersonalDataProblem(r: OfficerTable, known?: KnownPersona
 export async function validateOfficer(db: Db, r: OfficerTable) {
   const problem = idNumberProblem(r.id_number);
   if (problem) throw invalid('idNumber', problem);
-  const agency = await db.selectFrom('agency').select('jurisdiction_code').where('id', '=', r.agency_id).executeTakeFirst();
+  const agency = await orgDb(db).selectFrom('agency').select('jurisdiction_code').where('id', '=', r.agency_id).executeTakeFirst();
   const texts = [r.name, r.post, r.domains, r.certificate_number, r.issuing_body];
   const personal = officerPersonalDataProblem(r, agency ? await knownPersonalData(db, agency.jurisdiction_code, texts) : undefined);
   if (personal) throw invalid(personal.field, personal.message);
@@ -323,10 +323,9 @@ export async function validateOfficer(db: Db, r: OfficerTable) {
   });
   if (certificate) throw invalid(certificate.field, certificate.message);
   if (r.valid_from && r.valid_until && r.valid_until < r.valid_from) throw invalid('validUntil', '有效期截止日早于起始日');
-  if (r.user_id && !(await db.selectFrom('user_account').select('id').where('id', '=', r.user_id).executeTakeFirst()))
-    throw invalid('userId', '关联的用户账户不存在');
+  if (r.user_id && !(await accountExists(db, r.user_id))) throw invalid('userId', '关联的用户账户不存在');
   if (r.active) {
-    const dupId = await db
+    const dupId = await orgDb(db)
       .selectFrom('officer')
       .select('id')
       .where('agency_id', '=', r.agency_id)
@@ -336,7 +335,7 @@ export async function validateOfficer(db: Db, r: OfficerTable) {
       .executeTakeFirst();
     if (dupId) throw conflict('本机关已有该公民身份号码的在岗人员', { field: 'idNumber' });
     if (r.certificate_number) {
-      const dupCert = await db
+      const dupCert = await orgDb(db)
         .selectFrom('officer')
         .select('id')
         .where('certificate_number', '=', r.certificate_number)
@@ -348,9 +347,9 @@ export async function validateOfficer(db: Db, r: OfficerTable) {
   }
 }
 
-export async function writeOfficerVersion(trx: Transaction<Database>, r: OfficerTable, reason: string, by: JournalActor, at: Date) {
+export async function writeOfficerVersion(trx: AnyTrx, r: OfficerTable, reason: string, by: JournalActor, at: Date) {
   assertNoPersonalData({ reason }, noteLabels);
-  await trx
+  await orgDb(trx)
     .insertInto('officer_version')
     .values({
       officer_id: r.id,
@@ -371,17 +370,17 @@ export async function editableAgency(db: Db, actor: Actor, agencyId: string, orS
 }
 
 /** Creates an officer record; it is pending until the justice bureau confirms the agency's list. */
-export async function insertOfficer(trx: Transaction<Database>, ctx: AppContext, by: JournalActor, input: CreateOfficerBody) {
+export async function insertOfficer(trx: AnyTrx, ctx: AppContext, by: JournalActor, input: CreateOfficerBody) {
   const now = ctx.clock.now();
   const row = newOfficerRow(input.agencyId, input, now);
   await validateOfficer(trx, row);
-  await trx
+  await orgDb(trx)
     .insertInto('officer')
     .values({ ...row, domains: JSON.stringify(row.domains) })
     .execute();
   const reason = input.reason ?? '新增人员';
   await writeOfficerVersion(trx, row, reason, by, now);
-  await trx
+  await orgDb(trx)
     .insertInto('officer_status_change')
     .values({ officer_id: row.id, from_status: null, to_status: row.status, reason, changed_by: personOf(by), changed_at: now })
     .execute();
@@ -432,7 +431,7 @@ export function newOfficerRow(agencyId: string, input: Omit<CreateOfficerBody, '
  * rows (ID numbers, R-P01 flags, duplicates); the table's constraints still hold.
  */
 export async function insertOfficersBulk(
-  trx: Transaction<Database>,
+  trx: AnyTrx,
   ctx: AppContext,
   by: JournalActor,
   agencyId: string,
@@ -440,7 +439,7 @@ export async function insertOfficersBulk(
   reason: string,
 ) {
   const now = ctx.clock.now();
-  const agency = await trx.selectFrom('agency').select('jurisdiction_code').where('id', '=', agencyId).executeTakeFirst();
+  const agency = await orgDb(trx).selectFrom('agency').select('jurisdiction_code').where('id', '=', agencyId).executeTakeFirst();
   const texts = rows.map((o) => [o.name, o.post, o.domains, o.certificate_number, o.issuing_body]);
   const recorded = agency ? await knownPersonalData(trx, agency.jurisdiction_code, texts) : {};
   const known = { idNumbers: [...(recorded.idNumbers ?? []), ...rows.map((o) => o.id_number)] };
@@ -453,11 +452,11 @@ export async function insertOfficersBulk(
   }
   for (let i = 0; i < rows.length; i += 500) {
     const part = rows.slice(i, i + 500);
-    await trx
+    await orgDb(trx)
       .insertInto('officer')
       .values(part.map((o) => ({ ...o, domains: JSON.stringify(jsonList(o.domains)) })))
       .execute();
-    await trx
+    await orgDb(trx)
       .insertInto('officer_version')
       .values(
         part.map((o) => ({
@@ -470,7 +469,7 @@ export async function insertOfficersBulk(
         })),
       )
       .execute();
-    await trx
+    await orgDb(trx)
       .insertInto('officer_status_change')
       .values(
         part.map((o) => ({ officer_id: o.id, from_status: null, to_status: o.status, reason, changed_by: personOf(by), changed_at: now })),
@@ -519,7 +518,7 @@ export type OfficerChanges = Omit<UpdateOfficerBody, 'reason'>;
  * justice bureau confirms the agency's list. Answers null when nothing changed.
  */
 export async function reviseOfficer(
-  trx: Transaction<Database>,
+  trx: AnyTrx,
   ctx: AppContext,
   by: JournalActor,
   row: OfficerTable,
@@ -546,7 +545,7 @@ export async function reviseOfficer(
   after.pending_since = row.pending_since ?? now;
   after.updated_at = now;
   const { id: _id, created_at: _c, ...set } = after;
-  await trx
+  await orgDb(trx)
     .updateTable('officer')
     .set({ ...set, domains: JSON.stringify(after.domains) })
     .where('id', '=', row.id)
@@ -574,7 +573,7 @@ export async function updateOfficer(ctx: AppContext, actor: Actor, id: string, i
 
 /** A certificate status change (红黄绿, revocation) with its reason, appended to the history (R-P02). */
 export async function changeOfficerStatus(
-  trx: Transaction<Database>,
+  trx: AnyTrx,
   ctx: AppContext,
   by: JournalActor,
   row: OfficerTable,
@@ -593,12 +592,12 @@ export async function changeOfficerStatus(
     pending_since: row.pending_since ?? now,
     updated_at: now,
   };
-  await trx
+  await orgDb(trx)
     .updateTable('officer')
     .set({ status, status_reason: reason, version: after.version, pending_since: after.pending_since, updated_at: now })
     .where('id', '=', row.id)
     .execute();
-  await trx
+  await orgDb(trx)
     .insertInto('officer_status_change')
     .values({ officer_id: row.id, from_status: row.status, to_status: status, reason, changed_by: personOf(by), changed_at: now })
     .execute();
@@ -627,7 +626,7 @@ export async function recordAnnualReview(ctx: AppContext, actor: Actor, id: stri
     const { row } = await officerInScope(trx, actor, id);
     const agency = await editableAgency(trx, actor, row.agency_id, true);
     const by = journalActor(actor);
-    await trx
+    await orgDb(trx)
       .insertInto('officer_annual_review')
       .values({
         officer_id: id,
@@ -671,14 +670,8 @@ function toTrainingView(r: {
   };
 }
 
-export async function insertTraining(
-  trx: Transaction<Database>,
-  ctx: AppContext,
-  by: JournalActor,
-  officerId: string,
-  input: TrainingBody,
-) {
-  const row = await trx
+export async function insertTraining(trx: AnyTrx, ctx: AppContext, by: JournalActor, officerId: string, input: TrainingBody) {
+  const row = await orgDb(trx)
     .insertInto('training_record')
     .values({
       officer_id: officerId,
@@ -711,7 +704,7 @@ export async function addTraining(ctx: AppContext, actor: Actor, officerId: stri
 
 export async function listTraining(ctx: AppContext, actor: Actor, officerId: string) {
   await officerInScope(ctx.db, actor, officerId);
-  const rows = await ctx.db
+  const rows = await orgDb(ctx.db)
     .selectFrom('training_record')
     .selectAll()
     .where('officer_id', '=', officerId)
@@ -757,4 +750,15 @@ export function officerEntry(r: OfficerTable, agencyName: string) {
     },
     searchExtra: [agencyName, r.certificate_number, domains.join(' ')].filter(Boolean).join(' '),
   };
+}
+
+/** The ID numbers recorded for officers of a jurisdiction's agencies (disclosure's personal-data check asks here). */
+export async function recordedIdNumbers(db: AnyDb, jurisdictionCode: string, candidates: string[] | null): Promise<string[]> {
+  let q = orgDb(db)
+    .selectFrom('officer')
+    .innerJoin('agency', 'agency.id', 'officer.agency_id')
+    .select('officer.id_number')
+    .where('agency.jurisdiction_code', '=', jurisdictionCode);
+  if (candidates) q = q.where('officer.id_number', 'in', candidates);
+  return (await q.execute()).map((r) => r.id_number);
 }

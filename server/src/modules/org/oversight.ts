@@ -4,6 +4,7 @@ import { shanghaiDate } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
 import { inScope, scopeOf } from '../../platform/scope';
 import { isEditorOf } from './access';
+import { orgDb } from './db';
 import { expiresWithin, orgDefaults, reviewerRatio, trainingMeets } from './rules';
 import type { AlertsReply, OrgThresholds, RatiosReply } from './schema';
 import { agencyColumns } from './service';
@@ -33,7 +34,7 @@ export function orgThresholds(): OrgThresholds {
 export async function orgRatios(ctx: AppContext, actor: Actor, year?: number): Promise<RatiosReply> {
   const today = shanghaiDate(ctx.clock.now());
   const y = year ?? Number(today.slice(0, 4));
-  const agencies = await ctx.db
+  const agencies = await orgDb(ctx.db)
     .selectFrom('agency')
     .select(['id', 'name', 'is_supervising'])
     .where(inScope(scopeOf(actor), agencyColumns))
@@ -41,7 +42,7 @@ export async function orgRatios(ctx: AppContext, actor: Actor, year?: number): P
     .orderBy('is_supervising', 'desc')
     .orderBy('name_sort_key') // pinyin order (issue 7 §9)
     .execute();
-  const officers = await ctx.db
+  const officers = await orgDb(ctx.db)
     .selectFrom('officer')
     .innerJoin('agency', 'agency.id', 'officer.agency_id')
     .select([
@@ -61,7 +62,7 @@ export async function orgRatios(ctx: AppContext, actor: Actor, year?: number): P
     .orderBy('officer.name_sort_key')
     .orderBy('officer.id')
     .execute();
-  const hours = await ctx.db
+  const hours = await orgDb(ctx.db)
     .selectFrom('training_record')
     .innerJoin('officer', 'officer.id', 'training_record.officer_id')
     .innerJoin('agency', 'agency.id', 'officer.agency_id')
@@ -142,7 +143,7 @@ export async function orgRatios(ctx: AppContext, actor: Actor, year?: number): P
 export async function orgAlerts(ctx: AppContext, actor: Actor): Promise<AlertsReply> {
   const today = shanghaiDate(ctx.clock.now());
   const calendar = await createCalendar(ctx.db);
-  const agencies = await ctx.db
+  const agencies = await orgDb(ctx.db)
     .selectFrom('agency')
     .select(['id', 'name', 'jurisdiction_code', 'pending_since'])
     .where(inScope(scopeOf(actor), agencyColumns))
@@ -152,7 +153,7 @@ export async function orgAlerts(ctx: AppContext, actor: Actor): Promise<AlertsRe
   const visible = agencies.filter((a) => actor.roles.includes('supervisor') || isEditorOf(actor, a));
   const ids = visible.map((a) => a.id);
   const officerPending = ids.length
-    ? await ctx.db
+    ? await orgDb(ctx.db)
         .selectFrom('officer')
         .select(['agency_id', (eb) => eb.fn.min('pending_since').as('since'), (eb) => eb.fn.countAll<string>().as('n')])
         .where('agency_id', 'in', ids)

@@ -1,7 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../database';
 import { type Actor, journalActor } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
+import type { AnyDb, AnyTrx } from '../../platform/db/tables';
 import { forbidden } from '../../platform/errors';
 import {
   type ConfirmInput,
@@ -17,8 +16,10 @@ import {
   revisionView,
   submit,
 } from '../../platform/revisions';
+import { findJurisdiction } from '../../platform/scope';
 import { assertNoPersonalData, noteLabels, publishConfirmed } from '../disclosure';
 import { isEditorOf, isSupervisorOf } from './access';
+import { orgDb } from './db';
 import { officerEntry, officerSnapshot } from './officers';
 import { certificateStatusLabels } from './rules';
 import type { SubmitBody } from './schema';
@@ -31,7 +32,7 @@ import type { AgencyTable, OfficerTable } from './tables';
  * published, and the justice bureau confirms or returns that snapshot by id.
  */
 
-type Db = Kysely<Database> | Transaction<Database>;
+type Db = AnyDb;
 
 export const officerListKey = (agencyId: string) => `officers:${agencyId}`;
 export const agencySubjectKey = (agencyId: string) => `agency:${agencyId}`;
@@ -56,17 +57,11 @@ function frozenOfficer(r: OfficerTable, agencyName: string): FrozenItem {
 }
 
 /** The agency submits its officers' unsubmitted changes (and those of a submission still waiting). */
-export async function submitOfficersIn(
-  trx: Transaction<Database>,
-  ctx: AppContext,
-  author: RevisionAuthor,
-  agency: AgencyTable,
-  body: SubmitBody,
-) {
+export async function submitOfficersIn(trx: AnyTrx, ctx: AppContext, author: RevisionAuthor, agency: AgencyTable, body: SubmitBody) {
   assertNoPersonalData({ note: body.note, publicNote: body.publicNote }, noteLabels);
   const key = officerListKey(agency.id);
   const [rows, states] = await Promise.all([
-    trx.selectFrom('officer').selectAll().where('agency_id', '=', agency.id).orderBy('name_sort_key').orderBy('id').execute(),
+    orgDb(trx).selectFrom('officer').selectAll().where('agency_id', '=', agency.id).orderBy('name_sort_key').orderBy('id').execute(),
     itemStates(trx, key),
   ]);
   const take = rows.filter((r) => {
@@ -102,13 +97,7 @@ export async function submitOfficers(ctx: AppContext, actor: Actor, agencyId: st
 // Agencies
 
 /** The agency's current version is submitted for the directory (R-D01). */
-export async function submitAgencyIn(
-  trx: Transaction<Database>,
-  ctx: AppContext,
-  author: RevisionAuthor,
-  agency: AgencyTable,
-  body: SubmitBody,
-) {
+export async function submitAgencyIn(trx: AnyTrx, ctx: AppContext, author: RevisionAuthor, agency: AgencyTable, body: SubmitBody) {
   assertNoPersonalData({ note: body.note, publicNote: body.publicNote }, noteLabels);
   const key = agencySubjectKey(agency.id);
   const states = await itemStates(trx, key);
@@ -116,8 +105,8 @@ export async function submitAgencyIn(
   const pending =
     agency.confirmed_version !== agency.version && (s === 'draft' || s === 'submitted' || (s === 'returned' && body.includeReturned));
   const f = agencyFields(agency);
-  const names = new Map((await trx.selectFrom('agency').select(['id', 'name']).execute()).map((a) => [a.id, a.name]));
-  const j = await trx.selectFrom('jurisdiction').select('name').where('code', '=', agency.jurisdiction_code).executeTakeFirst();
+  const names = new Map((await orgDb(trx).selectFrom('agency').select(['id', 'name']).execute()).map((a) => [a.id, a.name]));
+  const j = await findJurisdiction(trx, agency.jurisdiction_code);
   const items: FrozenItem[] = pending
     ? [
         {
@@ -169,20 +158,20 @@ export const orgConfirmHandler =
       const now = ctx.clock.now();
       for (const item of p.items) {
         if (listKind === 'officers') {
-          await trx.updateTable('officer').set({ confirmed_version: item.version }).where('id', '=', item.item_key).execute();
-          await trx
+          await orgDb(trx).updateTable('officer').set({ confirmed_version: item.version }).where('id', '=', item.item_key).execute();
+          await orgDb(trx)
             .updateTable('officer')
             .set({ pending_since: null })
             .where('id', '=', item.item_key)
             .where('version', '=', item.version)
             .execute();
         } else if (listKind === 'agencies') {
-          await trx
+          await orgDb(trx)
             .updateTable('agency')
             .set({ confirmed_version: item.version, confirmed_at: now, confirmed_by: p.confirmedBy.name })
             .where('id', '=', item.item_key)
             .execute();
-          await trx
+          await orgDb(trx)
             .updateTable('agency')
             .set({ pending_since: null })
             .where('id', '=', item.item_key)
@@ -194,13 +183,13 @@ export const orgConfirmHandler =
   });
 
 async function directoryTitle(db: Db, jurisdictionCode: string) {
-  const j = await db.selectFrom('jurisdiction').select('name').where('code', '=', jurisdictionCode).executeTakeFirst();
+  const j = await findJurisdiction(db, jurisdictionCode);
   return `${j?.name ?? jurisdictionCode}行政执法主体名录`;
 }
 
 /** Confirms a snapshot of an org list inside the caller's transaction (demo loader, tests). */
 export function confirmOrgIn(
-  trx: Transaction<Database>,
+  trx: AnyTrx,
   ctx: AppContext,
   author: RevisionAuthor,
   listKind: 'officers' | 'agencies',

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../database';
 import { type Actor, journalActor } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
-import { type AnyDb, type AnyTrx, own } from '../../platform/db/tables';
+import type { AnyDb, AnyTrx } from '../../platform/db/tables';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
 import { assertVersion } from '../../platform/http/if-match';
 import type { JournalActor } from '../../platform/journal/append';
@@ -17,11 +15,12 @@ import {
 import { nameSortKey } from '../../platform/sort-key';
 import { assertNoPersonalData, findPersonalDataInFields, knownPersonalData, noteLabels } from '../disclosure';
 import { isEditorOf, isSupervisorOf, personOf } from './access';
+import { orgDb } from './db';
 import { agencyKindLabels, usccProblem } from './rules';
 import type { AgencyFields, AgencyView, CreateAgencyBody, CreateJurisdictionBody, UpdateAgencyBody } from './schema';
-import type { AgencyTable, OrgTables } from './tables';
+import type { AgencyTable } from './tables';
 
-type Db = Kysely<Database> | Transaction<Database>;
+type Db = AnyDb;
 
 const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', message, { fields: [{ field, message }] });
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -63,7 +62,7 @@ export const agencyColumns = { agency: 'agency.id', jurisdiction: 'agency.jurisd
 
 /** Agencies in the caller's scope (ADR 0007): the own agency; the bureau and administrators their subtree; platform-wide all. */
 export async function listAgencies(ctx: AppContext, actor: Actor) {
-  const rows = await ctx.db
+  const rows = await orgDb(ctx.db)
     .selectFrom('agency')
     .selectAll()
     .where(inScope(scopeOf(actor), agencyColumns))
@@ -92,13 +91,13 @@ const refColumns = ['agency.id', 'agency.name', 'agency.jurisdiction_code', 'age
 
 /** One agency by id, without a caller (the demo loader, names of owners); callers on behalf of a person use `findAgencyInScope`. */
 export async function findAgency(db: AnyDb, id: string): Promise<AgencyRef | undefined> {
-  const r = await own<OrgTables>(db).selectFrom('agency').select(refColumns).where('agency.id', '=', id).executeTakeFirst();
+  const r = await orgDb(db).selectFrom('agency').select(refColumns).where('agency.id', '=', id).executeTakeFirst();
   return r && refOf(r);
 }
 
 /** One agency in the caller's scope; undefined outside it (the caller answers 404). */
 export async function findAgencyInScope(db: AnyDb, actor: Actor, id: string): Promise<AgencyRef | undefined> {
-  const r = await own<OrgTables>(db)
+  const r = await orgDb(db)
     .selectFrom('agency')
     .select(refColumns)
     .where('agency.id', '=', id)
@@ -109,7 +108,7 @@ export async function findAgencyInScope(db: AnyDb, actor: Actor, id: string): Pr
 
 /** Every agency in the caller's scope. */
 export async function agencyRefsInScope(db: AnyDb, actor: Actor): Promise<AgencyRef[]> {
-  const rows = await own<OrgTables>(db)
+  const rows = await orgDb(db)
     .selectFrom('agency')
     .select(refColumns)
     .where(inScope(scopeOf(actor), agencyColumns))
@@ -120,20 +119,20 @@ export async function agencyRefsInScope(db: AnyDb, actor: Actor): Promise<Agency
 /** Names of the given agencies (accounts, the audit log). */
 export async function agencyNames(db: AnyDb, ids: readonly string[]): Promise<Map<string, string>> {
   if (!ids.length) return new Map();
-  const rows = await own<OrgTables>(db).selectFrom('agency').select(['id', 'name']).where('id', 'in', ids).execute();
+  const rows = await orgDb(db).selectFrom('agency').select(['id', 'name']).where('id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /** Ids of agencies whose name contains the text. */
 export async function agenciesNamed(db: AnyDb, text: string): Promise<string[]> {
   const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const rows = await own<OrgTables>(db).selectFrom('agency').select('id').where('name', 'like', like).execute();
+  const rows = await orgDb(db).selectFrom('agency').select('id').where('name', 'like', like).execute();
   return rows.map((r) => r.id);
 }
 
 /** The justice bureaus (supervising agencies) of one jurisdiction. */
 export async function bureausOf(db: AnyDb, jurisdictionCode: string): Promise<string[]> {
-  const rows = await own<OrgTables>(db)
+  const rows = await orgDb(db)
     .selectFrom('agency')
     .select('id')
     .where('jurisdiction_code', '=', jurisdictionCode)
@@ -144,7 +143,7 @@ export async function bureausOf(db: AnyDb, jurisdictionCode: string): Promise<st
 
 /** One agency in the caller's scope, or 404 (out of scope is the same as missing). */
 export async function agencyInScope(db: Db, actor: Actor, id: string): Promise<AgencyTable> {
-  const row = await db
+  const row = await orgDb(db)
     .selectFrom('agency')
     .selectAll()
     .where('agency.id', '=', id)
@@ -160,7 +159,12 @@ export async function getAgency(ctx: AppContext, actor: Actor, id: string) {
 
 export async function agencyVersions(ctx: AppContext, actor: Actor, id: string) {
   const agency = await agencyInScope(ctx.db, actor, id);
-  const rows = await ctx.db.selectFrom('agency_version').selectAll().where('agency_id', '=', id).orderBy('version', 'desc').execute();
+  const rows = await orgDb(ctx.db)
+    .selectFrom('agency_version')
+    .selectAll()
+    .where('agency_id', '=', id)
+    .orderBy('version', 'desc')
+    .execute();
   return {
     items: rows.map((r) => ({
       version: r.version,
@@ -202,7 +206,7 @@ async function validateAgency(trx: Db, f: AgencyFields, selfId: string | null) {
   if (f.uscc !== null) {
     const problem = usccProblem(f.uscc);
     if (problem) throw invalid('uscc', problem);
-    const dup = await trx.selectFrom('agency').select(['id', 'name']).where('uscc', '=', f.uscc).executeTakeFirst();
+    const dup = await orgDb(trx).selectFrom('agency').select(['id', 'name']).where('uscc', '=', f.uscc).executeTakeFirst();
     if (dup && dup.id !== selfId) throw conflict(`统一社会信用代码 ${f.uscc} 已由“${dup.name}”使用`, { field: 'uscc' });
   }
   if (f.kind === 'entrusted_org' && !f.entrustingAgencyId)
@@ -214,32 +218,24 @@ async function validateAgency(trx: Db, f: AgencyFields, selfId: string | null) {
   ] as const) {
     if (!id) continue;
     if (id === selfId) throw invalid(field, '不能指向本机关自身');
-    const other = await trx.selectFrom('agency').select(['id', 'jurisdiction_code']).where('id', '=', id).executeTakeFirst();
+    const other = await orgDb(trx).selectFrom('agency').select(['id', 'jurisdiction_code']).where('id', '=', id).executeTakeFirst();
     if (!other) throw invalid(field, '指定的机关不存在');
   }
 }
 
-async function writeAgencyVersion(
-  trx: Transaction<Database>,
-  id: string,
-  version: number,
-  f: AgencyFields,
-  reason: string,
-  by: JournalActor,
-  at: Date,
-) {
+async function writeAgencyVersion(trx: AnyTrx, id: string, version: number, f: AgencyFields, reason: string, by: JournalActor, at: Date) {
   assertNoPersonalData({ reason }, noteLabels);
-  await trx
+  await orgDb(trx)
     .insertInto('agency_version')
     .values({ agency_id: id, version, snapshot: JSON.stringify(f), reason, changed_by: personOf(by), changed_at: at })
     .execute();
 }
 
-export async function insertAgency(trx: Transaction<Database>, ctx: AppContext, by: JournalActor, input: CreateAgencyBody) {
+export async function insertAgency(trx: AnyTrx, ctx: AppContext, by: JournalActor, input: CreateAgencyBody) {
   if (!(await findJurisdiction(trx, input.jurisdictionCode))) {
     throw invalid('jurisdictionCode', `行政区划 ${input.jurisdictionCode} 不存在`);
   }
-  if (await trx.selectFrom('agency').select('id').where('name', '=', input.name).executeTakeFirst()) {
+  if (await orgDb(trx).selectFrom('agency').select('id').where('name', '=', input.name).executeTakeFirst()) {
     throw conflict(`执法主体“${input.name}”已存在`, { field: 'name' });
   }
   const fields: AgencyFields = {
@@ -283,27 +279,27 @@ export async function insertAgency(trx: Transaction<Database>, ctx: AppContext, 
     pending_since: now,
     updated_at: now,
   };
-  await trx.insertInto('agency').values(row).execute();
+  await orgDb(trx).insertInto('agency').values(row).execute();
   await writeAgencyVersion(trx, row.id, 1, fields, '新增执法主体', by, now);
   await ctx.journal.append(trx, { actor: by, action: 'agency.create', entity: { type: 'agency', id: row.id }, payload: input });
   return toAgencyView({ ...row, domains: fields.domains });
 }
 
 /** A new version of the agency with the reason; pending until the justice bureau confirms it. */
-export async function reviseAgency(trx: Transaction<Database>, ctx: AppContext, by: JournalActor, id: string, input: UpdateAgencyBody) {
-  const current = await trx.selectFrom('agency').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+export async function reviseAgency(trx: AnyTrx, ctx: AppContext, by: JournalActor, id: string, input: UpdateAgencyBody) {
+  const current = await orgDb(trx).selectFrom('agency').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
   const before = agencyFields(current);
   const { reason, ...changes } = input;
   const after: AgencyFields = { ...before };
   for (const [k, v] of Object.entries(changes)) if (v !== undefined) (after as Record<string, unknown>)[k] = v;
   const changed = (Object.keys(after) as (keyof AgencyFields)[]).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]));
   if (changed.length === 0) throw new AppError('VALIDATION_FAILED', '没有任何修改', { fields: [] });
-  if (after.name !== before.name && (await trx.selectFrom('agency').select('id').where('name', '=', after.name).executeTakeFirst()))
+  if (after.name !== before.name && (await orgDb(trx).selectFrom('agency').select('id').where('name', '=', after.name).executeTakeFirst()))
     throw conflict(`执法主体“${after.name}”已存在`, { field: 'name' });
   await validateAgency(trx, after, id);
   const now = ctx.clock.now();
   const version = current.version + 1;
-  await trx
+  await orgDb(trx)
     .updateTable('agency')
     .set({
       name: after.name,
@@ -327,14 +323,14 @@ export async function reviseAgency(trx: Transaction<Database>, ctx: AppContext, 
   await writeAgencyVersion(trx, id, version, after, reason, by, now);
   const diff = Object.fromEntries(changed.map((k) => [k, { from: before[k], to: after[k] }]));
   await ctx.journal.append(trx, { actor: by, action: 'agency.update', entity: { type: 'agency', id }, payload: { version, reason, diff } });
-  return toAgencyView(await trx.selectFrom('agency').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+  return toAgencyView(await orgDb(trx).selectFrom('agency').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
 }
 
 export async function updateAgency(ctx: AppContext, actor: Actor, id: string, input: UpdateAgencyBody, expected: number) {
   return ctx.db.transaction().execute(async (trx) => {
     await agencyInScope(trx, actor, id);
-    const agency = await trx.selectFrom('agency').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
-    const last = await trx
+    const agency = await orgDb(trx).selectFrom('agency').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+    const last = await orgDb(trx)
       .selectFrom('agency_version')
       .select(['changed_by', 'changed_at'])
       .where('agency_id', '=', id)

@@ -5,6 +5,7 @@ import type { AppContext } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import { exportWorkbook, type ImportProblem, importRefused, runImport, templateWorkbook } from '../../platform/spreadsheet';
 import { personOf, seesIdNumber } from './access';
+import { orgDb } from './db';
 import { changeOfficerStatus, editableAgency, insertOfficersBulk, newOfficerRow, reviseOfficer } from './officers';
 import { maskIdNumber } from './rules';
 import { agencyInScope, jsonList, listAgencies } from './service';
@@ -70,7 +71,7 @@ async function exportAgency(ctx: AppContext, actor: Actor, agencyId?: string): P
 export async function exportOfficers(ctx: AppContext, actor: Actor, agencyId?: string) {
   const agency = await exportAgency(ctx, actor, agencyId);
   const full = seesIdNumber(actor, agency);
-  const rows = await ctx.db
+  const rows = await orgDb(ctx.db)
     .selectFrom('officer')
     .selectAll()
     .where('agency_id', '=', agency.id)
@@ -88,7 +89,7 @@ export async function exportOfficers(ctx: AppContext, actor: Actor, agencyId?: s
 export async function exportTraining(ctx: AppContext, actor: Actor, agencyId?: string, year?: number) {
   const agency = await exportAgency(ctx, actor, agencyId);
   const full = seesIdNumber(actor, agency);
-  let q = ctx.db
+  let q = orgDb(ctx.db)
     .selectFrom('training_record')
     .innerJoin('officer', 'officer.id', 'training_record.officer_id')
     .select([
@@ -163,15 +164,14 @@ export async function importOfficers(ctx: AppContext, actor: Actor, buffer: Buff
     commit: async (trx, rows, progress, { rowNumbers }) => {
       const problems: ImportProblem[] = [];
       const existing = new Map(
-        (await trx.selectFrom('officer').selectAll().where('agency_id', '=', agency.id).where('active', '=', true).execute()).map((o) => [
-          o.id_number,
-          o,
-        ]),
+        (await orgDb(trx).selectFrom('officer').selectAll().where('agency_id', '=', agency.id).where('active', '=', true).execute()).map(
+          (o) => [o.id_number, o],
+        ),
       );
       const certs = rows.map((r) => r.certificateNumber).filter((c): c is string => !!c);
       const certOwners = new Map<string, string>();
       for (let i = 0; i < certs.length; i += chunk) {
-        const taken = await trx
+        const taken = await orgDb(trx)
           .selectFrom('officer')
           .select(['certificate_number', 'id_number', 'agency_id'])
           .where('certificate_number', 'in', certs.slice(i, i + chunk))
@@ -257,7 +257,7 @@ export async function importTraining(ctx: AppContext, actor: Actor, buffer: Buff
     commit: async (trx, rows, progress, { rowNumbers }) => {
       const officers = new Map(
         (
-          await trx
+          await orgDb(trx)
             .selectFrom('officer')
             .select(['id', 'name', 'id_number'])
             .where('agency_id', '=', agency.id)
@@ -284,7 +284,7 @@ export async function importTraining(ctx: AppContext, actor: Actor, buffer: Buff
       if (problems.length > 0) throw importRefused(problems);
       const now = ctx.clock.now();
       for (let i = 0; i < rows.length; i += chunk) {
-        await trx
+        await orgDb(trx)
           .insertInto('training_record')
           .values(
             rows.slice(i, i + chunk).map((r) => ({

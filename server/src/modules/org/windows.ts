@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../database';
 import { type Actor, can, journalActor } from '../../platform/auth';
 import type { AppContext } from '../../platform/context';
+import type { AnyDb, AnyTrx } from '../../platform/db/tables';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors';
 import { assertVersion } from '../../platform/http/if-match';
 import type { JournalActor } from '../../platform/journal/append';
@@ -17,6 +16,7 @@ import {
   publishList,
 } from '../disclosure';
 import { personOf } from './access';
+import { orgDb } from './db';
 import type {
   CreateServiceWindowBody,
   RetireServiceWindowBody,
@@ -39,7 +39,7 @@ import { boardPersonalDataHint, windowNumberProblem } from './window-rules';
  * retiring publishes the removal and keeps the window and its history.
  */
 
-type Db = Kysely<Database> | Transaction<Database>;
+type Db = AnyDb;
 
 const fieldLabels: Record<string, string> = {
   number: '窗口编号',
@@ -92,16 +92,21 @@ async function editableAgency(db: Db, actor: Actor, agencyId: string): Promise<A
 }
 
 async function windowInAgency(db: Db, agencyId: string, id: string): Promise<ServiceWindowTable> {
-  const row = await db.selectFrom('service_window').selectAll().where('id', '=', id).where('agency_id', '=', agencyId).executeTakeFirst();
+  const row = await orgDb(db)
+    .selectFrom('service_window')
+    .selectAll()
+    .where('id', '=', id)
+    .where('agency_id', '=', agencyId)
+    .executeTakeFirst();
   if (!row) throw notFound('服务窗口', { id });
   return row;
 }
 
 /** The window locked for an edit, at the version the caller loaded (If-Match, issue 6 §3). */
-async function lockedWindow(trx: Transaction<Database>, agencyId: string, id: string, expected: number): Promise<ServiceWindowTable> {
+async function lockedWindow(trx: AnyTrx, agencyId: string, id: string, expected: number): Promise<ServiceWindowTable> {
   await windowInAgency(trx, agencyId, id);
-  const row = await trx.selectFrom('service_window').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
-  const last = await trx
+  const row = await orgDb(trx).selectFrom('service_window').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  const last = await orgDb(trx)
     .selectFrom('service_window_version')
     .select(['changed_by', 'changed_at'])
     .where('window_id', '=', id)
@@ -120,7 +125,7 @@ async function publishedItems(db: Db, agencyId: string): Promise<Map<string, str
   const names = new Map<string, string>();
   let cursor: string | undefined;
   do {
-    const page = await listCurrent(db as Kysely<Database>, { listKind: 'items', agencyId, cursor, limit: 500 });
+    const page = await listCurrent(db as AnyDb, { listKind: 'items', agencyId, cursor, limit: 500 });
     for (const e of page.items) names.set(String(e.content.code ?? e.subjectId), String(e.content.name ?? e.label));
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -129,7 +134,7 @@ async function publishedItems(db: Db, agencyId: string): Promise<Map<string, str
 
 async function officersOf(db: Db, ids: readonly string[]): Promise<Map<string, OfficerTable>> {
   if (!ids.length) return new Map();
-  const rows = await db
+  const rows = await orgDb(db)
     .selectFrom('officer')
     .selectAll()
     .where('id', 'in', [...new Set(ids)])
@@ -197,7 +202,7 @@ async function viewsOf(db: Db, agency: AgencyTable, rows: ServiceWindowTable[]) 
 
 export async function listWindows(ctx: AppContext, actor: Actor, agencyId: string, query: ServiceWindowListQuery) {
   const agency = await visibleAgency(ctx.db, actor, agencyId);
-  let q = ctx.db.selectFrom('service_window').selectAll().where('agency_id', '=', agency.id);
+  let q = orgDb(ctx.db).selectFrom('service_window').selectAll().where('agency_id', '=', agency.id);
   if (!query.includeRetired) q = q.where('retired', '=', false);
   const rows = await q.orderBy('retired').orderBy('number').orderBy('id').execute();
   return { items: await viewsOf(ctx.db, agency, rows) };
@@ -206,7 +211,7 @@ export async function listWindows(ctx: AppContext, actor: Actor, agencyId: strin
 export async function getWindow(ctx: AppContext, actor: Actor, agencyId: string, id: string) {
   const agency = await visibleAgency(ctx.db, actor, agencyId);
   const row = await windowInAgency(ctx.db, agency.id, id);
-  const versions = await ctx.db
+  const versions = await orgDb(ctx.db)
     .selectFrom('service_window_version')
     .select(['version', 'reason', 'changed_by', 'changed_at', 'published_list_version'])
     .where('window_id', '=', id)
@@ -231,7 +236,7 @@ export async function getWindow(ctx: AppContext, actor: Actor, agencyId: string,
 type WindowFields = Omit<ServiceWindowTable, 'id' | 'agency_id' | 'retired' | 'retired_reason' | 'version' | 'created_at' | 'updated_at'>;
 
 /** R-D18 checks of a window about to be saved; each failure names its field (400, nothing written). */
-async function validateWindow(trx: Transaction<Database>, agency: AgencyTable, id: string, w: WindowFields) {
+async function validateWindow(trx: AnyTrx, agency: AgencyTable, id: string, w: WindowFields) {
   const numberProblem = windowNumberProblem(w.number);
   if (numberProblem) throw invalid('number', numberProblem);
   const texts: [string, string | null][] = [
@@ -291,7 +296,7 @@ async function validateWindow(trx: Transaction<Database>, agency: AgencyTable, i
       if (!codeSet.has(code)) throw invalid(`materials.${i}.itemCodes.${j}`, `事项 ${code} 不在本窗口办理的事项中`);
     });
   });
-  const dup = await trx
+  const dup = await orgDb(trx)
     .selectFrom('service_window')
     .select('id')
     .where('agency_id', '=', agency.id)
@@ -362,8 +367,8 @@ function boardEntry(
  * Publishes the agency's boards as they now stand (every window not retired), in the caller's
  * transaction; answers the list version. Unchanged boards keep their publication.
  */
-export async function publishWindows(trx: Transaction<Database>, ctx: AppContext, by: JournalActor, agency: AgencyTable, reason: string) {
-  const rows = await trx
+export async function publishWindows(trx: AnyTrx, ctx: AppContext, by: JournalActor, agency: AgencyTable, reason: string) {
+  const rows = await orgDb(trx)
     .selectFrom('service_window')
     .selectAll()
     .where('agency_id', '=', agency.id)
@@ -393,14 +398,7 @@ export async function publishWindows(trx: Transaction<Database>, ctx: AppContext
   return result.version;
 }
 
-async function writeVersion(
-  trx: Transaction<Database>,
-  r: ServiceWindowTable,
-  reason: string,
-  by: JournalActor,
-  at: Date,
-  listVersion: number,
-) {
+async function writeVersion(trx: AnyTrx, r: ServiceWindowTable, reason: string, by: JournalActor, at: Date, listVersion: number) {
   assertNoPersonalData({ reason }, noteLabels);
   const { created_at: _c, updated_at: _u, version: _v, ...rest } = r;
   const snapshot = {
@@ -409,7 +407,7 @@ async function writeVersion(
     item_codes: jsonList(r.item_codes),
     materials: parse<WindowMaterialRow[]>(r.materials),
   };
-  await trx
+  await orgDb(trx)
     .insertInto('service_window_version')
     .values({
       window_id: r.id,
@@ -437,7 +435,7 @@ const staffRows = (ss: CreateServiceWindowBody['staff']): WindowStaffRow[] =>
 
 /** Creates a window of the agency and publishes its board at once (R-D18), in the caller's transaction. */
 export async function insertWindow(
-  trx: Transaction<Database>,
+  trx: AnyTrx,
   ctx: AppContext,
   by: JournalActor,
   agency: AgencyTable,
@@ -466,7 +464,7 @@ export async function insertWindow(
     updated_at: now,
   };
   await validateWindow(trx, agency, row.id, row);
-  await trx.insertInto('service_window').values(jsonColumns(row)).execute();
+  await orgDb(trx).insertInto('service_window').values(jsonColumns(row)).execute();
   const reason = input.reason ?? '新设服务窗口并公示岗位信息';
   await ctx.journal.append(trx, {
     actor: by,
@@ -544,7 +542,7 @@ export async function updateWindow(
     after.version = row.version + 1;
     after.updated_at = now;
     const { id: _id, created_at: _c, agency_id: _a, ...set } = jsonColumns(after);
-    await trx.updateTable('service_window').set(set).where('id', '=', row.id).execute();
+    await orgDb(trx).updateTable('service_window').set(set).where('id', '=', row.id).execute();
     const by = journalActor(actor);
     await ctx.journal.append(trx, {
       actor: by,
@@ -574,7 +572,7 @@ export async function retireWindow(
     if (row.retired) throw conflict('该窗口已撤销');
     const now = ctx.clock.now();
     const after: ServiceWindowTable = { ...row, retired: true, retired_reason: input.reason, version: row.version + 1, updated_at: now };
-    await trx
+    await orgDb(trx)
       .updateTable('service_window')
       .set({ retired: true, retired_reason: input.reason, version: after.version, updated_at: now })
       .where('id', '=', row.id)

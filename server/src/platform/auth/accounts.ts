@@ -9,7 +9,7 @@ import { agencyDirectory } from './directory';
 import { hashPassword, temporaryPassword } from './password';
 import { defaultSecurityPolicy, loadPolicy, policyKey, type SecurityPolicy } from './policy';
 import { findAccount, listAccounts, type NamedAccountRow, recentAuthEventsOfMany, withNames } from './repo';
-import type { Role } from './roles';
+import { isAdminRole, type Role } from './roles';
 import { lockoutHistory, lockoutState, roleScopeProblems, roleSetProblems } from './rules';
 import { lockedUntilOf } from './service';
 import { endUserSessions } from './session';
@@ -152,7 +152,7 @@ export async function insertAccount(trx: Transaction<Database>, ctx: AppContext,
  * administrator grants the administrator roles (see setRoles).
  */
 export async function createUser(ctx: AppContext, actor: Actor, input: CreateUserInput) {
-  if ((input.roles ?? []).some((r) => ['system_admin', 'security_admin', 'auditor'].includes(r))) {
+  if ((input.roles ?? []).some(isAdminRole)) {
     throw new AppError('FORBIDDEN', '管理员角色只能由安全管理员授予（三员分立）', { field: 'roles' });
   }
   const { id, password } = await ctx.db.transaction().execute((trx) => insertAccount(trx, ctx, actor, { ...input, password: undefined }));

@@ -8,7 +8,7 @@ export { can, capabilities, rolesFor } from './capabilities';
 export { type AgencyDirectory, registerAgencyDirectory } from './directory';
 export { actorOf, requireCapability, requireRoles } from './guard';
 export { authenticate } from './hook';
-export { accountLabels } from './repo';
+export { accountExists, accountLabels } from './repo';
 export type { Role } from './roles';
 export { adminRoles, allRoles, businessRoles, roleLabels } from './roles';
 export { accountRoutes, authPublicRoutes, authRoutes } from './routes';

@@ -79,6 +79,11 @@ export async function withNames(db: AnyDb, rows: AccountRow[]): Promise<NamedAcc
   }));
 }
 
+/** Whether an account exists (org links an officer record to one: ADR 0007, it does not read user_account). */
+export async function accountExists(db: AnyDb, id: string): Promise<boolean> {
+  return !!(await (db as Db).selectFrom('user_account').select('id').where('id', '=', id).executeTakeFirst());
+}
+
 /** How the audit log names accounts: `姓名（用户名）` (the audit log asks here rather than reading user_account). */
 export async function accountLabels(db: AnyDb, ids: readonly string[]): Promise<Map<string, string>> {
   if (!ids.length) return new Map();

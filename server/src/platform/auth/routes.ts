@@ -13,7 +13,7 @@ import {
   updatePolicy,
   updateUser,
 } from './accounts';
-import { actorOf, requireRoles } from './guard';
+import { actorOf, requireCapability } from './guard';
 import { allRoles, isAdminRole, roleLabels } from './roles';
 import * as s from './schema';
 import { changePassword, confirmTotp, disableTotp, enrolTotp, login, logout, me, passwordPolicyView } from './service';
@@ -181,9 +181,10 @@ export const authRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx })
 
 /** Account administration (三员分立: accounts by the system administrator, roles and policy by the security administrator). */
 export const accountRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) => {
-  const sys = { preValidation: requireRoles('system_admin') };
-  const sec = { preValidation: requireRoles('security_admin') };
-  const either = { preValidation: requireRoles('system_admin', 'security_admin') };
+  // role sets are declared once, in capabilities.ts (ADR 0007)
+  const sys = { preValidation: requireCapability('manageAccounts') };
+  const sec = { preValidation: requireCapability('managePolicy') };
+  const either = { preValidation: requireCapability('readAccounts') };
   const userTags = ['用户管理'];
 
   app.get(

@@ -5,6 +5,7 @@ import { anonymous, recordAuditEvent } from './audit';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password';
 import { loadPolicy } from './policy';
 import { type AccountRow, findAccount, type NamedAccountRow, recentAuthEvents, withNames } from './repo';
+import { isAdminRole } from './roles';
 import { failureAction, lockedMessage, lockoutHistory, lockoutState, passwordProblems, policyText } from './rules';
 import { createSession, endSession, endUserSessions } from './session';
 import { newTotpSecret, totpStep, totpUri } from './totp';
@@ -243,7 +244,7 @@ export async function disableTotp(ctx: AppContext, actor: Actor, code: string): 
   const user = await findAccount(ctx.db, { id: actor.userId });
   if (!user?.totp_enabled) throw new AppError('CONFLICT', '尚未启用双因素认证');
   const policy = await loadPolicy(ctx.db);
-  if (policy.requireTotpForAdmins && user.roles.some((r) => ['system_admin', 'security_admin', 'auditor'].includes(r))) {
+  if (policy.requireTotpForAdmins && user.roles.some(isAdminRole)) {
     throw new AppError('FORBIDDEN', '安全策略要求管理员账户必须启用双因素认证，不能停用');
   }
   await checkCode(ctx, user, code);

@@ -1,7 +1,7 @@
 // Declares the OpenAPI fields (tags, summary) on route schemas.
 import type {} from '@fastify/swagger';
 import type { FastifyPluginAsync } from 'fastify';
-import { actorOf, requireRoles } from '../auth/guard';
+import { actorOf, requireCapability } from '../auth/guard';
 import type { RouteOptions } from '../context';
 import {
   AddWorkingDaysQuery,
@@ -61,7 +61,7 @@ export const calendarRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ct
   app.post<{ Body: CalendarOverrideCreateBody }>(
     '/calendar/overrides',
     {
-      preValidation: requireRoles('system_admin'),
+      preValidation: requireCapability('manageCalendar'),
       schema: {
         tags,
         operationId: 'createCalendarOverride',

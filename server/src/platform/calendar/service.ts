@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../database';
-import { type Actor, hasAnyRole, journalActor } from '../auth/actor';
+import { type Actor, journalActor } from '../auth/actor';
+import { can } from '../auth/capabilities';
 import type { AppContext } from '../context';
 import { AppError, conflict, forbidden } from '../errors';
 import { officialCalendar } from './official';
@@ -175,7 +176,7 @@ function validateInput(input: OverrideInput): { date: LegalDate; kind: CalendarO
  * reverts the date to the package's schedule and is refused when there is nothing to revert.
  */
 export async function addOverride(ctx: AppContext, actor: Actor, input: OverrideInput): Promise<CalendarOverride> {
-  if (!hasAnyRole(actor, ['system_admin'])) throw forbidden('调整工作日历');
+  if (!can(actor, 'manageCalendar')) throw forbidden('调整工作日历');
   const v = validateInput(input);
   const before = await createCalendar(ctx.db);
   const previous = before.dayStatus(v.date);
