@@ -38,7 +38,8 @@ module.exports = {
     },
     {
       name: 'own-db-handle-stays-home',
-      comment: "ADR 0007: a module's typed handle (db.ts) is for the module itself; other parts get the untyped handle and ask through index.ts",
+      comment:
+        "ADR 0007: a module's typed handle (db.ts) is for the module itself; other parts get the untyped handle and ask through index.ts",
       severity: 'error',
       from: { path: '^server/src/', pathNot: '^server/src/modules/([^/]+)/' },
       to: { path: '^server/src/modules/[^/]+/db\\.ts$' },
