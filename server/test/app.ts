@@ -11,6 +11,14 @@ import { openTestStore } from './store';
 
 export const demoPassword = 'sanxiang-demo';
 
+/**
+ * The test clock's start: Monday 2026-08-31, 09:00 in Beijing — after 2026-08-15, when the
+ * 生态环境法典 came into force (法典 Art. 1242), so tests run with the law the demo's ENV and URB
+ * items cite in force, as the demo does on a real clock (issue 7 §8). Dates in tests are written
+ * relative to it (e.g. + 5 working days = Monday 09-07; no public holiday before 09-25).
+ */
+export const testStart = '2026-08-31T01:00:00Z';
+
 export interface TestApp {
   app: FastifyInstance;
   ctx: AppContext;
@@ -28,7 +36,7 @@ export interface TestApp {
  */
 export async function buildTestApp(env: Record<string, string> = {}, options: { demo?: boolean } = {}): Promise<TestApp> {
   const store = await openTestStore();
-  const clock = manualClock('2026-03-02T01:00:00Z');
+  const clock = manualClock(testStart);
   const config = { ...loadConfig({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000', ...env }), dataDir: '/nonexistent' };
   const ctx: AppContext = {
     store,

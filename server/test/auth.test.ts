@@ -106,8 +106,8 @@ describe('lock-out after repeated wrong passwords', () => {
       expect(b.message).toContain(`再错 ${6 - i} 次`);
     }
     const locked = expectError(await login({ username: 'auxiliary', password: 'wrong-6' }), 423, 'ACCOUNT_LOCKED');
-    // 2026-03-02T01:00Z + 15 min = 09:15 Beijing time
-    expect(locked.message).toContain('2026-03-02 09:15（北京时间）');
+    // 2026-08-31T01:00Z + 15 min = 09:15 Beijing time
+    expect(locked.message).toContain('2026-08-31 09:15（北京时间）');
     expectError(await login({ username: 'auxiliary', password: demoPassword }), 423, 'ACCOUNT_LOCKED');
     t.clock.advance(15 * 60_000 + 1000);
     expect((await login({ username: 'auxiliary', password: demoPassword })).statusCode).toBe(200);

@@ -287,7 +287,7 @@ describe('versions and confirmation (R-D03, R-D08)', () => {
 
 describe('POST /catalog/review-catalog/evaluate (R-L02)', () => {
   const evaluate = (user: string, decision: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-    send(user, 'POST', `${api}/review-catalog/evaluate`, { decision, onDate: '2026-03-02', ...extra });
+    send(user, 'POST', `${api}/review-catalog/evaluate`, { decision, onDate: '2026-08-31', ...extra });
 
   it('400 for a malformed decision, 404 for another agency outside the scope', async () => {
     expectError(await evaluate('officer', { actCategory: 'penalty' }), 400, 'VALIDATION_FAILED');
@@ -309,7 +309,7 @@ describe('POST /catalog/review-catalog/evaluate (R-L02)', () => {
     const low = (
       await evaluate('officer', { actCategory: 'penalty', partyType: 'organisation', penaltyKinds: ['fine'], fineAmount: 50_000 })
     ).json();
-    expect(low).toEqual({ needsReview: false, matches: [], onDate: '2026-03-02' });
+    expect(low).toEqual({ needsReview: false, matches: [], onDate: '2026-08-31' });
   });
 
   it('the supervisor evaluates for any agency of the jurisdiction', async () => {
@@ -341,21 +341,21 @@ describe('GET /catalog/alerts (R-D08: unpublished after 5 working days)', () => 
       bodyOf(item, { duties: '依法实施行政处罚（修订）' }, '修订职责'),
       item.revision,
     );
-    // 2026-03-02 (Mon) + 5 working days = 2026-03-09
+    // 2026-08-31 (Mon) + 5 working days = 2026-09-07
     const at = async (instant: string) => {
       t.clock.set(instant); // sessions end at their absolute lifetime: log in again
       for (const u of ['officer', 'supervisor', 'sysadmin']) tokens[u] = await t.login(u);
     };
-    await at('2026-03-09T08:00:00Z');
+    await at('2026-09-07T08:00:00Z');
     expect((await get('supervisor', `${api}/alerts`)).json().items).toEqual([]);
-    await at('2026-03-10T08:00:00Z');
+    await at('2026-09-08T08:00:00Z');
     const alerts = (await get('supervisor', `${api}/alerts`)).json().items;
     expect(alerts).toMatchObject([
       {
         listKind: 'items',
         agencyName: '示范市示范区市场监督管理局',
-        pendingSince: '2026-03-02',
-        deadline: '2026-03-09',
+        pendingSince: '2026-08-31',
+        deadline: '2026-09-07',
         workingDaysOverdue: 1,
       },
     ]);

@@ -190,10 +190,10 @@ describe('training records (R-P03)', () => {
       );
     const before = await count();
     const bad = [
-      row('2026-01-10', 'legal'),
-      { ...row('2026-01-11', 'legal'), name: '张三' },
-      { ...row('2026-01-12', 'legal'), idNumber: `99010219600606777${idNumberCheckChar('99010219600606777')}` },
-      row('2026-03-05', 'professional'),
+      row('2026-07-11', 'legal'),
+      { ...row('2026-07-12', 'legal'), name: '张三' },
+      { ...row('2026-07-13', 'legal'), idNumber: `99010219600606777${idNumberCheckChar('99010219600606777')}` },
+      row('2026-09-03', 'professional'),
     ];
     const failed = await runJob('disclosure_clerk', 'training', await exportWorkbook(trainingSheet, bad, '培训记录'));
     expect(failed.status).toBe('failed');
@@ -208,7 +208,7 @@ describe('training records (R-P03)', () => {
     const ok = await runJob(
       'disclosure_clerk',
       'training',
-      await exportWorkbook(trainingSheet, [row('2026-01-10', 'legal', 30), row('2026-02-10', 'professional', 30)], '培训记录'),
+      await exportWorkbook(trainingSheet, [row('2026-07-11', 'legal', 30), row('2026-08-11', 'professional', 30)], '培训记录'),
     );
     expect(ok).toMatchObject({ status: 'succeeded', result: { rows: 2, written: 2 } });
     expect(await count()).toBe(before + 2);

@@ -115,7 +115,7 @@ describe('officers: failures first', () => {
     expect(unknown.details).toMatchObject({ fields: [{ field: 'phone' }] });
     const training = expectError(
       await post('disclosure_clerk', `/api/v1/officers/${await officerIdOf('张伟')}/training`, {
-        date: '2026-03-01',
+        date: '2026-08-30',
         hours: 0,
         kind: 'legal',
         topic: '行政处罚法',
@@ -400,7 +400,7 @@ describe('officers: changes are pending until the justice bureau confirms, then 
 });
 
 describe('R-P01: who may be chosen as enforcer', () => {
-  const today = '2026-03-02';
+  const today = '2026-08-31';
   it('refuses auxiliaries, red, revoked and expired certificates with a Chinese reason', async () => {
     const aux = await officerIdOf('李娜'); // the demo auxiliary account
     await expect(assertEligibleEnforcer(t.ctx.db, aux, today)).rejects.toThrow('李娜是执法辅助人员，不能作为执法人员');
@@ -437,24 +437,24 @@ describe('training (R-P03)', () => {
     const id = await officerIdOf('张伟');
     const before = (await t.app.inject({ url: `/api/v1/officers/${id}/training`, headers: as('officer') })).json();
     const add = await post('reviewer', `/api/v1/officers/${id}/training`, {
-      date: '2026-02-27',
+      date: '2026-08-28',
       hours: 2.5,
       kind: 'legal',
       topic: '行政处罚法专题',
     });
     expect(add.statusCode).toBe(201);
-    expect(add.json()).toMatchObject({ officerId: id, hours: 2.5, kind: 'legal', date: '2026-02-27' });
+    expect(add.json()).toMatchObject({ officerId: id, hours: 2.5, kind: 'legal', date: '2026-08-28' });
     const after = (await t.app.inject({ url: `/api/v1/officers/${id}/training`, headers: as('officer') })).json();
     expect(after.items.length).toBe(before.items.length + 1);
     const y = (l: { totals: { year: number; legalHours: number }[] }) => l.totals.find((x) => x.year === 2026)?.legalHours ?? 0;
     expect(y(after)).toBe(y(before) + 2.5);
     expectError(
-      await post('reviewer', `/api/v1/officers/${id}/training`, { date: '2026-03-03', hours: 2, kind: 'legal', topic: '未来的培训' }),
+      await post('reviewer', `/api/v1/officers/${id}/training`, { date: '2026-09-01', hours: 2, kind: 'legal', topic: '未来的培训' }),
       400,
       'VALIDATION_FAILED',
     );
     expectError(
-      await post('officer', `/api/v1/officers/${id}/training`, { date: '2026-02-27', hours: 2, kind: 'legal', topic: '本人登记' }),
+      await post('officer', `/api/v1/officers/${id}/training`, { date: '2026-08-28', hours: 2, kind: 'legal', topic: '本人登记' }),
       403,
       'FORBIDDEN',
     );
@@ -468,7 +468,7 @@ describe('GET /org/ratios (R-L06, R-P03, expiring certificates)', () => {
     const r = res.json();
     expect(r).toMatchObject({
       year: 2025,
-      today: '2026-03-02',
+      today: '2026-08-31',
       thresholds: { reviewerShare: 0.05, professionalHours: 30, legalHours: 30, expiryWarningDays: 60 },
     });
     const db = t.ctx.db;
@@ -507,13 +507,13 @@ describe('GET /org/ratios (R-L06, R-P03, expiring certificates)', () => {
       .where('active', '=', true)
       .where('is_auxiliary', '=', false)
       .where('status', '<>', 'revoked')
-      .where('valid_until', '>=', '2026-03-02')
-      .where('valid_until', '<=', '2026-05-01')
+      .where('valid_until', '>=', '2026-08-31')
+      .where('valid_until', '<=', '2026-10-30')
       .execute();
     expect(r.expiring.map((e: { officerId: string }) => e.officerId).sort()).toEqual(expiring.map((e) => e.id).sort());
     expect(expiring.length).toBeGreaterThanOrEqual(5);
     const first = r.expiring[0];
-    expect(first.daysLeft).toBe(Math.round((Date.parse(first.validUntil) - Date.parse('2026-03-02')) / 86_400_000));
+    expect(first.daysLeft).toBe(Math.round((Date.parse(first.validUntil) - Date.parse('2026-08-31')) / 86_400_000));
   });
 
   it('a second reviewer brings the market agency to 5%', async () => {
@@ -540,19 +540,19 @@ describe('GET /org/ratios (R-L06, R-P03, expiring certificates)', () => {
 
 describe('GET /org/alerts (R-D08: published within 5 working days)', () => {
   it('raises an alert only after more than 5 working days, counted on the working-day calendar', async () => {
-    // the market agency has one pending change, made on Monday 2026-03-02 (the reviewer above)
+    // the market agency has one pending change, made on Monday 2026-08-31 (the reviewer above)
     const at = async (when: string) => {
       t.clock.set(when);
       // sessions end when the clock jumps a week: sign in again
       for (const u of ['supervisor', 'disclosure_clerk', 'urban_clerk', 'officer']) tokens[u] = await t.login(u);
       return (await t.app.inject({ url: '/api/v1/org/alerts', headers: as('supervisor') })).json();
     };
-    const monday = await at('2026-03-09T02:00:00Z');
+    const monday = await at('2026-09-07T02:00:00Z');
     expect(monday.items, JSON.stringify(monday)).toEqual([]); // Monday next week: 5 working days
-    const late = await at('2026-03-10T02:00:00Z'); // Tuesday: 6
-    expect(late).toMatchObject({ today: '2026-03-10', limitWorkingDays: 5 });
+    const late = await at('2026-09-08T02:00:00Z'); // Tuesday: 6
+    expect(late).toMatchObject({ today: '2026-09-08', limitWorkingDays: 5 });
     expect(late.items).toMatchObject([{ kind: 'officers', agencyId: ids.market, workingDaysPending: 6, pendingCount: 1 }]);
-    expect(late.items[0].message).toContain('最迟 2026-03-09');
+    expect(late.items[0].message).toContain('最迟 2026-09-07');
     // the agency's own editors see their alert; another agency's do not
     expect((await t.app.inject({ url: '/api/v1/org/alerts', headers: as('disclosure_clerk') })).json().items).toHaveLength(1);
     expect((await t.app.inject({ url: '/api/v1/org/alerts', headers: as('urban_clerk') })).json().items).toHaveLength(0);
@@ -561,6 +561,6 @@ describe('GET /org/alerts (R-D08: published within 5 working days)', () => {
     const revisionId = await submitMarket();
     expect((await t.app.inject({ url: '/api/v1/org/alerts', headers: as('supervisor') })).json().items).toHaveLength(1);
     expect((await confirmRevision(revisionId)).statusCode).toBe(200);
-    expect((await at('2026-03-10T03:00:00Z')).items).toEqual([]);
+    expect((await at('2026-09-08T03:00:00Z')).items).toEqual([]);
   });
 });

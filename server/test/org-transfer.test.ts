@@ -134,7 +134,7 @@ describe('officer transfer (R-P02)', () => {
       payload: {
         certificateNumber: 'T-TRANSFER-1',
         issuingBody: '示范省人民政府',
-        validFrom: '2026-03-01',
+        validFrom: '2026-08-30',
         validUntil: '2031-02-28',
         isEnforcer: true,
         reason: '换发执法证件',

@@ -67,7 +67,7 @@ describe('portal pages (R-D01..R-D08, R-D19)', () => {
     ]) {
       expect(text).toContain(label);
     }
-    expect(text).toContain(`行政执法人员清单 ${(before.get('officers') ?? 0) + 3} 条 最近发布：2026-03-02`);
+    expect(text).toContain(`行政执法人员清单 ${(before.get('officers') ?? 0) + 3} 条 最近发布：2026-08-31`);
     expect(text).toContain(`行政执法事项清单 ${(before.get('items') ?? 0) + 2} 条`);
     expect(res.body).toContain('<label for="home-q">');
   });
@@ -162,7 +162,7 @@ describe('portal pages (R-D01..R-D08, R-D19)', () => {
     const text = textOf(res.body);
     expect(text).toContain('事项名称按法律条文修订');
     expect(text).toMatch(/事项名称按法律条文修订 0 1：安排未取得健康证明的人员从事接触直接入口食品的工作（修订） 0 2/);
-    expect(text).toContain('2026/03/02');
+    expect(text).toContain('2026/08/31');
     const v1 = await get(`/portal/history/items/${encodeURIComponent(`items:${market.id}`)}/1`);
     expect(v1.statusCode).toBe(200);
     const v1text = textOf(v1.body);

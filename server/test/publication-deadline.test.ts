@@ -34,7 +34,7 @@ describe('GET /org/thresholds', () => {
   });
 
   it('serves the numbers the server applies, to every business role', async () => {
-    await at('2026-03-02T01:00:00Z');
+    await at('2026-08-31T01:00:00Z');
     const expected = {
       reviewerShare: orgDefaults.reviewerShare,
       professionalHours: orgDefaults.professionalHours,
@@ -62,9 +62,9 @@ describe('GET /org/thresholds', () => {
 });
 
 describe('R-D08: the catalog and the org alerts agree (issue 6 §7)', () => {
-  it('a change of Friday 2026-03-06 is due on Friday 03-13 and overdue from Saturday 03-14, in both', async () => {
-    // Friday 2026-03-06, 10:00 in Shanghai: one catalog entry and one officer of the market agency change
-    await at('2026-03-06T02:00:00Z');
+  it('a change of Friday 2026-09-04 is due on Friday 09-11 and overdue from Saturday 09-12, in both', async () => {
+    // Friday 2026-09-04, 10:00 in Shanghai: one catalog entry and one officer of the market agency change
+    await at('2026-09-04T02:00:00Z');
     type Item = { id: string; revision: number; data: Record<string, unknown> & { code: string } };
     const items = (await get('agency_head', '/api/v1/catalog/items')).json().items as Item[];
     const item = items.find((e) => e.data.code === 'MKT-01') as Item;
@@ -91,29 +91,29 @@ describe('R-D08: the catalog and the org alerts agree (issue 6 §7)', () => {
     });
     expect(patch.statusCode, patch.body).toBe(200);
 
-    // Friday 03-13, 23:00 in Shanghai: the last day of the period, on time in both
-    await at('2026-03-13T15:00:00Z');
+    // Friday 09-11, 23:00 in Shanghai: the last day of the period, on time in both
+    await at('2026-09-11T15:00:00Z');
     expect(await alerts()).toEqual({ catalog: [], org: [] });
 
-    // Saturday 03-14, 00:30 in Shanghai: overdue in both, though no working day has passed
-    await at('2026-03-13T16:30:00Z');
+    // Saturday 09-12, 00:30 in Shanghai: overdue in both, though no working day has passed
+    await at('2026-09-11T16:30:00Z');
     const saturday = await alerts();
     expect(saturday.catalog).toMatchObject([
-      { agencyId: ids.market, pendingSince: '2026-03-06', deadline: '2026-03-13', workingDaysOverdue: 0 },
+      { agencyId: ids.market, pendingSince: '2026-09-04', deadline: '2026-09-11', workingDaysOverdue: 0 },
     ]);
     expect(saturday.org).toMatchObject([
-      { kind: 'officers', agencyId: ids.market, deadline: '2026-03-13', workingDaysPending: 5, workingDaysOverdue: 0, pendingCount: 1 },
+      { kind: 'officers', agencyId: ids.market, deadline: '2026-09-11', workingDaysPending: 5, workingDaysOverdue: 0, pendingCount: 1 },
     ]);
-    expect(saturday.catalog[0]?.message).toContain('最迟应于 2026-03-13');
-    expect(saturday.org[0]?.message).toContain('最迟 2026-03-13');
+    expect(saturday.catalog[0]?.message).toContain('最迟应于 2026-09-11');
+    expect(saturday.org[0]?.message).toContain('最迟 2026-09-11');
     // the agency's own editors see the same
     const own = await alerts('disclosure_clerk');
     expect([own.catalog.length, own.org.length]).toEqual([1, 1]);
 
-    // Monday 03-16: one working day overdue in both
-    await at('2026-03-16T02:00:00Z');
+    // Monday 09-14: one working day overdue in both
+    await at('2026-09-14T02:00:00Z');
     const monday = await alerts();
-    expect(monday.catalog).toMatchObject([{ deadline: '2026-03-13', workingDaysOverdue: 1 }]);
-    expect(monday.org).toMatchObject([{ deadline: '2026-03-13', workingDaysPending: 6, workingDaysOverdue: 1 }]);
+    expect(monday.catalog).toMatchObject([{ deadline: '2026-09-11', workingDaysOverdue: 1 }]);
+    expect(monday.org).toMatchObject([{ deadline: '2026-09-11', workingDaysPending: 6, workingDaysOverdue: 1 }]);
   });
 });

@@ -153,7 +153,7 @@ describe('三员分立 through the API (not only the menu)', () => {
     expect(events[0].payload).toMatchObject({ before: ['officer'], after: ['officer', 'reviewer'] });
     expect(events[0].entityLabel).toBe('张伟（officer）');
     const stats = (await get('auditor', '/api/v1/audit-events/stats')).json();
-    expect(stats.days[0]).toMatchObject({ date: '2026-03-02' });
+    expect(stats.days[0]).toMatchObject({ date: '2026-08-31' });
   });
 });
 
