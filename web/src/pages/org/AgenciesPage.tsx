@@ -284,7 +284,12 @@ export default function AgenciesPage() {
   const all = agencies.data ?? [];
   const rows = useMemo(() => all.filter((a) => !q || a.name.includes(q) || (a.uscc ?? '').includes(q.toUpperCase())), [all, q]);
   const canCreate = access.isBureau || !!user?.roles.includes('system_admin');
-  const canEdit = (a: Agency) => access.isBureau || (!!user?.roles.includes('agency_head') && user.agencyId === a.id);
+  // as the server decides (org updateAgency): the system administrator, the bureau of the agency's own
+  // jurisdiction (not a bureau higher up the tree), the agency's own head (issue 7 §9)
+  const canEdit = (a: Agency) =>
+    !!user?.roles.includes('system_admin') ||
+    (access.isBureau && a.jurisdictionCode === user?.jurisdictionCode) ||
+    (!!user?.roles.includes('agency_head') && user.agencyId === a.id);
   const nameOf = (id: string | null | undefined) => all.find((a) => a.id === id)?.name ?? '—';
   const ownAgency = all.find((a) => a.id === user?.agencyId && canEdit(a));
 
