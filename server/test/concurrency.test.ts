@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toErrorBody } from '../src/platform/http/error-handler';
 import { bearer, buildTestApp, type TestApp } from './app';
+import { avDutyBody, buildAccount, buildCatalogItem, buildTwoJurisdictions } from './factories';
 
 // Promise 4: two people acting on the same record at the same moment get 200 or a clear 409/412 —
 // never a 500 — and the refused one writes nothing. Every edit names the version it was made on
@@ -13,27 +14,28 @@ import { bearer, buildTestApp, type TestApp } from './app';
 // explicit barriers (a second session holding a lock, observed through pg_locks), not with timing.
 let t: TestApp;
 const tokens: Record<string, string> = {};
+let item: { id: string; revision: number; data: Record<string, unknown> };
 beforeAll(async () => {
-  t = await buildTestApp();
-  for (const u of ['agency_head', 'disclosure_clerk']) tokens[u] = await t.login(u);
+  // no demo: the agency, its two editors, the administrator and the entry are built here (factories)
+  t = await buildTestApp({}, { demo: false });
+  const fx = await buildTwoJurisdictions(t);
+  for (const role of ['agency_head', 'disclosure_clerk'] as const)
+    tokens[role] = await t.login((await buildAccount(t, role, fx.marketA)).username);
+  tokens.sysadmin = await t.login((await buildAccount(t, 'system_admin', null, { jurisdictionCode: '990102' })).username);
+  item = await buildCatalogItem(t, tokens.agency_head as string, avDutyBody('AV-RACE'));
 }, 120_000);
 afterAll(() => t.close());
 
 describe('concurrent edits', () => {
-  it('ten simultaneous edits of one catalog item from one version: one 200, the others 412 (or 409), one journal entry', async () => {
-    const list = await t.app.inject({ url: '/api/v1/catalog/items', headers: bearer(tokens.agency_head as string) });
-    const item = (list.json().items as { id: string; revision: number; data: Record<string, unknown> & { code: string } }[]).find(
-      (e) => e.data.code === 'MKT-01',
-    );
-    if (!item) throw new Error('demo item MKT-01 missing');
+  it('ten simultaneous edits of one catalog entry from one version: one 200, the others 412 (or 409), one journal entry', async () => {
     const before = await t.journalCount();
     const replies = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         t.app.inject({
           method: 'PUT',
-          url: `/api/v1/catalog/items/${item.id}`,
+          url: `/api/v1/catalog/av-duties/${item.id}`,
           headers: { ...bearer(tokens[i % 2 ? 'agency_head' : 'disclosure_clerk'] as string), 'if-match': `"${item.revision}"` },
-          payload: { ...item.data, name: `${item.data.name as string}（修订 ${i}）`, reason: `并发修改 ${i}` },
+          payload: { ...item.data, step: `现场执法（修订 ${i}）`, reason: `并发修改 ${i}` },
         }),
       ),
     );
@@ -46,7 +48,7 @@ describe('concurrent edits', () => {
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(await t.journalCount()).toBe(before + 1);
     // the saved edit is the record's next version
-    const got = await t.app.inject({ url: `/api/v1/catalog/items/${item.id}`, headers: bearer(tokens.agency_head as string) });
+    const got = await t.app.inject({ url: `/api/v1/catalog/av-duties/${item.id}`, headers: bearer(tokens.agency_head as string) });
     expect(got.headers.etag).toBe(`"${item.revision + 1}"`);
   });
 
@@ -97,7 +99,7 @@ if (databaseUrl) {
       const other = await session();
       const observer = await session();
       try {
-        const token = await t.login('sysadmin');
+        const token = tokens.sysadmin as string;
         // another session has inserted the same code and not committed: the app's "already exists?"
         // check sees nothing, its insert waits on the index until the other commits, then fails 23505
         await other.query('begin');
