@@ -9,6 +9,7 @@ import {
   threeListSheet,
   threeListToRow,
 } from '../src/modules/catalog/sheets';
+import { insertAgency } from '../src/modules/org';
 import { agencySheet } from '../src/modules/org/sheets';
 import { parseWorkbook, type SheetSpec, xlsxContentType } from '../src/platform/spreadsheet';
 import { bearer, buildTestApp, demoAgencyIds, expectError, type TestApp } from './app';
@@ -175,8 +176,9 @@ describe('catalog lists export their working version', () => {
 
 describe('the agency directory exports (R-D01)', () => {
   it('every agency the list shows, in its order, with kind, parent, state and version', async () => {
-    const rows = await download('officer', `${api}/agencies/export`, agencySheet, '执法主体名录.xlsx');
-    const list = (await get('officer', `${api}/agencies`)).json().items as {
+    // the justice bureau's export: the whole district (an officer's holds their own agency, ADR 0007)
+    const rows = await download('supervisor', `${api}/agencies/export`, agencySheet, '执法主体名录.xlsx');
+    const list = (await get('supervisor', `${api}/agencies`)).json().items as {
       name: string;
       kind: string;
       isSupervising: boolean;
@@ -203,13 +205,17 @@ describe('the agency directory exports (R-D01)', () => {
       .insertInto('jurisdiction')
       .values({ code: '990103', name: '示范市另一区', level: 'county', parent_code: '990100', created_at: t.clock.now() })
       .execute();
-    const created = await t.app.inject({
-      method: 'POST',
-      url: `${api}/agencies`,
-      headers: as('sysadmin'),
-      payload: { name: '示范市另一区市场监督管理局', kind: 'administrative_organ', jurisdictionCode: '990103' },
-    });
-    expect(created.statusCode, created.body).toBe(201);
+    // added by the installer: the district's own administrator may not add outside its district (ADR 0007)
+    await t.ctx.db
+      .transaction()
+      .execute((trx) =>
+        insertAgency(
+          trx,
+          t.ctx,
+          { id: null, name: 'test' },
+          { name: '示范市另一区市场监督管理局', kind: 'administrative_organ', jurisdictionCode: '990103' },
+        ),
+      );
 
     const mine = await download('supervisor', `${api}/agencies/export`, agencySheet, '执法主体名录.xlsx');
     expect(mine.find((r) => r.name === '示范市示范区市场监督管理局')).toMatchObject({
