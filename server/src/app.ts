@@ -20,7 +20,7 @@ import { trustProxyOption } from './platform/config';
 import type { AppContext } from './platform/context';
 import { AppError } from './platform/errors';
 import { apiTags, enforceApiContract } from './platform/http/api-contract';
-import { registerInputBoundary } from './platform/http/boundary';
+import { checkUrl, registerInputBoundary } from './platform/http/boundary';
 import { writeClientError } from './platform/http/client-error';
 import { errorHandler, toErrorBody } from './platform/http/error-handler';
 import { ErrorBody } from './platform/http/schemas';
@@ -50,7 +50,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     // a URL that cannot be decoded never reaches the error handler: answer it in our envelope too,
     // and as the portal's HTML page under /portal (issue 7 §4)
     frameworkErrors: (error, request, reply) => {
-      const { status, body } = toErrorBody(error);
+      // a path Fastify cannot decode because it is not UTF-8 is named like any other bad text
+      const named = error.code === 'FST_ERR_BAD_URL' ? checkUrl(request.url) : undefined;
+      const { status, body } = toErrorBody(named ?? error);
       if (isPortalPath(request.url)) {
         void (reply as FastifyReply).code(status).type('text/html; charset=utf-8').send(portalErrorHtml(status, body.message));
         return;

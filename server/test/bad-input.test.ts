@@ -27,6 +27,7 @@ describe('text that cannot be stored', () => {
     ['/api/v1/public/items?q=%00', 'q', 'querystring'],
     ['/api/v1/public/items?q=%C0%AF', 'q', 'querystring'],
     ['/api/v1/public/items?q=%ED%A0%80', 'q', 'querystring'],
+    ['/api/v1/public/items/%C0%AF', 'path', 'path'],
   ])('%s answers 400 naming %s', async (url, field, where) => {
     const body = expectError(await t.app.inject({ url }), 400, 'VALIDATION_FAILED');
     expect(fieldsOf(body)).toEqual([expect.objectContaining({ field, in: where })]);
