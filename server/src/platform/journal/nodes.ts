@@ -53,6 +53,14 @@ export async function nodesCovered(db: Kysely<Database>): Promise<number> {
 
 const key = (n: PerfectNode) => `${n.level}:${n.idx}`;
 
+// Stored nodes never change (append-only, 0012), so the upper ones are kept in memory per store:
+// every proof shares them, and a proof then reads only its ~6 lowest nodes and its leaves from the
+// store (at a million entries ~30 index probes become ~10). Levels ≥ 6 number n/64: ~16,000 nodes,
+// ~2 MB, at a million entries; beyond the limit nothing more is kept.
+const cachedFromLevel = 6;
+const cacheLimit = 200_000;
+const upperNodes = new WeakMap<object, Map<string, Buffer>>();
+
 export interface NodeHashes {
   /** by `level:idx`; level 0 is the leaf hash HASH(0x00 ‖ entry_hash) */
   hashes: Map<string, Buffer>;
@@ -67,16 +75,31 @@ export interface NodeHashes {
 export async function readNodes(db: Kysely<Database>, hasher: TreeHasher, nodes: readonly PerfectNode[]): Promise<NodeHashes> {
   const hashes = new Map<string, Buffer>();
   const entryHashes = new Map<number, string>();
+  const cache = upperNodes.get(db) ?? new Map<string, Buffer>();
+  upperNodes.set(db, cache);
   const leaves = [...new Set(nodes.filter((n) => n.level === 0).map((n) => n.idx))];
-  const inner = [...new Map(nodes.filter((n) => n.level > 0).map((n) => [key(n), n])).values()];
+  const inner: PerfectNode[] = [];
+  for (const n of nodes) {
+    if (n.level === 0) continue;
+    const k = key(n);
+    if (hashes.has(k)) continue;
+    const hit = cache.get(k);
+    if (hit) hashes.set(k, hit);
+    else inner.push(n);
+  }
+  // arrays as text literals, joined through unnest: one plan shape whatever the count (an OR list
+  // of 20–40 key pairs cost more to plan than to run), on both engines
   const parts = [];
   if (inner.length > 0) {
-    parts.push(sql`select level::int as level, idx, encode(hash, 'hex') as hash from journal_node
-      where (level, idx) in (${sql.join(inner.map((n) => sql`(${n.level}::smallint, ${n.idx}::bigint)`))})`);
+    const levels = `{${inner.map((n) => n.level).join(',')}}`;
+    const idxs = `{${inner.map((n) => n.idx).join(',')}}`;
+    parts.push(sql`select n.level::int as level, n.idx, encode(n.hash, 'hex') as hash
+      from unnest(${levels}::smallint[], ${idxs}::bigint[]) as k(level, idx)
+      join journal_node n on n.level = k.level and n.idx = k.idx`);
   }
   if (leaves.length > 0) {
     parts.push(sql`select 0 as level, seq as idx, entry_hash as hash from journal_entry
-      where seq in (${sql.join(leaves.map((i) => sql`${i}::bigint`))})`);
+      where seq = any(${`{${leaves.join(',')}}`}::bigint[])`);
   }
   if (parts.length === 0) return { hashes, entryHashes };
   const { rows } = await sql<{ level: number; idx: number | string; hash: string }>`${sql.join(parts, sql` union all `)}`.execute(db);
@@ -85,7 +108,12 @@ export async function readNodes(db: Kysely<Database>, hasher: TreeHasher, nodes:
     if (Number(r.level) === 0) {
       entryHashes.set(idx, r.hash);
       hashes.set(`0:${idx}`, leafOf(hasher, r.hash));
-    } else hashes.set(`${r.level}:${idx}`, Buffer.from(r.hash, 'hex'));
+    } else {
+      const k = `${r.level}:${idx}`;
+      const hash = Buffer.from(r.hash, 'hex');
+      hashes.set(k, hash);
+      if (Number(r.level) >= cachedFromLevel && cache.size < cacheLimit) cache.set(k, hash);
+    }
   }
   for (const n of nodes) if (!hashes.has(key(n))) throw new Error(`默克尔树缺少节点（层 ${n.level}，序号 ${n.idx}）`);
   return { hashes, entryHashes };
