@@ -181,6 +181,9 @@ export async function listOfficers(ctx: AppContext, actor: Actor, query: Officer
     .selectAll('officer')
     .select(['agency.name as agency_name', 'agency.jurisdiction_code']);
   q = q.where(inScope(scopeOf(actor), agencyColumns));
+  // an agency named in the query is out of scope → 404, as the document says and the catalog's lists do,
+  // not an empty list that reads like "no officers" (issue 7 §2; found by the generated authorization matrix)
+  if (query.agencyId) await agencyInScope(ctx.db, actor, query.agencyId);
   if (query.agencyId) q = q.where('officer.agency_id', '=', query.agencyId);
   if (query.status) q = q.where('officer.status', '=', query.status);
   if (query.pending) q = q.where('officer.pending_since', 'is not', null);
