@@ -240,6 +240,35 @@ function requestsFor(op: Op): Omit<Req, 'headers'>[] {
   return plain ? [plain, ...chosen] : chosen;
 }
 
+/** The portal routes the templates below reach; a new portal route fails the test until it is added. */
+const coveredPortalRoutes = [
+  '/portal',
+  '/portal/*',
+  '/portal/:slug',
+  '/portal/assets/portal.css',
+  '/portal/history/:slug',
+  '/portal/history/:slug/:listKey/:version',
+  '/portal/items/:code',
+  '/portal/service-windows/:id',
+];
+
+/** Full paths from Fastify's route tree (`printRoutes({ commonPrefix: false })`). */
+function routesOf(tree: string): string[] {
+  const stack: string[] = [];
+  const out: string[] = [];
+  for (const line of tree.split('\n')) {
+    const m = /^([│ ]*)[├└]── (\S+) \(([^)]*)\)/.exec(line);
+    if (!m) continue;
+    const depth = (m[1] ?? '').length / 4;
+    stack.length = depth;
+    const segment = m[2] ?? '';
+    // a wildcard child is printed without its slash: `/portal` → `*` is `/portal/*`
+    stack[depth] = segment === '*' && !(stack[depth - 1] ?? '').endsWith('/') ? '/*' : segment;
+    out.push(stack.join(''));
+  }
+  return out;
+}
+
 /** The portal's pages with their path and query parameters (portal/index.ts). */
 function portalRequests(): Req[] {
   const out: Req[] = [];
@@ -336,6 +365,8 @@ describe('hostile input never answers 5xx (issue 7 §4)', () => {
         await send({ ...r, headers }, role);
       }
     }
+    const portalRoutes = [...new Set(routesOf(t.app.printRoutes({ commonPrefix: false })).filter((p) => p.startsWith('/portal')))];
+    expect(portalRoutes.sort()).toEqual([...coveredPortalRoutes].sort());
     const portal = portalRequests();
     for (const r of portal) await send(r, undefined);
 
