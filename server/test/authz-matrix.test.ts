@@ -364,7 +364,7 @@ function expected(p: Policy, caller: Caller): Outcome {
   if (p.roles === 'public') return 'pass';
   const refused = p.refusedInScope?.includes(caller.role) ?? false;
   if (p.roles !== 'anyone' && !p.roles.includes(caller.role) && !refused) return 403;
-  if (!inScope(p, caller)) return 404;
+  if (!inScope(p, caller)) return p.outOfScope?.status ?? 404;
   if (p.ownBureauOnly && caller.role === 'supervisor' && caller.jurisdictionCode !== subjectCounty) return 403;
   return refused ? 403 : 'pass';
 }
