@@ -2,6 +2,7 @@ import { catalogDb } from '../../src/modules/catalog/db';
 import { disclosureDb } from '../../src/modules/disclosure/db';
 import { orgDb } from '../../src/modules/org/db';
 import { type AnyDb, own } from '../../src/platform/db/tables';
+import type { JournalTables } from '../../src/platform/journal/tables';
 import type { ScopeTables } from '../../src/platform/scope';
 
 /**
@@ -25,6 +26,8 @@ export function crossModuleQueriesDoNotCompile() {
   orgDb(db).selectFrom('publication');
   // @ts-expect-error agency is org's, not platform/scope's
   own<ScopeTables>(db).selectFrom('agency');
+  // @ts-expect-error user_account is platform/auth's: the audit log (a reader of the journal) asks accountLabels
+  own<JournalTables>(db).selectFrom('user_account');
 }
 
 /** The same handles reach their own tables (so the errors above are about ownership, not syntax). */

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../database';
+import type { AnyDb } from '../db/tables';
 
 /**
  * Readable names of the objects journal entries are about (issue 7 §9: the audit log names an
@@ -7,7 +6,7 @@ import type { Database } from '../../database';
  * so each module registers how to name its own entity types from its index.ts, as it registers
  * its action labels.
  */
-export type EntityNamer = (db: Kysely<Database>, ids: readonly string[]) => Promise<Map<string, string>>;
+export type EntityNamer = (db: AnyDb, ids: readonly string[]) => Promise<Map<string, string>>;
 
 const namers = new Map<string, EntityNamer>();
 
@@ -18,7 +17,7 @@ export function registerEntityNamer(entityType: string, namer: EntityNamer): voi
 
 /** Fills `entityLabel` where it is still null, one query per entity type on the page. */
 export async function nameEntities<T extends { entityType: string; entityId: string | null; entityLabel: string | null }>(
-  db: Kysely<Database>,
+  db: AnyDb,
   items: T[],
 ): Promise<T[]> {
   const wanted = new Map<string, Set<string>>();

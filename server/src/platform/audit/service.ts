@@ -1,6 +1,7 @@
-import { type Kysely, sql } from 'kysely';
-import type { Database } from '../../database';
+import { sql } from 'kysely';
 import { accountLabels } from '../auth';
+import { type AnyDb, own } from '../db/tables';
+import type { JournalTables } from '../journal/tables';
 import { inScope, type Scope } from '../scope';
 import { nameEntities } from './entities';
 import { actionLabel, allActionLabels } from './labels';
@@ -25,8 +26,9 @@ export interface AuditFilter {
 const dayStart = (date: string) => new Date(`${date}T00:00:00+08:00`);
 const nextDayStart = (date: string) => new Date(dayStart(date).getTime() + 86_400_000);
 
-function filtered(db: Kysely<Database>, f: AuditFilter) {
-  let q = db
+function filtered(db: AnyDb, f: AuditFilter) {
+  // the audit log reads the journal only (ADR 0007); names of accounts and objects are asked of their owners
+  let q = own<JournalTables>(db)
     .selectFrom('journal_entry')
     .where(inScope(f.scope, { agency: 'journal_entry.agency_id', jurisdiction: 'journal_entry.jurisdiction_code' }));
   if (f.actor) q = q.where('actor_name', '=', f.actor);
@@ -37,7 +39,7 @@ function filtered(db: Kysely<Database>, f: AuditFilter) {
   return q;
 }
 
-export async function listAuditEvents(db: Kysely<Database>, f: AuditFilter & { cursor?: number | undefined; limit?: number | undefined }) {
+export async function listAuditEvents(db: AnyDb, f: AuditFilter & { cursor?: number | undefined; limit?: number | undefined }) {
   const limit = Math.min(f.limit ?? 50, 500);
   let q = filtered(db, f)
     .select(['seq', 'occurred_at', 'actor_name', 'action', 'entity_type', 'entity_id', 'client_ip', 'payload'])
@@ -71,7 +73,7 @@ export async function listAuditEvents(db: Kysely<Database>, f: AuditFilter & { c
   };
 }
 
-export async function auditStats(db: Kysely<Database>, f: AuditFilter) {
+export async function auditStats(db: AnyDb, f: AuditFilter) {
   const day = sql<string>`to_char((occurred_at at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD')`;
   const rows = await filtered(db, f)
     .select([day.as('date'), (eb) => eb.fn.countAll<number>().as('count')])
