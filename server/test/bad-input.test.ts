@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckChar } from '../src/modules/org';
+import { type OfficerSheetRow, officerSheet } from '../src/modules/org/sheets';
+import { waitForJob } from '../src/platform/jobs';
+import { exportWorkbook, xlsxContentType } from '../src/platform/spreadsheet';
 import { bearer, buildTestApp, demoAgencyIds, expectError, type TestApp } from './app';
 
 /**
@@ -144,5 +147,38 @@ describe('the portal never shortens a query silently', () => {
     expect(res.headers['content-type']).toContain('text/html');
     expect(res.body).toContain('查询词不能超过 100 个字');
     expect((await t.app.inject({ url: `/portal/items?q=${encodeURIComponent('食'.repeat(100))}` })).statusCode).toBe(200);
+  });
+});
+
+describe('spreadsheet import applies the same certificate rule (R-P01, R-P02)', () => {
+  it('an enforcer row without validity dates fails the import naming row and column; nothing is written', async () => {
+    const first17 = '99010219880808123';
+    const row = {
+      name: '导入员丙',
+      idNumber: `${first17}${idNumberCheckChar(first17)}`,
+      post: '执法队员',
+      kinds: ['enforcer'],
+      domains: ['食品安全'],
+      certificateNumber: 'IMPB00001',
+      issuingBody: '示范省人民政府',
+      validFrom: null,
+      validUntil: null,
+      status: null,
+      legalQualification: 'no',
+    } satisfies OfficerSheetRow;
+    const file = await exportWorkbook(officerSheet, [row], '执法人员');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/officers/import',
+      headers: { ...as('disclosure_clerk'), 'content-type': xlsxContentType },
+      payload: file,
+    });
+    expect(res.statusCode, res.body).toBe(202);
+    const { jobId } = res.json() as { jobId: string };
+    await waitForJob(t.ctx, jobId);
+    const job = (await t.app.inject({ url: `/api/v1/jobs/${jobId}`, headers: as('disclosure_clerk') })).json();
+    expect(job.status).toBe('failed');
+    expect(job.problems).toEqual([expect.objectContaining({ row: 2, column: '人员类别', reason: expect.stringContaining('有效期') })]);
+    expect(await t.ctx.db.selectFrom('officer').select('id').where('name', '=', '导入员丙').execute()).toEqual([]);
   });
 });
