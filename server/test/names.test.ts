@@ -69,6 +69,18 @@ describe('the audit log names objects', () => {
     expect(agencies.items[0].entityLabel).toBe('测试区市场监督管理局');
   });
 
+  it('a submission by its title and number', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/agencies/${agency.id}/officers/submit`,
+      headers: bearer(clerk),
+      payload: { note: '新增四名执法人员', publicNote: '新增执法人员' },
+    });
+    expect(res.statusCode, res.body).toBeLessThan(300);
+    const log = (await t.app.inject({ url: '/api/v1/audit-events?action=revision.submit', headers: bearer(auditor) })).json();
+    expect(log.items[0].entityLabel).toBe('测试区市场监督管理局行政执法人员清单 第 1 次提交');
+  });
+
   it('checkpoint signatures are left out unless asked for', async () => {
     const plain = (await t.app.inject({ url: '/api/v1/audit-events?limit=500', headers: bearer(auditor) })).json();
     expect(plain.items.some((e: { action: string }) => e.action === 'journal.checkpoint')).toBe(false);

@@ -1,4 +1,6 @@
 /** The one revision-and-approval mechanism (DESIGN.md "Shared mechanisms", issue 6). */
+import './audit-names';
+
 export type { MachineState, RevisionAction, RevisionStatus } from './machine';
 export { actionsFrom, nextState, revisionStatusLabels, revisionTransitions } from './machine';
 export type { ConfirmHandler, RevisionRouteOptions } from './routes';
