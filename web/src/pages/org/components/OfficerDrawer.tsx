@@ -315,7 +315,17 @@ export function OfficerDrawer({
               { key: 'post', label: '职务/岗位', children: o.post ?? '—' },
               { key: 'id', label: '公民身份号码', children: <span data-testid="officer-id-number">{o.idNumber}</span> },
               { key: 'cert', label: '执法证号', children: o.certificateNumber ?? '—' },
-              { key: 'status', label: '证件状态', children: <StatusTag status={o.status} /> },
+              {
+                key: 'status',
+                label: '证件状态',
+                // without its validity the certificate cannot be checked on any date: never green (R-P01)
+                children:
+                  o.isEnforcer && (!o.validFrom || !o.validUntil) ? (
+                    <Tag color="warning">未登记有效期，不能执法</Tag>
+                  ) : (
+                    <StatusTag status={o.status} />
+                  ),
+              },
               { key: 'issuer', label: '发证机关', children: o.issuingBody ?? '—' },
               {
                 key: 'valid',
