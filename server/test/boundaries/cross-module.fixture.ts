@@ -1,8 +1,10 @@
 import { catalogDb } from '../../src/modules/catalog/db';
 import { disclosureDb } from '../../src/modules/disclosure/db';
 import { orgDb } from '../../src/modules/org/db';
+import type { CalendarTables } from '../../src/platform/calendar/tables';
 import { type AnyDb, own } from '../../src/platform/db/tables';
 import type { JournalTables } from '../../src/platform/journal/tables';
+import type { RevisionTables } from '../../src/platform/revisions/tables';
 import type { ScopeTables } from '../../src/platform/scope';
 
 /**
@@ -28,6 +30,10 @@ export function crossModuleQueriesDoNotCompile() {
   own<ScopeTables>(db).selectFrom('agency');
   // @ts-expect-error user_account is platform/auth's: the audit log (a reader of the journal) asks accountLabels
   own<JournalTables>(db).selectFrom('user_account');
+  // @ts-expect-error publication is disclosure's: the revision mechanism publishes through the module's callback
+  own<RevisionTables>(db).selectFrom('publication');
+  // @ts-expect-error the calendar keeps its overrides only
+  own<CalendarTables>(db).selectFrom('revision');
 }
 
 /** The same handles reach their own tables (so the errors above are about ownership, not syntax). */

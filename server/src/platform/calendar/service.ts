@@ -1,8 +1,8 @@
-import { type Kysely, sql } from 'kysely';
-import type { Database } from '../../database';
+import { sql } from 'kysely';
 import { type Actor, journalActor } from '../auth/actor';
 import { can } from '../auth/capabilities';
 import type { AppContext } from '../context';
+import { type AnyDb, own } from '../db/tables';
 import { AppError, conflict, forbidden } from '../errors';
 import { officialCalendar } from './official';
 import {
@@ -26,7 +26,7 @@ import {
   yearsWithoutOfficialData,
 } from './rules';
 import { type AddWorkingDaysView, type CalendarYearView, toCalendarDayView } from './schema';
-import type { CalendarOverrideKind } from './tables';
+import type { CalendarOverrideKind, CalendarTables } from './tables';
 
 /** The calendar rules bound to the merged data (official schedule + overrides) of one moment. */
 export interface Calendar {
@@ -61,8 +61,8 @@ export function bindCalendar(data: CalendarData): Calendar {
 // Loading, with a per-process cache
 
 /** Every override row, oldest first. */
-export async function listOverrides(db: Kysely<Database>): Promise<CalendarOverride[]> {
-  const rows = await db
+export async function listOverrides(db: AnyDb): Promise<CalendarOverride[]> {
+  const rows = await own<CalendarTables>(db)
     .selectFrom('calendar_override')
     .select(['id', sql<string>`to_char(date, 'YYYY-MM-DD')`.as('date'), 'kind', 'name', 'source', 'created_at', 'created_by'])
     .orderBy('id')
@@ -83,10 +83,10 @@ interface CacheEntry {
   calendar: Calendar;
 }
 
-const cache = new WeakMap<Kysely<Database>, CacheEntry>();
+const cache = new WeakMap<AnyDb, CacheEntry>();
 
 /** Drops the cached calendar of `db` (after a write); the next `createCalendar` reloads. */
-export function invalidateCalendar(db: Kysely<Database>): void {
+export function invalidateCalendar(db: AnyDb): void {
   cache.delete(db);
 }
 
@@ -96,8 +96,8 @@ export function invalidateCalendar(db: Kysely<Database>): void {
  * identifies its content, so one `count(*)` per call also picks up rows another server process
  * wrote (several servers behind a load balancer, DESIGN.md).
  */
-export async function createCalendar(db: Kysely<Database>): Promise<Calendar> {
-  const { n } = await db
+export async function createCalendar(db: AnyDb): Promise<Calendar> {
+  const { n } = await own<CalendarTables>(db)
     .selectFrom('calendar_override')
     .select((eb) => eb.fn.countAll<string | number>().as('n'))
     .executeTakeFirstOrThrow();
@@ -113,7 +113,7 @@ export async function createCalendar(db: Kysely<Database>): Promise<Calendar> {
 // Queries (any logged-in user; the calendar is the same for every agency)
 
 /** The named days of `year` and whether its official schedule is known. */
-export async function getCalendarYear(db: Kysely<Database>, year: number): Promise<CalendarYearView> {
+export async function getCalendarYear(db: AnyDb, year: number): Promise<CalendarYearView> {
   const y = validateYear(year);
   const cal = await createCalendar(db);
   return {
@@ -125,7 +125,7 @@ export async function getCalendarYear(db: Kysely<Database>, year: number): Promi
 }
 
 /** The last day of `n` working days from `date`, and the years it crossed without official data. */
-export async function computeAddWorkingDays(db: Kysely<Database>, date: string, n: number | string): Promise<AddWorkingDaysView> {
+export async function computeAddWorkingDays(db: AnyDb, date: string, n: number | string): Promise<AddWorkingDaysView> {
   const d = validateDate(date, 'date');
   const count = validateDayCount(n, 'n');
   const cal = await createCalendar(db);
@@ -184,7 +184,7 @@ export async function addOverride(ctx: AppContext, actor: Actor, input: Override
     throw conflict(`${v.date} 没有生效的调整，已按官方安排执行，无需恢复`, { date: v.date });
   }
   const row = await ctx.db.transaction().execute(async (trx) => {
-    const inserted = await trx
+    const inserted = await own<CalendarTables>(trx)
       .insertInto('calendar_override')
       .values({ date: v.date, kind: v.kind, name: v.name, source: v.source, created_at: ctx.clock.now(), created_by: actor.userId })
       .returning(['id', 'created_at'])

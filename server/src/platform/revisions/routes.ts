@@ -1,8 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { Transaction } from 'kysely';
-import type { Database } from '../../database';
 import { actorOf, journalActor, requireCapability } from '../auth';
 import type { AppContext } from '../context';
+import type { AnyTrx } from '../db/tables';
 import { forbidden } from '../errors';
 import { errorResponses } from '../http/schemas';
 import * as s from './schema';
@@ -36,7 +35,7 @@ export const revisionRoutes: FastifyPluginAsync<RevisionRouteOptions> = async (a
   /** A bureau decision on one snapshot: out of the caller's jurisdiction is 404 (DESIGN.md invariant 6). */
   const decide = async (
     request: FastifyRequest<{ Params: s.RevisionParams }>,
-    act: (trx: Transaction<Database>, locked: RevisionTable) => Promise<RevisionTable>,
+    act: (trx: AnyTrx, locked: RevisionTable) => Promise<RevisionTable>,
   ) => {
     const actor = actorOf(request);
     const rev = await ctx.db.transaction().execute(async (trx) => {

@@ -1,14 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Database } from '../../database';
+import { sql } from 'kysely';
 import type { AppContext } from '../context';
+import { type AnyDb, type AnyTrx, own } from '../db/tables';
 import { conflict, notFound } from '../errors';
 import type { JournalActor } from '../journal/append';
 import { revisionStatusLabels } from './machine';
 import { classifyChange, contentOf, type FrozenItem, type ItemState, type PublicItem } from './rules';
-import type { RevisionItemTable, RevisionTable } from './tables';
+import type { RevisionItemTable, RevisionTable, RevisionTables } from './tables';
 
-type Db = Kysely<Database> | Transaction<Database>;
+/** Handles arrive untyped from other parts (ADR 0007); queries name this part's own tables with `own`. */
+type Db = AnyDb;
 
 /** Who acts: the journal's actor plus the account id and display name kept on the snapshot. */
 export interface RevisionAuthor {
@@ -47,7 +48,7 @@ export async function confirmedItems(
   const chunks = only.keys ? chunk(only.keys, 1000) : [null];
   for (const keys of chunks) {
     if (keys && !keys.length) continue;
-    let q = db
+    let q = own<RevisionTables>(db)
       .selectFrom('revision_item as i')
       .innerJoin('revision as r', 'r.id', 'i.revision_id')
       .selectAll('i')
@@ -70,7 +71,7 @@ function chunk<T>(xs: readonly T[], size: number): T[][] {
 
 /** Where each entry of a subject stands: the latest snapshot holding it that was not superseded. */
 export async function itemStates(db: Db, subjectKey: string): Promise<Map<string, ItemState>> {
-  const rows = await db
+  const rows = await own<RevisionTables>(db)
     .selectFrom('revision_item as i')
     .innerJoin('revision as r', 'r.id', 'i.revision_id')
     .select([
@@ -112,7 +113,7 @@ export async function openReturn(db: Db, subjectKey: string): Promise<RevisionTa
   const states = await itemStates(db, subjectKey);
   const open = new Set([...states.values()].filter((s) => s.status === 'returned').map((s) => s.revisionId));
   if (!open.size) return null;
-  const row = await db
+  const row = await own<RevisionTables>(db)
     .selectFrom('revision')
     .selectAll()
     .where('id', 'in', [...open])
@@ -124,7 +125,7 @@ export async function openReturn(db: Db, subjectKey: string): Promise<RevisionTa
 
 /** The subject's snapshot waiting for the bureau, if any. */
 export async function openSubmission(db: Db, subjectKey: string): Promise<RevisionTable | null> {
-  const row = await db
+  const row = await own<RevisionTables>(db)
     .selectFrom('revision')
     .selectAll()
     .where('subject_key', '=', subjectKey)
@@ -140,10 +141,10 @@ export async function openSubmission(db: Db, subjectKey: string): Promise<Revisi
  * the content hash, never changed afterwards. A snapshot of the same subject still waiting is
  * superseded by this one (the module includes its entries again at their working versions).
  */
-export async function submit(trx: Transaction<Database>, ctx: AppContext, author: RevisionAuthor, input: SubmitInput) {
+export async function submit(trx: AnyTrx, ctx: AppContext, author: RevisionAuthor, input: SubmitInput) {
   if (!input.items.length) throw conflict(`${input.title}没有待提交的变更`, {});
   await sql`select pg_advisory_xact_lock(hashtext(${`revision:${input.subjectKey}`}))`.execute(trx);
-  const last = await trx
+  const last = await own<RevisionTables>(trx)
     .selectFrom('revision')
     .select(['id', 'seq', 'status'])
     .where('subject_key', '=', input.subjectKey)
@@ -153,7 +154,7 @@ export async function submit(trx: Transaction<Database>, ctx: AppContext, author
   const id = randomUUID();
   const seq = (last?.seq ?? 0) + 1;
   const now = ctx.clock.now();
-  const waiting = await trx
+  const waiting = await own<RevisionTables>(trx)
     .selectFrom('revision')
     .select(['id', 'seq'])
     .where('subject_key', '=', input.subjectKey)
@@ -188,7 +189,7 @@ export async function submit(trx: Transaction<Database>, ctx: AppContext, author
     superseded_by: null,
     release_reason: null,
   };
-  await trx.insertInto('revision').values(row).execute();
+  await own<RevisionTables>(trx).insertInto('revision').values(row).execute();
   const items = input.items.map((i) => ({
     revision_id: id,
     item_key: i.key,
@@ -200,12 +201,12 @@ export async function submit(trx: Transaction<Database>, ctx: AppContext, author
     public: i.public === null ? null : JSON.stringify(i.public),
   }));
   for (let k = 0; k < items.length; k += 500)
-    await trx
+    await own<RevisionTables>(trx)
       .insertInto('revision_item')
       .values(items.slice(k, k + 500))
       .execute();
   for (const w of waiting) {
-    await trx
+    await own<RevisionTables>(trx)
       .updateTable('revision')
       .set({ status: 'superseded', superseded_by: id, decided_at: now, decided_by: author.id, decided_by_name: author.name })
       .where('id', '=', w.id)
@@ -229,8 +230,8 @@ export async function submit(trx: Transaction<Database>, ctx: AppContext, author
   return { ...row, concerns: input.concerns ?? [] };
 }
 
-export async function lockRevision(trx: Transaction<Database>, id: string): Promise<RevisionTable> {
-  const rev = await trx.selectFrom('revision').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+export async function lockRevision(trx: AnyTrx, id: string): Promise<RevisionTable> {
+  const rev = await own<RevisionTables>(trx).selectFrom('revision').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   if (!rev) throw notFound('变更', { id });
   return rev;
 }
@@ -240,7 +241,7 @@ export async function assertWaiting(db: Db, rev: RevisionTable, verb: string) {
   if (rev.status === 'submitted') return;
   if (rev.status === 'superseded') {
     const by = rev.superseded_by
-      ? await db.selectFrom('revision').select(['seq']).where('id', '=', rev.superseded_by).executeTakeFirst()
+      ? await own<RevisionTables>(db).selectFrom('revision').select(['seq']).where('id', '=', rev.superseded_by).executeTakeFirst()
       : undefined;
     throw conflict(`这次提交（第 ${rev.seq} 次）已被第 ${by?.seq ?? '?'} 次提交取代，不能${verb}；请刷新后处理最新的提交`, {
       status: rev.status,
@@ -264,9 +265,9 @@ export interface ConfirmInput {
   note: string | null;
   releaseReason?: string | null;
   /** publishes the list (disclosure) and answers its new version; runs in the same transaction */
-  publish: (trx: Transaction<Database>, p: PublishContext) => Promise<number | null>;
+  publish: (trx: AnyTrx, p: PublishContext) => Promise<number | null>;
   /** the module's own bookkeeping (e.g. the officer's confirmed version) */
-  onConfirmed?: (trx: Transaction<Database>, p: PublishContext) => Promise<void>;
+  onConfirmed?: (trx: AnyTrx, p: PublishContext) => Promise<void>;
 }
 
 /**
@@ -274,13 +275,13 @@ export interface ConfirmInput {
  * published, merged onto what is public now; nothing edited since joins it. Nobody confirms
  * their own submission or a change to their own record.
  */
-export async function confirm(trx: Transaction<Database>, ctx: AppContext, author: RevisionAuthor, input: ConfirmInput) {
+export async function confirm(trx: AnyTrx, ctx: AppContext, author: RevisionAuthor, input: ConfirmInput) {
   const rev = await lockRevision(trx, input.id);
   await assertWaiting(trx, rev, '确认');
   if (rev.submitted_by === author.id) throw conflict('不能确认本人提交的变更，请由司法局其他人员确认', { submittedBy: rev.submitted_by });
   if (json<string[]>(rev.concerns).includes(author.id))
     throw conflict('这次提交涉及您本人的记录，不能由本人确认，请由司法局其他人员确认', {});
-  const items = await trx.selectFrom('revision_item').selectAll().where('revision_id', '=', rev.id).execute();
+  const items = await own<RevisionTables>(trx).selectFrom('revision_item').selectAll().where('revision_id', '=', rev.id).execute();
   const merged = await confirmedItems(trx, rev.list_key);
   for (const i of items) merged.set(i.item_key, i);
   const entries = [...merged.values()].map((i) => json<PublicItem | null>(i.public)).filter((p): p is PublicItem => p !== null);
@@ -297,7 +298,7 @@ export async function confirm(trx: Transaction<Database>, ctx: AppContext, autho
     published_version: version,
     release_reason: releaseReason,
   };
-  await trx.updateTable('revision').set(decided).where('id', '=', rev.id).execute();
+  await own<RevisionTables>(trx).updateTable('revision').set(decided).where('id', '=', rev.id).execute();
   await input.onConfirmed?.(trx, context);
   await ctx.journal.append(trx, {
     actor: author.journal,
@@ -317,12 +318,7 @@ export async function confirm(trx: Transaction<Database>, ctx: AppContext, autho
 }
 
 /** The justice bureau returns one snapshot with its reason; nothing is published or undone. */
-export async function returnRevision(
-  trx: Transaction<Database>,
-  ctx: AppContext,
-  author: RevisionAuthor,
-  input: { id: string; reason: string },
-) {
+export async function returnRevision(trx: AnyTrx, ctx: AppContext, author: RevisionAuthor, input: { id: string; reason: string }) {
   const rev = await lockRevision(trx, input.id);
   await assertWaiting(trx, rev, '退回');
   const decided = {
@@ -332,7 +328,7 @@ export async function returnRevision(
     decided_by_name: author.name,
     decision_note: input.reason,
   };
-  await trx.updateTable('revision').set(decided).where('id', '=', rev.id).execute();
+  await own<RevisionTables>(trx).updateTable('revision').set(decided).where('id', '=', rev.id).execute();
   await ctx.journal.append(trx, {
     actor: author.journal,
     action: 'revision.return',

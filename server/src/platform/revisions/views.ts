@@ -1,15 +1,15 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../database';
 import { type Actor, can } from '../auth';
+import { type AnyDb, own } from '../db/tables';
 import { notFound } from '../errors';
 import { inScope, scopeOf } from '../scope';
 import { revisionStatusLabels } from './machine';
 import { fieldDiff, type PublicItem, readableChanges } from './rules';
 import type { RevisionDetail, RevisionItemView, RevisionQuery, RevisionView } from './schema';
 import { confirmedItems } from './service';
-import type { RevisionItemTable, RevisionTable } from './tables';
+import type { RevisionItemTable, RevisionTable, RevisionTables } from './tables';
 
-type Db = Kysely<Database> | Transaction<Database>;
+/** Handles arrive untyped from other parts (ADR 0007); queries name this part's own tables with `own`. */
+type Db = AnyDb;
 
 /** What a module tells the mechanism about one kind of list it keeps. */
 export interface RevisionKindInfo {
@@ -39,7 +39,12 @@ export function isDecider(actor: Actor, rev: Pick<RevisionTable, 'jurisdiction_c
 }
 
 export async function readableRevision(db: Db, actor: Actor, id: string): Promise<RevisionTable> {
-  const rev = await db.selectFrom('revision').selectAll().where('revision.id', '=', id).where(readable(actor)).executeTakeFirst();
+  const rev = await own<RevisionTables>(db)
+    .selectFrom('revision')
+    .selectAll()
+    .where('revision.id', '=', id)
+    .where(readable(actor))
+    .executeTakeFirst();
   if (!rev) throw notFound('变更', { id });
   return rev;
 }
@@ -47,7 +52,7 @@ export async function readableRevision(db: Db, actor: Actor, id: string): Promis
 async function countsOf(db: Db, ids: string[]) {
   const counts = new Map<string, RevisionView['counts']>();
   if (!ids.length) return counts;
-  const rows = await db
+  const rows = await own<RevisionTables>(db)
     .selectFrom('revision_item')
     .select(['revision_id', 'change', (eb) => eb.fn.countAll<string>().as('n')])
     .where('revision_id', 'in', ids)
@@ -95,7 +100,7 @@ export async function revisionView(db: Db, r: RevisionTable, info: KindInfo) {
 
 /** Snapshots in the caller's scope, newest first: the justice bureau's queue with `status=submitted`. */
 export async function listRevisions(db: Db, actor: Actor, query: RevisionQuery, info: KindInfo) {
-  let q = db.selectFrom('revision').selectAll().where('id', 'not like', 'baseline:%').where(readable(actor));
+  let q = own<RevisionTables>(db).selectFrom('revision').selectAll().where('id', 'not like', 'baseline:%').where(readable(actor));
   if (query.status) q = q.where('status', '=', query.status);
   if (query.listKind) q = q.where('list_kind', '=', query.listKind);
   if (query.agencyId) q = q.where('agency_id', '=', query.agencyId);
@@ -117,7 +122,12 @@ function labelled(changes: ReturnType<typeof fieldDiff>, labels: Record<string, 
  */
 export async function revisionDetail(db: Db, actor: Actor, id: string, info: KindInfo): Promise<RevisionDetail> {
   const rev = await readableRevision(db, actor, id);
-  const items = await db.selectFrom('revision_item').selectAll().where('revision_id', '=', id).orderBy('label').execute();
+  const items = await own<RevisionTables>(db)
+    .selectFrom('revision_item')
+    .selectAll()
+    .where('revision_id', '=', id)
+    .orderBy('label')
+    .execute();
   const before = await confirmedBefore(
     db,
     rev,
@@ -134,7 +144,7 @@ export async function revisionDetail(db: Db, actor: Actor, id: string, info: Kin
 async function confirmedBefore(db: Db, rev: RevisionTable, keys: string[]): Promise<Map<string, RevisionItemTable>> {
   if (rev.status !== 'confirmed') return confirmedItems(db, rev.list_key, { keys, excludeRevision: rev.id });
   if (!keys.length) return new Map();
-  const rows = await db
+  const rows = await own<RevisionTables>(db)
     .selectFrom('revision_item as i')
     .innerJoin('revision as r', 'r.id', 'i.revision_id')
     .selectAll('i')
@@ -174,7 +184,7 @@ function itemView(i: RevisionItemTable, prior: RevisionItemTable | undefined, la
 /** The open return of a subject as the agency sees it. */
 export async function openReturnView(db: Db, rev: RevisionTable | null) {
   if (!rev) return null;
-  const items = await db
+  const items = await own<RevisionTables>(db)
     .selectFrom('revision_item')
     .select(['item_key', 'label'])
     .where('revision_id', '=', rev.id)
