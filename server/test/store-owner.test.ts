@@ -71,7 +71,8 @@ describe('the embedded store has exactly one owner', { timeout: 120_000 }, () =>
     const res = await fetch(`${server.url}/api/v1/jurisdictions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ code: '990103', name: '示范市新区', level: 'county', parentCode: '990100' }),
+      // a township of the demo district: inside the demo administrator's jurisdiction (ADR 0007)
+      body: JSON.stringify({ code: '990188', name: '示范镇', level: 'township', parentCode: '990102' }),
     });
     expect(res.status).toBe(201);
     await server.stop('SIGKILL');
@@ -80,7 +81,7 @@ describe('the embedded store has exactly one owner', { timeout: 120_000 }, () =>
     const list = (await (await fetch(`${server.url}/api/v1/jurisdictions`, { headers: { authorization: `Bearer ${token2}` } })).json()) as {
       items: { code: string }[];
     };
-    expect(list.items.map((j) => j.code)).toContain('990103');
+    expect(list.items.map((j) => j.code)).toContain('990188');
   });
 });
 
