@@ -12,7 +12,7 @@ export function actorOf(request: FastifyRequest): Actor {
 
 /**
  * preValidation hook that lets only the given roles through (403 otherwise, STYLE.md §10). The denial is
- * journaled as an audit event by the auth plugin's error hook. It runs before the body is
+ * logged and counted by the error handler, not journaled (platform/auth/refusals.ts). It runs before the body is
  * validated: a caller without the role learns nothing about the body's shape (403, not 400).
  */
 export function requireRoles(...roles: Role[]) {
