@@ -1,6 +1,7 @@
 import { catalogDb } from '../../src/modules/catalog/db';
 import { disclosureDb } from '../../src/modules/disclosure/db';
 import { orgDb } from '../../src/modules/org/db';
+import type { AuthStore } from '../../src/platform/auth/tables';
 import type { CalendarTables } from '../../src/platform/calendar/tables';
 import { type AnyDb, own } from '../../src/platform/db/tables';
 import type { JournalTables } from '../../src/platform/journal/tables';
@@ -32,6 +33,10 @@ export function crossModuleQueriesDoNotCompile() {
   own<JournalTables>(db).selectFrom('user_account');
   // @ts-expect-error publication is disclosure's: the revision mechanism publishes through the module's callback
   own<RevisionTables>(db).selectFrom('publication');
+  // @ts-expect-error agency is org's: accounts carry plain ids (ADR 0001) and ask org's registered directory
+  own<AuthStore>(db).selectFrom('agency');
+  // @ts-expect-error jurisdiction is platform/scope's: accounts ask findJurisdiction / jurisdictionNames
+  own<AuthStore>(db).selectFrom('jurisdiction');
   // @ts-expect-error the calendar keeps its overrides only
   own<CalendarTables>(db).selectFrom('revision');
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
-import type { Database } from '../../database';
 import type { AppContext } from '../context';
+import { type AnyTrx, own } from '../db/tables';
 import { AppError, notFound } from '../errors';
 import { findJurisdiction, jurisdictionInScope, scopeOf } from '../scope';
 import { type Actor, journalActor } from './actor';
@@ -13,17 +12,18 @@ import { isAdminRole, type Role } from './roles';
 import { lockoutHistory, lockoutState, roleScopeProblems, roleSetProblems } from './rules';
 import { lockedUntilOf } from './service';
 import { endUserSessions } from './session';
+import type { AuthStore } from './tables';
 import { toUserView, type UserView } from './views';
 
 /** Out of scope is the same as missing (STYLE.md §10): the one scope model of platform/scope (ADR 0007). */
-async function accountInScope(ctx: AppContext | { db: Transaction<Database> }, actor: Actor, id: string) {
+async function accountInScope(ctx: AppContext | { db: AnyTrx }, actor: Actor, id: string) {
   const row = await findAccount(ctx.db, { id }, scopeOf(actor));
   if (!row) throw notFound('用户', { id });
   return row;
 }
 
 /** Whether an account placed at this jurisdiction would be in the creator's scope. */
-async function accountTargetInScope(trx: Transaction<Database>, actor: Actor, code: string | null, _agencyId: string | null) {
+async function accountTargetInScope(trx: AnyTrx, actor: Actor, code: string | null, _agencyId: string | null) {
   const scope = scopeOf(actor);
   if (scope.kind === 'all') return true;
   return code !== null && (await jurisdictionInScope(trx, scope, code));
@@ -56,14 +56,14 @@ export async function listUsers(
 }
 
 /** The agency an account joins, asked of its owner (the org module, through the directory it registers). */
-async function checkAgency(trx: Transaction<Database>, agencyId: string | null | undefined) {
+async function checkAgency(trx: AnyTrx, agencyId: string | null | undefined) {
   if (!agencyId) return undefined;
   const agency = await agencyDirectory().find(trx, agencyId);
   if (!agency) throw new AppError('VALIDATION_FAILED', '所选执法机关不存在', { fields: [{ field: 'agencyId', message: '机构不存在' }] });
   return { id: agency.id, jurisdiction_code: agency.jurisdictionCode };
 }
 
-async function checkJurisdiction(trx: Transaction<Database>, code: string | null | undefined) {
+async function checkJurisdiction(trx: AnyTrx, code: string | null | undefined) {
   if (!code) return;
   const found = await findJurisdiction(trx, code);
   if (!found)
@@ -97,7 +97,7 @@ export interface CreateUserInput {
  * Creates an account in a transaction of the caller's (the installer and the demo loader add
  * accounts inside larger transactions). The password is temporary unless one is given.
  */
-export async function insertAccount(trx: Transaction<Database>, ctx: AppContext, actor: Actor | null, input: CreateUserInput) {
+export async function insertAccount(trx: AnyTrx, ctx: AppContext, actor: Actor | null, input: CreateUserInput) {
   const roles = [...new Set(input.roles ?? [])];
   checkRoles(roles);
   checkRoleScope(roles, input.agencyId, 'agencyId');
@@ -108,13 +108,13 @@ export async function insertAccount(trx: Transaction<Database>, ctx: AppContext,
   if (actor && !(await accountTargetInScope(trx, actor, jurisdictionCode, input.agencyId ?? null))) {
     throw new AppError('VALIDATION_FAILED', '只能在本辖区内创建账户', { fields: [{ field: 'jurisdictionCode', message: '超出管辖范围' }] });
   }
-  if (await trx.selectFrom('user_account').select('id').where('username', '=', input.username).executeTakeFirst()) {
+  if (await own<AuthStore>(trx).selectFrom('user_account').select('id').where('username', '=', input.username).executeTakeFirst()) {
     throw new AppError('CONFLICT', `用户名 ${input.username} 已被使用`, { field: 'username' });
   }
   const password = input.password ?? temporaryPassword();
   const now = ctx.clock.now();
   const id = randomUUID();
-  await trx
+  await own<AuthStore>(trx)
     .insertInto('user_account')
     .values({
       id,
@@ -134,7 +134,7 @@ export async function insertAccount(trx: Transaction<Database>, ctx: AppContext,
     })
     .execute();
   if (roles.length)
-    await trx
+    await own<AuthStore>(trx)
       .insertInto('user_role')
       .values(roles.map((role) => ({ user_id: id, role })))
       .execute();
@@ -171,7 +171,7 @@ export async function updateUser(
     const agency = patch.agencyId !== undefined ? await checkAgency(trx, patch.agencyId) : undefined;
     if (patch.agencyId !== undefined) checkRoleScope(row.roles, patch.agencyId, 'agencyId');
     const now = ctx.clock.now();
-    await trx
+    await own<AuthStore>(trx)
       .updateTable('user_account')
       .set({
         ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
@@ -200,7 +200,7 @@ export async function resetPassword(ctx: AppContext, actor: Actor, id: string) {
   await ctx.db.transaction().execute(async (trx) => {
     await accountInScope({ db: trx }, actor, id);
     const now = ctx.clock.now();
-    await trx
+    await own<AuthStore>(trx)
       .updateTable('user_account')
       .set({ password_hash: hash, must_change_password: true, updated_at: now })
       .where('id', '=', id)
@@ -227,9 +227,9 @@ export async function setRoles(ctx: AppContext, actor: Actor, id: string, roles:
     const row = await accountInScope({ db: trx }, actor, id);
     if (id === actor.userId) throw new AppError('CONFLICT', '不能修改自己的角色');
     checkRoleScope(unique, row.agency_id, 'roles');
-    await trx.deleteFrom('user_role').where('user_id', '=', id).execute();
+    await own<AuthStore>(trx).deleteFrom('user_role').where('user_id', '=', id).execute();
     if (unique.length)
-      await trx
+      await own<AuthStore>(trx)
         .insertInto('user_role')
         .values(unique.map((role) => ({ user_id: id, role })))
         .execute();
@@ -247,7 +247,7 @@ export async function updatePolicy(ctx: AppContext, actor: Actor, policy: Securi
   await ctx.db.transaction().execute(async (trx) => {
     const before = await loadPolicy(trx);
     const now = ctx.clock.now();
-    await trx
+    await own<AuthStore>(trx)
       .insertInto('platform_setting')
       .values({ key: policyKey, value: JSON.stringify(policy), updated_at: now, updated_by: actor.userId })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(policy), updated_at: now, updated_by: actor.userId }))

@@ -1,5 +1,7 @@
 import type { AppContext } from '../context';
+import { own } from '../db/tables';
 import { insertAccount } from './accounts';
+import type { AuthStore } from './tables';
 
 /**
  * On an empty database, `npm start` creates one system administrator with a one-time password
@@ -7,7 +9,7 @@ import { insertAccount } from './accounts';
  */
 export async function bootstrapAdministrator(ctx: AppContext): Promise<{ username: string; password: string } | undefined> {
   return ctx.db.transaction().execute(async (trx) => {
-    const any = await trx.selectFrom('user_account').select('id').limit(1).executeTakeFirst();
+    const any = await own<AuthStore>(trx).selectFrom('user_account').select('id').limit(1).executeTakeFirst();
     if (any) return undefined;
     const { password } = await insertAccount(trx, ctx, null, {
       username: 'admin',

@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../database';
+import { type AnyDb, own } from '../db/tables';
+import type { AuthStore } from './tables';
 
 /**
  * The security policy the security administrator sets (三员分立). Defaults follow common 等保
@@ -29,7 +29,7 @@ export const defaultSecurityPolicy: SecurityPolicy = {
 
 export const policyKey = 'auth.security_policy';
 
-export async function loadPolicy(db: Kysely<Database> | Transaction<Database>): Promise<SecurityPolicy> {
-  const row = await db.selectFrom('platform_setting').select('value').where('key', '=', policyKey).executeTakeFirst();
+export async function loadPolicy(db: AnyDb): Promise<SecurityPolicy> {
+  const row = await own<AuthStore>(db).selectFrom('platform_setting').select('value').where('key', '=', policyKey).executeTakeFirst();
   return { ...defaultSecurityPolicy, ...((row?.value as Partial<SecurityPolicy> | undefined) ?? {}) };
 }

@@ -1,13 +1,14 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Database } from '../../database';
-import type { AnyDb } from '../db/tables';
+import { sql } from 'kysely';
+import { type AnyDb, own } from '../db/tables';
 import { inScope, jurisdictionNames, type Scope } from '../scope';
 import { agencyDirectory } from './directory';
 import type { Role } from './roles';
 import type { AuthEvent } from './rules';
 import { failureAction, resetActions } from './rules';
+import type { AuthStore } from './tables';
 
-type Db = Kysely<Database> | Transaction<Database>;
+/** Handles arrive untyped from other parts (ADR 0007); queries name auth's tables with `own`. */
+type Db = AnyDb;
 
 /** Where an account sits in the jurisdiction tree (platform/scope). */
 export const accountColumns = { agency: 'u.agency_id', jurisdiction: 'u.jurisdiction_code' } as const;
@@ -29,7 +30,7 @@ export interface AccountRow {
 }
 
 function accountQuery(db: Db) {
-  return db
+  return own<AuthStore>(db)
     .selectFrom('user_account as u')
     .select([
       'u.id',
@@ -81,13 +82,17 @@ export async function withNames(db: AnyDb, rows: AccountRow[]): Promise<NamedAcc
 
 /** Whether an account exists (org links an officer record to one: ADR 0007, it does not read user_account). */
 export async function accountExists(db: AnyDb, id: string): Promise<boolean> {
-  return !!(await (db as Db).selectFrom('user_account').select('id').where('id', '=', id).executeTakeFirst());
+  return !!(await own<AuthStore>(db).selectFrom('user_account').select('id').where('id', '=', id).executeTakeFirst());
 }
 
 /** How the audit log names accounts: `姓名（用户名）` (the audit log asks here rather than reading user_account). */
 export async function accountLabels(db: AnyDb, ids: readonly string[]): Promise<Map<string, string>> {
   if (!ids.length) return new Map();
-  const rows = await (db as Db).selectFrom('user_account').select(['id', 'username', 'display_name']).where('id', 'in', ids).execute();
+  const rows = await own<AuthStore>(db)
+    .selectFrom('user_account')
+    .select(['id', 'username', 'display_name'])
+    .where('id', 'in', ids)
+    .execute();
   return new Map(rows.map((r) => [r.id, `${r.display_name}（${r.username}）`]));
 }
 
@@ -120,7 +125,7 @@ export async function listAccounts(db: Db, f: ListFilter): Promise<AccountRow[]>
 
 /** The authentication events of one account, oldest first, enough to derive its lock-out. */
 export async function recentAuthEvents(db: Db, userId: string, limit: number): Promise<AuthEvent[]> {
-  const rows = await db
+  const rows = await own<AuthStore>(db)
     .selectFrom('journal_entry')
     .select(['action', 'occurred_at'])
     .where('entity_type', '=', 'user')
@@ -136,7 +141,7 @@ export async function recentAuthEvents(db: Db, userId: string, limit: number): P
 export async function recentAuthEventsOfMany(db: Db, userIds: string[], limit: number): Promise<Map<string, AuthEvent[]>> {
   const byUser = new Map<string, AuthEvent[]>(userIds.map((id) => [id, []]));
   if (userIds.length === 0) return byUser;
-  const rows = await db
+  const rows = await own<AuthStore>(db)
     .selectFrom((eb) =>
       eb
         .selectFrom('journal_entry')

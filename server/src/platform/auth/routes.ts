@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { RouteOptions } from '../context';
+import { own } from '../db/tables';
 import { errorResponse } from '../http/api-contract';
 import { errorResponses } from '../http/schemas';
 import {
@@ -18,6 +19,7 @@ import { allRoles, isAdminRole, roleLabels } from './roles';
 import * as s from './schema';
 import { changePassword, confirmTotp, disableTotp, enrolTotp, login, logout, me, passwordPolicyView } from './service';
 import { sessionCookie } from './session';
+import type { AuthStore } from './tables';
 
 const tags = ['认证与账户'];
 const totpConflict = errorResponse('双因素认证的状态不允许此操作（如已启用、尚未开始绑定）');
@@ -87,7 +89,7 @@ export const authRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx })
     },
     async (request) => {
       const actor = actorOf(request);
-      const session = await ctx.db
+      const session = await own<AuthStore>(ctx.db)
         .selectFrom('user_session')
         .select('csrf_token')
         .where('id', '=', actor.sessionId)

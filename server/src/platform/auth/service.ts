@@ -1,4 +1,5 @@
 import type { AppContext } from '../context';
+import { own } from '../db/tables';
 import { AppError } from '../errors';
 import { type Actor, journalActor } from './actor';
 import { anonymous, recordAuditEvent } from './audit';
@@ -8,6 +9,7 @@ import { type AccountRow, findAccount, type NamedAccountRow, recentAuthEvents, w
 import { isAdminRole } from './roles';
 import { failureAction, lockedMessage, lockoutHistory, lockoutState, passwordProblems, policyText } from './rules';
 import { createSession, endSession, endUserSessions } from './session';
+import type { AuthStore } from './tables';
 import { newTotpSecret, totpStep, totpUri } from './totp';
 import { openTotpSecret, sealTotpSecret } from './totp-key';
 import { toUserView, type UserView } from './views';
@@ -74,7 +76,7 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<LoginRe
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
     if (totpUsedStep !== undefined) {
-      await trx.updateTable('user_account').set({ totp_last_step: totpUsedStep }).where('id', '=', user.id).execute();
+      await own<AuthStore>(trx).updateTable('user_account').set({ totp_last_step: totpUsedStep }).where('id', '=', user.id).execute();
     }
     const session = await createSession(trx, user.id, now, state.policy, input.clientIp);
     await ctx.journal.append(trx, {
@@ -184,7 +186,7 @@ export async function changePassword(ctx: AppContext, actor: Actor, currentPassw
   const hash = await hashPassword(newPassword);
   await ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
-    await trx
+    await own<AuthStore>(trx)
       .updateTable('user_account')
       .set({ password_hash: hash, must_change_password: false, password_changed_at: now, updated_at: now })
       .where('id', '=', actor.userId)
@@ -204,7 +206,7 @@ export async function enrolTotp(ctx: AppContext, actor: Actor) {
   await ctx.db.transaction().execute(async (trx) => {
     const user = await findAccount(trx, { id: actor.userId });
     if (user?.totp_enabled) throw new AppError('CONFLICT', '已启用双因素认证；如需更换，请先停用');
-    await trx
+    await own<AuthStore>(trx)
       .updateTable('user_account')
       .set({ totp_secret: sealTotpSecret(ctx.config, actor.userId, secret), updated_at: ctx.clock.now() })
       .where('id', '=', actor.userId)
@@ -231,7 +233,7 @@ export async function confirmTotp(ctx: AppContext, actor: Actor, code: string): 
   if (!user?.totp_secret || user.totp_enabled) throw new AppError('CONFLICT', '请先开始绑定身份验证器');
   const step = await checkCode(ctx, user, code);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
+    await own<AuthStore>(trx)
       .updateTable('user_account')
       .set({ totp_enabled: true, totp_last_step: step, updated_at: ctx.clock.now() })
       .where('id', '=', actor.userId)
@@ -249,7 +251,7 @@ export async function disableTotp(ctx: AppContext, actor: Actor, code: string): 
   }
   await checkCode(ctx, user, code);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
+    await own<AuthStore>(trx)
       .updateTable('user_account')
       .set({ totp_enabled: false, totp_secret: null, totp_last_step: null, updated_at: ctx.clock.now() })
       .where('id', '=', actor.userId)

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../database';
+import { type AnyDb, type AnyTrx, own } from '../db/tables';
 import type { SecurityPolicy } from './policy';
+import type { AuthStore } from './tables';
 
-type Db = Kysely<Database> | Transaction<Database>;
+/** Handles arrive untyped from other parts (ADR 0007); queries name auth's tables with `own`. */
+type Db = AnyDb;
 
 export const sessionCookie = 'sx_session';
 
@@ -12,17 +13,11 @@ export function sessionIdOf(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export async function createSession(
-  trx: Transaction<Database>,
-  userId: string,
-  now: Date,
-  policy: SecurityPolicy,
-  clientIp: string | null,
-) {
+export async function createSession(trx: AnyTrx, userId: string, now: Date, policy: SecurityPolicy, clientIp: string | null) {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const id = sessionIdOf(token);
-  await trx
+  await own<AuthStore>(trx)
     .insertInto('user_session')
     .values({
       id,
@@ -38,7 +33,7 @@ export async function createSession(
 }
 
 export async function findSession(db: Db, token: string) {
-  return db.selectFrom('user_session').selectAll().where('id', '=', sessionIdOf(token)).executeTakeFirst();
+  return own<AuthStore>(db).selectFrom('user_session').selectAll().where('id', '=', sessionIdOf(token)).executeTakeFirst();
 }
 
 export type SessionRow = NonNullable<Awaited<ReturnType<typeof findSession>>>;
@@ -54,11 +49,11 @@ export function sessionEndReason(s: SessionRow, now: Date, policy: SecurityPolic
 // last_seen_at is bookkeeping for the idle timeout, refreshed at most once a minute.
 export async function touchSession(db: Db, s: SessionRow, now: Date) {
   if (now.getTime() - new Date(s.last_seen_at).getTime() < 60_000) return;
-  await db.updateTable('user_session').set({ last_seen_at: now }).where('id', '=', s.id).execute();
+  await own<AuthStore>(db).updateTable('user_session').set({ last_seen_at: now }).where('id', '=', s.id).execute();
 }
 
 export async function endSession(db: Db, id: string, now: Date, reason: string) {
-  await db
+  await own<AuthStore>(db)
     .updateTable('user_session')
     .set({ ended_at: now, end_reason: reason })
     .where('id', '=', id)
@@ -67,7 +62,7 @@ export async function endSession(db: Db, id: string, now: Date, reason: string) 
 }
 
 export async function endUserSessions(db: Db, userId: string, now: Date, reason: string, exceptId?: string) {
-  let q = db
+  let q = own<AuthStore>(db)
     .updateTable('user_session')
     .set({ ended_at: now, end_reason: reason })
     .where('user_id', '=', userId)

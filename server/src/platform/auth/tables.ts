@@ -1,3 +1,4 @@
+import type { JournalTables } from '../journal/tables';
 export interface UserAccountTable {
   id: string;
   username: string;
@@ -37,3 +38,9 @@ export interface AuthTables {
   user_role: UserRoleTable;
   user_session: UserSessionTable;
 }
+
+/**
+ * What platform/auth queries (ADR 0007): its own tables, the security policy in the platform
+ * settings, and the journal's authentication events, from which lock-outs are derived (ADR 0003).
+ */
+export type AuthStore = AuthTables & Pick<JournalTables, 'journal_entry' | 'platform_setting'>;
