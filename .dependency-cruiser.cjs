@@ -37,6 +37,25 @@ module.exports = {
       to: { path: '^server/src/database\\.ts$' },
     },
     {
+      name: 'database-only-at-the-root',
+      comment:
+        'ADR 0007: only the store (platform/db, the context) and the composition root (app, cli, server, demo) see every table; platform parts name their own with `own`. Not yet converted: platform/journal and the portal',
+      severity: 'error',
+      from: {
+        path: '^server/src/',
+        pathNot: [
+          '^server/src/database\\.ts$',
+          '^server/src/platform/db/',
+          '^server/src/platform/context\\.ts$',
+          '^server/src/platform/journal/',
+          '^server/src/portal/',
+          '^server/src/demo/',
+          '^server/src/(app|cli|server|platform-commands|openapi-sync)\\.ts$',
+        ],
+      },
+      to: { path: '^server/src/database\\.ts$' },
+    },
+    {
       name: 'own-db-handle-stays-home',
       comment:
         "ADR 0007: a module's typed handle (db.ts) is for the module itself; other parts get the untyped handle and ask through index.ts",

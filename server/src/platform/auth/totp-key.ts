@@ -1,9 +1,9 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Kysely, sql } from 'kysely';
-import type { Database } from '../../database';
+import { sql } from 'kysely';
 import type { Config } from '../config';
+import type { AnyDb } from '../db/tables';
 import { AppError } from '../errors';
 import { keysDir } from '../journal/keys';
 
@@ -90,7 +90,7 @@ export function openTotpSecret(config: TotpKeyConfig, userId: string, stored: st
  * start. Returns how many were sealed, and how many sealed ones the current key cannot open (a
  * wrong TOTP_KEY or a lost key file: said at start rather than at the next login).
  */
-export async function sealStoredTotpSecrets(db: Kysely<Database>, config: TotpKeyConfig): Promise<{ sealed: number; unreadable: number }> {
+export async function sealStoredTotpSecrets(db: AnyDb, config: TotpKeyConfig): Promise<{ sealed: number; unreadable: number }> {
   // raw SQL on purpose: this runs at start, before and beside the accounts module's typed queries
   const { rows } = await sql<{ id: string; totp_secret: string }>`
     select id, totp_secret from user_account where totp_secret is not null`.execute(db);

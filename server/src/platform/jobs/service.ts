@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable, Transaction } from 'kysely';
-import type { Database } from '../../database';
+import type { Selectable } from 'kysely';
 import { type Actor, journalActor } from '../auth';
 import type { AppContext } from '../context';
+import { type AnyDb, own } from '../db/tables';
 import { AppError, notFound } from '../errors';
 import type { JobView } from './schema';
 import type { JobProblem, JobStatus, JobTable, JobTables } from './tables';
@@ -76,7 +76,8 @@ async function takeSlot(ctx: AppContext): Promise<() => void> {
   };
 }
 
-const jobDb = (db: Kysely<Database> | Transaction<Database>) => db.withTables<JobTables>();
+// the one cast at this part's edge (ADR 0007): the handle arrives untyped and names the job table only
+const jobDb = (db: AnyDb) => own<JobTables>(db);
 
 export interface StartJobOptions {
   /** where an unexpected error of the work is logged (default: stderr); the user sees a masked message */

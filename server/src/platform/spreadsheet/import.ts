@@ -1,7 +1,6 @@
-import type { Transaction } from 'kysely';
-import type { Database } from '../../database';
 import type { Actor } from '../auth';
 import type { AppContext } from '../context';
+import type { AnyTrx } from '../db/tables';
 import { jobProblems, type Progress, type StartJobOptions, startJob } from '../jobs';
 import type { ImportProblem, SheetSpec } from './spec';
 import { parseWorkbook } from './workbook';
@@ -23,7 +22,7 @@ export interface ImportRequest<R> {
    * for reasons only the database knows (a duplicate code, an unknown agency), throw
    * `importRefused(problems)`: the transaction rolls back and the job fails with those problems.
    */
-  commit: (trx: Transaction<Database>, rows: R[], progress: Progress, context: ImportCommitContext) => Promise<{ written: number }>;
+  commit: (trx: AnyTrx, rows: R[], progress: Progress, context: ImportCommitContext) => Promise<{ written: number }>;
   log?: StartJobOptions['log'];
 }
 
