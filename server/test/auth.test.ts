@@ -14,8 +14,9 @@ const login = (payload: unknown) => t.app.inject({ method: 'POST', url: '/api/v1
 describe('a URL that cannot be decoded', () => {
   it("answers 400 in the error envelope with a Chinese message, not the framework's English body", async () => {
     const res = await t.app.inject({ url: '/api/v1/public/items/%E0%A4%A' });
-    const body = expectError(res, 400, 'MALFORMED_REQUEST');
-    expect(body.message).toBe('请求地址格式不正确');
+    // issue 7 §4: named like any other text that is not UTF-8
+    const body = expectError(res, 400, 'VALIDATION_FAILED');
+    expect(body.message).toBe('请求参数有误：path 含有无法识别的字符（不是合法的 UTF-8 编码）');
   });
 });
 

@@ -121,7 +121,7 @@ describe('failures first', () => {
       'NOT_FOUND',
     );
     expectError(await get('agency_head', `${api}/items/${target.id}/history`), 404, 'NOT_FOUND');
-    expectError(await send('supervisor', 'POST', `${revisions}/nope/confirm`, {}), 404, 'NOT_FOUND');
+    expectError(await send('supervisor', 'POST', `${revisions}/00000000-0000-4000-8000-000000000000/confirm`, {}), 404, 'NOT_FOUND');
   });
 
   it('409 for a code already used in the list, or by another agency (item codes are public addresses)', async () => {

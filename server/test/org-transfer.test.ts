@@ -69,8 +69,16 @@ describe('officer transfer: failures first', () => {
     const before = await t.journalCount();
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/officers/${o.id}/transfer`, payload: {} })).statusCode).toBe(401);
     expectError(await transfer('disclosure_clerk', o.id, { toAgencyId: ids.urban, reason: '工作需要' }), 403, 'FORBIDDEN');
-    expectError(await transfer('supervisor', 'no-such-officer', { toAgencyId: ids.urban, reason: '工作需要' }), 404, 'NOT_FOUND');
-    expectError(await transfer('supervisor', o.id, { toAgencyId: 'no-such-agency', reason: '工作需要' }), 404, 'NOT_FOUND');
+    expectError(
+      await transfer('supervisor', '00000000-0000-4000-8000-000000000000', { toAgencyId: ids.urban, reason: '工作需要' }),
+      404,
+      'NOT_FOUND',
+    );
+    expectError(
+      await transfer('supervisor', o.id, { toAgencyId: '00000000-0000-4000-8000-000000000000', reason: '工作需要' }),
+      404,
+      'NOT_FOUND',
+    );
     const same = expectError(await transfer('supervisor', o.id, { toAgencyId: ids.market, reason: '工作需要' }), 400, 'VALIDATION_FAILED');
     expect(same.message).toContain('相同');
     expectError(await transfer('supervisor', o.id, { toAgencyId: ids.urban }), 400, 'VALIDATION_FAILED');

@@ -9,7 +9,7 @@ import type { AppContext } from '../src/platform/context';
  */
 /** a district code of its own, so the demo's publications never mix with these */
 export const district = '990199';
-export const market = { id: 'agency-market', name: '示范市示范区市场监督管理局' };
+export const market = { id: 'a0a0a0a0-0000-4000-8000-00000000a0a0', name: '示范市示范区市场监督管理局' };
 
 const basis122 = {
   law: '《中华人民共和国食品安全法》',
