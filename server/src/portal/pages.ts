@@ -1,5 +1,3 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../database';
 import {
   entriesAtVersion,
   getCurrent,
@@ -13,6 +11,7 @@ import {
   listVersions,
   type PublishedEntry,
 } from '../modules/disclosure';
+import type { AnyDb } from '../platform/db/tables';
 import { type Html, type HtmlValue, html } from './html';
 import { beijingDate, beijingTime, page, type Section, sections, siteName } from './layout';
 import { entriesView, flowchart } from './lists';
@@ -39,12 +38,12 @@ const intro: Record<string, string> = {
     '政务服务窗口的岗位信息公示牌：工作人员姓名、单位、职务、执法种类、岗位职责，申请材料示范文本，办理进度查询、咨询服务和投诉举报渠道。由各执法机关发布，保存即公示。',
 };
 
-async function agencyOptions(db: Kysely<Database>) {
+async function agencyOptions(db: AnyDb) {
   const { items } = await listCurrent(db, { listKind: 'agencies', limit: 500 });
   return items.map((a) => ({ id: a.subjectId, name: a.label }));
 }
 
-export async function homePage(db: Kysely<Database>): Promise<Html> {
+export async function homePage(db: AnyDb): Promise<Html> {
   const summaries = new Map((await kindSummaries(db)).map((s) => [s.listKind, s]));
   return page({
     title: siteName,
@@ -105,7 +104,7 @@ function downloads(section: Section, params: ListParams): Html {
 <a href="/portal/history/${section.slug}">历史版本</a></p>`;
 }
 
-export async function listPage(db: Kysely<Database>, section: Section, params: ListParams): Promise<Html> {
+export async function listPage(db: AnyDb, section: Section, params: ListParams): Promise<Html> {
   const filterable = section.kind !== 'agencies';
   const [agencies, result] = await Promise.all([
     filterable ? agencyOptions(db) : Promise.resolve([]),
@@ -144,7 +143,7 @@ ${pager(`/portal/${section.slug}`, params, result.nextCursor)}`;
   return page({ title: params.q ? `${title}：${params.q}` : title, crumbs: [{ label: title }], current: section.slug, body });
 }
 
-export async function itemPage(db: Kysely<Database>, code: string): Promise<Html | undefined> {
+export async function itemPage(db: AnyDb, code: string): Promise<Html | undefined> {
   const entry = await getCurrentByCode(db, 'items', code);
   if (!entry) return undefined;
   const c = entry.content;
@@ -203,7 +202,7 @@ interface BoardMaterial {
  * fields in the order the rule names them: 姓名、单位、职务、执法种类、岗位职责、申请材料示范文本、
  * 办理进度查询、咨询服务、投诉举报.
  */
-export async function windowBoardPage(db: Kysely<Database>, id: string): Promise<Html | undefined> {
+export async function windowBoardPage(db: AnyDb, id: string): Promise<Html | undefined> {
   const entry = await getCurrent(db, 'service_windows', id);
   if (!entry) return undefined;
   const c = entry.content;
@@ -282,7 +281,7 @@ const names = (xs: { label: string }[]) => xs.map((x) => x.label).join('、');
 const journalSeqLink = (seq: number | null) =>
   seq === null ? html`<span class="muted">—</span>` : html`<a href="/api/v1/public/journal/entries/${seq}">第 ${seq} 条</a>`;
 
-export async function historyPage(db: Kysely<Database>, section: Section): Promise<Html> {
+export async function historyPage(db: AnyDb, section: Section): Promise<Html> {
   const versions = await listVersions(db, { listKind: section.kind, limit: 200 });
   const title = `${kindLabels[section.kind]}：历史版本`;
   const body = html`<h1>${title}</h1>
@@ -320,7 +319,7 @@ ${(['added', 'changed', 'removed'] as const).map((k) => {
   });
 }
 
-export async function versionPage(db: Kysely<Database>, section: Section, listKey: string, version: number): Promise<Html | undefined> {
+export async function versionPage(db: AnyDb, section: Section, listKey: string, version: number): Promise<Html | undefined> {
   const versions = await listVersions(db, { listKey, limit: 10_000 });
   const v = versions.find((x) => x.version === version);
   if (!v || v.listKind !== section.kind) return undefined;
