@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   canEnforce,
   type EnforcerFacts,
+  enforcerCertificateProblem,
   expiresWithin,
   idNumberCheckChar,
   idNumberProblem,
@@ -79,6 +80,8 @@ describe('canEnforce (R-P01 持证上岗)', () => {
     ['no certificate', { certificateNumber: null }, '2026-03-02', '张伟未取得行政执法证件，不能执法（持证上岗，R-P01）'],
     ['not an enforcer', { isEnforcer: false }, '2026-03-02', '张伟不是执法人员'],
     ['left the agency', { active: false }, '2026-03-02', '张伟已不在本机关执法岗位'],
+    ['no validity recorded (issue 7 §4)', { validFrom: null }, '2026-03-02', '张伟的执法证件未登记有效期，不能执法'],
+    ['no end of validity', { validUntil: null }, '2026-03-02', '张伟的执法证件未登记有效期，不能执法'],
   ])('%s', (_label, patch, date, reason) => {
     const r = canEnforce({ ...base, ...patch }, date);
     expect(r.ok ? null : r.reason).toBe(reason);
@@ -116,4 +119,17 @@ describe('certificate expiry within 60 days', () => {
     ['2026-03-01', false], // already expired: not "expiring"
     [null, false],
   ])('%s → %s', (until, flag) => expect(expiresWithin(until, '2026-03-02')).toBe(flag));
+});
+
+describe('an enforcer’s certificate needs its validity (R-P01, R-P02)', () => {
+  const enforcer = { isEnforcer: true, certificateNumber: 'T-1', validFrom: '2025-01-01', validUntil: '2029-12-31' };
+  it.each([
+    ['complete', {}, null],
+    ['no certificate', { certificateNumber: null }, 'certificateNumber'],
+    ['no start', { validFrom: null }, 'validFrom'],
+    ['no end', { validUntil: undefined }, 'validUntil'],
+    ['not an enforcer needs nothing', { isEnforcer: false, certificateNumber: null, validFrom: null, validUntil: null }, null],
+  ])('%s', (_label, patch, field) => {
+    expect(enforcerCertificateProblem({ ...enforcer, ...patch })?.field ?? null).toBe(field);
+  });
 });
