@@ -1,9 +1,9 @@
-import { sql, type Transaction } from 'kysely';
-import type { Database } from '../../database';
+import { sql } from 'kysely';
 import type { Clock } from '../clock';
 import type { HashAlgorithm } from '../config';
+import { type AnyTrx, own } from '../db/tables';
 import { canonicalJson, entryHash, payloadHash, rowOf, zeroHash } from './hash';
-import type { JournalEntryTable } from './tables';
+import type { JournalEntryTable, JournalTables } from './tables';
 
 /** Who did it. `id` is null for the platform itself (e.g. the server's timers, the installer). */
 export interface JournalActor {
@@ -36,7 +36,7 @@ export interface Journal {
    * Appends one entry inside the caller's transaction (invariant 1: the change and its record
    * commit or roll back together). Taking a `Transaction` makes an unjournaled path hard to write.
    */
-  append(trx: Transaction<Database>, input: JournalInput): Promise<AppendedEntry>;
+  append(trx: AnyTrx, input: JournalInput): Promise<AppendedEntry>;
 }
 
 // Appends are serialised by a transaction-scoped advisory lock, so `seq` has no gaps and each
@@ -86,9 +86,14 @@ export function createJournal(hashAlgorithm: HashAlgorithm, clock: Clock, opts: 
       const payload = canonicalJson(input.payload ?? {});
       let entry = cached ? build(input, payload, cached) : undefined;
       if (!entry || !(await insertAfter(trx, cached as Tail, rowOf(entry.fields, payload, entry.hash)))) {
-        const tail = await trx.selectFrom('journal_entry').select(['seq', 'entry_hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+        const tail = await own<JournalTables>(trx)
+          .selectFrom('journal_entry')
+          .select(['seq', 'entry_hash'])
+          .orderBy('seq', 'desc')
+          .limit(1)
+          .executeTakeFirst();
         entry = build(input, payload, tail ? { seq: Number(tail.seq), hash: tail.entry_hash } : undefined);
-        await trx
+        await own<JournalTables>(trx)
           .insertInto('journal_entry')
           .values(rowOf(entry.fields, payload, entry.hash))
           .execute();
@@ -100,7 +105,7 @@ export function createJournal(hashAlgorithm: HashAlgorithm, clock: Clock, opts: 
 }
 
 /** Inserts the row only if the journal's last entry is still `tail`; true when it was inserted. */
-async function insertAfter(trx: Transaction<Database>, tail: Tail, r: JournalEntryTable): Promise<boolean> {
+async function insertAfter(trx: AnyTrx, tail: Tail, r: JournalEntryTable): Promise<boolean> {
   // INSERT … SELECT does not type its parameters from the target columns: each one is cast
   const res = await sql`
     insert into journal_entry (seq, occurred_at, actor_id, actor_name, action, entity_type, entity_id,

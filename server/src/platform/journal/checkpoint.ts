@@ -1,11 +1,11 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../database';
 import type { Clock } from '../clock';
 import type { Config, HashAlgorithm, SignatureAlgorithm } from '../config';
+import { type AnyDb, own } from '../db/tables';
 import type { Journal } from './append';
 import { loadOrCreateSigningKey, type SigningKey, type VerifyKey } from './keys';
 import { rootAt } from './leaves';
 import { extendNodes } from './nodes';
+import type { JournalTables } from './tables';
 
 /**
  * Signed checkpoints of the journal tree (DESIGN.md invariant 1). A checkpoint of tree size n
@@ -66,7 +66,7 @@ export interface CheckpointView {
   signature: string;
 }
 
-type CheckpointRow = Database['journal_checkpoint'];
+type CheckpointRow = JournalTables['journal_checkpoint'];
 
 export function toCheckpointView(row: CheckpointRow): CheckpointView {
   return {
@@ -94,14 +94,19 @@ export function checkCheckpoint(view: CheckpointView, keys: readonly VerifyKey[]
   return undefined;
 }
 
-export async function latestCheckpoint(db: Kysely<Database>): Promise<CheckpointView | undefined> {
-  const row = await db.selectFrom('journal_checkpoint').selectAll().orderBy('tree_size', 'desc').limit(1).executeTakeFirst();
+export async function latestCheckpoint(db: AnyDb): Promise<CheckpointView | undefined> {
+  const row = await own<JournalTables>(db)
+    .selectFrom('journal_checkpoint')
+    .selectAll()
+    .orderBy('tree_size', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return row ? toCheckpointView(row) : undefined;
 }
 
 /** What `createCheckpoint` needs: a subset of AppContext, plus an optional key (tests). */
 export interface CheckpointContext {
-  db: Kysely<Database>;
+  db: AnyDb;
   config: Pick<Config, 'dataDir' | 'checkpointSignature'>;
   clock: Clock;
   journal: Journal;
@@ -126,7 +131,12 @@ export async function createCheckpoint(ctx: CheckpointContext): Promise<Checkpoi
   // the proofs' subtree hashes follow the committed entries; the first run after migration 0012
   // backfills an existing journal (nodes.ts)
   await extendNodes(db, ctx.journal.hashAlgorithm);
-  const tail = await db.selectFrom('journal_entry').select(['seq', 'action']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const tail = await own<JournalTables>(db)
+    .selectFrom('journal_entry')
+    .select(['seq', 'action'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   if (!tail) return undefined;
   const treeSize = Number(tail.seq) + 1;
   const last = await latestCheckpoint(db);
@@ -149,7 +159,7 @@ export async function createCheckpoint(ctx: CheckpointContext): Promise<Checkpoi
   };
   try {
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('journal_checkpoint').values(row).execute();
+      await own<JournalTables>(trx).insertInto('journal_checkpoint').values(row).execute();
       await ctx.journal.append(trx, {
         actor: { id: null, name: 'system' },
         action: checkpointAction,

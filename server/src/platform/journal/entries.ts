@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../database';
 import type { HashAlgorithm } from '../config';
+import { type AnyDb, own } from '../db/tables';
 import { fieldsOfRow } from './hash';
+import type { JournalTables } from './tables';
 
 /**
  * One journal entry with everything its leaf hash covers (docs/journal.md "Entries"): the fields in
@@ -60,8 +60,8 @@ export const JournalEntrySchema = Type.Object(
 );
 
 /** The entry `seq` with its hashed fields, or undefined when there is none. */
-export async function readEntry(db: Kysely<Database>, alg: HashAlgorithm, seq: number): Promise<JournalEntryView | undefined> {
-  const row = await db.selectFrom('journal_entry').selectAll().where('seq', '=', seq).executeTakeFirst();
+export async function readEntry(db: AnyDb, alg: HashAlgorithm, seq: number): Promise<JournalEntryView | undefined> {
+  const row = await own<JournalTables>(db).selectFrom('journal_entry').selectAll().where('seq', '=', seq).executeTakeFirst();
   if (!row) return undefined;
   const f = fieldsOfRow(row);
   return {

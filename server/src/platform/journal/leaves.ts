@@ -1,6 +1,6 @@
-import { type Kysely, sql } from 'kysely';
-import type { Database } from '../../database';
+import { sql } from 'kysely';
 import type { HashAlgorithm } from '../config';
+import type { AnyDb } from '../db/tables';
 import { CompactRange, type TreeHasher, treeHasher } from './merkle';
 
 /**
@@ -12,7 +12,7 @@ export const pageSize = 5000;
 
 /** Calls `onPage` with the entry hashes (hex) of seq in [from, to), in order; throws on a gap. */
 export async function forEachEntryHash(
-  db: Kysely<Database>,
+  db: AnyDb,
   from: number,
   to: number,
   onPage: (hashes: string[], firstSeq: number) => void,
@@ -46,7 +46,7 @@ export function leafOf(hasher: TreeHasher, entryHashHex: string): Buffer {
 const ranges = new WeakMap<object, Map<HashAlgorithm, CompactRange>>();
 
 /** MTH of the first `size` entries, extending a per-store cache; recomputes if asked for less. */
-export async function rootAt(db: Kysely<Database>, cacheKey: object, alg: HashAlgorithm, size: number): Promise<Buffer> {
+export async function rootAt(db: AnyDb, cacheKey: object, alg: HashAlgorithm, size: number): Promise<Buffer> {
   const hasher = treeHasher(alg);
   const byAlg = ranges.get(cacheKey) ?? new Map<HashAlgorithm, CompactRange>();
   ranges.set(cacheKey, byAlg);

@@ -1,6 +1,6 @@
-import { type Kysely, sql } from 'kysely';
-import type { Database } from '../../database';
+import { sql } from 'kysely';
 import type { HashAlgorithm } from '../config';
+import { type AnyDb, own } from '../db/tables';
 import { forEachEntryHash, leafOf } from './leaves';
 import {
   consistencyRanges,
@@ -12,6 +12,7 @@ import {
   type TreeHasher,
   treeHasher,
 } from './merkle';
+import type { JournalTables } from './tables';
 
 /**
  * Stored subtree hashes of the journal's Merkle tree (migration 0012; issue 7 §6), so that a public
@@ -40,8 +41,8 @@ const defaultChunk = 4096;
 const coveredSeen = new WeakMap<object, number>();
 
 /** Entries whose subtrees are all stored (even; an odd last leaf needs no node of height ≥ 1). */
-export async function nodesCovered(db: Kysely<Database>): Promise<number> {
-  const r = await db
+export async function nodesCovered(db: AnyDb): Promise<number> {
+  const r = await own<JournalTables>(db)
     .selectFrom('journal_node')
     .select((eb) => eb.fn.max('idx').as('m'))
     .where('level', '=', 1)
@@ -72,7 +73,7 @@ export interface NodeHashes {
  * The hashes of the given perfect subtrees, which must lie inside the covered prefix: one query,
  * stored nodes and leaf entries together (each lookup an index probe on a primary key).
  */
-export async function readNodes(db: Kysely<Database>, hasher: TreeHasher, nodes: readonly PerfectNode[]): Promise<NodeHashes> {
+export async function readNodes(db: AnyDb, hasher: TreeHasher, nodes: readonly PerfectNode[]): Promise<NodeHashes> {
   const hashes = new Map<string, Buffer>();
   const entryHashes = new Map<number, string>();
   const cache = upperNodes.get(db) ?? new Map<string, Buffer>();
@@ -124,11 +125,11 @@ export async function readNodes(db: Kysely<Database>, hasher: TreeHasher, nodes:
  * that is not stored yet; returns the new covered size. Reads only the new entries plus the ≤ log n
  * stored roots of the covered prefix's right edge.
  */
-export async function extendNodes(db: Kysely<Database>, alg: HashAlgorithm, upTo?: number, chunk = defaultChunk): Promise<number> {
+export async function extendNodes(db: AnyDb, alg: HashAlgorithm, upTo?: number, chunk = defaultChunk): Promise<number> {
   const hasher = treeHasher(alg);
   let target = upTo;
   if (target === undefined) {
-    const tail = await db.selectFrom('journal_entry').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const tail = await own<JournalTables>(db).selectFrom('journal_entry').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
     target = tail ? Number(tail.seq) + 1 : 0;
   }
   let covered = await nodesCovered(db);
@@ -141,7 +142,7 @@ export async function extendNodes(db: Kysely<Database>, alg: HashAlgorithm, upTo
     const end = Math.min(target, covered + chunk);
     const rows = await nodesOf(db, hasher, stack, covered, end);
     if (rows.length > 0) {
-      await db
+      await own<JournalTables>(db)
         .insertInto('journal_node')
         .values(rows)
         .onConflict((oc) => oc.doNothing())
@@ -160,7 +161,7 @@ type NodeRow = { level: number; idx: number; hash: Buffer };
  * The nodes of height ≥ 1 that the entries [from, to) complete, hashed from the entries; `stack`
  * holds the right edge of [0, from) (perfectCover order) and is advanced to [0, to).
  */
-async function nodesOf(db: Kysely<Database>, hasher: TreeHasher, stack: Buffer[], from: number, to: number): Promise<NodeRow[]> {
+async function nodesOf(db: AnyDb, hasher: TreeHasher, stack: Buffer[], from: number, to: number): Promise<NodeRow[]> {
   const rows: NodeRow[] = [];
   let count = from;
   await forEachEntryHash(db, from, to, (hashes) => {
@@ -195,7 +196,7 @@ export interface NodeProblem {
  * would make the public proofs of its leaves fail, so it is named.
  */
 export async function checkStoredNodes(
-  db: Kysely<Database>,
+  db: AnyDb,
   alg: HashAlgorithm,
   size: number,
   chunk = defaultChunk,
@@ -237,14 +238,14 @@ export async function checkStoredNodes(
 }
 
 /** Makes sure the subtrees of the first `size` entries are stored. */
-async function ensureCovered(db: Kysely<Database>, alg: HashAlgorithm, size: number): Promise<void> {
+async function ensureCovered(db: AnyDb, alg: HashAlgorithm, size: number): Promise<void> {
   if (size - (coveredSeen.get(db) ?? 0) < 2) return;
   if (size - (await nodesCovered(db)) >= 2) await extendNodes(db, alg, size);
 }
 
 /** Root and proof hashes computed from stored nodes: one read of O(log n) rows (plus `leaves`). */
 async function resolve(
-  db: Kysely<Database>,
+  db: AnyDb,
   hasher: TreeHasher,
   ranges: readonly LeafRange[],
   leaves: readonly number[] = [],
@@ -263,7 +264,7 @@ async function resolve(
 }
 
 /** MTH(D[0:size]) from stored nodes. */
-export async function storedRoot(db: Kysely<Database>, alg: HashAlgorithm, size: number): Promise<Buffer> {
+export async function storedRoot(db: AnyDb, alg: HashAlgorithm, size: number): Promise<Buffer> {
   await ensureCovered(db, alg, size);
   const { roots } = await resolve(db, treeHasher(alg), [[0, size]]);
   return roots[0] as Buffer;
@@ -271,7 +272,7 @@ export async function storedRoot(db: Kysely<Database>, alg: HashAlgorithm, size:
 
 /** PATH(index, D[size]), MTH(D[size]) and the entry hash of leaf `index`, from stored nodes. */
 export async function storedInclusionProof(
-  db: Kysely<Database>,
+  db: AnyDb,
   alg: HashAlgorithm,
   index: number,
   size: number,
@@ -285,7 +286,7 @@ export async function storedInclusionProof(
 
 /** PROOF(size1, D[size2]) and both roots from stored nodes. */
 export async function storedConsistencyProof(
-  db: Kysely<Database>,
+  db: AnyDb,
   alg: HashAlgorithm,
   size1: number,
   size2: number,

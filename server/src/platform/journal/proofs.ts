@@ -1,11 +1,11 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../database';
 import type { HashAlgorithm } from '../config';
+import { type AnyDb, own } from '../db/tables';
 import { AppError, notFound } from '../errors';
 import { type CheckpointView, latestCheckpoint, toCheckpointView } from './checkpoint';
 import { leafOf } from './leaves';
 import { treeHasher } from './merkle';
 import { storedConsistencyProof, storedInclusionProof } from './nodes';
+import type { JournalTables } from './tables';
 
 /**
  * Proofs served to the public (RFC 6962 §2.1.1, §2.1.2), so anyone holding a signed checkpoint can
@@ -36,25 +36,24 @@ export interface ConsistencyProofView {
   proof: string[];
 }
 
-async function journalSize(db: Kysely<Database>): Promise<number> {
-  const tail = await db.selectFrom('journal_entry').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+async function journalSize(db: AnyDb): Promise<number> {
+  const tail = await own<JournalTables>(db).selectFrom('journal_entry').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
   return tail ? Number(tail.seq) + 1 : 0;
 }
 
-async function checkpointOf(db: Kysely<Database>, treeSize: number): Promise<CheckpointView | null> {
-  const row = await db.selectFrom('journal_checkpoint').selectAll().where('tree_size', '=', treeSize).executeTakeFirst();
+async function checkpointOf(db: AnyDb, treeSize: number): Promise<CheckpointView | null> {
+  const row = await own<JournalTables>(db)
+    .selectFrom('journal_checkpoint')
+    .selectAll()
+    .where('tree_size', '=', treeSize)
+    .executeTakeFirst();
   return row ? toCheckpointView(row) : null;
 }
 
 const hex = (b: Buffer) => b.toString('hex');
 
 /** Inclusion proof of entry `seq` in the tree of size `treeSize` (default: the latest checkpoint). */
-export async function proveInclusion(
-  db: Kysely<Database>,
-  alg: HashAlgorithm,
-  seq: number,
-  treeSize?: number,
-): Promise<InclusionProofView> {
+export async function proveInclusion(db: AnyDb, alg: HashAlgorithm, seq: number, treeSize?: number): Promise<InclusionProofView> {
   // two queries on the default path (the latest checkpoint, then the nodes): a checkpoint's tree
   // size never exceeds the journal's, so the journal size is read only for an explicit size
   let n = treeSize;
@@ -82,7 +81,7 @@ export async function proveInclusion(
 }
 
 /** Consistency proof between the trees of sizes `from` and `to` (1 ≤ from ≤ to ≤ journal size). */
-export async function proveConsistency(db: Kysely<Database>, alg: HashAlgorithm, from: number, to: number): Promise<ConsistencyProofView> {
+export async function proveConsistency(db: AnyDb, alg: HashAlgorithm, from: number, to: number): Promise<ConsistencyProofView> {
   if (from < 1 || from > to) throw new AppError('VALIDATION_FAILED', '一致性证明要求 1 ≤ from ≤ to', { from, to });
   const size = await journalSize(db);
   if (to > size) throw new AppError('VALIDATION_FAILED', `树大小 ${to} 超过了现有记录数 ${size}`, { to, size });
@@ -92,11 +91,11 @@ export async function proveConsistency(db: Kysely<Database>, alg: HashAlgorithm,
 
 /** Checkpoints, newest first, `limit` per page; the cursor is the last tree size seen. */
 export async function listCheckpoints(
-  db: Kysely<Database>,
+  db: AnyDb,
   cursor: number | undefined,
   limit: number,
 ): Promise<{ items: CheckpointView[]; nextCursor: string | null }> {
-  let q = db
+  let q = own<JournalTables>(db)
     .selectFrom('journal_checkpoint')
     .selectAll()
     .orderBy('tree_size', 'desc')

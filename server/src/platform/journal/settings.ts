@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../database';
 import type { HashAlgorithm } from '../config';
+import { type AnyDb, own } from '../db/tables';
+import type { JournalTables } from './tables';
 
 const key = 'journal.hash_algorithm';
 
@@ -8,8 +8,8 @@ const key = 'journal.hash_algorithm';
  * The journal's hash is fixed when the first entry is written: entries hashed with SHA-256 cannot
  * be verified with SM3. A later change of JOURNAL_HASH is refused with an explanation.
  */
-export async function settleHashAlgorithm(db: Kysely<Database>, wanted: HashAlgorithm, now: Date): Promise<HashAlgorithm> {
-  const row = await db.selectFrom('platform_setting').select('value').where('key', '=', key).executeTakeFirst();
+export async function settleHashAlgorithm(db: AnyDb, wanted: HashAlgorithm, now: Date): Promise<HashAlgorithm> {
+  const row = await own<JournalTables>(db).selectFrom('platform_setting').select('value').where('key', '=', key).executeTakeFirst();
   if (row) {
     const current = row.value as HashAlgorithm;
     if (current !== wanted) {
@@ -17,7 +17,7 @@ export async function settleHashAlgorithm(db: Kysely<Database>, wanted: HashAlgo
     }
     return current;
   }
-  await db
+  await own<JournalTables>(db)
     .insertInto('platform_setting')
     .values({ key, value: JSON.stringify(wanted), updated_at: now, updated_by: null })
     .onConflict((oc) => oc.doNothing())

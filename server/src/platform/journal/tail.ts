@@ -1,10 +1,10 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../database';
 import { shanghaiMinute } from '../clock';
 import type { HashAlgorithm } from '../config';
+import { type AnyDb, own } from '../db/tables';
 import { latestCheckpoint } from './checkpoint';
 import { entryHash, fieldsOfRow, payloadHash, zeroHash } from './hash';
 import { rootAt } from './leaves';
+import type { JournalTables } from './tables';
 
 /**
  * Recomputing the root at start costs one read of every entry hash; below this many entries it
@@ -23,12 +23,12 @@ export const rootCheckLimit = 200_000;
  *   checkpoint's last entry to the tail — each entry's own hashes and its prev_hash link, O(entries
  *   since the checkpoint) — and leaves the full recomputation to `sanxiang journal verify`.
  */
-export async function checkTailAgainstCheckpoint(db: Kysely<Database>, alg: HashAlgorithm): Promise<string | undefined> {
+export async function checkTailAgainstCheckpoint(db: AnyDb, alg: HashAlgorithm): Promise<string | undefined> {
   const cp = await latestCheckpoint(db);
   if (!cp) return undefined;
   const signed = `最近一次检查点（${shanghaiMinute(new Date(cp.signedAt))} 签名，覆盖 ${cp.treeSize} 条记录）`;
   if (cp.hashAlgorithm !== alg) return `${signed}使用 ${cp.hashAlgorithm}，而当前配置为 ${alg}；请核对 JOURNAL_HASH 设置。`;
-  const tail = await db.selectFrom('journal_entry').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const tail = await own<JournalTables>(db).selectFrom('journal_entry').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const size = tail ? Number(tail.seq) + 1 : 0;
   if (size < cp.treeSize) {
     return `${signed}之后，全过程记录只剩 ${size} 条：第 ${size} 条及以后的记录已丢失（断电或数据被回退）。请立即运行 sanxiang journal verify 并从备份恢复。`;
@@ -47,10 +47,10 @@ export async function checkTailAgainstCheckpoint(db: Kysely<Database>, alg: Hash
 }
 
 /** Own hashes and prev_hash links of the entries from `first` to the tail. */
-async function checkChainFrom(db: Kysely<Database>, alg: HashAlgorithm, first: number): Promise<string | undefined> {
+async function checkChainFrom(db: AnyDb, alg: HashAlgorithm, first: number): Promise<string | undefined> {
   const prev =
     first > 0
-      ? await db
+      ? await own<JournalTables>(db)
           .selectFrom('journal_entry')
           .select('entry_hash')
           .where('seq', '=', first - 1)
@@ -60,7 +60,13 @@ async function checkChainFrom(db: Kysely<Database>, alg: HashAlgorithm, first: n
   if (prevHash === undefined) return `第 ${first - 1} 条记录缺失`;
   let expected = first;
   for (;;) {
-    const rows = await db.selectFrom('journal_entry').selectAll().where('seq', '>=', expected).orderBy('seq').limit(1000).execute();
+    const rows = await own<JournalTables>(db)
+      .selectFrom('journal_entry')
+      .selectAll()
+      .where('seq', '>=', expected)
+      .orderBy('seq')
+      .limit(1000)
+      .execute();
     if (rows.length === 0) return undefined;
     for (const r of rows) {
       const seq = Number(r.seq);

@@ -1,12 +1,12 @@
-import { type Kysely, sql } from 'kysely';
-import type { Database } from '../../database';
+import { sql } from 'kysely';
+import type { AnyDb } from '../db/tables';
 import type { Journal } from './append';
 
 /**
  * Test helpers of the journal (not used by the server): fill a journal through the real append,
  * and tamper with it the way an attacker with database access would — triggers off, raw SQL.
  */
-export async function fillJournal(db: Kysely<Database>, journal: Journal, n: number, from = 0): Promise<void> {
+export async function fillJournal(db: AnyDb, journal: Journal, n: number, from = 0): Promise<void> {
   for (let i = from; i < from + n; i++) {
     await db.transaction().execute((trx) =>
       journal.append(trx, {
@@ -25,11 +25,7 @@ export async function fillJournal(db: Kysely<Database>, journal: Journal, n: num
 }
 
 /** Runs `statement` with the append-only triggers of `table` disabled. */
-export async function tamper(
-  db: Kysely<Database>,
-  table: 'journal_entry' | 'journal_checkpoint' | 'journal_node',
-  statement: string,
-): Promise<void> {
+export async function tamper(db: AnyDb, table: 'journal_entry' | 'journal_checkpoint' | 'journal_node', statement: string): Promise<void> {
   const trigger = `${table}_append_only`;
   await sql
     .raw(`alter table ${table} disable trigger ${trigger}; ${statement}; alter table ${table} enable trigger ${trigger}`)

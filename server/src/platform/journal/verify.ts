@@ -1,12 +1,13 @@
 import { getHashes, hash as nodeHash } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
-import type { Database } from '../../database';
+import { sql } from 'kysely';
 import type { HashAlgorithm } from '../config';
+import { type AnyDb, own } from '../db/tables';
 import { type CheckpointView, checkCheckpoint, toCheckpointView } from './checkpoint';
 import { digest, zeroHash } from './hash';
 import type { VerifyKey } from './keys';
 import { CompactRange, treeHasher } from './merkle';
 import { checkStoredNodes } from './nodes';
+import type { JournalTables } from './tables';
 
 /**
  * `sanxiang journal verify` (DESIGN.md invariant 1): recomputes, entry by entry, the payload hash,
@@ -91,7 +92,7 @@ const entryInput = sql.raw(
     ` || ']'`,
 );
 
-function fetchPage(db: Kysely<Database>, after: number, limit: number) {
+function fetchPage(db: AnyDb, after: number, limit: number) {
   // only `seq > after order by seq limit n`: a plan every engine runs as an index range scan, even
   // before the table has statistics (an extra upper bound made PostgreSQL sort whole ranges)
   return sql<EntryRow>`select seq, payload, entry_hash, ${entryInput} as input
@@ -106,7 +107,7 @@ function hexHasher(alg: HashAlgorithm): (data: string | Uint8Array) => string {
 const fail = (seq: number, reason: string, checkpoint?: number): VerifyProblem =>
   checkpoint === undefined ? { seq, reason } : { seq, reason, checkpoint };
 
-export async function verifyJournal(db: Kysely<Database>, opts: VerifyOptions): Promise<VerifyResult> {
+export async function verifyJournal(db: AnyDb, opts: VerifyOptions): Promise<VerifyResult> {
   const started = performance.now();
   const limit = opts.pageSize ?? 5000;
   const hex = hexHasher(opts.hashAlgorithm);
@@ -114,8 +115,10 @@ export async function verifyJournal(db: Kysely<Database>, opts: VerifyOptions): 
   const range = new CompactRange(hasher);
   const leafBuf = Buffer.alloc(33); // 0x00 ‖ entry hash: the RFC 6962 leaf input, reused per row
 
-  const checkpoints = (await db.selectFrom('journal_checkpoint').selectAll().orderBy('tree_size').execute()).map(toCheckpointView);
-  const tail = await db.selectFrom('journal_entry').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const checkpoints = (await own<JournalTables>(db).selectFrom('journal_checkpoint').selectAll().orderBy('tree_size').execute()).map(
+    toCheckpointView,
+  );
+  const tail = await own<JournalTables>(db).selectFrom('journal_entry').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const lastSeq = tail ? Number(tail.seq) : -1;
 
   let expected = 0;
