@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 // every query starts from the module's own typed handle (`orgDb(db)`, `catalogDb(trx)` …), and
 // only the module's db.ts casts. The typecheck fixture cross-module.fixture.ts shows that those
 // typed handles refuse other parts' tables.
-const modules = join(dirname(fileURLToPath(import.meta.url)), '../../src/modules');
+const src = join(dirname(fileURLToPath(import.meta.url)), '../../src');
+const modules = join(src, 'modules');
+const platform = join(src, 'platform');
 const sources = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [join(dir, e.name)] : [],
@@ -24,6 +26,16 @@ describe('module boundaries in the sources', () => {
         const line = text.slice(0, m.index).split('\n').length;
         found.push(`${relative(modules, file)}:${line} ${m[0]}`);
       }
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('no platform part queries an untyped handle either (platform/db, the store itself, excepted)', () => {
+    const found: string[] = [];
+    for (const file of sources(platform).filter((f) => !relative(platform, f).startsWith('db/'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(rawQuery))
+        found.push(`${relative(platform, file)}:${text.slice(0, m.index).split('\n').length} ${m[0]}`);
     }
     expect(found).toEqual([]);
   });

@@ -19,8 +19,8 @@ export function toJurisdictionView(r: JurisdictionTable): JurisdictionView {
 
 /** The jurisdictions the caller may see: the subtree of a bureau or administrator; an agency's staff see their own. */
 export async function listJurisdictions(ctx: AppContext, scope: Scope) {
-  const db = own<ScopeTables>(ctx.db);
-  let q = db.selectFrom('jurisdiction').selectAll();
+  const tree = own<ScopeTables>(ctx.db);
+  let q = tree.selectFrom('jurisdiction').selectAll();
   q = scope.kind === 'agency' ? q.where('code', '=', scope.root) : q.where(inScope(scope, { jurisdiction: 'code' }));
   const rows = await q.orderBy('code').execute();
   return { items: rows.map(toJurisdictionView) };
@@ -66,13 +66,13 @@ export interface CreateJurisdictionInput {
  * A parent outside the scope is answered like a missing one (404), so the tree beyond it stays unseen.
  */
 export async function insertJurisdiction(trx: AnyTrx, ctx: AppContext, by: JournalActor, scope: Scope, input: CreateJurisdictionInput) {
-  const db = own<ScopeTables>(trx);
+  const tree = own<ScopeTables>(trx);
   if (input.parentCode && !(await jurisdictionInScope(trx, scope, input.parentCode))) {
     if (await findJurisdiction(trx, input.parentCode)) throw notFound('上级行政区划', { parentCode: input.parentCode });
     throw invalid('parentCode', `上级行政区划 ${input.parentCode} 不存在`);
   }
   if (!input.parentCode && scope.kind !== 'all') throw invalid('parentCode', '请选择上级行政区划（只有全平台账户可新增顶级区划）');
-  if (await db.selectFrom('jurisdiction').select('code').where('code', '=', input.code).executeTakeFirst()) {
+  if (await tree.selectFrom('jurisdiction').select('code').where('code', '=', input.code).executeTakeFirst()) {
     throw conflict(`行政区划代码 ${input.code} 已存在`, { field: 'code' });
   }
   const row: JurisdictionTable = {
@@ -82,7 +82,7 @@ export async function insertJurisdiction(trx: AnyTrx, ctx: AppContext, by: Journ
     parent_code: input.parentCode ?? null,
     created_at: ctx.clock.now(),
   };
-  await db.insertInto('jurisdiction').values(row).execute();
+  await tree.insertInto('jurisdiction').values(row).execute();
   await ctx.journal.append(trx, {
     actor: by,
     action: 'jurisdiction.create',
