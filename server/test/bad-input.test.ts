@@ -81,7 +81,7 @@ describe('ids, enumerations and lengths', () => {
   it('a value outside an enumeration is one message naming the allowed values', async () => {
     const body = expectError(await t.app.inject({ url: '/api/v1/public/items?format=xml' }), 400, 'VALIDATION_FAILED');
     expect(fieldsOf(body)).toEqual([{ field: 'format', message: '取值应为 json、csv 之一', in: 'querystring' }]);
-    expect(body.message).toBe('请求参数有误：format 取值应为 json、csv 之一');
+    expect(body.message).toBe('请求参数有误：格式（format）取值应为 json、csv 之一');
   });
 
   it('an over-long name is refused with the limit named, never cut', async () => {
@@ -97,6 +97,7 @@ describe('ids, enumerations and lengths', () => {
       'VALIDATION_FAILED',
     );
     expect(fieldsOf(body)).toEqual([{ field: 'name', message: '不能超过 50 个字', in: 'body' }]);
+    expect(body.message).toBe('请求参数有误：名称（name）不能超过 50 个字');
     expect(await t.journalCount()).toBe(before);
   });
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors';
+import { fieldMessage } from './validation';
 
 /**
  * The input boundary (issue 7 §4): text that PostgreSQL cannot store or that is not text at all —
@@ -52,7 +53,7 @@ const reasons: Record<BadText, string> = {
 
 export function badInput(field: string, where: string, why: BadText): AppError {
   const message = reasons[why];
-  return new AppError('VALIDATION_FAILED', `请求参数有误：${field} ${message}`, { fields: [{ field, message, in: where }] });
+  return new AppError('VALIDATION_FAILED', `请求参数有误：${fieldMessage(field, message)}`, { fields: [{ field, message, in: where }] });
 }
 
 function safeDecode(s: string): string {

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isRefusal, noteRefusal } from '../auth/refusals';
 import type { AppContext } from '../context';
 import { AppError, type ErrorBody } from '../errors';
-import { describeValidationErrors } from './validation';
+import { describeValidationErrors, fieldMessage } from './validation';
 
 /** Fastify's own 4xx errors, told in Chinese. */
 const frameworkMessages: Record<string, [string, string]> = {
@@ -32,7 +32,11 @@ export function toErrorBody(error: FastifyError | AppError | Error): { status: n
     const first = fields[0];
     return {
       status: 400,
-      body: { code: 'VALIDATION_FAILED', message: `请求参数有误${first ? `：${first.field} ${first.message}` : ''}`, details: { fields } },
+      body: {
+        code: 'VALIDATION_FAILED',
+        message: `请求参数有误${first ? `：${fieldMessage(first.field, first.message)}` : ''}`,
+        details: { fields },
+      },
     };
   }
   if (fe.statusCode === 429) {

@@ -79,6 +79,47 @@ export function describeValidationErrors(errors: ErrorObject[], part: string) {
   return [...byField.values()];
 }
 
+/**
+ * Chinese names of the fields most forms send, for the one-line message ("名称不能超过 64 个字");
+ * `details.fields[].field` keeps the key a client maps to its input.
+ */
+const fieldLabels: Record<string, string> = {
+  name: '名称',
+  displayName: '姓名',
+  username: '用户名',
+  password: '密码',
+  reason: '理由',
+  note: '备注',
+  code: '编码',
+  agencyId: '执法主体',
+  officerId: '执法人员',
+  parentId: '上级机关',
+  id: '记录标识',
+  idNumber: '公民身份号码',
+  certificateNumber: '执法证件号',
+  validFrom: '证件有效期起始日',
+  validUntil: '证件有效期截止日',
+  phone: '电话',
+  address: '地址',
+  post: '职务/岗位',
+  domains: '执法领域',
+  q: '查询词',
+  cursor: '分页游标',
+  limit: '每页条数',
+  format: '格式',
+  status: '状态',
+  kind: '类别',
+  version: '版本',
+  year: '年度',
+  hours: '学时',
+};
+
+/** The one-line message for a field: "名称（name）不能超过 64 个字", or "fooBar 不能超过 …" for a field without a name. */
+export function fieldMessage(field: string, message: string): string {
+  const label = fieldLabels[field.split('.').at(-1) ?? field];
+  return label ? `${label}（${field}）${message}` : `${field} ${message}`;
+}
+
 function messageOf(e: ErrorObject): string {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
