@@ -110,13 +110,8 @@ export const policy: Record<string, Policy> = {
   // 三员分立: accounts by the system administrator, roles and policy by the security administrator
   'GET /api/v1/roles': { roles: 'anyone', scope: 'none' },
   'GET /api/v1/users': { roles: ['system_admin', 'security_admin'], scope: 'none' },
-  'POST /api/v1/users': {
-    roles: ['system_admin'],
-    scope: 'jurisdiction',
-    // accounts.ts refuses the agency named in the body as a field error (400 "只能在本辖区内创建账户");
-    // POST /agencies and POST /jurisdictions answer the same case 404 — one of the two should change
-    outOfScope: { status: 400, why: 'the agency is named in the body; the refusal names the field' },
-  },
+  // an agency out of scope named in the body is answered like a missing one (404), as POST /agencies does
+  'POST /api/v1/users': { roles: ['system_admin'], scope: 'jurisdiction' },
   'PATCH /api/v1/users/{id}': { roles: ['system_admin'], scope: 'jurisdiction' },
   'POST /api/v1/users/{id}/reset-password': { roles: ['system_admin'], scope: 'jurisdiction' },
   'POST /api/v1/users/{id}/unlock': { roles: ['system_admin'], scope: 'jurisdiction' },

@@ -106,7 +106,10 @@ export async function insertAccount(trx: AnyTrx, ctx: AppContext, actor: Actor |
   await checkJurisdiction(trx, jurisdictionCode);
   // an account outside the creator's scope would be invisible to them (ADR 0007)
   if (actor && !(await accountTargetInScope(trx, actor, jurisdictionCode, input.agencyId ?? null))) {
-    throw new AppError('VALIDATION_FAILED', '只能在本辖区内创建账户', { fields: [{ field: 'jurisdictionCode', message: '超出管辖范围' }] });
+    // answered like a missing agency or jurisdiction, as POST /agencies and /jurisdictions do (ADR 0007)
+    throw input.agencyId
+      ? notFound('执法主体', { agencyId: input.agencyId })
+      : notFound('行政区划', { jurisdictionCode });
   }
   if (await own<AuthStore>(trx).selectFrom('user_account').select('id').where('username', '=', input.username).executeTakeFirst()) {
     throw new AppError('CONFLICT', `用户名 ${input.username} 已被使用`, { field: 'username' });
