@@ -107,9 +107,7 @@ export async function insertAccount(trx: AnyTrx, ctx: AppContext, actor: Actor |
   // an account outside the creator's scope would be invisible to them (ADR 0007)
   if (actor && !(await accountTargetInScope(trx, actor, jurisdictionCode, input.agencyId ?? null))) {
     // answered like a missing agency or jurisdiction, as POST /agencies and /jurisdictions do (ADR 0007)
-    throw input.agencyId
-      ? notFound('执法主体', { agencyId: input.agencyId })
-      : notFound('行政区划', { jurisdictionCode });
+    throw input.agencyId ? notFound('执法主体', { agencyId: input.agencyId }) : notFound('行政区划', { jurisdictionCode });
   }
   if (await own<AuthStore>(trx).selectFrom('user_account').select('id').where('username', '=', input.username).executeTakeFirst()) {
     throw new AppError('CONFLICT', `用户名 ${input.username} 已被使用`, { field: 'username' });
