@@ -39,6 +39,12 @@ describe('三员分立 through the API (not only the menu)', () => {
     expectError(invalid, 403, 'FORBIDDEN');
   });
 
+  it('the district auditor reads the district history the demo recorded (its subtree, ADR 0007)', async () => {
+    const created = (await get('auditor', '/api/v1/audit-events?action=agency.create')).json();
+    expect(created.items.length).toBeGreaterThan(0);
+    expect(created.items[0].actionLabel).toBe('新增执法主体');
+  });
+
   it('the system administrator manages users and cannot see the audit log', async () => {
     expect((await get('sysadmin', '/api/v1/users')).statusCode).toBe(200);
     expectError(await get('sysadmin', '/api/v1/audit-events'), 403, 'FORBIDDEN');

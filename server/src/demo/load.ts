@@ -9,7 +9,11 @@ import { loadOrgDemo } from './org';
 import { loadWindowsDemo } from './windows';
 
 const loadedKey = 'demo.loaded';
-const installer: JournalActor = { id: null, name: 'demo-loader' };
+/**
+ * The loader acts for the demo district: its entries carry the district's code, so the district's
+ * auditor reads the demo's history in the audit log (scoped to their subtree, ADR 0007).
+ */
+const installer: JournalActor = { id: null, name: 'demo-loader', jurisdictionCode: demoDistrict };
 
 /** The store already serves real users: the demo must not add accounts with a published password. */
 export class DemoRefusedError extends Error {
