@@ -128,6 +128,25 @@ describe('scope across two jurisdictions (HTTP)', () => {
     expect(city.has(usernames.city as string)).toBe(true);
   });
 
+  it('shows an auditor the refusals of accounts in their subtree only, and anonymous ones to all', async () => {
+    // officer B (county B) probes the audit log; officer A (county A) too
+    expectError(await get('officerB', '/api/v1/audit-events'), 403, 'FORBIDDEN');
+    expectError(await get('officerA', '/api/v1/audit-events'), 403, 'FORBIDDEN');
+    expectError(await t.app.inject({ url: '/api/v1/audit-events' }), 401, 'UNAUTHENTICATED');
+    const refused = async (who: string) => {
+      const res = await get(who, '/api/v1/security/refusals');
+      expect(res.statusCode).toBe(200);
+      const body = res.json() as { byActor: { username: string }[]; byCode: Record<string, number> };
+      return { names: new Set(body.byActor.map((r) => r.username)), anonymous: body.byCode.UNAUTHENTICATED ?? 0 };
+    };
+    const county = await refused('auditorA');
+    const city = await refused('auditorCity');
+    expect(county.names.has(usernames.officerA as string)).toBe(true);
+    expect(county.names.has(usernames.officerB as string)).toBe(false);
+    expect(city.names.has(usernames.officerB as string)).toBe(true);
+    expect(county.anonymous).toBeGreaterThan(0);
+  });
+
   it('refuses to create an agency outside the scope of its author (404); one made inside is visible to it', async () => {
     const body = (code: string, name: string) => ({ name, kind: 'administrative_organ', jurisdictionCode: code });
     const outside = await t.app.inject({

@@ -3,7 +3,9 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { AppContext, RouteOptions } from '../context';
 import type { ErrorBody } from '../errors';
 import { errorResponses } from '../http/schemas';
-import { requireRoles } from './guard';
+import { listJurisdictions, scopeOf } from '../scope';
+import type { Actor } from './actor';
+import { actorOf, requireRoles } from './guard';
 
 /**
  * Refused requests (401, 403, 429) go to the server log and to a counter, not to the journal
@@ -79,13 +81,31 @@ class RefusalCounter {
   }
 }
 
-const counters = new WeakMap<AppContext, RefusalCounter>();
+/**
+ * One counter per jurisdiction of the refused account, so a district's auditor reads only the
+ * refusals of accounts in their subtree (ADR 0007), as in the audit log. Refusals without an
+ * account (expired sessions, anonymous probing) name nobody: every reader sees them. Refusals of
+ * platform-wide accounts are seen by platform-wide readers only.
+ */
+const anonymous = '*';
+const platformWide = '';
+const counters = new WeakMap<AppContext, { since: Date; byJurisdiction: Map<string, RefusalCounter> }>();
 
-function counterOf(ctx: AppContext): RefusalCounter {
+function countersOf(ctx: AppContext) {
   let c = counters.get(ctx);
   if (!c) {
-    c = new RefusalCounter();
+    c = { since: new Date(), byJurisdiction: new Map() };
     counters.set(ctx, c);
+  }
+  return c;
+}
+
+function counterOf(ctx: AppContext, key: string): RefusalCounter {
+  const { byJurisdiction } = countersOf(ctx);
+  let c = byJurisdiction.get(key);
+  if (!c) {
+    c = new RefusalCounter();
+    byJurisdiction.set(key, c);
   }
   return c;
 }
@@ -104,12 +124,54 @@ export function noteRefusal(ctx: AppContext, request: FastifyRequest, status: nu
     { refusal: { status, code: body.code, reason: body.message, route, method: request.method, actor, ip: request.ip } },
     'request refused',
   );
-  counterOf(ctx).record({ method: request.method, route, code: body.code, username: a?.username ?? null, at: ctx.clock.now() });
+  const key = a ? (a.jurisdictionCode ?? platformWide) : anonymous;
+  counterOf(ctx, key).record({ method: request.method, route, code: body.code, username: a?.username ?? null, at: ctx.clock.now() });
 }
 
-/** The counts so far (tests, the route below). */
-export function refusalCounts(ctx: AppContext, limit = 50): RefusalCounts {
-  return counterOf(ctx).snapshot(limit);
+/**
+ * The counts so far that the reader may see: `visible` is the set of jurisdiction codes in the
+ * reader's scope, or 'all' for a platform-wide reader (tests, the route below).
+ */
+export function refusalCounts(ctx: AppContext, visible: ReadonlySet<string> | 'all' = 'all', limit = 50): RefusalCounts {
+  const { since, byJurisdiction } = countersOf(ctx);
+  const shown = [...byJurisdiction].filter(([key]) => visible === 'all' || key === anonymous || visible.has(key));
+  return mergeCounts(
+    since,
+    shown.map(([, c]) => c.snapshot(maxKeys)),
+    limit,
+  );
+}
+
+function mergeCounts(since: Date, parts: RefusalCounts[], limit: number): RefusalCounts {
+  const byCode: Record<string, number> = {};
+  const byRoute = new Map<string, RefusalCounts['byRoute'][number]>();
+  for (const p of parts) {
+    for (const [code, n] of Object.entries(p.byCode)) byCode[code] = (byCode[code] ?? 0) + n;
+    for (const r of p.byRoute) {
+      const key = `${r.method} ${r.route} ${r.code}`;
+      const seen = byRoute.get(key);
+      byRoute.set(key, seen ? { ...seen, count: seen.count + r.count, lastAt: seen.lastAt > r.lastAt ? seen.lastAt : r.lastAt } : { ...r });
+    }
+  }
+  return {
+    since: since.toISOString(),
+    total: parts.reduce((n, p) => n + p.total, 0),
+    byCode: Object.fromEntries(Object.entries(byCode).sort(([a], [b]) => a.localeCompare(b))),
+    byRoute: [...byRoute.values()].sort((a, b) => b.count - a.count).slice(0, limit),
+    // usernames are unique platform-wide, so the parts' lists do not overlap
+    byActor: parts
+      .flatMap((p) => p.byActor)
+      .sort((a, b) => b.count - a.count)
+      .slice(0, limit),
+  };
+}
+
+/** The jurisdiction codes whose refusals the reader sees: their subtree (ADR 0007). */
+async function visibleTo(ctx: AppContext, actor: Actor): Promise<ReadonlySet<string> | 'all'> {
+  const scope = scopeOf(actor);
+  if (scope.kind === 'all') return 'all';
+  const { items } = await listJurisdictions(ctx, scope);
+  return new Set(items.map((j) => j.code));
 }
 
 const Counts = Type.Object(
@@ -143,10 +205,11 @@ export const refusalRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx
         summary: '被拒绝请求的计数（401、403、429）',
         description:
           '本服务器进程自启动以来拒绝的请求数：按错误代码、按路由、按账户（最多各 50 项）。被拒绝的请求不写入全过程记录，' +
-          '详情见服务器日志（msg 为 request refused）。登录失败与账户锁定仍记入审计日志。安全管理员与安全审计员可读。',
+          '详情见服务器日志（msg 为 request refused）。登录失败与账户锁定仍记入审计日志。安全管理员与安全审计员可读，' +
+          '只计本辖区及下级辖区账户被拒绝的请求，以及未登录的请求。',
         response: { 200: Counts, ...errorResponses },
       },
     },
-    () => refusalCounts(ctx),
+    async (request) => refusalCounts(ctx, await visibleTo(ctx, actorOf(request))),
   );
 };
