@@ -45,6 +45,16 @@ describe('三员分立 through the API (not only the menu)', () => {
     expect(created.items[0].actionLabel).toBe('新增执法主体');
   });
 
+  it('tells each account what its roles allow, from the one declaration the guards use (issue 7 §2, §9)', async () => {
+    const caps = async (user: string) =>
+      ((await get(user, '/api/v1/auth/me')).json() as { user: { capabilities: string[] } }).user.capabilities;
+    expect(await caps('auditor')).toEqual(['readAudit', 'readRefusals']);
+    expect(await caps('sysadmin')).toEqual(expect.arrayContaining(['manageAccounts', 'editAgency']));
+    expect(await caps('sysadmin')).not.toContain('readAudit');
+    expect(await caps('supervisor')).toEqual(expect.arrayContaining(['supervise', 'editLists', 'readLists']));
+    expect(await caps('officer')).toEqual(['readOrg', 'readLists']);
+  });
+
   it('the system administrator manages users and cannot see the audit log', async () => {
     expect((await get('sysadmin', '/api/v1/users')).statusCode).toBe(200);
     expectError(await get('sysadmin', '/api/v1/audit-events'), 403, 'FORBIDDEN');

@@ -2,7 +2,7 @@ import { lazy } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { AppLayout } from './components/AppLayout';
 import { NotFound } from './components/Forbidden';
-import { RequireAuth, RequireListAccess, RequireRole } from './components/guards';
+import { RequireAuth, RequireCapability, RequireListAccess } from './components/guards';
 import { Root } from './components/Root';
 
 const LoginPage = lazy(() => import('./pages/login/LoginPage'));
@@ -54,50 +54,50 @@ export const router = createBrowserRouter([
               {
                 path: '/admin/users',
                 element: (
-                  <RequireRole need="system_admin">
+                  <RequireCapability need="manageAccounts">
                     <UsersPage />
-                  </RequireRole>
+                  </RequireCapability>
                 ),
               },
               {
                 path: '/admin/roles',
                 element: (
-                  <RequireRole need="security_admin">
+                  <RequireCapability need="managePolicy">
                     <RolesPage />
-                  </RequireRole>
+                  </RequireCapability>
                 ),
               },
               {
                 path: '/admin/policy',
                 element: (
-                  <RequireRole need="security_admin">
+                  <RequireCapability need="managePolicy">
                     <PolicyPage />
-                  </RequireRole>
+                  </RequireCapability>
                 ),
               },
               {
                 path: '/audit',
                 element: (
-                  <RequireRole need="auditor">
+                  <RequireCapability need="readAudit">
                     <AuditPage />
-                  </RequireRole>
+                  </RequireCapability>
                 ),
               },
               ...listPages.map(([path, page]) => ({ path, element: <RequireListAccess>{page}</RequireListAccess> })),
               {
                 path: '/supervision/confirmations',
                 element: (
-                  <RequireRole need="supervisor">
+                  <RequireCapability need="supervise">
                     <ConfirmationsPage />
-                  </RequireRole>
+                  </RequireCapability>
                 ),
               },
               {
                 path: '/supervision/dashboard',
                 element: (
-                  <RequireRole need="supervisor">
+                  <RequireCapability need="supervise">
                     <DashboardPage />
-                  </RequireRole>
+                  </RequireCapability>
                 ),
               },
               { path: '/profile/security', element: <SecurityPage /> },

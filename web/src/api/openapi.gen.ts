@@ -2328,6 +2328,7 @@ export interface components {
         UserView: {
             agencyId: string | null;
             agencyName: string | null;
+            capabilities: ("readOrg" | "manageJurisdictions" | "createAgency" | "editAgency" | "readLists" | "keepOwnLists" | "editLists" | "editWindows" | "supervise" | "manageAccounts" | "managePolicy" | "readAccounts" | "readAudit" | "readRefusals" | "manageCalendar")[];
             /** Format: date-time */
             createdAt: string;
             displayName: string;

@@ -21,8 +21,8 @@ import { type ReactNode, Suspense, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../api/auth';
 import { errorMessage } from '../api/client';
-import type { Role, UserView } from '../api/types';
-import { listAccess } from '../lib/access';
+import type { UserView } from '../api/types';
+import { type Capability, can, listAccess } from '../lib/access';
 import { PageLoading } from './PageLoading';
 import { RoleTags } from './RoleTags';
 
@@ -68,17 +68,17 @@ export const bureauEntries: NavEntry[] = [
 
 /** Pages the user may open; follows the roles (三员分立: each administrator sees only their own area). */
 export function navFor(user: UserView): NavEntry[] {
-  const has = (role: Role) => user.roles.includes(role);
+  const has = (cap: Capability) => can(user, cap);
   const entries: NavEntry[] = [{ key: '/', icon: <DesktopOutlined />, label: '工作台' }];
   const access = listAccess(user);
   if (access.isBureau) entries.push(...bureauEntries);
   if (access.canView) entries.push(...orgEntries, ...catalogEntries);
-  if (has('system_admin')) entries.push({ key: '/admin/users', icon: <TeamOutlined />, label: '用户管理' });
-  if (has('security_admin')) {
+  if (has('manageAccounts')) entries.push({ key: '/admin/users', icon: <TeamOutlined />, label: '用户管理' });
+  if (has('managePolicy')) {
     entries.push({ key: '/admin/roles', icon: <UserSwitchOutlined />, label: '角色分配', group: 'security' });
     entries.push({ key: '/admin/policy', icon: <SettingOutlined />, label: '安全策略', group: 'security' });
   }
-  if (has('auditor')) entries.push({ key: '/audit', icon: <AuditOutlined />, label: '审计日志' });
+  if (has('readAudit')) entries.push({ key: '/audit', icon: <AuditOutlined />, label: '审计日志' });
   entries.push({ key: '/profile/security', icon: <LockOutlined />, label: '账户安全' });
   return entries;
 }

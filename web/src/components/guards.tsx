@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { useMe } from '../api/auth';
-import type { Role, UserView } from '../api/types';
-import { listAccess } from '../lib/access';
+import type { UserView } from '../api/types';
+import { type Capability, can, listAccess } from '../lib/access';
 import { Forbidden } from './Forbidden';
 import { PageLoading } from './PageLoading';
 
@@ -26,14 +26,14 @@ export function RequireAuth() {
   return <Outlet />;
 }
 
-export function useHasRole(role: Role): boolean {
+export function useCan(cap: Capability): boolean {
   const { data: user } = useMe();
-  return !!user?.roles.includes(role);
+  return can(user, cap);
 }
 
-/** A page for one role; other users see a 403 result, not a blank. */
-export function RequireRole({ need, children }: { need: Role; children: ReactNode }) {
-  return useHasRole(need) ? children : <Forbidden />;
+/** A page for what one capability allows (capabilities.ts on the server); others see a 403 result, not a blank. */
+export function RequireCapability({ need, children }: { need: Capability; children: ReactNode }) {
+  return useCan(need) ? children : <Forbidden />;
 }
 
 /** The lists of agencies, officers and the catalog: editors, the justice bureau and officers (read-only). */

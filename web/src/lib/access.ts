@@ -1,9 +1,18 @@
-import type { Role, UserView } from '../api/types';
+import type { UserView } from '../api/types';
 
-/** Roles that keep their own agency's lists (issue 3: 负责人, 公示审核, 法制审核). */
-export const editorRoles: readonly Role[] = ['agency_head', 'disclosure_clerk', 'reviewer'];
-/** Roles that may read the lists in the workbench without changing them. */
-export const readerRoles: readonly Role[] = ['officer', 'auxiliary', 'legal_adviser'];
+/**
+ * What the signed-in account may do, as the server declares it once (platform/auth/capabilities.ts,
+ * sent with the account as `capabilities`): the web offers only what the server will accept
+ * (issue 7 §9). Whether a record is the caller's (own agency, own jurisdiction) is decided here by
+ * the record's ids; the server answers 404 outside the scope anyway.
+ */
+export type Capability = UserView['capabilities'][number];
+
+type Account = Pick<UserView, 'capabilities' | 'agencyId' | 'jurisdictionCode'>;
+
+export function can(user: Pick<UserView, 'capabilities'> | null | undefined, cap: Capability): boolean {
+  return !!user?.capabilities.includes(cap);
+}
 
 export interface ListAccess {
   /** May open the list pages. */
@@ -14,22 +23,30 @@ export interface ListAccess {
   isBureau: boolean;
 }
 
-export function listAccess(user: Pick<UserView, 'roles'> | null | undefined): ListAccess {
-  const roles = user?.roles ?? [];
-  const canEdit = roles.some((r) => editorRoles.includes(r));
-  const isBureau = roles.includes('supervisor');
-  const canView = canEdit || isBureau || roles.some((r) => readerRoles.includes(r));
-  return { canView, canEdit, isBureau };
+export function listAccess(user: Pick<UserView, 'capabilities'> | null | undefined): ListAccess {
+  return { canView: can(user, 'readLists'), canEdit: can(user, 'keepOwnLists'), isBureau: can(user, 'supervise') };
 }
 
 /**
- * Who keeps an agency's records (server: org/access isEditorOf, platform/auth capabilities editLists):
- * the agency's own keepers; the justice bureau's supervisors keep the bureau's own records only.
- * The one place the web decides whether to offer 编辑/新增/导入 for an agency's records (issue 7 §9:
- * a role is never offered a button the server will refuse).
+ * Who keeps an agency's records (server: org/access isEditorOf): the agency's own keepers; the
+ * justice bureau's supervisors keep the bureau's own records only. The one place the web decides
+ * whether to offer 编辑/新增/导入 for an agency's records.
  */
-export const keeperRoles: readonly Role[] = [...editorRoles, 'supervisor'];
+export function keepsAgency(user: Account | null | undefined, agencyId: string | null | undefined): boolean {
+  return !!user && !!agencyId && user.agencyId === agencyId && can(user, 'editLists');
+}
 
-export function keepsAgency(user: Pick<UserView, 'roles' | 'agencyId'> | null | undefined, agencyId: string | null | undefined): boolean {
-  return !!user && !!agencyId && user.agencyId === agencyId && user.roles.some((r) => keeperRoles.includes(r));
+/** R-D18: an agency's windows are kept by its head and disclosure clerk (the bureau's supervisors the bureau's own). */
+export function keepsWindowsOf(user: Account | null | undefined, agencyId: string | null | undefined): boolean {
+  return !!user && !!agencyId && user.agencyId === agencyId && can(user, 'editWindows');
+}
+
+/**
+ * As the server decides (org updateAgency): a platform administrator (no agency), the bureau of the
+ * agency's own jurisdiction (not a bureau higher up the tree), the agency's own head.
+ */
+export function editsAgency(user: Account | null | undefined, agency: { id: string; jurisdictionCode: string }): boolean {
+  if (!user || !can(user, 'editAgency')) return false;
+  if (user.agencyId === null || user.agencyId === agency.id) return true;
+  return can(user, 'supervise') && agency.jurisdictionCode === user.jurisdictionCode;
 }

@@ -3,7 +3,8 @@ import { businessRoles } from './roles';
 
 /**
  * Which roles may do what, declared once (ADR 0007): route guards (`requireCapability`) and the
- * services' own checks read this table; the web reads the same sets from the generated matrix.
+ * services' own checks read this table; the web reads what an account may do from its `capabilities`
+ * (UserView), so it offers no button the server refuses (issue 7 §9).
  * Whether the record is in the caller's scope is a separate question (platform/scope), answered 404.
  */
 export const capabilities = {
@@ -31,6 +32,8 @@ export const capabilities = {
   readAccounts: ['system_admin', 'security_admin'],
   /** the audit log: the auditor only, within the auditor's jurisdiction */
   readAudit: ['auditor'],
+  /** the counts of refused requests (probing): the security administrator and the auditor */
+  readRefusals: ['security_admin', 'auditor'],
   manageCalendar: ['system_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

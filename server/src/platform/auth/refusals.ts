@@ -5,7 +5,7 @@ import type { ErrorBody } from '../errors';
 import { errorResponses } from '../http/schemas';
 import { listJurisdictions, scopeOf } from '../scope';
 import type { Actor } from './actor';
-import { actorOf, requireRoles } from './guard';
+import { actorOf, requireCapability } from './guard';
 
 /**
  * Refused requests (401, 403, 429) go to the server log and to a counter, not to the journal
@@ -198,7 +198,7 @@ export const refusalRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx
   app.get(
     '/security/refusals',
     {
-      preValidation: requireRoles('security_admin', 'auditor'),
+      preValidation: requireCapability('readRefusals'),
       schema: {
         tags: ['安全审计'],
         operationId: 'getRefusalCounts',

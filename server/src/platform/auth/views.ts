@@ -1,9 +1,18 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { type Capability, capabilities } from './capabilities';
 import type { SecurityPolicy } from './policy';
 import type { AccountRow, NamedAccountRow } from './repo';
 import { allRoles, isAdminRole } from './roles';
 
 export const RoleSchema = Type.Union(allRoles.map((r) => Type.Literal(r)));
+
+const capabilityNames = Object.keys(capabilities) as Capability[];
+const CapabilitySchema = Type.Union(capabilityNames.map((c) => Type.Literal(c)));
+
+/** What the account's roles allow, from the one declaration (capabilities.ts): the web offers only these. */
+export function capabilitiesOf(roles: readonly string[]): Capability[] {
+  return capabilityNames.filter((c) => (capabilities[c] as readonly string[]).some((r) => roles.includes(r)));
+}
 
 export const UserView = Type.Object(
   {
@@ -15,6 +24,8 @@ export const UserView = Type.Object(
     jurisdictionCode: Type.Union([Type.String(), Type.Null()]),
     jurisdictionName: Type.Union([Type.String(), Type.Null()]),
     roles: Type.Array(RoleSchema),
+    /** what these roles may do (the web hides what the server would refuse, issue 7 §9); scope is the server's */
+    capabilities: Type.Array(CapabilitySchema),
     status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
     mustChangePassword: Type.Boolean(),
     totpEnabled: Type.Boolean(),
@@ -40,6 +51,7 @@ export function toUserView(row: NamedAccountRow, policy: SecurityPolicy, lockedU
     jurisdictionCode: row.jurisdiction_code,
     jurisdictionName: row.jurisdiction_name,
     roles: row.roles,
+    capabilities: capabilitiesOf(row.roles),
     status: row.status,
     mustChangePassword: row.must_change_password,
     totpEnabled: row.totp_enabled,

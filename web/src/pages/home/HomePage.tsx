@@ -5,6 +5,7 @@ import { useMe } from '../../api/auth';
 import type { UserView } from '../../api/types';
 import { navFor } from '../../components/AppLayout';
 import { RoleTags } from '../../components/RoleTags';
+import { can } from '../../lib/access';
 import { formatBeijing } from '../../lib/time';
 
 function greeting(): string {
@@ -86,7 +87,7 @@ export default function HomePage() {
             )}
           />
         </Card>
-        {user.roles.includes('auditor') ? (
+        {can(user, 'readAudit') ? (
           <Card title="近期活动">
             <RecentActivity user={user} />
           </Card>

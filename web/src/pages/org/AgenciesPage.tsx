@@ -20,7 +20,7 @@ import { VersionDrawer } from '../../components/lists/VersionDrawer';
 import { entryStateColors, RevisionBanners } from '../../components/revisions/RevisionBanners';
 import { SubmitChangesModal } from '../../components/revisions/SubmitChangesModal';
 import { StaleNotice } from '../../components/StaleNotice';
-import { listAccess } from '../../lib/access';
+import { can, editsAgency, listAccess } from '../../lib/access';
 import { formatBeijing } from '../../lib/time';
 import { useSingleFlight } from '../../lib/useSingleFlight';
 
@@ -283,13 +283,9 @@ export default function AgenciesPage() {
   const versions = useAgencyVersions(historyOf?.id ?? null);
   const all = agencies.data ?? [];
   const rows = useMemo(() => all.filter((a) => !q || a.name.includes(q) || (a.uscc ?? '').includes(q.toUpperCase())), [all, q]);
-  const canCreate = access.isBureau || !!user?.roles.includes('system_admin');
-  // as the server decides (org updateAgency): the system administrator, the bureau of the agency's own
-  // jurisdiction (not a bureau higher up the tree), the agency's own head (issue 7 §9)
-  const canEdit = (a: Agency) =>
-    !!user?.roles.includes('system_admin') ||
-    (access.isBureau && a.jurisdictionCode === user?.jurisdictionCode) ||
-    (!!user?.roles.includes('agency_head') && user.agencyId === a.id);
+  const canCreate = can(user, 'createAgency');
+  // as the server decides (org updateAgency), issue 7 §9
+  const canEdit = (a: Agency) => editsAgency(user, a);
   const nameOf = (id: string | null | undefined) => all.find((a) => a.id === id)?.name ?? '—';
   const ownAgency = all.find((a) => a.id === user?.agencyId && canEdit(a));
 

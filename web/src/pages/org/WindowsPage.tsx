@@ -23,7 +23,6 @@ import { useEffect, useMemo, useState } from 'react';
 import { useMe } from '../../api/auth';
 import { api, errorMessage, fieldErrors, isStale } from '../../api/client';
 import { useAgencies } from '../../api/org';
-import type { Role } from '../../api/types';
 import {
   type ServiceWindow,
   useAgencyOfficers,
@@ -36,6 +35,7 @@ import {
 } from '../../api/windows';
 import { stickyTable, tableWidth } from '../../components/lists/cells';
 import { StaleNotice } from '../../components/StaleNotice';
+import { can, keepsWindowsOf } from '../../lib/access';
 import { formatBeijing } from '../../lib/time';
 import { useSingleFlight } from '../../lib/useSingleFlight';
 
@@ -55,8 +55,6 @@ interface WindowFormValues {
   reason?: string;
 }
 
-/** Who keeps an agency's windows: its head and disclosure clerk (the bureau's supervisors the bureau's own). */
-const windowEditorRoles: readonly Role[] = ['agency_head', 'disclosure_clerk', 'supervisor'];
 const blank = (v: string | undefined | null) => (v?.trim() ? v.trim() : null);
 const personalHint = '只填写窗口办公电话或机关服务热线；个人手机号码和公民身份号码不得上公示牌';
 
@@ -470,7 +468,7 @@ function HistoryDrawer({ agencyId, id, onClose }: { agencyId: string; id: string
 export default function WindowsPage() {
   const { data: user } = useMe();
   const agencies = useAgencies();
-  const isBureau = !!user?.roles.includes('supervisor');
+  const isBureau = can(user, 'supervise');
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   const agencyId = chosen ?? user?.agencyId ?? undefined;
   const [includeRetired, setIncludeRetired] = useState(false);
@@ -478,7 +476,7 @@ export default function WindowsPage() {
   const [editing, setEditing] = useState<ServiceWindow | 'new' | null>(null);
   const [retiring, setRetiring] = useState<ServiceWindow | null>(null);
   const [history, setHistory] = useState<string | null>(null);
-  const canEdit = !!user && !!agencyId && user.agencyId === agencyId && user.roles.some((r) => windowEditorRoles.includes(r));
+  const canEdit = keepsWindowsOf(user, agencyId);
   const windowColumns: TableColumnsType<ServiceWindow> = [
     { title: '编号', dataIndex: 'number', width: 64, fixed: 'left' },
     {
