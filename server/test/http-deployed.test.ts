@@ -1,5 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTrustProxy } from '../src/platform/config';
 import { buildTestApp, type TestApp } from './app';
@@ -43,8 +46,15 @@ function rawRequest(port: number, head: Buffer): Promise<{ status: number; head:
   });
 }
 
+/**
+ * A built workbench of one page: the suite runs before `npm run build` in CI, and the headers of
+ * `/` are the point here, not the bundle (the browser test e2e/intranet.e2e.ts loads the real one).
+ */
+const webDist = mkdtempSync(join(tmpdir(), 'sanxiang-web-'));
+writeFileSync(join(webDist, 'index.html'), '<!doctype html><html lang="zh-CN"><title>三项</title><div id="root"></div></html>');
+
 async function listening(env: Record<string, string>) {
-  const t = await buildTestApp(env);
+  const t = await buildTestApp({ WEB_DIST: webDist, ...env });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   return { t, port: (t.app.server.address() as { port: number }).port };
 }
