@@ -136,57 +136,17 @@ function checkSize(what: string, n: number): void {
  * leaves. The sibling subtrees partition the tree minus the leaf, so generation costs O(size).
  */
 export function inclusionProof(hasher: TreeHasher, index: number, size: number, leaves: LeafSource): Buffer[] {
-  checkSize('树大小', size);
-  checkSize('叶序号', index);
-  if (index >= size) throw new ProofError(`叶序号 ${index} 不小于树大小 ${size}`);
-  const out: Buffer[] = [];
-  // iterative PATH: descend from the root, remembering siblings, then reverse (leaf-first order)
-  let lo = 0;
-  let n = size;
-  let m = index;
-  while (n > 1) {
-    const k = splitPoint(n);
-    if (m < k) {
-      out.push(subtreeRoot(hasher, leaves, lo + k, lo + n));
-      n = k;
-    } else {
-      out.push(subtreeRoot(hasher, leaves, lo, lo + k));
-      lo += k;
-      m -= k;
-      n -= k;
-    }
-  }
-  return out.reverse();
+  return inclusionRanges(index, size).map(([lo, hi]) => subtreeRoot(hasher, leaves, lo, hi));
 }
 
 /**
  * Consistency proof PROOF(m, D[n]) = SUBPROOF(m, D[n], true) of RFC 6962 §2.1.2 between the trees
  * of the first `size1` and `size2` leaves. 0 < size1 <= size2; equal sizes give an empty proof.
+ * The subtrees are named by `consistencyRanges` (one descent for this and the stored-node proofs)
+ * and hashed here from the leaves; the RFC 6962 vectors pin both.
  */
 export function consistencyProof(hasher: TreeHasher, size1: number, size2: number, leaves: LeafSource): Buffer[] {
-  checkSize('旧树大小', size1);
-  checkSize('新树大小', size2);
-  if (size1 === 0 || size1 > size2) throw new ProofError(`无法证明树大小 ${size1} 与 ${size2} 的一致性`);
-  const out: Buffer[] = [];
-  let lo = 0;
-  let n = size2;
-  let m = size1;
-  let complete = true; // the "b" flag: m is the whole of the original tree so far
-  while (m !== n) {
-    const k = splitPoint(n);
-    if (m <= k) {
-      out.push(subtreeRoot(hasher, leaves, lo + k, lo + n));
-      n = k;
-    } else {
-      out.push(subtreeRoot(hasher, leaves, lo, lo + k));
-      lo += k;
-      m -= k;
-      n -= k;
-      complete = false;
-    }
-  }
-  if (!complete) out.push(subtreeRoot(hasher, leaves, lo, lo + n));
-  return out.reverse();
+  return consistencyRanges(size1, size2).map(([lo, hi]) => subtreeRoot(hasher, leaves, lo, hi));
 }
 
 /** A proof that does not verify, or a request that cannot have one. */
