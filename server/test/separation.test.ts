@@ -43,6 +43,9 @@ describe('三员分立 through the API (not only the menu)', () => {
     const created = (await get('auditor', '/api/v1/audit-events?action=agency.create')).json();
     expect(created.items.length).toBeGreaterThan(0);
     expect(created.items[0].actionLabel).toBe('新增执法主体');
+    // the officers, lists and windows the loader recorded too, not only its agencies
+    const officers = (await get('auditor', '/api/v1/audit-events?action=officer.create_many')).json();
+    expect(officers.items.length).toBeGreaterThan(0);
   });
 
   it('tells each account what its roles allow, from the one declaration the guards use (issue 7 §2, §9)', async () => {

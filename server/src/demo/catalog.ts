@@ -16,6 +16,7 @@ import {
 } from '../modules/catalog';
 import { findAgency } from '../modules/org';
 import type { AppContext } from '../platform/context';
+import { demoLoader } from './data';
 
 /**
  * Demo enforcement items, discretion standards, three lists, review catalog, AV list and
@@ -648,11 +649,11 @@ const inspections: [string, InspectionItemData][] = [
 ];
 
 const editor = (agency: string): Author => ({
-  journal: { id: null, name: 'demo-loader' },
+  journal: demoLoader,
   id: `demo-loader:${agency}`,
   name: '演示数据导入',
 });
-const bureau: Author = { journal: { id: null, name: 'demo-loader' }, id: 'demo-loader:justice-confirm', name: '示范区司法局（演示确认）' };
+const bureau: Author = { journal: demoLoader, id: 'demo-loader:justice-confirm', name: '示范区司法局（演示确认）' };
 
 /** Demo enforcement catalog (issue 3 §9): entered by each agency, confirmed by the justice bureau and published. */
 export async function loadCatalogDemo(trx: Transaction<Database>, ctx: AppContext, agencyIds: Map<string, string>): Promise<void> {

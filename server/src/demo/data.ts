@@ -1,4 +1,5 @@
 import type { Role } from '../platform/auth';
+import type { JournalActor } from '../platform/journal/append';
 
 /**
  * The demo jurisdiction: a fictional city and district. Code prefix 99 is not assigned to any
@@ -11,6 +12,13 @@ export const demoJurisdictions = [
 ] as const;
 
 export const demoDistrict = '990102';
+
+/**
+ * Who the journal names for everything the demo loader records. It acts for the demo district: its
+ * entries carry the district's code, so the district's auditor reads the demo's history in the
+ * audit log (scoped to their subtree, ADR 0007).
+ */
+export const demoLoader: JournalActor = { id: null, name: 'demo-loader', jurisdictionCode: demoDistrict };
 
 export const demoAgencies = [
   { key: 'justice', name: '示范市示范区司法局', isSupervising: true },

@@ -2,18 +2,13 @@ import { sql } from 'kysely';
 import { insertAgency, insertJurisdiction } from '../modules/org';
 import { insertAccount } from '../platform/auth';
 import type { AppContext } from '../platform/context';
-import type { JournalActor } from '../platform/journal/append';
 import { loadCatalogDemo } from './catalog';
-import { demoAccounts, demoAgencies, demoDistrict, demoJurisdictions } from './data';
+import { demoAccounts, demoAgencies, demoDistrict, demoJurisdictions, demoLoader } from './data';
 import { loadOrgDemo } from './org';
 import { loadWindowsDemo } from './windows';
 
 const loadedKey = 'demo.loaded';
-/**
- * The loader acts for the demo district: its entries carry the district's code, so the district's
- * auditor reads the demo's history in the audit log (scoped to their subtree, ADR 0007).
- */
-const installer: JournalActor = { id: null, name: 'demo-loader', jurisdictionCode: demoDistrict };
+const installer = demoLoader;
 
 /** The store already serves real users: the demo must not add accounts with a published password. */
 export class DemoRefusedError extends Error {

@@ -14,10 +14,9 @@ import {
 } from '../modules/org';
 import { shanghaiDate } from '../platform/clock';
 import type { AppContext } from '../platform/context';
-import type { JournalActor } from '../platform/journal/append';
-import { type DemoAgencyKey, demoDistrict } from './data';
+import { type DemoAgencyKey, demoDistrict, demoLoader } from './data';
 
-const loader: JournalActor = { id: null, name: 'demo-loader' };
+const loader = demoLoader;
 /** The agencies submit, the justice bureau confirms: two different authors, as the mechanism requires. */
 const submitter = { journal: loader, id: 'demo-loader:agency-submit', name: '演示机关（报送）' };
 const bureau = { journal: loader, id: 'demo-loader:justice-confirm', name: '示范区司法局（演示确认）' };

@@ -2,10 +2,9 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../database';
 import { type CreateServiceWindowBody, insertWindow } from '../modules/org';
 import type { AppContext } from '../platform/context';
-import type { JournalActor } from '../platform/journal/append';
-import type { DemoAgencyKey } from './data';
+import { type DemoAgencyKey, demoLoader } from './data';
 
-const loader: JournalActor = { id: null, name: 'demo-loader' };
+const loader = demoLoader;
 
 /**
  * Demo service windows and their boards (R-D18). The demo catalog holds penalty items only, so the
