@@ -190,3 +190,29 @@ export async function buildTwoJurisdictions(t: TestApp) {
 }
 
 export const newId = () => randomUUID();
+
+/**
+ * Publishes a list through the API as the bureau would (R-D08): `submitterToken` submits the
+ * pending changes at `submitUrl` (an agency's `/officers/submit` as its disclosure clerk, its
+ * directory entry's `/submit` as its head, `/catalog/items/submit` as the catalog's editor) and
+ * `supervisorToken`, of the supervising justice bureau, confirms that snapshot. Answers the
+ * confirmed revision; throws with the body on any refusal, so a fixture fails where it breaks.
+ */
+export async function submitAndConfirm(
+  t: TestApp,
+  submitUrl: string,
+  submitterToken: string,
+  supervisorToken: string,
+  body: Record<string, unknown> = { note: '测试提交', publicNote: '测试公示' },
+): Promise<{ id: string; counts?: Record<string, number> } & Record<string, unknown>> {
+  const s = await t.app.inject({ method: 'POST', url: submitUrl, headers: bearer(submitterToken), payload: body });
+  if (s.statusCode !== 200) throw new Error(`submitAndConfirm: submit ${s.statusCode} ${s.body}`);
+  const c = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/revisions/${s.json().id}/confirm`,
+    headers: bearer(supervisorToken),
+    payload: {},
+  });
+  if (c.statusCode !== 200) throw new Error(`submitAndConfirm: confirm ${c.statusCode} ${c.body}`);
+  return c.json();
+}
