@@ -7,9 +7,10 @@ import { enforceApiContract } from '../src/platform/http/api-contract';
 import { ErrorBody } from '../src/platform/http/schemas';
 import { buildTestApp, type TestApp } from './app';
 
+// the description is the same whatever the store holds: the app on the empty migrated store
 let t: TestApp;
 beforeAll(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({}, { demo: false });
 });
 afterAll(() => t.close());
 
