@@ -1,13 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, buildTestApp, expectError, type TestApp } from './app';
+import { buildAccount, buildAgency, buildJurisdiction } from './factories';
 
+// the calendar is the platform's, not an agency's: one officer of one agency and a platform-wide
+// system administrator, on an otherwise empty store
 let t: TestApp;
 let officer: string;
 let sysadmin: string;
 beforeAll(async () => {
-  t = await buildTestApp();
-  officer = await t.login('officer');
-  sysadmin = await t.login('sysadmin');
+  t = await buildTestApp({}, { demo: false });
+  await buildJurisdiction(t, { code: '990102' });
+  const agency = await buildAgency(t, { jurisdictionCode: '990102' });
+  officer = await t.login((await buildAccount(t, 'officer', agency)).username);
+  sysadmin = await t.login((await buildAccount(t, 'system_admin', null)).username);
 });
 afterAll(() => t.close());
 
