@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTrustProxy } from '../src/platform/config';
 import { buildTestApp, type TestApp } from './app';
+import { buildAccount, buildAgency, buildJurisdiction } from './factories';
 
 /**
  * HTTP as deployed (issue 7 §4, §5), against a real listening server: what Node's HTTP parser
@@ -53,10 +54,17 @@ function rawRequest(port: number, head: Buffer): Promise<{ status: number; head:
 const webDist = mkdtempSync(join(tmpdir(), 'sanxiang-web-'));
 writeFileSync(join(webDist, 'index.html'), '<!doctype html><html lang="zh-CN"><title>三项</title><div id="root"></div></html>');
 
+/**
+ * The app listening on a free port, on a store without the demo: the headers and refusals do not
+ * depend on what is published, and the one account (a supervisor) is there to fail a login.
+ */
 async function listening(env: Record<string, string>) {
-  const t = await buildTestApp({ WEB_DIST: webDist, ...env });
+  const t = await buildTestApp({ WEB_DIST: webDist, ...env }, { demo: false });
+  await buildJurisdiction(t, { code: '990102' });
+  const bureau = await buildAgency(t, { jurisdictionCode: '990102', isSupervising: true });
+  const { username } = await buildAccount(t, 'supervisor', bureau);
   await t.app.listen({ port: 0, host: '127.0.0.1' });
-  return { t, port: (t.app.server.address() as { port: number }).port };
+  return { t, port: (t.app.server.address() as { port: number }).port, username };
 }
 
 describe('HTTP as deployed, plain HTTP on an intranet host (no trusted proxy)', () => {
@@ -125,8 +133,9 @@ describe('HTTP as deployed, plain HTTP on an intranet host (no trusted proxy)', 
 describe('HTTP as deployed, behind a trusted TLS proxy (TRUST_PROXY=127.0.0.1)', () => {
   let t: TestApp;
   let port: number;
+  let username: string;
   beforeAll(async () => {
-    ({ t, port } = await listening({ TRUST_PROXY: '127.0.0.1' }));
+    ({ t, port, username } = await listening({ TRUST_PROXY: '127.0.0.1' }));
   });
   afterAll(async () => t?.close());
 
@@ -139,7 +148,7 @@ describe('HTTP as deployed, behind a trusted TLS proxy (TRUST_PROXY=127.0.0.1)',
   });
 
   it('the client address is the one the proxy forwards (rate limits, audit IPs)', async () => {
-    const res = await failedLogin(port, { 'x-forwarded-for': '203.0.113.7' });
+    const res = await failedLogin(port, username, { 'x-forwarded-for': '203.0.113.7' });
     expect(res.status).toBe(401);
     expect(await journalIps(t)).toContain('203.0.113.7');
   });
@@ -148,22 +157,23 @@ describe('HTTP as deployed, behind a trusted TLS proxy (TRUST_PROXY=127.0.0.1)',
 describe('without TRUST_PROXY a forwarded address is not believed', () => {
   let t: TestApp;
   let port: number;
+  let username: string;
   beforeAll(async () => {
-    ({ t, port } = await listening({}));
+    ({ t, port, username } = await listening({}));
   });
   afterAll(async () => t?.close());
 
   it('the audit IP is the socket peer', async () => {
-    await failedLogin(port, { 'x-forwarded-for': '203.0.113.8' });
+    await failedLogin(port, username, { 'x-forwarded-for': '203.0.113.8' });
     const ips = await journalIps(t);
     expect(ips).not.toContain('203.0.113.8');
     expect(ips).toContain('127.0.0.1');
   });
 });
 
-function failedLogin(port: number, headers: Record<string, string>): Promise<Raw> {
+function failedLogin(port: number, username: string, headers: Record<string, string>): Promise<Raw> {
   return new Promise((resolve, reject) => {
-    const body = JSON.stringify({ username: 'supervisor', password: 'wrong-password' });
+    const body = JSON.stringify({ username, password: 'wrong-password' });
     const req = httpRequest(
       { host: '127.0.0.1', port, method: 'POST', path: '/api/v1/auth/login', headers: { ...headers, 'content-type': 'application/json' } },
       (res) => {
