@@ -1,5 +1,5 @@
 import { EditOutlined, EyeOutlined, ImportOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Drawer, Flex, Form, Input, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Drawer, Flex, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useMe } from '../../api/auth';
@@ -26,7 +26,7 @@ import { StaleNotice } from '../../components/StaleNotice';
 import { keepsAgency, listAccess } from '../../lib/access';
 import { dayjs, formatBeijing, toLegalDate } from '../../lib/time';
 import { useSingleFlight } from '../../lib/useSingleFlight';
-import { OfficerDrawer, roleFlags, StatusTag } from './components/OfficerDrawer';
+import { CertificateState, OfficerDrawer, roleFlags } from './components/OfficerDrawer';
 
 interface OfficerFormValues {
   agencyId?: string;
@@ -279,7 +279,9 @@ export default function OfficersPage() {
   const [editing, setEditing] = useState<Officer | 'new' | null>(null);
   const [importing, setImporting] = useState<'officers' | 'training' | null>(null);
   const [exportAgency, setExportAgency] = useState<string | undefined>(undefined);
-  const enforcing = (agencies.data ?? []).filter((a) => !a.isSupervising);
+  // the agencies whose lists the bureau filters on and submits: every enforcing agency, and its own
+  // (the bureau's own officers are a list like any other, kept and submitted by its supervisors)
+  const enforcing = (agencies.data ?? []).filter((a) => !a.isSupervising || a.id === user?.agencyId);
   // status, annual review and training: the agency's keepers and the bureau (the drawer)
   const canEdit = access.canEdit || access.isBureau;
   // a record itself (编辑, 新增, 导入) only by the keepers of its own agency; the server refuses the bureau
@@ -385,21 +387,7 @@ export default function OfficersPage() {
             title: '证件状态',
             dataIndex: 'status',
             width: 84,
-            render: (_, o) =>
-              // an enforcer's certificate without its validity cannot be checked on any date: never green (R-P01)
-              o.isEnforcer && (!o.validFrom || !o.validUntil) ? (
-                <Tooltip title="执法证件未登记有效期，不能执法；请补填有效期">
-                  <Tag color="warning">未登记有效期</Tag>
-                </Tooltip>
-              ) : o.statusReason ? (
-                <Tooltip title={o.statusReason}>
-                  <span>
-                    <StatusTag status={o.status} />
-                  </span>
-                </Tooltip>
-              ) : (
-                <StatusTag status={o.status} />
-              ),
+            render: (_, o) => <CertificateState officer={o} />,
           },
           {
             title: '有效期至',

@@ -18,6 +18,7 @@ import {
   Tabs,
   Tag,
   Timeline,
+  Tooltip,
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -43,6 +44,36 @@ import { useSingleFlight } from '../../../lib/useSingleFlight';
 export function StatusTag({ status }: { status: CertificateStatus }) {
   const s = certificateStatusLabels[status];
   return <Tag color={s.color}>{s.label}</Tag>;
+}
+
+/**
+ * A certificate's state as a person should read it: no certificate is no colour at all; a certificate
+ * without its validity cannot be checked on any date, so it is never green (R-P01, R-P02), whether
+ * or not its holder is ticked as an enforcer; otherwise its 红黄绿码 status, with the reason on hover.
+ */
+export function CertificateState({
+  officer: o,
+  long = false,
+}: {
+  officer: Pick<Officer, 'certificateNumber' | 'validFrom' | 'validUntil' | 'status' | 'statusReason'>;
+  long?: boolean;
+}) {
+  if (!o.certificateNumber) return <span title="未持行政执法证件">—</span>;
+  if (!o.validFrom || !o.validUntil) {
+    return (
+      <Tooltip title="执法证件未登记有效期，不能执法；请补填有效期">
+        <Tag color="warning">{long ? '未登记有效期，不能执法' : '未登记有效期'}</Tag>
+      </Tooltip>
+    );
+  }
+  if (!o.statusReason) return <StatusTag status={o.status} />;
+  return (
+    <Tooltip title={o.statusReason}>
+      <span>
+        <StatusTag status={o.status} />
+      </span>
+    </Tooltip>
+  );
 }
 
 export function roleFlags(o: Pick<Officer, 'isEnforcer' | 'isReviewer' | 'isLegalAdviser' | 'isAuxiliary' | 'hasLegalQualification'>) {
@@ -318,13 +349,7 @@ export function OfficerDrawer({
               {
                 key: 'status',
                 label: '证件状态',
-                // without its validity the certificate cannot be checked on any date: never green (R-P01)
-                children:
-                  o.isEnforcer && (!o.validFrom || !o.validUntil) ? (
-                    <Tag color="warning">未登记有效期，不能执法</Tag>
-                  ) : (
-                    <StatusTag status={o.status} />
-                  ),
+                children: <CertificateState officer={o} long />,
               },
               { key: 'issuer', label: '发证机关', children: o.issuingBody ?? '—' },
               {
