@@ -1,87 +1,74 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoDistrict } from '../src/demo/data';
 import { listCurrent } from '../src/modules/disclosure';
-import { insertAccount } from '../src/platform/auth';
-import { bearer, buildTestApp, demoAgencyIds, demoPassword, expectError, ifMatch, type TestApp } from './app';
+import { bearer, buildTestApp, expectError, ifMatch, type TestApp } from './app';
+import { type BuiltAgency, buildAccount, buildAgency, buildJurisdiction, buildOfficer, submitAndConfirm } from './factories';
 
 // R-P02: revocation on transfer. The justice bureau moves an officer to another agency: the old
 // certificate is revoked, the person leaves the old list and arrives at the new agency without a
 // certificate (R-P01: not an enforcer until a new one is entered); both are pending until confirmed.
+//
+// One county and its justice bureau (a supervisor) are shared; each test builds its own agencies,
+// clerks and officer, so no test leans on another's transfer.
+const county = '990102';
 let t: TestApp;
-const tokens: Record<string, string> = {};
-const ids: Record<string, string> = {};
+let supervisor: string;
 beforeAll(async () => {
-  t = await buildTestApp();
-  Object.assign(ids, await demoAgencyIds(t));
-  // the receiving agency's editor, who enters the new certificate
-  await t.ctx.db.transaction().execute((trx) =>
-    insertAccount(trx, t.ctx, null, {
-      username: 'urban_clerk',
-      displayName: '钱程',
-      agencyId: ids.urban,
-      jurisdictionCode: demoDistrict,
-      roles: ['disclosure_clerk'],
-      password: demoPassword,
-      mustChangePassword: false,
-    }),
-  );
-  for (const u of ['officer', 'disclosure_clerk', 'supervisor', 'urban_clerk']) tokens[u] = await t.login(u);
+  t = await buildTestApp({}, { demo: false });
+  await buildJurisdiction(t, { code: county });
+  const bureau = await buildAgency(t, { jurisdictionCode: county, isSupervising: true });
+  supervisor = await t.login((await buildAccount(t, 'supervisor', bureau)).username);
 }, 120_000);
-afterAll(() => t.close());
+afterAll(() => t?.close());
 
-const as = (user: string) => bearer(tokens[user] as string);
-const transfer = (user: string, id: string, payload: object) =>
-  t.app.inject({ method: 'POST', url: `/api/v1/officers/${id}/transfer`, headers: as(user), payload });
+const transfer = (token: string, id: string, payload: object) =>
+  t.app.inject({ method: 'POST', url: `/api/v1/officers/${id}/transfer`, headers: bearer(token), payload });
 
-/** A certified, active, green enforcer of the market agency without a user account. */
-async function marketEnforcer() {
-  const r = await t.ctx.db
-    .selectFrom('officer')
-    .select(['id', 'name', 'id_number', 'certificate_number'])
-    .where('agency_id', '=', ids.market as string)
-    .where('active', '=', true)
-    .where('is_enforcer', '=', true)
-    .where('status', '=', 'green')
-    .where('user_id', 'is', null)
-    .orderBy('name')
-    .executeTakeFirstOrThrow();
-  return r;
-}
 /** the agency's clerk submits its officer changes and the justice bureau confirms that snapshot */
-async function submitAndConfirm(clerk: string, agencyId: string) {
-  const s = await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/agencies/${agencyId}/officers/submit`,
-    headers: as(clerk),
-    payload: { note: '人员调动', publicNote: '执法人员调动' },
+const submitAndConfirmOfficers = (clerk: string, agencyId: string) =>
+  submitAndConfirm(t, `/api/v1/agencies/${agencyId}/officers/submit`, clerk, supervisor, {
+    note: '人员调动',
+    publicNote: '执法人员调动',
   });
-  expect(s.statusCode, s.body).toBe(200);
-  const c = await t.app.inject({ method: 'POST', url: `/api/v1/revisions/${s.json().id}/confirm`, headers: as('supervisor'), payload: {} });
-  expect(c.statusCode, c.body).toBe(200);
-  return c.json();
-}
+
 const published = async (agencyId: string) =>
-  (await listCurrent(t.ctx.db, { listKind: 'officers', jurisdictionCode: demoDistrict, agencyId, limit: 200 })).items;
+  (await listCurrent(t.ctx.db, { listKind: 'officers', jurisdictionCode: county, agencyId, limit: 200 })).items;
+
+/**
+ * A market agency with a certified, green enforcer (no user account) on its published list, an
+ * urban agency to receive them and a third one; each agency with its own disclosure clerk.
+ */
+async function marketWithEnforcer() {
+  const market = await buildAgency(t, { jurisdictionCode: county });
+  const urban = await buildAgency(t, { jurisdictionCode: county });
+  const ecology = await buildAgency(t, { jurisdictionCode: county });
+  const clerkOf = async (agency: BuiltAgency) => t.login((await buildAccount(t, 'disclosure_clerk', agency)).username);
+  const marketClerk = await clerkOf(market);
+  const urbanClerk = await clerkOf(urban);
+  const o = await buildOfficer(t, market);
+  expect(o).toMatchObject({ status: 'green', is_enforcer: true, active: true, user_id: null });
+  await submitAndConfirmOfficers(marketClerk, market.id);
+  return { market, urban, ecology, marketClerk, urbanClerk, o };
+}
 
 describe('officer transfer: failures first', () => {
   it('401, 403 for agency staff, 404 for unknown officer or agency, 400 for the same agency or a missing reason; nothing written', async () => {
-    const o = await marketEnforcer();
+    const { market, urban, marketClerk, o } = await marketWithEnforcer();
     const before = await t.journalCount();
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/officers/${o.id}/transfer`, payload: {} })).statusCode).toBe(401);
-    expectError(await transfer('disclosure_clerk', o.id, { toAgencyId: ids.urban, reason: '工作需要' }), 403, 'FORBIDDEN');
+    expectError(await transfer(marketClerk, o.id, { toAgencyId: urban.id, reason: '工作需要' }), 403, 'FORBIDDEN');
     expectError(
-      await transfer('supervisor', '00000000-0000-4000-8000-000000000000', { toAgencyId: ids.urban, reason: '工作需要' }),
+      await transfer(supervisor, '00000000-0000-4000-8000-000000000000', { toAgencyId: urban.id, reason: '工作需要' }),
       404,
       'NOT_FOUND',
     );
     expectError(
-      await transfer('supervisor', o.id, { toAgencyId: '00000000-0000-4000-8000-000000000000', reason: '工作需要' }),
+      await transfer(supervisor, o.id, { toAgencyId: '00000000-0000-4000-8000-000000000000', reason: '工作需要' }),
       404,
       'NOT_FOUND',
     );
-    const same = expectError(await transfer('supervisor', o.id, { toAgencyId: ids.market, reason: '工作需要' }), 400, 'VALIDATION_FAILED');
+    const same = expectError(await transfer(supervisor, o.id, { toAgencyId: market.id, reason: '工作需要' }), 400, 'VALIDATION_FAILED');
     expect(same.message).toContain('相同');
-    expectError(await transfer('supervisor', o.id, { toAgencyId: ids.urban }), 400, 'VALIDATION_FAILED');
+    expectError(await transfer(supervisor, o.id, { toAgencyId: urban.id }), 400, 'VALIDATION_FAILED');
     // 403 is journaled as a denial (auth.denied); nothing else
     const entries = await t.ctx.db.selectFrom('journal_entry').select('action').where('seq', '>=', before).execute();
     expect(entries.map((e) => e.action).filter((a) => a !== 'auth.denied')).toEqual([]);
@@ -90,14 +77,14 @@ describe('officer transfer: failures first', () => {
 
 describe('officer transfer (R-P02)', () => {
   it('revokes the old certificate, leaves the old list, arrives without certificate; public lists change on confirmation', async () => {
-    const o = await marketEnforcer();
-    const res = await transfer('supervisor', o.id, { toAgencyId: ids.urban, reason: '工作需要，调入城管执法队' });
+    const { market, urban, ecology, marketClerk, urbanClerk, o } = await marketWithEnforcer();
+    const res = await transfer(supervisor, o.id, { toAgencyId: urban.id, reason: '工作需要，调入城管执法队' });
     expect(res.statusCode).toBe(200);
     const { left, arrived } = res.json();
     expect(left).toMatchObject({ id: o.id, status: 'revoked', canEnforceToday: false });
     expect(left.active).toBe(false);
     expect(arrived).toMatchObject({
-      agencyId: ids.urban,
+      agencyId: urban.id,
       name: o.name,
       certificateNumber: null,
       isEnforcer: false,
@@ -105,40 +92,46 @@ describe('officer transfer (R-P02)', () => {
     });
     expect(arrived.id).not.toBe(o.id);
 
-    const history = (await t.app.inject({ url: `/api/v1/officers/${o.id}`, headers: as('supervisor') })).json().statusHistory;
+    const history = (await t.app.inject({ url: `/api/v1/officers/${o.id}`, headers: bearer(supervisor) })).json().statusHistory;
     expect(history.at(-1)).toMatchObject({ fromStatus: 'green', toStatus: 'revoked' });
     expect(history.at(-1).reason).toContain('原执法证件注销');
 
     // pending: the public lists still show the person at the market agency
-    expect((await published(ids.market as string)).some((p) => p.subjectId === o.id)).toBe(true);
-    expect((await published(ids.urban as string)).some((p) => p.label === o.name && p.subjectId === arrived.id)).toBe(false);
+    expect((await published(market.id)).some((p) => p.subjectId === o.id)).toBe(true);
+    expect((await published(urban.id)).some((p) => p.label === o.name && p.subjectId === arrived.id)).toBe(false);
 
     // each agency submits its side; the bureau confirms both
-    expect(await submitAndConfirm('disclosure_clerk', ids.market as string)).toMatchObject({ counts: { removed: 1 } });
-    expect((await published(ids.market as string)).some((p) => p.subjectId === o.id)).toBe(false);
-    await submitAndConfirm('urban_clerk', ids.urban as string);
-    expect((await published(ids.market as string)).some((p) => p.subjectId === o.id)).toBe(false);
+    expect(await submitAndConfirmOfficers(marketClerk, market.id)).toMatchObject({ counts: { removed: 1 } });
+    expect((await published(market.id)).some((p) => p.subjectId === o.id)).toBe(false);
+    await submitAndConfirmOfficers(urbanClerk, urban.id);
+    expect((await published(market.id)).some((p) => p.subjectId === o.id)).toBe(false);
     // no certificate yet: not on the public list of enforcement officers of the new agency either
-    expect((await published(ids.urban as string)).some((p) => p.subjectId === arrived.id)).toBe(false);
+    expect((await published(urban.id)).some((p) => p.subjectId === arrived.id)).toBe(false);
 
     // a second transfer of the record that left is refused
-    expectError(await transfer('supervisor', o.id, { toAgencyId: ids.ecology, reason: '再次调动' }), 409, 'CONFLICT');
+    expectError(await transfer(supervisor, o.id, { toAgencyId: ecology.id, reason: '再次调动' }), 409, 'CONFLICT');
   });
 
   it('the new agency enters the new certificate and the person is an enforcer again', async () => {
+    // the transfer of the test above, both sides confirmed
+    const { market, urban, marketClerk, urbanClerk, o } = await marketWithEnforcer();
+    const moved = await transfer(supervisor, o.id, { toAgencyId: urban.id, reason: '工作需要，调入城管执法队' });
+    expect(moved.statusCode, moved.body).toBe(200);
+    await submitAndConfirmOfficers(marketClerk, market.id);
+    await submitAndConfirmOfficers(urbanClerk, urban.id);
     const arrived = await t.ctx.db
       .selectFrom('officer')
       .select(['id', 'version'])
-      .where('agency_id', '=', ids.urban as string)
+      .where('id', '=', moved.json().arrived.id as string)
+      .where('agency_id', '=', urban.id)
       .where('certificate_number', 'is', null)
       .where('is_auxiliary', '=', false)
       .where('active', '=', true)
-      .orderBy('created_at', 'desc')
       .executeTakeFirstOrThrow();
     const res = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/officers/${arrived.id}`,
-      headers: { ...as('urban_clerk'), ...ifMatch(arrived.version) },
+      headers: { ...bearer(urbanClerk), ...ifMatch(arrived.version) },
       payload: {
         certificateNumber: 'T-TRANSFER-1',
         issuingBody: '示范省人民政府',
@@ -151,10 +144,10 @@ describe('officer transfer (R-P02)', () => {
     expect(res.statusCode, res.body).toBe(200);
     // R-P01: the new certificate lets the person enforce once the bureau has confirmed it
     expect(res.json()).toMatchObject({ canEnforceToday: false, status: 'green', isEnforcer: true });
-    await submitAndConfirm('urban_clerk', ids.urban as string);
-    const after = (await t.app.inject({ url: `/api/v1/officers/${arrived.id}`, headers: as('urban_clerk') })).json();
+    await submitAndConfirmOfficers(urbanClerk, urban.id);
+    const after = (await t.app.inject({ url: `/api/v1/officers/${arrived.id}`, headers: bearer(urbanClerk) })).json();
     expect(after.officer).toMatchObject({ canEnforceToday: true, status: 'green', certificateNumber: 'T-TRANSFER-1' });
-    expect((await published(ids.urban as string)).find((p) => p.subjectId === arrived.id)?.content).toMatchObject({
+    expect((await published(urban.id)).find((p) => p.subjectId === arrived.id)?.content).toMatchObject({
       certificateNumber: 'T-TRANSFER-1',
     });
   });
