@@ -1,23 +1,42 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoAgencies, demoDistrict } from '../src/demo/data';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listCurrent } from '../src/modules/disclosure';
 import { bearer, buildTestApp, expectError, ifMatch, type TestApp } from './app';
+import { buildAccount, buildAgency, buildJurisdiction, buildOfficer, submitAndConfirm } from './factories';
 
 // The justice bureau returns (退回) a submission of an agency's officer changes or of its
 // directory entry by the snapshot's id, with a reason, instead of publishing it (R-D01, R-D02,
 // R-D08; issue 6): nothing is published or undone; the agency sees the reason through
 // revision-status until it submits again; the returned entries are not published by a later
 // submission that does not include them.
+//
+// The county and its justice bureau's supervisor are shared; before each test a new market agency
+// is built with its staff and two certified officers, its directory entry and officer list
+// published, so every test starts from a confirmed agency with nothing pending.
+const county = '990102';
 let t: TestApp;
+let supervisor = '';
 const tokens: Record<string, string> = {};
 let market = '';
 beforeAll(async () => {
-  t = await buildTestApp();
-  const name = demoAgencies.find((d) => d.key === 'market')?.name as string;
-  market = (await t.ctx.db.selectFrom('agency').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
-  for (const u of ['disclosure_clerk', 'supervisor', 'officer', 'agency_head']) tokens[u] = await t.login(u);
+  t = await buildTestApp({}, { demo: false });
+  await buildJurisdiction(t, { code: county });
+  const bureau = await buildAgency(t, { jurisdictionCode: county, isSupervising: true });
+  supervisor = await t.login((await buildAccount(t, 'supervisor', bureau, { displayName: '赵敏' })).username);
 }, 120_000);
-afterAll(() => t.close());
+afterAll(() => t?.close());
+
+beforeEach(async () => {
+  const agency = await buildAgency(t, { jurisdictionCode: county });
+  market = agency.id;
+  tokens.supervisor = supervisor;
+  for (const role of ['disclosure_clerk', 'officer', 'agency_head'] as const) {
+    tokens[role] = await t.login((await buildAccount(t, role, agency)).username);
+  }
+  await buildOfficer(t, agency);
+  await buildOfficer(t, agency);
+  await submitAndConfirm(t, `/api/v1/agencies/${market}/submit`, tokens.agency_head as string, supervisor);
+  await submitAndConfirm(t, `/api/v1/agencies/${market}/officers/submit`, tokens.disclosure_clerk as string, supervisor);
+});
 
 const as = (user: string) => bearer(tokens[user] as string);
 const post = (user: string, url: string, payload: object) => t.app.inject({ method: 'POST', url, headers: as(user), payload });
@@ -28,7 +47,7 @@ const submitOfficers = (payload: object = submitBody) => post('disclosure_clerk'
 const returnRevision = (id: string, reason: string, user = 'supervisor') => post(user, `/api/v1/revisions/${id}/return`, { reason });
 const confirmRevision = (id: string) => post('supervisor', `/api/v1/revisions/${id}/confirm`, {});
 const publishedOfficers = async () =>
-  (await listCurrent(t.ctx.db, { listKind: 'officers', jurisdictionCode: demoDistrict, agencyId: market, limit: 200 })).items;
+  (await listCurrent(t.ctx.db, { listKind: 'officers', jurisdictionCode: county, agencyId: market, limit: 200 })).items;
 const publishedDomains = async (officerId: string) =>
   (await publishedOfficers()).find((p) => p.subjectId === officerId)?.content?.domains as string[] | undefined;
 
@@ -176,7 +195,7 @@ describe('returning an agency change (R-D01)', () => {
     const agencyUrl = `/api/v1/agencies/${market}`;
     const submitAgency = () => post('agency_head', `${agencyUrl}/submit`, { note: '请审核地址变更', publicNote: '更新办公地址' });
     const agencyStatus = async () => (await t.app.inject({ url: `${agencyUrl}/revision-status`, headers: as('agency_head') })).json();
-    const directory = async () => (await listCurrent(t.ctx.db, { listKind: 'agencies', jurisdictionCode: demoDistrict, limit: 50 })).items;
+    const directory = async () => (await listCurrent(t.ctx.db, { listKind: 'agencies', jurisdictionCode: county, limit: 50 })).items;
     expectError(await submitAgency(), 409, 'CONFLICT'); // nothing to submit
     const edit = async (address: string, reason: string) => {
       const got = await t.app.inject({ url: agencyUrl, headers: as('agency_head') });
