@@ -262,4 +262,53 @@ describe('no lost updates (If-Match)', () => {
       await screenshot(page, 'revisions-05-stale-edit');
     });
   });
+
+  it('an officer saved by someone else meanwhile: what was typed is kept where they did not change it, and listed where they did', async () => {
+    await withPage(async (page) => {
+      await loginThroughUi(page, 'disclosure_clerk');
+      await openMenu(page, '执法人员', '/org/officers');
+      const first = page.getByTestId('officer-table').locator('tr.ant-table-row').first();
+      await first.waitFor();
+      await first.getByRole('button', { name: /编\s*辑/ }).click();
+      const drawer = page.getByRole('dialog');
+      await drawer.getByLabel('姓名').waitFor();
+      const name = await drawer.getByLabel('姓名').inputValue();
+
+      // meanwhile the agency head changes the same officer's post
+      const login = await fetch(`${h.baseUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'agency_head', password: 'sanxiang-demo' }),
+      });
+      const { token } = (await login.json()) as { token: string };
+      const auth = { authorization: `Bearer ${token}` };
+      const list = (await (await fetch(`${h.baseUrl}/api/v1/officers?limit=200`, { headers: auth })).json()) as {
+        items: { id: string; name: string; version: number }[];
+      };
+      const officer = list.items.find((o) => o.name === name);
+      if (!officer) throw new Error(`${name} missing`);
+      const put = await fetch(`${h.baseUrl}/api/v1/officers/${officer.id}`, {
+        method: 'PATCH',
+        headers: { ...auth, 'content-type': 'application/json', 'if-match': `"${officer.version}"` },
+        body: JSON.stringify({ post: '负责人改的职务', reason: '负责人核对职务' }),
+      });
+      expect(put.status).toBe(200);
+
+      // this person changes the post too, and the issuing body, which the head did not touch
+      await drawer.getByLabel('职务/岗位').fill('公示员改的职务');
+      await drawer.getByLabel('发证机关').fill('公示员填的发证机关');
+      await drawer.getByLabel('变更理由').fill('公示员核对');
+      await page.getByTestId('officer-save').click();
+      const notice = page.getByTestId('stale-notice');
+      await notice.waitFor();
+      const text = (await notice.textContent()) ?? '';
+      expect(text).toMatch(/已被.*修改|修改/);
+      // the conflicting field shows theirs and names what was typed; the other typed field is kept
+      expect(text).toContain('职务/岗位「公示员改的职务」');
+      await expect(drawer.getByLabel('职务/岗位').inputValue()).resolves.toBe('负责人改的职务');
+      await expect(drawer.getByLabel('发证机关').inputValue()).resolves.toBe('公示员填的发证机关');
+      await expect(drawer.getByLabel('变更理由').inputValue()).resolves.toBe('公示员核对');
+      await screenshot(page, 'revisions-06-stale-officer');
+    });
+  });
 });

@@ -24,6 +24,7 @@ import { entryStateColors, RevisionBanners } from '../../components/revisions/Re
 import { SubmitChangesModal } from '../../components/revisions/SubmitChangesModal';
 import { StaleNotice } from '../../components/StaleNotice';
 import { keepsAgency, listAccess } from '../../lib/access';
+import { mergeEdits } from '../../lib/merge-edits';
 import { dayjs, formatBeijing, toLegalDate } from '../../lib/time';
 import { useSingleFlight } from '../../lib/useSingleFlight';
 import { CertificateState, OfficerDrawer, roleFlags } from './components/OfficerDrawer';
@@ -59,6 +60,29 @@ const enforcerNeeds =
 
 const known = ['agencyId', 'name', 'idNumber', 'post', 'domains', 'certificateNumber', 'issuingBody', 'validFrom', 'validUntil', 'reason'];
 const blank = (v: string | undefined | null) => (v?.trim() ? v.trim() : null);
+/** the fields merged after a 412 (the reason is this person's own and always kept) */
+const mergedFields = [
+  'name',
+  'idNumber',
+  'post',
+  'domains',
+  'certificateNumber',
+  'issuingBody',
+  'validFrom',
+  'validUntil',
+  'flags',
+] as const;
+const fieldLabels: Record<string, string> = {
+  name: '姓名',
+  idNumber: '公民身份号码',
+  post: '职务/岗位',
+  domains: '执法领域',
+  certificateNumber: '执法证号',
+  issuingBody: '发证机关',
+  validFrom: '有效期起',
+  validUntil: '有效期至',
+  flags: '人员类别',
+};
 
 function OfficerForm({
   officer,
@@ -81,19 +105,19 @@ function OfficerForm({
   const [pending, once] = useSingleFlight();
   const { message } = App.useApp();
 
-  const fill = (o: Officer, reason?: string) =>
-    form.setFieldsValue({
-      name: o.name,
-      idNumber: o.idNumberMasked ? undefined : o.idNumber,
-      post: o.post ?? undefined,
-      domains: o.domains,
-      certificateNumber: o.certificateNumber ?? undefined,
-      issuingBody: o.issuingBody ?? undefined,
-      validFrom: o.validFrom ? dayjs(o.validFrom) : null,
-      validUntil: o.validUntil ? dayjs(o.validUntil) : null,
-      flags: flagOptions.map((f) => f.value).filter((k) => o[k as keyof Officer] === true),
-      reason,
-    });
+  const valuesOf = (o: Officer, reason?: string): OfficerFormValues => ({
+    name: o.name,
+    idNumber: o.idNumberMasked ? undefined : o.idNumber,
+    post: o.post ?? undefined,
+    domains: o.domains,
+    certificateNumber: o.certificateNumber ?? undefined,
+    issuingBody: o.issuingBody ?? undefined,
+    validFrom: o.validFrom ? dayjs(o.validFrom) : null,
+    validUntil: o.validUntil ? dayjs(o.validUntil) : null,
+    flags: flagOptions.map((f) => f.value).filter((k) => o[k as keyof Officer] === true),
+    reason,
+  });
+  const fill = (o: Officer, reason?: string) => form.setFieldsValue(valuesOf(o, reason));
 
   // Fill the form when it opens (not after the opening animation, which would overwrite typing).
   // biome-ignore lint/correctness/useExhaustiveDependencies: refill only when another record opens
@@ -107,15 +131,23 @@ function OfficerForm({
     else form.setFieldsValue({ flags: ['isEnforcer'], domains: [], agencyId: agencyChoices?.[0]?.value });
   }, [open, officer]);
 
-  /** Someone else saved the officer meanwhile (412): load their version into the form, keep the reason typed. */
-  const reload = async (id: string, problem: string) => {
-    const reason = form.getFieldValue('reason') as string | undefined;
+  /**
+   * Someone else saved the officer meanwhile (412): load their version, and keep what this person
+   * typed where the other did not change the same field; where both did, theirs is shown and what
+   * was typed is listed in the notice (mergeEdits), so nothing typed is lost.
+   */
+  const reload = async (before: Officer, problem: string) => {
+    const mine = form.getFieldsValue(true) as OfficerFormValues;
     try {
-      const fresh = (await api.get<OfficerDetail>(`/officers/${encodeURIComponent(id)}`)).officer;
+      const fresh = (await api.get<OfficerDetail>(`/officers/${encodeURIComponent(before.id)}`)).officer;
+      const { values, conflicts } = mergeEdits<OfficerFormValues>(valuesOf(before), valuesOf(fresh), mine, mergedFields);
       setBase(fresh);
       form.resetFields();
-      fill(fresh, reason);
-      setStale(`${problem}。表单已载入最新的第 ${fresh.version} 版，请在此基础上重新修改后保存。`);
+      form.setFieldsValue({ ...values, reason: mine.reason });
+      const kept = conflicts.length
+        ? `他人也改了以下内容，表单显示的是他人的修改，您输入的是：${conflicts.map((c) => `${fieldLabels[c.field as string] ?? String(c.field)}「${c.mine}」`).join('；')}。`
+        : '您的其他修改已保留在表单中。';
+      setStale(`${problem}。表单已载入最新的第 ${fresh.version} 版。${kept}请核对后再保存。`);
     } catch (e) {
       setError(`${problem}；${errorMessage(e)}`);
     }
@@ -156,7 +188,7 @@ function OfficerForm({
       } catch (err) {
         if (isStale(err) && base) {
           message.warning('该人员信息已被他人修改，已载入最新内容');
-          await reload(base.id, err.message);
+          await reload(base, err.message);
           return;
         }
         setError(errorMessage(err));
