@@ -1,4 +1,4 @@
-import { Alert, Button, Empty, Flex, Skeleton, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Empty, Flex, Grid, Skeleton, Table, Tag, Typography } from 'antd';
 import { errorMessage } from '../../api/client';
 import { changeLabels, type FieldChange, type RevisionItem, useRevisionDetail } from '../../api/revisions';
 
@@ -27,6 +27,8 @@ export function formatValue(v: unknown): string {
 const cell = (background: string) => ({ style: { background, whiteSpace: 'pre-wrap' as const, verticalAlign: 'top' as const } });
 
 function FieldTable({ rows, testId }: { rows: FieldChange[]; testId: string }) {
+  // a phone leaves the before and after columns room to read
+  const narrow = Grid.useBreakpoint().sm === false;
   return (
     <Table<FieldChange>
       size="small"
@@ -35,7 +37,7 @@ function FieldTable({ rows, testId }: { rows: FieldChange[]; testId: string }) {
       dataSource={rows}
       data-testid={testId}
       columns={[
-        { title: '字段', dataIndex: 'label', width: 140 },
+        { title: '字段', dataIndex: 'label', width: narrow ? 64 : 140 },
         {
           title: '修改前（现公示）',
           dataIndex: 'before',

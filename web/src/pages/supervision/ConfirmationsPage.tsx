@@ -117,6 +117,9 @@ function RevisionQueue({ tab, rows, loading }: { tab: TabKey; rows: RevisionView
   const [releasing, setReleasing] = useState<{ revision: RevisionView; problem: string } | null>(null);
   const [officerId, setOfficerId] = useState<string | null>(null);
   const [, once] = useSingleFlight();
+  // on a phone the queue is one column of what is confirmed and one of buttons: a wide table with a
+  // fixed 操作 column left only the buttons in view, so 确认并公示 could be pressed unseen
+  const narrow = Grid.useBreakpoint().sm === false;
 
   const toggle = (id: string) => setExpanded((keys) => (keys.includes(id) ? keys.filter((k) => k !== id) : [...keys, id]));
   const busy = (r: RevisionView) =>
@@ -191,10 +194,10 @@ function RevisionQueue({ tab, rows, loading }: { tab: TabKey; rows: RevisionView
     {
       title: '操作',
       key: 'actions',
-      fixed: 'right',
-      width: 300,
+      fixed: narrow ? undefined : 'right',
+      width: narrow ? 104 : 300,
       render: (_, r) => (
-        <Space size={4} wrap>
+        <Space size={4} wrap orientation={narrow ? 'vertical' : 'horizontal'}>
           <Button size="small" icon={<DiffOutlined />} onClick={() => toggle(r.id)} data-testid="view-diff">
             {expanded.includes(r.id) ? '收起差异' : '查看差异'}
           </Button>
@@ -238,6 +241,27 @@ function RevisionQueue({ tab, rows, loading }: { tab: TabKey; rows: RevisionView
     },
   ];
 
+  const compact: TableColumnsType<RevisionView> = [
+    {
+      title: '变更',
+      key: 'summary',
+      render: (_, r) => (
+        <>
+          {tab === 'catalog' && <Tag>{r.listLabel}</Tag>}
+          <Clamp text={r.title} rows={3} />
+          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+            第 {r.seq} 次 · <span data-testid="revision-counts">{countsText(r.counts)}</span>
+          </Typography.Text>
+          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+            {r.submittedBy} {formatBeijing(r.submittedAt, 'MM-DD HH:mm')}
+          </Typography.Text>
+          <div>{r.publicNote}</div>
+        </>
+      ),
+    },
+    columns[columns.length - 1] as TableColumnsType<RevisionView>[number],
+  ];
+
   return (
     <>
       <Table<RevisionView>
@@ -246,16 +270,18 @@ function RevisionQueue({ tab, rows, loading }: { tab: TabKey; rows: RevisionView
         loading={loading}
         dataSource={rows}
         pagination={false}
-        scroll={{ x: tableWidth(columns, EXPAND_WIDTH) }}
-        sticky={stickyTable}
+        scroll={narrow ? undefined : { x: tableWidth(columns, EXPAND_WIDTH) }}
+        sticky={narrow ? undefined : stickyTable}
         expandable={{
+          // on a phone 查看差异 opens it; the expand column would take the width the summary needs
+          showExpandColumn: !narrow,
           expandedRowKeys: expanded,
           onExpand: (_, r) => toggle(r.id),
           expandedRowRender: (r) => <RevisionDiff id={r.id} onOpen={tab === 'officers' ? setOfficerId : undefined} />,
         }}
         locale={{ emptyText: <Empty description={emptyText[tab]} /> }}
         data-testid={`revision-queue-${tab}`}
-        columns={columns}
+        columns={narrow ? compact : columns}
       />
       <TextModal
         name={`return-${tab}`}
