@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from './client';
+import type { ApiReply } from './typed';
 import type { AuditAction, AuditEvent, AuditFilter, AuditStats, Page } from './types';
 
 const PAGE_SIZE = 50;
@@ -30,5 +31,17 @@ export function useAuditActions() {
     queryKey: ['audit-events', 'actions'],
     queryFn: ({ signal }) => api.get<AuditAction[]>('/audit-events/actions', undefined, signal),
     staleTime: 30 * 60_000,
+  });
+}
+
+export type RefusalCounts = ApiReply<'/api/v1/security/refusals', 'get'>;
+
+/** Requests refused since the server started (401, 403, 429), counted in the server, not journaled. */
+export function useRefusalCounts(enabled = true) {
+  return useQuery({
+    queryKey: ['security', 'refusals'],
+    queryFn: ({ signal }) => api.get<RefusalCounts>('/security/refusals', undefined, signal),
+    enabled,
+    refetchInterval: 60_000,
   });
 }

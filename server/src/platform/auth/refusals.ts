@@ -195,6 +195,8 @@ const Counts = Type.Object(
 
 /** GET /security/refusals: the security administrator and the auditor watch for probing. */
 export const refusalRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) => {
+  // counting starts when the server starts, not at the first refusal (`since` says so)
+  countersOf(ctx);
   app.get(
     '/security/refusals',
     {

@@ -47,7 +47,7 @@ function badEncoded(component: string, plusIsSpace: boolean): BadText | undefine
 }
 
 const reasons: Record<BadText, string> = {
-  nul: '含有空字符（\\0），不能作为文本保存',
+  nul: '含有空字符（\\0），无法处理',
   utf8: '含有无法识别的字符（不是合法的 UTF-8 编码）',
 };
 

@@ -104,6 +104,8 @@ const fieldLabels: Record<string, string> = {
   post: '职务/岗位',
   domains: '执法领域',
   q: '查询词',
+  path: '网址',
+  agency: '执法主体',
   cursor: '分页游标',
   limit: '每页条数',
   format: '格式',

@@ -7,6 +7,7 @@ import { navFor } from '../../components/AppLayout';
 import { RoleTags } from '../../components/RoleTags';
 import { can } from '../../lib/access';
 import { formatBeijing } from '../../lib/time';
+import { RefusalsCard } from './RefusalsCard';
 
 function greeting(): string {
   const hour = Number(new Intl.DateTimeFormat('en-GB', { hour: 'numeric', timeZone: 'Asia/Shanghai' }).format());
@@ -87,6 +88,11 @@ export default function HomePage() {
             )}
           />
         </Card>
+        {can(user, 'readRefusals') && (
+          <div style={{ marginBottom: 16 }}>
+            <RefusalsCard />
+          </div>
+        )}
         {can(user, 'readAudit') ? (
           <Card title="近期活动">
             <RecentActivity user={user} />
