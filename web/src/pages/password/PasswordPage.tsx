@@ -81,7 +81,6 @@ export default function PasswordPage() {
             name="confirm"
             label="确认新密码"
             dependencies={['newPassword']}
-            hasFeedback
             rules={[
               { required: true, message: '请再次输入新密码' },
               ({ getFieldValue }) => ({
