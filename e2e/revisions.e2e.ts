@@ -311,4 +311,46 @@ describe('no lost updates (If-Match)', () => {
       await screenshot(page, 'revisions-06-stale-officer');
     });
   });
+
+  it('an agency saved by someone else meanwhile: the typed address is kept, the phone both changed is theirs and named', async () => {
+    await withPage(async (page) => {
+      await loginThroughUi(page, 'agency_head');
+      await openMenu(page, '执法主体', '/org/agencies');
+      const row = page.getByTestId('agency-table').locator('tr.ant-table-row', { hasText: '市场监督管理局' });
+      await row.getByRole('button', { name: /编辑/ }).click();
+      const form = page.getByTestId('agency-form');
+      await form.getByLabel('办公地址').waitFor();
+
+      // meanwhile the justice bureau changes the agency's phone
+      const login = await fetch(`${h.baseUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'supervisor', password: 'sanxiang-demo' }),
+      });
+      const { token } = (await login.json()) as { token: string };
+      const auth = { authorization: `Bearer ${token}` };
+      const agencies = (await (await fetch(`${h.baseUrl}/api/v1/agencies`, { headers: auth })).json()) as {
+        items: { id: string; name: string; version: number }[];
+      };
+      const agency = agencies.items.find((a) => a.name.endsWith('市场监督管理局'));
+      if (!agency) throw new Error('market agency missing');
+      const patch = await fetch(`${h.baseUrl}/api/v1/agencies/${agency.id}`, {
+        method: 'PATCH',
+        headers: { ...auth, 'content-type': 'application/json', 'if-match': `"${agency.version}"` },
+        body: JSON.stringify({ phone: '0991-1234567', reason: '司法局核对电话' }),
+      });
+      expect(patch.status).toBe(200);
+
+      await form.getByLabel('办公地址').fill('示范路 1 号（负责人改）');
+      await form.getByLabel('对外联系电话').fill('0991-7654321');
+      await form.getByLabel('变更理由').fill('负责人核对');
+      await page.getByTestId('agency-save').click();
+      const notice = page.getByTestId('stale-notice');
+      await notice.waitFor();
+      expect(await notice.textContent()).toContain('对外联系电话「0991-7654321」');
+      await expect(form.getByLabel('对外联系电话').inputValue()).resolves.toBe('0991-1234567');
+      await expect(form.getByLabel('办公地址').inputValue()).resolves.toBe('示范路 1 号（负责人改）');
+      await expect(form.getByLabel('变更理由').inputValue()).resolves.toBe('负责人核对');
+    });
+  });
 });

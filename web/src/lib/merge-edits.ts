@@ -28,18 +28,55 @@ export function mergeEdits<T extends object>(
     const m = comparable(mine[field]);
     if (m === b || m === t) continue;
     if (t === b) values[field] = mine[field];
-    else conflicts.push({ field, mine: m ?? '（空）' });
+    else conflicts.push({ field, mine: shown(mine[field]) });
   }
   return { values, conflicts };
 }
 
-/** One text per value, so that '', null and undefined are one "empty" and dates compare by day. */
+/** The notice above the form after a 412: which version is loaded, and what of the typed input is where. */
+export function staleText<T>(
+  problem: string,
+  version: number | null | undefined,
+  conflicts: MergeResult<T>['conflicts'],
+  labels: Record<string, string>,
+) {
+  const kept = conflicts.length
+    ? `他人也改了以下内容，表单显示的是他人的修改，您输入的是：${conflicts.map((c) => `${labels[String(c.field)] ?? String(c.field)}「${c.mine}」`).join('；')}。`
+    : '您的其他修改已保留在表单中。';
+  return `${problem}。表单已载入最新的第 ${version ?? '—'} 版。${kept}请核对后再保存。`;
+}
+
+/** One text per value, so that '', null and undefined are one "empty", dates compare by day and lists by content. */
 function comparable(v: unknown): string | null {
   if (v === undefined || v === null) return null;
   if (isDayjs(v)) return v.format('YYYY-MM-DD');
-  if (Array.isArray(v)) return v.length ? [...v].map(String).sort().join('、') : null;
+  if (Array.isArray(v)) {
+    if (v.length === 0) return null;
+    return v.every((x) => typeof x !== 'object' || x === null) ? [...v].map(String).sort().join('、') : JSON.stringify(v.map(canonical));
+  }
+  if (typeof v === 'object') return JSON.stringify(canonical(v));
   const s = String(v).trim();
   return s === '' ? null : s;
+}
+
+/** Objects with sorted keys and no empty values, so a form's and a record's forms of one value compare equal. */
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (typeof v !== 'object' || v === null) return typeof v === 'string' ? v.trim() : v;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v).sort()) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x !== undefined && x !== null && x !== '') out[k] = canonical(x);
+  }
+  return out;
+}
+
+/** What the notice quotes of a typed value: text as typed; a list of rows is named, not dumped. */
+function shown(v: unknown): string {
+  const c = comparable(v);
+  if (c === null) return '（空）';
+  if (Array.isArray(v) && v.some((x) => typeof x === 'object' && x !== null)) return `${v.length} 项（请重新填写）`;
+  return c;
 }
 
 const isDayjs = (v: unknown): v is Dayjs =>

@@ -21,6 +21,7 @@ import { entryStateColors, RevisionBanners } from '../../components/revisions/Re
 import { SubmitChangesModal } from '../../components/revisions/SubmitChangesModal';
 import { StaleNotice } from '../../components/StaleNotice';
 import { can, editsAgency, listAccess } from '../../lib/access';
+import { mergeEdits, staleText } from '../../lib/merge-edits';
 import { formatBeijing } from '../../lib/time';
 import { useSingleFlight } from '../../lib/useSingleFlight';
 
@@ -39,6 +40,32 @@ interface AgencyFormValues {
   entrustingAgencyId?: string | null;
   reason?: string;
 }
+
+/** the fields merged after a 412 (the reason is this person's own and always kept), with their labels */
+const agencyFields = [
+  'name',
+  'kind',
+  'uscc',
+  'legalBasis',
+  'address',
+  'phone',
+  'domains',
+  'legalOffice',
+  'parentId',
+  'entrustingAgencyId',
+] as const;
+const agencyLabels: Record<string, string> = {
+  name: '主体名称',
+  kind: '主体类别',
+  uscc: '统一社会信用代码',
+  legalBasis: '职权依据',
+  address: '办公地址',
+  phone: '对外联系电话',
+  domains: '执法领域',
+  legalOffice: '法制机构',
+  parentId: '上级机关',
+  entrustingAgencyId: '委托机关',
+};
 
 const known = [
   'name',
@@ -77,20 +104,20 @@ function AgencyForm({
   const { message } = App.useApp();
   const kind = Form.useWatch('kind', form);
 
-  const fill = (a: Agency, reason?: string) =>
-    form.setFieldsValue({
-      name: a.name,
-      kind: a.kind,
-      uscc: a.uscc ?? undefined,
-      legalBasis: a.legalBasis ?? undefined,
-      address: a.address ?? undefined,
-      phone: a.phone ?? undefined,
-      domains: a.domains ?? [],
-      legalOffice: a.legalOffice ?? undefined,
-      parentId: a.parentId,
-      entrustingAgencyId: a.entrustingAgencyId ?? null,
-      reason,
-    });
+  const valuesOf = (a: Agency, reason?: string): AgencyFormValues => ({
+    name: a.name,
+    kind: a.kind,
+    uscc: a.uscc ?? undefined,
+    legalBasis: a.legalBasis ?? undefined,
+    address: a.address ?? undefined,
+    phone: a.phone ?? undefined,
+    domains: a.domains ?? [],
+    legalOffice: a.legalOffice ?? undefined,
+    parentId: a.parentId,
+    entrustingAgencyId: a.entrustingAgencyId ?? null,
+    reason,
+  });
+  const fill = (a: Agency, reason?: string) => form.setFieldsValue(valuesOf(a, reason));
 
   // Fill the form when it opens (not after the opening animation, which would overwrite typing).
   // biome-ignore lint/correctness/useExhaustiveDependencies: refill only when another record opens
@@ -104,15 +131,16 @@ function AgencyForm({
     else form.setFieldsValue({ kind: 'administrative_organ', domains: [] });
   }, [open, agency]);
 
-  /** Someone else saved the agency meanwhile (412): load their version into the form, keep the reason typed. */
-  const reload = async (id: string, problem: string) => {
-    const reason = form.getFieldValue('reason') as string | undefined;
+  /** Someone else saved the agency meanwhile (412): their version, with what was typed kept or listed (mergeEdits). */
+  const reload = async (before: Agency, problem: string) => {
+    const mine = form.getFieldsValue(true) as AgencyFormValues;
     try {
-      const fresh = await api.get<Agency>(`/agencies/${encodeURIComponent(id)}`);
+      const fresh = await api.get<Agency>(`/agencies/${encodeURIComponent(before.id)}`);
+      const { values, conflicts } = mergeEdits<AgencyFormValues>(valuesOf(before), valuesOf(fresh), mine, agencyFields);
       setBase(fresh);
       form.resetFields();
-      fill(fresh, reason);
-      setStale(`${problem}。表单已载入最新的第 ${fresh.version ?? '—'} 版，请在此基础上重新修改后保存。`);
+      form.setFieldsValue({ ...values, reason: mine.reason });
+      setStale(staleText(problem, fresh.version, conflicts, agencyLabels));
     } catch (e) {
       setError(`${problem}；${errorMessage(e)}`);
     }
@@ -149,7 +177,7 @@ function AgencyForm({
       } catch (err) {
         if (isStale(err) && base) {
           message.warning('该执法主体已被他人修改，已载入最新内容');
-          await reload(base.id, err.message);
+          await reload(base, err.message);
           return;
         }
         setError(errorMessage(err));

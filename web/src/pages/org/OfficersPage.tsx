@@ -24,7 +24,7 @@ import { entryStateColors, RevisionBanners } from '../../components/revisions/Re
 import { SubmitChangesModal } from '../../components/revisions/SubmitChangesModal';
 import { StaleNotice } from '../../components/StaleNotice';
 import { keepsAgency, listAccess } from '../../lib/access';
-import { mergeEdits } from '../../lib/merge-edits';
+import { mergeEdits, staleText } from '../../lib/merge-edits';
 import { dayjs, formatBeijing, toLegalDate } from '../../lib/time';
 import { useSingleFlight } from '../../lib/useSingleFlight';
 import { CertificateState, OfficerDrawer, roleFlags } from './components/OfficerDrawer';
@@ -144,10 +144,7 @@ function OfficerForm({
       setBase(fresh);
       form.resetFields();
       form.setFieldsValue({ ...values, reason: mine.reason });
-      const kept = conflicts.length
-        ? `他人也改了以下内容，表单显示的是他人的修改，您输入的是：${conflicts.map((c) => `${fieldLabels[c.field as string] ?? String(c.field)}「${c.mine}」`).join('；')}。`
-        : '您的其他修改已保留在表单中。';
-      setStale(`${problem}。表单已载入最新的第 ${fresh.version} 版。${kept}请核对后再保存。`);
+      setStale(staleText(problem, fresh.version, conflicts, fieldLabels));
     } catch (e) {
       setError(`${problem}；${errorMessage(e)}`);
     }

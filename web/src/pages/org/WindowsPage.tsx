@@ -36,6 +36,7 @@ import {
 import { stickyTable, tableWidth } from '../../components/lists/cells';
 import { StaleNotice } from '../../components/StaleNotice';
 import { can, keepsWindowsOf } from '../../lib/access';
+import { mergeEdits, staleText } from '../../lib/merge-edits';
 import { formatBeijing } from '../../lib/time';
 import { useSingleFlight } from '../../lib/useSingleFlight';
 
@@ -56,6 +57,35 @@ interface WindowFormValues {
 }
 
 const blank = (v: string | undefined | null) => (v?.trim() ? v.trim() : null);
+/** the fields merged after a 412 (the reason is this person's own and always kept), with their labels */
+const windowFields = [
+  'number',
+  'name',
+  'hall',
+  'floor',
+  'openingHours',
+  'phone',
+  'staff',
+  'itemCodes',
+  'materials',
+  'progressEnquiry',
+  'consultation',
+  'complaint',
+] as const;
+const windowLabels: Record<string, string> = {
+  number: '窗口编号',
+  name: '窗口名称',
+  hall: '服务大厅或办公地点',
+  floor: '楼层',
+  openingHours: '办公时间',
+  phone: '窗口电话',
+  staff: '窗口人员',
+  itemCodes: '本窗口办理的执法事项',
+  materials: '示范文本',
+  progressEnquiry: '办理进度查询',
+  consultation: '咨询服务',
+  complaint: '投诉举报',
+};
 const personalHint = '只填写窗口办公电话或机关服务热线；个人手机号码和公民身份号码不得上公示牌';
 
 /** "staff.1.officerId" from the API → ['staff', 1, 'officerId'] for the form; item lists point at the select. */
@@ -103,34 +133,37 @@ function WindowForm({
   const { message } = App.useApp();
   const chosenItems = Form.useWatch('itemCodes', form) ?? [];
 
-  const fill = (x: ServiceWindow, reason?: string) =>
-    form.setFieldsValue({
-      number: x.number,
-      name: x.name,
-      hall: x.hall,
-      floor: x.floor ?? undefined,
-      openingHours: x.openingHours,
-      phone: x.phone ?? undefined,
-      staff: x.staff.map((s) => ({ officerId: s.officerId, duties: s.duties })),
-      itemCodes: x.itemCodes,
-      materials: x.materials,
-      progressEnquiry: x.progressEnquiry,
-      consultation: x.consultation,
-      complaint: x.complaint,
-      reason,
-    });
+  const valuesOf = (x: ServiceWindow, reason?: string): WindowFormValues => ({
+    number: x.number,
+    name: x.name,
+    hall: x.hall,
+    floor: x.floor ?? undefined,
+    openingHours: x.openingHours,
+    phone: x.phone ?? undefined,
+    staff: x.staff.map((s) => ({ officerId: s.officerId, duties: s.duties })),
+    itemCodes: x.itemCodes,
+    materials: x.materials,
+    progressEnquiry: x.progressEnquiry,
+    consultation: x.consultation,
+    complaint: x.complaint,
+    reason,
+  });
+  const fill = (x: ServiceWindow, reason?: string) => form.setFieldsValue(valuesOf(x, reason));
 
-  /** Someone else saved the window meanwhile (412): load their version into the form, keep the reason typed. */
-  const reload = async (id: string, problem: string) => {
-    const reason = form.getFieldValue('reason') as string | undefined;
+  /** Someone else saved the window meanwhile (412): their version, with what was typed kept or listed (mergeEdits). */
+  const reload = async (before: ServiceWindow, problem: string) => {
+    const mine = form.getFieldsValue(true) as WindowFormValues;
     try {
       const fresh = (
-        await api.get<{ window: ServiceWindow }>(`/agencies/${encodeURIComponent(agencyId)}/service-windows/${encodeURIComponent(id)}`)
+        await api.get<{ window: ServiceWindow }>(
+          `/agencies/${encodeURIComponent(agencyId)}/service-windows/${encodeURIComponent(before.id)}`,
+        )
       ).window;
+      const { values, conflicts } = mergeEdits<WindowFormValues>(valuesOf(before), valuesOf(fresh), mine, windowFields);
       setBase(fresh);
       form.resetFields();
-      fill(fresh, reason);
-      setStale(`${problem}。表单已载入最新的第 ${fresh.version} 版，请在此基础上重新修改后保存。`);
+      form.setFieldsValue({ ...values, reason: mine.reason });
+      setStale(staleText(problem, fresh.version, conflicts, windowLabels));
     } catch (e) {
       setError(`${problem}；${errorMessage(e)}`);
     }
@@ -194,7 +227,7 @@ function WindowForm({
       } catch (err) {
         if (isStale(err) && base) {
           message.warning('该窗口已被他人修改，已载入最新内容');
-          await reload(base.id, err.message);
+          await reload(base, err.message);
           return;
         }
         setError(errorMessage(err));
