@@ -16,7 +16,7 @@ describe('a URL that cannot be decoded', () => {
     const res = await t.app.inject({ url: '/api/v1/public/items/%E0%A4%A' });
     // issue 7 §4: named like any other text that is not UTF-8
     const body = expectError(res, 400, 'VALIDATION_FAILED');
-    expect(body.message).toBe('请求参数有误：path 含有无法识别的字符（不是合法的 UTF-8 编码）');
+    expect(body.message).toBe('请求参数有误：网址（path）含有无法识别的字符（不是合法的 UTF-8 编码）');
   });
 });
 
