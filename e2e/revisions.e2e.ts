@@ -256,6 +256,8 @@ describe('no lost updates (If-Match)', () => {
       const notice = page.getByTestId('stale-notice');
       await notice.waitFor();
       await expect(notice.textContent()).resolves.toMatch(/已被.*修改/);
+      // both changed the name: theirs is in the form, and what was typed is quoted in the notice
+      await expect(notice.textContent()).resolves.toContain(`「${mine}」`);
       // the form now holds their version; the reason typed is kept
       await expect(form.getByLabel('事项名称').inputValue()).resolves.toBe(theirs);
       await expect(form.getByLabel('变更理由').inputValue()).resolves.toBe('本人核对名称');

@@ -40,6 +40,7 @@ import { entryStateColors, RevisionBanners } from '../../../components/revisions
 import { SubmitChangesModal } from '../../../components/revisions/SubmitChangesModal';
 import { StaleNotice } from '../../../components/StaleNotice';
 import { listAccess } from '../../../lib/access';
+import { mergeEdits, staleText } from '../../../lib/merge-edits';
 import { formatBeijing } from '../../../lib/time';
 import { useSingleFlight } from '../../../lib/useSingleFlight';
 
@@ -48,6 +49,16 @@ export interface CatalogFilter<D> {
   placeholder: string;
   options: { value: string; label: string }[];
   match: (data: D, value: string) => boolean;
+}
+
+/** A list's field names as its table's columns title them (`['data', 'name']` → 名称), for the 412 notice. */
+function labelsOf(columns: readonly { title?: unknown; dataIndex?: unknown }[]): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const c of columns) {
+    const key = Array.isArray(c.dataIndex) ? c.dataIndex.at(-1) : c.dataIndex;
+    if (typeof key === 'string' && typeof c.title === 'string') labels[key] = c.title;
+  }
+  return labels;
 }
 
 export interface KindConfig<K extends CatalogKind> {
@@ -448,15 +459,22 @@ function EntryEditor<K extends CatalogKind>({
     form.setFieldsValue(entry === 'new' ? (config.initial ?? {}) : entry ? config.toForm(entry.data) : {});
   }, [open, entry]);
 
-  /** Someone else saved the entry meanwhile (412): load their version into the form, keep the reason typed. */
-  const reload = async (id: string, problem: string) => {
-    const reason = form.getFieldValue('reason') as string | undefined;
+  /**
+   * Someone else saved the entry meanwhile (412): their version, with what was typed kept where they
+   * did not change the same field, and quoted in the notice where they did (mergeEdits, as the org forms).
+   */
+  const reload = async (before: Entry<K>, problem: string) => {
+    const { reason, ...mine } = form.getFieldsValue(true) as Record<string, unknown>;
     try {
-      const fresh = await api.get<Entry<K>>(catalogPaths.entry(config.kind, id));
+      const fresh = await api.get<Entry<K>>(catalogPaths.entry(config.kind, before.id));
+      const was = config.toForm(before.data);
+      const theirs = config.toForm(fresh.data);
+      const fields = [...new Set([...Object.keys(was), ...Object.keys(theirs), ...Object.keys(mine)])];
+      const { values, conflicts } = mergeEdits<Record<string, unknown>>(was, theirs, mine, fields);
       setBase(fresh);
       form.resetFields();
-      form.setFieldsValue({ ...config.toForm(fresh.data), reason });
-      setStale(`${problem}。表单已载入${fresh.changedBy}保存的第 ${fresh.revision} 版，请在此基础上重新修改后保存。`);
+      form.setFieldsValue({ ...values, reason });
+      setStale(staleText(problem, fresh.revision, conflicts, labelsOf(config.columns)));
     } catch (e) {
       setError(`${problem}；${errorMessage(e)}`);
     }
@@ -484,7 +502,7 @@ function EntryEditor<K extends CatalogKind>({
       } catch (err) {
         if (isStale(err) && base) {
           message.warning('该条目已被他人修改，已载入最新内容');
-          await reload(base.id, err.message);
+          await reload(base, err.message);
           return;
         }
         setError(errorMessage(err));
