@@ -204,3 +204,26 @@ export async function withPage<T>(h: Harness, fn: (page: Page) => Promise<T>): P
     await context.close();
   }
 }
+
+/**
+ * Signs in through the API as `username` (a Bearer token), for changes a test only needs to have
+ * happened — another person's edit meanwhile, a submission to decide. `call` sends JSON, with
+ * `If-Match` when a version is given.
+ */
+export async function apiAs(h: Harness, username: string, password = DEMO_PASSWORD) {
+  const login = await fetch(`${h.baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (login.status !== 200) throw new Error(`login ${username}: ${login.status} ${await login.text()}`);
+  const { token, user } = (await login.json()) as { token: string; user: { agencyId: string } };
+  const call = async <T>(method: string, path: string, body?: unknown, ifMatch?: number): Promise<{ status: number; body: T }> => {
+    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (ifMatch !== undefined) headers['if-match'] = `"${ifMatch}"`;
+    const res = await fetch(`${h.baseUrl}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, body: (await res.json().catch(() => null)) as T };
+  };
+  return { agencyId: user.agencyId, call };
+}

@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, loginThroughUi, screenshot, settle, startHarness, withPage as withPageOf } from './harness';
+import { apiAs, type Harness, loginThroughUi, screenshot, settle, startHarness, withPage as withPageOf } from './harness';
 
 let h: Harness;
 
@@ -230,24 +230,19 @@ describe('no lost updates (If-Match)', () => {
       const mine = `${await form.getByLabel('事项名称').inputValue()}（本人修改）`;
 
       // meanwhile the agency head saves the same entry
-      const login = await fetch(`${h.baseUrl}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'agency_head', password: 'sanxiang-demo' }),
-      });
-      const { token } = (await login.json()) as { token: string };
-      const auth = { authorization: `Bearer ${token}` };
-      const list = (await (await fetch(`${h.baseUrl}/api/v1/catalog/items`, { headers: auth })).json()) as {
+      const head = await apiAs(h, 'agency_head');
+      const list = await head.call<{
         items: { id: string; revision: number; data: { code: string; name: string } & Record<string, unknown> }[];
-      };
-      const entry = list.items.find((e) => e.data.code === 'MKT-05');
+      }>('GET', '/catalog/items');
+      const entry = list.body.items.find((e) => e.data.code === 'MKT-05');
       if (!entry) throw new Error('MKT-05 missing');
       const theirs = `${entry.data.name}（负责人修改）`;
-      const put = await fetch(`${h.baseUrl}/api/v1/catalog/items/${entry.id}`, {
-        method: 'PUT',
-        headers: { ...auth, 'content-type': 'application/json', 'if-match': `"${entry.revision}"` },
-        body: JSON.stringify({ ...entry.data, name: theirs, reason: '负责人核对名称' }),
-      });
+      const put = await head.call(
+        'PUT',
+        `/catalog/items/${entry.id}`,
+        { ...entry.data, name: theirs, reason: '负责人核对名称' },
+        entry.revision,
+      );
       expect(put.status).toBe(200);
 
       await form.getByLabel('事项名称').fill(mine);
@@ -277,23 +272,16 @@ describe('no lost updates (If-Match)', () => {
       const name = await drawer.getByLabel('姓名').inputValue();
 
       // meanwhile the agency head changes the same officer's post
-      const login = await fetch(`${h.baseUrl}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'agency_head', password: 'sanxiang-demo' }),
-      });
-      const { token } = (await login.json()) as { token: string };
-      const auth = { authorization: `Bearer ${token}` };
-      const list = (await (await fetch(`${h.baseUrl}/api/v1/officers?limit=200`, { headers: auth })).json()) as {
-        items: { id: string; name: string; version: number }[];
-      };
-      const officer = list.items.find((o) => o.name === name);
+      const head = await apiAs(h, 'agency_head');
+      const list = await head.call<{ items: { id: string; name: string; version: number }[] }>('GET', '/officers?limit=200');
+      const officer = list.body.items.find((o) => o.name === name);
       if (!officer) throw new Error(`${name} missing`);
-      const put = await fetch(`${h.baseUrl}/api/v1/officers/${officer.id}`, {
-        method: 'PATCH',
-        headers: { ...auth, 'content-type': 'application/json', 'if-match': `"${officer.version}"` },
-        body: JSON.stringify({ post: '负责人改的职务', reason: '负责人核对职务' }),
-      });
+      const put = await head.call(
+        'PATCH',
+        `/officers/${officer.id}`,
+        { post: '负责人改的职务', reason: '负责人核对职务' },
+        officer.version,
+      );
       expect(put.status).toBe(200);
 
       // this person changes the post too, and the issuing body, which the head did not touch
@@ -324,23 +312,16 @@ describe('no lost updates (If-Match)', () => {
       await form.getByLabel('办公地址').waitFor();
 
       // meanwhile the justice bureau changes the agency's phone
-      const login = await fetch(`${h.baseUrl}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'supervisor', password: 'sanxiang-demo' }),
-      });
-      const { token } = (await login.json()) as { token: string };
-      const auth = { authorization: `Bearer ${token}` };
-      const agencies = (await (await fetch(`${h.baseUrl}/api/v1/agencies`, { headers: auth })).json()) as {
-        items: { id: string; name: string; version: number }[];
-      };
-      const agency = agencies.items.find((a) => a.name.endsWith('市场监督管理局'));
+      const bureau = await apiAs(h, 'supervisor');
+      const agencies = await bureau.call<{ items: { id: string; name: string; version: number }[] }>('GET', '/agencies');
+      const agency = agencies.body.items.find((a) => a.name.endsWith('市场监督管理局'));
       if (!agency) throw new Error('market agency missing');
-      const patch = await fetch(`${h.baseUrl}/api/v1/agencies/${agency.id}`, {
-        method: 'PATCH',
-        headers: { ...auth, 'content-type': 'application/json', 'if-match': `"${agency.version}"` },
-        body: JSON.stringify({ phone: '0991-1234567', reason: '司法局核对电话' }),
-      });
+      const patch = await bureau.call(
+        'PATCH',
+        `/agencies/${agency.id}`,
+        { phone: '0991-1234567', reason: '司法局核对电话' },
+        agency.version,
+      );
       expect(patch.status).toBe(200);
 
       await form.getByLabel('办公地址').fill('示范路 1 号（负责人改）');

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, loginThroughUi, screenshot, settle, startHarness, withPage as withPageOf } from './harness';
+import { apiAs, type Harness, loginThroughUi, screenshot, settle, startHarness, withPage as withPageOf } from './harness';
 
 let h: Harness;
 
@@ -212,29 +212,10 @@ describe('agencies and officers (R-D01, R-D02, R-P02)', () => {
   });
 });
 
-/** Signs in through the API as `username` (a Bearer token), for changes a test only needs to have happened. */
-async function apiAs(username: string) {
-  const login = await fetch(`${h.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'sanxiang-demo' }),
-  });
-  expect(login.status).toBe(200);
-  const { token, user } = (await login.json()) as { token: string; user: { agencyId: string } };
-  const call = async <T>(method: string, path: string, body?: unknown, ifMatch?: number): Promise<{ status: number; body: T }> => {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (ifMatch !== undefined) headers['if-match'] = `"${ifMatch}"`;
-    const res = await fetch(`${h.baseUrl}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: res.status, body: (await res.json().catch(() => null)) as T };
-  };
-  return { agencyId: user.agencyId, call };
-}
-
 describe('the justice bureau returns officer changes (退回)', () => {
   it('the clerk submits an officer change; the bureau returns it with a reason; the clerk sees the reason on the officer page', async () => {
     // a change of the market agency's officer list, made and submitted through the API as its clerk would
-    const clerk = await apiAs('disclosure_clerk');
+    const clerk = await apiAs(h, 'disclosure_clerk');
     const list = await clerk.call<{ items: { id: string; version: number }[] }>('GET', '/officers?limit=5');
     const officer = list.body.items[0];
     if (!officer) throw new Error('the demo agency has no officers');
@@ -289,7 +270,7 @@ describe('the justice bureau returns officer changes (退回)', () => {
 
 describe('the justice bureau returns an agency change (退回, R-D01)', () => {
   it('the agency head submits a change; the bureau returns it in 待确认变更; the agency head sees the reason', async () => {
-    const head = await apiAs('agency_head');
+    const head = await apiAs(h, 'agency_head');
     const agency = await head.call<{ version: number }>('GET', `/agencies/${head.agencyId}`);
     const edit = await head.call(
       'PATCH',

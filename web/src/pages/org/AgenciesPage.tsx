@@ -41,20 +41,8 @@ interface AgencyFormValues {
   reason?: string;
 }
 
-/** the fields merged after a 412 (the reason is this person's own and always kept), with their labels */
-const agencyFields = [
-  'name',
-  'kind',
-  'uscc',
-  'legalBasis',
-  'address',
-  'phone',
-  'domains',
-  'legalOffice',
-  'parentId',
-  'entrustingAgencyId',
-] as const;
-const agencyLabels: Record<string, string> = {
+/** the form's fields with their labels: merged after a 412 (the reason is this person's own and always kept) */
+const agencyLabels: Record<Exclude<keyof AgencyFormValues, 'reason'>, string> = {
   name: '主体名称',
   kind: '主体类别',
   uscc: '统一社会信用代码',
@@ -67,19 +55,8 @@ const agencyLabels: Record<string, string> = {
   entrustingAgencyId: '委托机关',
 };
 
-const known = [
-  'name',
-  'kind',
-  'uscc',
-  'legalBasis',
-  'address',
-  'phone',
-  'domains',
-  'legalOffice',
-  'parentId',
-  'entrustingAgencyId',
-  'reason',
-];
+const agencyFields = Object.keys(agencyLabels) as (keyof typeof agencyLabels)[];
+const known: string[] = [...agencyFields, 'reason'];
 const blank = (v: string | undefined | null) => (v?.trim() ? v.trim() : null);
 
 function AgencyForm({

@@ -60,19 +60,8 @@ const enforcerNeeds =
 
 const known = ['agencyId', 'name', 'idNumber', 'post', 'domains', 'certificateNumber', 'issuingBody', 'validFrom', 'validUntil', 'reason'];
 const blank = (v: string | undefined | null) => (v?.trim() ? v.trim() : null);
-/** the fields merged after a 412 (the reason is this person's own and always kept) */
-const mergedFields = [
-  'name',
-  'idNumber',
-  'post',
-  'domains',
-  'certificateNumber',
-  'issuingBody',
-  'validFrom',
-  'validUntil',
-  'flags',
-] as const;
-const fieldLabels: Record<string, string> = {
+/** the fields merged after a 412, with their labels (the reason is this person's own and always kept; the agency is fixed) */
+const fieldLabels: Record<Exclude<keyof OfficerFormValues, 'reason' | 'agencyId'>, string> = {
   name: '姓名',
   idNumber: '公民身份号码',
   post: '职务/岗位',
@@ -83,6 +72,7 @@ const fieldLabels: Record<string, string> = {
   validUntil: '有效期至',
   flags: '人员类别',
 };
+const mergedFields = Object.keys(fieldLabels) as (keyof typeof fieldLabels)[];
 
 function OfficerForm({
   officer,

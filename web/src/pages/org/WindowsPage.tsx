@@ -57,22 +57,8 @@ interface WindowFormValues {
 }
 
 const blank = (v: string | undefined | null) => (v?.trim() ? v.trim() : null);
-/** the fields merged after a 412 (the reason is this person's own and always kept), with their labels */
-const windowFields = [
-  'number',
-  'name',
-  'hall',
-  'floor',
-  'openingHours',
-  'phone',
-  'staff',
-  'itemCodes',
-  'materials',
-  'progressEnquiry',
-  'consultation',
-  'complaint',
-] as const;
-const windowLabels: Record<string, string> = {
+/** the form's fields with their labels: merged after a 412 (the reason is this person's own and always kept) */
+const windowLabels: Record<Exclude<keyof WindowFormValues, 'reason'>, string> = {
   number: '窗口编号',
   name: '窗口名称',
   hall: '服务大厅或办公地点',
@@ -86,6 +72,7 @@ const windowLabels: Record<string, string> = {
   consultation: '咨询服务',
   complaint: '投诉举报',
 };
+const windowFields = Object.keys(windowLabels) as (keyof typeof windowLabels)[];
 const personalHint = '只填写窗口办公电话或机关服务热线；个人手机号码和公民身份号码不得上公示牌';
 
 /** "staff.1.officerId" from the API → ['staff', 1, 'officerId'] for the form; item lists point at the select. */
@@ -93,20 +80,7 @@ function formPath(field: string): (string | number)[] | null {
   const parts = field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
   if (parts[0] === 'itemCodes') return ['itemCodes'];
   if (parts[0] === 'materials' && parts[2] === 'itemCodes') return parts.slice(0, 3);
-  const known = [
-    'number',
-    'name',
-    'hall',
-    'floor',
-    'openingHours',
-    'phone',
-    'staff',
-    'materials',
-    'progressEnquiry',
-    'consultation',
-    'complaint',
-    'reason',
-  ];
+  const known: string[] = [...windowFields, 'reason'];
   return typeof parts[0] === 'string' && known.includes(parts[0]) ? parts : null;
 }
 
