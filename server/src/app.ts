@@ -28,6 +28,7 @@ import { addSharedSchema, validatorCompiler } from './platform/http/validation';
 import { jobRoutes } from './platform/jobs';
 import { journalPublicRoutes } from './platform/journal/routes';
 import { revisionRoutes } from './platform/revisions';
+import { settingsRoutes } from './platform/settings';
 import { isPortalPath, portalErrorHtml, portalRoutes } from './portal';
 
 export interface BuildOptions {
@@ -175,6 +176,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
         await secured.register(auditRoutes, { ctx });
         await secured.register(refusalRoutes, { ctx });
         await secured.register(calendarRoutes, { ctx });
+        await secured.register(settingsRoutes, { ctx });
         await secured.register(jobRoutes, { ctx });
         // the one confirmation queue: org lists and catalog lists, each published by its module
         const isOrg = (kind: string) => kind === 'officers' || kind === 'agencies';

@@ -7,6 +7,7 @@ import type { JobTables } from './platform/jobs/tables';
 import type { JournalTables } from './platform/journal/tables';
 import type { RevisionTables } from './platform/revisions/tables';
 import type { ScopeTables } from './platform/scope/tables';
+import type { SettingsTables } from './platform/settings/tables';
 
 /** Every table, combined at the composition root so that `platform/` imports no module (STYLE.md). */
 export interface Database
@@ -18,4 +19,5 @@ export interface Database
     CatalogTables,
     JobTables,
     RevisionTables,
-    ScopeTables {}
+    ScopeTables,
+    SettingsTables {}

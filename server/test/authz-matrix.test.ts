@@ -285,6 +285,12 @@ async function requestFor(method: string, path: string, caller: Caller, fresh: b
           source: '授权矩阵测试',
         },
       };
+    case 'POST /api/v1/settings/{key}/values':
+      // a county-level key, for the subject's county, from a future day (a change never rewrites history)
+      return {
+        url: fill(path, { key: 'org.legal_hours' }),
+        payload: { jurisdictionCode: subjectCounty, value: 30, effectiveFrom: '2027-01-01', reason: '授权矩阵测试' },
+      };
     case 'GET /api/v1/calendar/add-working-days':
       return { url: `${path}?date=2026-09-01&n=5` };
     case 'POST /api/v1/revisions/{id}/confirm':

@@ -180,6 +180,11 @@ export const policy: Record<string, Policy> = {
   'GET /api/v1/calendar/add-working-days': { roles: 'anyone', scope: 'none' },
   'GET /api/v1/calendar/{year}': { roles: 'anyone', scope: 'none' },
   'POST /api/v1/calendar/overrides': { roles: ['system_admin'], scope: 'none' },
+  // jurisdiction settings (DESIGN.md invariant 3): anyone reads the values of their own jurisdiction;
+  // a value is set by the jurisdiction's own justice bureau (a bureau above reads it but is refused,
+  // as for confirmations) or a system administrator over it
+  'GET /api/v1/settings': { roles: 'anyone', scope: 'none' },
+  'POST /api/v1/settings/{key}/values': { roles: ['supervisor', 'system_admin'], scope: 'jurisdiction', ownBureauOnly: true },
   'GET /api/v1/jobs/{id}': { roles: 'anyone', scope: 'creator' },
 
   // submissions and the bureau's confirmation (R-D08)

@@ -2148,6 +2148,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 规则设置：各项的生效值、默认值、依据与历史
+         * @description 列出全部规则设置项（培训学时、听证数额、期限、案件编号格式等）：默认值及其法律依据、可由哪一级更改、某日（缺省今天）在某行政区划（缺省本人所属区划）生效的值及由哪一级设置、已排定的更改和全部历史（谁、何时、为何、自何日起）。任何已登录用户可调用；区划不在权限范围内 404。
+         */
+        get: operations["listSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/{key}/values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 设置新值（自生效日期起适用，只追加）
+         * @description 为本级行政区划设置某项规则的新值，自生效日期（今天或以后）起适用，须填写理由，记入全过程记录。仅本级司法局或系统管理员；法律规定不可更改的项、由上级规定的项、超出法定期限的值 409；值、日期或理由不合法 400；区划不在权限范围内 404。
+         */
+        post: operations["scheduleSetting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/training/export": {
         parameters: {
             query?: never;
@@ -2328,7 +2368,7 @@ export interface components {
         UserView: {
             agencyId: string | null;
             agencyName: string | null;
-            capabilities: ("readOrg" | "manageJurisdictions" | "createAgency" | "editAgency" | "readLists" | "keepOwnLists" | "editLists" | "editWindows" | "supervise" | "manageAccounts" | "managePolicy" | "readAccounts" | "readAudit" | "readRefusals" | "manageCalendar")[];
+            capabilities: ("readOrg" | "manageJurisdictions" | "createAgency" | "editAgency" | "readLists" | "keepOwnLists" | "editLists" | "editWindows" | "supervise" | "manageAccounts" | "managePolicy" | "readAccounts" | "readAudit" | "readRefusals" | "manageCalendar" | "manageSettings")[];
             /** Format: date-time */
             createdAt: string;
             displayName: string;
@@ -17247,6 +17287,301 @@ export interface operations {
             };
             /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listSettings: {
+        parameters: {
+            query?: {
+                /** @description 行政区划代码；缺省为本人所属区划 */
+                jurisdictionCode?: string;
+                /**
+                 * @description 日期 YYYY-MM-DD（北京时间）
+                 * @example 2026-01-01
+                 */
+                onDate?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description 调用者能否为该区划设置此项 */
+                            changeable: boolean;
+                            /** @description 可设置的最低层级：none 法律规定不可更改；province 省级；city 设区的市级及以上；county 县级及以上 */
+                            changeableBy: "none" | "province" | "city" | "county";
+                            changeableByLabel: string;
+                            /** @description 数值（比例、天数、金额等）或文字（如案件编号格式） */
+                            default: number | string;
+                            /** @description 分组：人员、处罚、强制、许可、编号、公示 */
+                            group: string;
+                            /** @description 本区划及上级区划对此项的全部设置，新的在前 */
+                            history: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string;
+                                /** @description 设置人：姓名（用户名） */
+                                createdByName: string;
+                                /**
+                                 * @description 日期 YYYY-MM-DD（北京时间）
+                                 * @example 2026-01-01
+                                 */
+                                effectiveFrom: string;
+                                id: number;
+                                jurisdictionCode: string;
+                                jurisdictionName: string;
+                                reason: string;
+                                /** @description 数值（比例、天数、金额等）或文字（如案件编号格式） */
+                                value: number | string;
+                            }[];
+                            key: string;
+                            label: string;
+                            max: number | null;
+                            min: number | null;
+                            note: string | null;
+                            /** @description 生效中的设置记录；null 表示适用默认值 */
+                            setBy: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string;
+                                /** @description 设置人：姓名（用户名） */
+                                createdByName: string;
+                                /**
+                                 * @description 日期 YYYY-MM-DD（北京时间）
+                                 * @example 2026-01-01
+                                 */
+                                effectiveFrom: string;
+                                id: number;
+                                jurisdictionCode: string;
+                                jurisdictionName: string;
+                                reason: string;
+                                /** @description 数值（比例、天数、金额等）或文字（如案件编号格式） */
+                                value: number | string;
+                            } | null;
+                            /** @description 默认值的依据（法律条文或规则编号） */
+                            source: string;
+                            /** @description 本地只能规定更短的期限 */
+                            tighterOnly: boolean;
+                            unit: string;
+                            /** @description 单位：工作日、自然日、元…… */
+                            unitLabel: string;
+                            /** @description 已设置、尚未生效的值 */
+                            upcoming: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string;
+                                /** @description 设置人：姓名（用户名） */
+                                createdByName: string;
+                                /**
+                                 * @description 日期 YYYY-MM-DD（北京时间）
+                                 * @example 2026-01-01
+                                 */
+                                effectiveFrom: string;
+                                id: number;
+                                jurisdictionCode: string;
+                                jurisdictionName: string;
+                                reason: string;
+                                /** @description 数值（比例、天数、金额等）或文字（如案件编号格式） */
+                                value: number | string;
+                            }[];
+                            /** @description 数值（比例、天数、金额等）或文字（如案件编号格式） */
+                            value: number | string;
+                        }[];
+                        jurisdiction: {
+                            code: string;
+                            level: string;
+                            name: string;
+                            parentCode: string | null;
+                        } | null;
+                        /**
+                         * @description 日期 YYYY-MM-DD（北京时间）
+                         * @example 2026-01-01
+                         */
+                        onDate: string;
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    scheduleSetting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 设置项键名，如 org.reviewer_share */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description 生效日期 YYYY-MM-DD（今天或以后；更改不改写历史）
+                     * @example 2026-07-01
+                     */
+                    effectiveFrom: string;
+                    /** @description 为哪个行政区划设置（本级司法局所在区划） */
+                    jurisdictionCode: string;
+                    /** @description 更改理由，如本地规定的文号 */
+                    reason: string;
+                    /** @description 数值（比例、天数、金额等）或文字（如案件编号格式） */
+                    value: number | string;
+                };
+            };
+        };
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        createdBy: string;
+                        /** @description 设置人：姓名（用户名） */
+                        createdByName: string;
+                        /**
+                         * @description 日期 YYYY-MM-DD（北京时间）
+                         * @example 2026-01-01
+                         */
+                        effectiveFrom: string;
+                        id: number;
+                        jurisdictionCode: string;
+                        jurisdictionName: string;
+                        reason: string;
+                        /** @description 数值（比例、天数、金额等）或文字（如案件编号格式） */
+                        value: number | string;
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突，例如编码重复、已有待确认的提交、状态不允许此操作 */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

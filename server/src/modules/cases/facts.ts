@@ -2,7 +2,7 @@
  * What a guard sees (issue 8 §4): a plain snapshot of the case, built by the service from the
  * module's tables, and the day's settings and calendar. Guards are pure functions over these.
  */
-import type { SettingKey, SettingValue } from '../../platform/settings/registry';
+import type { SettingsSnapshot } from '../../platform/settings';
 
 export type PartyKind = 'natural_person' | 'organisation';
 
@@ -75,7 +75,7 @@ export interface CaseFacts {
   approvals: Readonly<Record<string, { status: 'submitted' | 'confirmed' | 'returned'; on: string }>>;
 }
 
-export type SettingsSnapshot = { readonly [K in SettingKey]: SettingValue<K> };
+export type { SettingsSnapshot };
 
 /** The calendar functions a guard may use (platform/calendar, bound to the merged data). */
 export interface CalendarLike {

@@ -35,6 +35,8 @@ export const capabilities = {
   /** the counts of refused requests (probing): the security administrator and the auditor */
   readRefusals: ['security_admin', 'auditor'],
   manageCalendar: ['system_admin'],
+  /** schedule a jurisdiction setting (platform/settings): the jurisdiction's own justice bureau, or the system administrator */
+  manageSettings: ['supervisor', 'system_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof capabilities;
