@@ -25,8 +25,9 @@ import {
   revisionView,
   submit,
 } from '../../platform/revisions';
+import { getSetting } from '../../platform/settings';
 import { assertNoPersonalData, knownPersonalData, noteLabels, publishConfirmed } from '../disclosure';
-import { agencyNames, agencyRefsInScope, bureausOf, findAgency, findAgencyInScope, orgDefaults } from '../org';
+import { agencyNames, agencyRefsInScope, bureausOf, findAgency, findAgencyInScope } from '../org';
 import { catalogDb } from './db';
 import {
   catalogFieldLabels,
@@ -560,9 +561,10 @@ export async function listAlerts(ctx: AppContext, actor: Actor): Promise<{ items
   if (!agencies.size) return { items: [] };
   const cal = await createCalendar(ctx.db);
   const today = shanghaiDate(ctx.clock.now());
-  const limit = orgDefaults.publishWithinWorkingDays; // R-D08, the same limit as the org alerts
   const items: AlertView[] = [];
   for (const agency of agencies.values()) {
+    // R-D08, the same limit as the org alerts: a setting of the agency's jurisdiction in force today
+    const limit = await getSetting(ctx.db, 'disclosure.prior_change_working_days', agency.jurisdictionCode, today);
     for (const kind of catalogListKinds) {
       const key = listKeyOf(kind, agency.id);
       const rows = await entryRows(ctx.db, kind, agency.id);

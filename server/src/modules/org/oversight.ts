@@ -2,10 +2,12 @@ import type { Actor } from '../../platform/auth';
 import { createCalendar, publicationDeadline } from '../../platform/calendar';
 import { shanghaiDate } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
+import type { AnyDb } from '../../platform/db/tables';
 import { inScope, scopeOf } from '../../platform/scope';
+import { settingsOn } from '../../platform/settings';
 import { isEditorOf } from './access';
 import { orgDb } from './db';
-import { expiresWithin, orgDefaults, reviewerRatio, trainingMeets } from './rules';
+import { expiresWithin, reviewerRatio, trainingMeets } from './rules';
 import type { AlertsReply, OrgThresholds, RatiosReply } from './schema';
 import { agencyColumns } from './service';
 
@@ -13,30 +15,51 @@ const dayMs = 86_400_000;
 
 /**
  * The thresholds the server applies (R-L06, R-P03, certificate expiry, R-D08), for every reader:
- * the web shows these instead of numbers of its own (issue 6 §7). From `orgDefaults` until the
- * jurisdiction settings arrive.
+ * the web shows these instead of numbers of its own (issue 6 §7). They are jurisdiction settings
+ * (platform/settings, DESIGN.md invariant 3): the values in force in `jurisdictionCode` on `onDate`,
+ * else the registry defaults (a platform-wide account, no jurisdiction: the defaults).
  */
-export function orgThresholds(): OrgThresholds {
+export async function orgThresholdsOn(db: AnyDb, jurisdictionCode: string | null, onDate: string): Promise<OrgThresholds> {
+  const s = await settingsOn(db, jurisdictionCode, onDate);
   return {
-    reviewerShare: orgDefaults.reviewerShare,
-    professionalHours: orgDefaults.professionalHours,
-    legalHours: orgDefaults.legalHours,
-    expiryWarningDays: orgDefaults.expiryWarningDays,
-    publishWithinWorkingDays: orgDefaults.publishWithinWorkingDays,
+    reviewerShare: s['org.reviewer_share'],
+    professionalHours: s['org.professional_hours'],
+    legalHours: s['org.legal_hours'],
+    expiryWarningDays: s['org.expiry_warning_days'],
+    publishWithinWorkingDays: s['disclosure.prior_change_working_days'],
+  };
+}
+
+/** The thresholds in force today for the caller's jurisdiction (`GET /org/thresholds`). */
+export async function orgThresholds(ctx: AppContext, actor: Actor): Promise<OrgThresholds> {
+  return orgThresholdsOn(ctx.db, actor.jurisdictionCode, shanghaiDate(ctx.clock.now()));
+}
+
+/** The thresholds of each jurisdiction asked for, read once per jurisdiction. */
+function thresholdsByJurisdiction(db: AnyDb, onDate: string) {
+  const seen = new Map<string, Promise<OrgThresholds>>();
+  return (code: string) => {
+    let hit = seen.get(code);
+    if (!hit) {
+      hit = orgThresholdsOn(db, code, onDate);
+      seen.set(code, hit);
+    }
+    return hit;
   };
 }
 
 /**
  * What concerns the justice bureau (issue 3 §8): per agency, reviewers against 5% of enforcers
  * (R-L06) and the share of officers meeting 30 + 30 training hours (R-P03); every officer's hours;
- * certificates expiring in the next 60 days.
+ * certificates expiring in the next 60 days. Each agency is measured by the thresholds of its own
+ * jurisdiction; `thresholds` in the reply are the caller's jurisdiction's.
  */
 export async function orgRatios(ctx: AppContext, actor: Actor, year?: number): Promise<RatiosReply> {
   const today = shanghaiDate(ctx.clock.now());
   const y = year ?? Number(today.slice(0, 4));
   const agencies = await orgDb(ctx.db)
     .selectFrom('agency')
-    .select(['id', 'name', 'is_supervising'])
+    .select(['id', 'name', 'is_supervising', 'jurisdiction_code'])
     .where(inScope(scopeOf(actor), agencyColumns))
     .where('abolished', '=', false)
     .orderBy('is_supervising', 'desc')
@@ -79,6 +102,12 @@ export async function orgRatios(ctx: AppContext, actor: Actor, year?: number): P
     hoursOf.set(h.officer_id, t);
   }
   const names = new Map(agencies.map((a) => [a.id, a.name]));
+  const thresholdsOf = thresholdsByJurisdiction(ctx.db, today);
+  const agencyThresholds = new Map<string, OrgThresholds>();
+  for (const a of agencies) agencyThresholds.set(a.id, await thresholdsOf(a.jurisdiction_code));
+  // an officer's agency may be outside the listed ones (abolished): the caller's thresholds then
+  const own = await orgThresholds(ctx, actor);
+  const limitsOf = (agencyId: string) => agencyThresholds.get(agencyId) ?? own;
   const training = officers
     .filter((o) => !o.is_auxiliary)
     .map((o) => {
@@ -89,11 +118,13 @@ export async function orgRatios(ctx: AppContext, actor: Actor, year?: number): P
         agencyId: o.agency_id,
         professionalHours: t.professional,
         legalHours: t.legal,
-        meets: trainingMeets(t.professional, t.legal),
+        meets: trainingMeets(t.professional, t.legal, limitsOf(o.agency_id)),
       };
     });
   const expiring = officers
-    .filter((o) => !o.is_auxiliary && o.status !== 'revoked' && expiresWithin(o.valid_until, today))
+    .filter(
+      (o) => !o.is_auxiliary && o.status !== 'revoked' && expiresWithin(o.valid_until, today, limitsOf(o.agency_id).expiryWarningDays),
+    )
     .map((o) => ({
       officerId: o.id,
       name: o.name,
@@ -107,12 +138,12 @@ export async function orgRatios(ctx: AppContext, actor: Actor, year?: number): P
   return {
     year: y,
     today,
-    thresholds: orgThresholds(),
+    thresholds: own,
     agencies: agencies.map((a) => {
       const mine = officers.filter((o) => o.agency_id === a.id);
       const enforcers = mine.filter((o) => o.is_enforcer && !o.is_auxiliary).length;
       const reviewers = mine.filter((o) => o.is_reviewer).length;
-      const ratio = reviewerRatio(enforcers, reviewers);
+      const ratio = reviewerRatio(enforcers, reviewers, limitsOf(a.id).reviewerShare);
       const trained = training.filter((t) => t.agencyId === a.id);
       const met = trained.filter((t) => t.meets).length;
       return {
@@ -162,8 +193,13 @@ export async function orgAlerts(ctx: AppContext, actor: Actor): Promise<AlertsRe
         .execute()
     : [];
   const items: AlertsReply['items'] = [];
-  const limit = orgDefaults.publishWithinWorkingDays;
+  // R-D08's limit is a jurisdiction setting: each agency's own; the reply's is the caller's
+  const thresholdsOf = thresholdsByJurisdiction(ctx.db, today);
+  const own = (await orgThresholds(ctx, actor)).publishWithinWorkingDays;
+  const limits = new Map<string, number>();
+  for (const a of visible) limits.set(a.id, (await thresholdsOf(a.jurisdiction_code)).publishWithinWorkingDays);
   const check = (kind: 'agency' | 'officers', a: { id: string; name: string }, since: Date, count: number) => {
+    const limit = limits.get(a.id) ?? own;
     const d = publicationDeadline(calendar.data, shanghaiDate(since), today, limit);
     if (!d.overdue) return;
     const what = kind === 'agency' ? '执法主体信息的变更' : `${count} 名人员的变更`;
@@ -185,5 +221,5 @@ export async function orgAlerts(ctx: AppContext, actor: Actor): Promise<AlertsRe
     if (a && p.since) check('officers', a, new Date(p.since as Date), Number(p.n));
   }
   items.sort((x, y) => x.deadline.localeCompare(y.deadline) || x.agencyName.localeCompare(y.agencyName));
-  return { today, limitWorkingDays: limit, items };
+  return { today, limitWorkingDays: own, items };
 }

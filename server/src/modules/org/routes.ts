@@ -424,7 +424,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) 
         response: { 200: s.OrgThresholds, ...errorResponses },
       },
     },
-    () => orgThresholds(),
+    (request) => orgThresholds(ctx, actorOf(request)),
   );
   app.get(
     '/org/ratios',

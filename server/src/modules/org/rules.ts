@@ -3,24 +3,25 @@
  * the reviewer ratio (R-L06), training hours (R-P03) and certificate expiry.
  * Thresholds are arguments with the RULES.md defaults, so a jurisdiction setting can replace them.
  */
+import { settingDefs } from '../../platform/settings';
 import type { AgencyKind, CertificateStatus } from './tables';
 
 /**
- * The thresholds the server applies, and the one place they are written down: the services read
- * them, and `GET /api/v1/org/thresholds` serves them so that the web shows the same numbers
- * (issue 6 §7). They become jurisdiction settings with effective dates in a later issue
- * (DESIGN.md invariant 3); until then this object is the single source.
+ * The registry defaults of the org thresholds (DESIGN.md invariant 3): the numbers are written once,
+ * in platform/settings/registry.ts; a jurisdiction may set its own values from a date on, which the
+ * services read with `orgThresholdsOn`. Pure rules below take them as arguments; these defaults are
+ * what applies where no jurisdiction set a value.
  */
 export const orgDefaults = {
   /** R-L06: legal reviewers ≥ 5% of the agency's enforcement officers */
-  reviewerShare: 0.05,
+  reviewerShare: settingDefs['org.reviewer_share'].default,
   /** R-P03: hours a year */
-  professionalHours: 30,
-  legalHours: 30,
+  professionalHours: settingDefs['org.professional_hours'].default,
+  legalHours: settingDefs['org.legal_hours'].default,
   /** R-D08: a change is public within 5 working days (also for the catalog lists; see `publicationDeadline`) */
-  publishWithinWorkingDays: 5,
+  publishWithinWorkingDays: settingDefs['disclosure.prior_change_working_days'].default,
   /** certificates expiring within this many natural days are flagged */
-  expiryWarningDays: 60,
+  expiryWarningDays: settingDefs['org.expiry_warning_days'].default,
 } as const;
 
 export const agencyKindLabels: Record<AgencyKind, string> = {

@@ -336,7 +336,7 @@ export type ExportQuery = Static<typeof ExportQuery>;
 export const YearQuery = Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }, strict);
 export type YearQuery = Static<typeof YearQuery>;
 
-/** The thresholds the server applies (`orgDefaults`; jurisdiction settings in a later issue). */
+/** The thresholds the server applies: jurisdiction settings in force today (platform/settings; the registry defaults where none is set). */
 export const OrgThresholds = Type.Object(
   {
     reviewerShare: Type.Number({ description: '法制审核人员占执法人员的最低比例（R-L06，0.05 即 5%）' }),

@@ -19,8 +19,9 @@
  * - `workingDaysOverdue` counts the working days after the deadline up to today, so it is honest:
  *   0 on the weekend or holiday right after the deadline, while `overdue` is already true.
  *
- * The limit is an argument (DESIGN.md invariant 3): the callers pass the R-D08 default of
- * `orgDefaults.publishWithinWorkingDays` until jurisdiction settings arrive.
+ * The limit is an argument (DESIGN.md invariant 3): the callers pass the jurisdiction setting
+ * `disclosure.prior_change_working_days` in force for the agency's jurisdiction today
+ * (platform/settings; R-D08's 5 by default, a county may only shorten it).
  */
 import { addWorkingDays, type CalendarData, type LegalDate, validateDate, workingDaysBetween } from './rules';
 
