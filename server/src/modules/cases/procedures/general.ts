@@ -898,6 +898,7 @@ const actions: ActionDef[] = [
     from: executing,
     by: ['agency_head'],
     input: compulsoryInput,
+    guards: ['DEMAND_BEFORE_COURT'],
     documents: ['强制执行申请书'],
     article: `${P}第七十二条第一款第四项`,
   },
