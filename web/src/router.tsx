@@ -24,6 +24,7 @@ const AvDutiesPage = lazy(() => import('./pages/catalog/AvDutiesPage'));
 const InspectionItemsPage = lazy(() => import('./pages/catalog/InspectionItemsPage'));
 const ConfirmationsPage = lazy(() => import('./pages/supervision/ConfirmationsPage'));
 const DashboardPage = lazy(() => import('./pages/supervision/DashboardPage'));
+const SettingsPage = lazy(() => import('./pages/settings/SettingsPage'));
 
 /** The list pages of issue 3: agency editors, the justice bureau and officers (read-only) may open them. */
 const listPages = [
@@ -100,6 +101,8 @@ export const router = createBrowserRouter([
                   </RequireCapability>
                 ),
               },
+              // 规则设置: any signed-in account reads its jurisdiction's settings; the bureau sets them (manageSettings)
+              { path: '/settings', element: <SettingsPage /> },
               { path: '/profile/security', element: <SecurityPage /> },
               { path: '*', element: <NotFound /> },
             ],

@@ -4,6 +4,7 @@ import {
   AuditOutlined,
   BankOutlined,
   CheckSquareOutlined,
+  ControlOutlined,
   DashboardOutlined,
   DesktopOutlined,
   IdcardOutlined,
@@ -79,6 +80,8 @@ export function navFor(user: UserView): NavEntry[] {
     entries.push({ key: '/admin/policy', icon: <SettingOutlined />, label: '安全策略', group: 'security' });
   }
   if (has('readAudit')) entries.push({ key: '/audit', icon: <AuditOutlined />, label: '审计日志' });
+  // jurisdiction settings (time limits, amounts, case-number format): read by the business roles, set by the bureau
+  if (access.canView || has('manageSettings')) entries.push({ key: '/settings', icon: <ControlOutlined />, label: '规则设置' });
   entries.push({ key: '/profile/security', icon: <LockOutlined />, label: '账户安全' });
   return entries;
 }
