@@ -1,12 +1,14 @@
-import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Modal, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
+import { useMe } from '../../api/auth';
 import { errorMessage, fieldErrors } from '../../api/client';
 import { PageLoading } from '../../components/PageLoading';
+import { can } from '../../lib/access';
 import { BEIJING, dayjs, formatBeijing, toLegalDate } from '../../lib/time';
 import { useSingleFlight } from '../../lib/useSingleFlight';
-import { formatValue, type SettingHistory, type SettingItem, useScheduleSetting, useSettings } from './api';
+import { formatValue, type SettingHistory, type SettingItem, useScheduleSetting, useSettingJurisdictions, useSettings } from './api';
 
 const groupOrder = ['人员', '处罚', '强制', '许可', '编号', '公示'];
 
@@ -17,8 +19,17 @@ const groupOrder = ['人员', '处罚', '强制', '许可', '编号', '公示'];
  * justice bureau sets a new value from a date on (never backdated), with a reason.
  */
 export default function SettingsPage() {
+  const { data: user } = useMe();
   const [onDate, setOnDate] = useState<Dayjs | null>(null);
-  const query = useMemo(() => (onDate ? { onDate: toLegalDate(onDate) } : {}), [onDate]);
+  const [jurisdictionCode, setJurisdictionCode] = useState<string | undefined>(undefined);
+  // the bureau and the administrators see the jurisdictions of their subtree: the settings of each
+  const mayList = can(user, 'readOrg');
+  const jurisdictions = useSettingJurisdictions(mayList);
+  const choices = mayList ? (jurisdictions.data ?? []) : [];
+  const query = useMemo(
+    () => ({ ...(onDate ? { onDate: toLegalDate(onDate) } : {}), ...(jurisdictionCode ? { jurisdictionCode } : {}) }),
+    [onDate, jurisdictionCode],
+  );
   const { data, isLoading, error } = useSettings(query);
   const [editing, setEditing] = useState<SettingItem | null>(null);
 
@@ -107,7 +118,16 @@ export default function SettingsPage() {
             ：本级未设置的项沿用上级的设置，均未设置时适用默认值。更改只对生效日期以后适用，不改写历史。
           </Typography.Text>
         </div>
-        <Flex align="center" gap={8}>
+        <Flex align="center" gap={8} wrap>
+          {choices.length > 1 && (
+            <Select
+              aria-label="行政区划"
+              style={{ minWidth: 200 }}
+              value={jurisdictionCode ?? data.jurisdiction?.code}
+              onChange={setJurisdictionCode}
+              options={choices.map((j) => ({ value: j.code, label: `${j.name}（${j.code}）` }))}
+            />
+          )}
           <span>查看某日生效的值</span>
           <DatePicker value={onDate} onChange={setOnDate} placeholder="今天" aria-label="查看日期" />
         </Flex>

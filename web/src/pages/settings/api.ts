@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { ApiBody, ApiQuery, ApiReply } from '../../api/typed';
+import type { Jurisdiction } from '../../api/types';
 
 /** Jurisdiction settings (platform/settings, DESIGN.md invariant 3): what the server answers, named once. */
 export type SettingsList = ApiReply<'/api/v1/settings'>;
@@ -15,6 +16,8 @@ export function useSettings(query: SettingsQuery) {
   return useQuery({
     queryKey: [...settingsKey, query],
     queryFn: ({ signal }) => api.get<SettingsList>('/settings', query, signal),
+    // another day or jurisdiction: keep the table on screen while it loads
+    placeholderData: (previous) => previous,
   });
 }
 
@@ -25,7 +28,11 @@ export function useScheduleSetting() {
     mutationFn: ({ key, body }: { key: string; body: ScheduleBody }) =>
       api.post<ApiReply<'/api/v1/settings/{key}/values', 'post'>>(`/settings/${encodeURIComponent(key)}/values`, body),
     onSuccess: () =>
-      Promise.all([queryClient.invalidateQueries({ queryKey: [...settingsKey] }), queryClient.invalidateQueries({ queryKey: ['org'] })]),
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: [...settingsKey] }),
+        queryClient.invalidateQueries({ queryKey: ['org'] }),
+        queryClient.invalidateQueries({ queryKey: ['org-thresholds'] }),
+      ]),
   });
 }
 
@@ -35,4 +42,15 @@ export function formatValue(item: Pick<SettingItem, 'unit' | 'unitLabel'>, value
   if (item.unit === 'ratio') return `${Number((value * 100).toFixed(4))}%`;
   if (item.unit === 'yuan') return `${value.toLocaleString('zh-CN')} 元`;
   return item.unitLabel ? `${value} ${item.unitLabel}` : String(value);
+}
+
+/** The jurisdictions the caller may look at (GET /jurisdictions needs readOrg: asked only when the account has it). */
+export function useSettingJurisdictions(enabled: boolean) {
+  return useQuery({
+    queryKey: ['jurisdictions'],
+    queryFn: ({ signal }) => api.get<{ items: Jurisdiction[] }>('/jurisdictions', undefined, signal),
+    select: (data) => data.items,
+    staleTime: 5 * 60_000,
+    enabled,
+  });
 }
