@@ -44,7 +44,7 @@ function latest(facts: CaseFacts, name: string): RecordedAct | undefined {
 /** records of `name` taken after `after` (all of them when `after` is absent) */
 function since(facts: CaseFacts, name: string, after: RecordedAct | undefined): readonly RecordedAct[] {
   const r = recordsOf(facts, name);
-  return after ? r.filter((x) => x.at > after.at) : r;
+  return after ? r.filter((x) => x.seq > after.seq) : r;
 }
 const limitOf = (facts: CaseFacts, kind: string) => [...facts.limits].reverse().find((l) => l.kind === kind);
 
@@ -219,7 +219,7 @@ export const rightsNotified: Guard = (facts, input) => {
   if (!imposesPenalty(input)) return null;
   const notice = noticeOf(facts);
   const conclusion = latest(facts, 'conclude_investigation');
-  if (notice && (!conclusion || notice.at > conclusion.at)) return null;
+  if (notice && (!conclusion || notice.seq > conclusion.seq)) return null;
   return refuse(
     'RIGHTS_NOTIFIED',
     `${P}第四十四条`,
@@ -818,7 +818,10 @@ function outstanding(facts: CaseFacts): string[] {
  * execution (终结执行), or the case ended otherwise (不予处罚, 终止调查, 移送 with its receipt, R-S06).
  */
 export const closingConditions: Guard = (facts, input) => {
-  const reason = String(input.reason) as keyof typeof closingReasonLabels;
+  // the head's approval checks again what the request said (its own input carries only an opinion)
+  const request = input.reason === undefined ? latest(facts, 'request_closing')?.input : input;
+  const reason = String(request?.reason) as keyof typeof closingReasonLabels;
+  input = request ?? input;
   const article = `${C}第四十条`;
   const rule = '案件执行完毕，或者有终结执行等法定情形的，方可结案';
   const no = (why: string) => refuse('CLOSING_CONDITIONS', article, rule, why);
