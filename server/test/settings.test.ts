@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actionLabel } from '../src/platform/audit/labels';
 import { getSetting, type SettingItem, settingsOn } from '../src/platform/settings';
 import { bearer, buildTestApp, expectError, type TestApp } from './app';
 import { buildAccount, buildAgency, buildJurisdiction } from './factories';
@@ -150,6 +151,7 @@ describe('jurisdiction settings', () => {
       previous: 30,
       effectiveFrom: '2026-09-01',
     });
+    expect(actionLabel('setting.change')).toBe('更改规则设置');
   });
 
   it('lets the province set a province-level key, which the counties then read', async () => {
