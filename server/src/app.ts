@@ -9,6 +9,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { sql } from 'kysely';
+import { casesRoutes } from './modules/cases';
 import { catalogConfirmHandler, catalogRevisionInfo, catalogRoutes } from './modules/catalog';
 import { assertNoPersonalData, noteLabels, openDataRoutes } from './modules/disclosure';
 import { orgConfirmHandler, orgKindInfo, orgRoutes } from './modules/org';
@@ -173,6 +174,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
         await secured.register(accountRoutes, { ctx });
         await secured.register(orgRoutes, { ctx });
         await secured.register(catalogRoutes, { ctx });
+        await secured.register(casesRoutes, { ctx });
         await secured.register(auditRoutes, { ctx });
         await secured.register(refusalRoutes, { ctx });
         await secured.register(calendarRoutes, { ctx });

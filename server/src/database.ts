@@ -1,3 +1,4 @@
+import type { CasesTables } from './modules/cases/tables';
 import type { CatalogTables } from './modules/catalog/tables';
 import type { DisclosureTables } from './modules/disclosure/tables';
 import type { OrgTables } from './modules/org/tables';
@@ -17,6 +18,7 @@ export interface Database
     OrgTables,
     DisclosureTables,
     CatalogTables,
+    CasesTables,
     JobTables,
     RevisionTables,
     ScopeTables,

@@ -22,6 +22,8 @@ export const errorStatus = {
   URI_TOO_LONG: 414,
   UNSUPPORTED_MEDIA_TYPE: 415,
   PASSWORD_POLICY: 422,
+  /** a case action's input does not match the action's schema (issue 8 §3) */
+  INPUT_INVALID: 422,
   PRECONDITION_REQUIRED: 428,
   ACCOUNT_LOCKED: 423,
   ACCOUNT_DISABLED: 403,
@@ -47,6 +49,18 @@ export class AppError extends Error {
 
   get status(): number {
     return errorStatus[this.code];
+  }
+}
+
+/**
+ * A step the law forbids (issue 8 §3): 409 with the guard's own code (e.g. TWO_OFFICERS), so a
+ * client can tell one rule from another, and the Chinese message naming the article.
+ */
+export class RefusedError extends AppError {
+  readonly guard: string;
+  constructor(guard: string, message: string, details: Record<string, unknown> = {}) {
+    super('CONFLICT', message, details);
+    this.guard = guard;
   }
 }
 

@@ -26,6 +26,8 @@ export interface OfficerFacts {
 
 /** One recorded act: the input of an action as taken, with its date and who took it. */
 export interface RecordedAct<I = Record<string, unknown>> {
+  /** the event's number in the case: acts are ordered by it (the same instant can hold two) */
+  seq: number;
   action: string;
   /** legal date (Asia/Shanghai) the action was taken */
   on: string;

@@ -33,6 +33,7 @@ export {
   confirmedReviewRules,
   confirmIn,
   insertEntry,
+  itemForCase,
   revisionKindInfo as catalogRevisionInfo,
   submitIn,
   writeEntries,

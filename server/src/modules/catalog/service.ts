@@ -41,7 +41,7 @@ import {
   personalDataProblems,
   publicContent,
 } from './rules';
-import type { AlertView, EntryView, EvaluateBody, KindData, ReviewRuleData, SubmitBody } from './schema';
+import type { AlertView, DiscretionStandardData, EntryView, EvaluateBody, ItemData, KindData, ReviewRuleData, SubmitBody } from './schema';
 import type { CatalogListKind } from './tables';
 
 /** Who makes a change: the journal's actor plus the id and name kept in the version history. */
@@ -635,3 +635,33 @@ export const revisionKindInfo: KindInfo = (listKind) => ({
 });
 
 export type { AgencyRow };
+
+/**
+ * The enforcement item a case is about, from the agency's list as confirmed and published (R-D03),
+ * with the discretion levels of its standards (R-D07): what a decision's legal basis and fine range
+ * are checked against (issue 8 §9). Null when the agency has no such confirmed item.
+ */
+export async function itemForCase(db: Db, agencyId: string, itemCode: string) {
+  const items = await confirmedItems(db, listKeyOf('items', agencyId));
+  let item: ItemData | null = null;
+  for (const i of items.values()) {
+    const d = (typeof i.data === 'string' ? JSON.parse(i.data) : i.data) as ItemData;
+    if (i.public !== null && d.code === itemCode) item = d;
+  }
+  if (!item) return null;
+  const levels: { level: string; fineMin: number | null; fineMax: number | null }[] = [];
+  for (const s of (await confirmedItems(db, listKeyOf('discretion_standards', agencyId))).values()) {
+    const d = (typeof s.data === 'string' ? JSON.parse(s.data) : s.data) as DiscretionStandardData;
+    if (s.public === null || d.itemCode !== itemCode) continue;
+    for (const l of d.levels) levels.push({ level: l.level, fineMin: l.fineMin, fineMax: l.fineMax });
+  }
+  const basis = (b: { law: string; article?: string | null; clause?: string | null }) =>
+    [b.law, b.article, b.clause].filter(Boolean).join('');
+  return {
+    code: item.code,
+    name: item.name,
+    actCategory: item.actCategory as string,
+    legalBases: (item.legalBases as { law: string; article?: string | null; clause?: string | null }[]).map(basis),
+    discretion: levels,
+  };
+}

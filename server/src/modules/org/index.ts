@@ -38,6 +38,9 @@ registerOrgEntityNamers();
 
 export {
   assertEligibleEnforcer,
+  type CaseOfficerFacts,
+  officerOfUser,
+  officersForCases,
   changeOfficerStatus,
   insertOfficer,
   insertOfficersBulk,
@@ -52,6 +55,7 @@ export type { AgencyView, CreateServiceWindowBody, JurisdictionView, OfficerView
 export {
   type AgencyRef,
   agencyColumns,
+  agencyForCases,
   agencyInScope,
   agencyNames,
   agencyRefsInScope,

@@ -765,3 +765,54 @@ export async function recordedIdNumbers(db: AnyDb, jurisdictionCode: string, can
   if (candidates) q = q.where('officer.id_number', 'in', candidates);
   return (await q.execute()).map((r) => r.id_number);
 }
+
+// ---------------------------------------------------------------------------------------------
+// What the cases module asks of officers (issue 8; through org's index.ts, ADR 0007)
+
+export interface CaseOfficerFacts {
+  officerId: string;
+  agencyId: string;
+  userId: string | null;
+  name: string;
+  /** R-P01 on `onDate`, against the version the justice bureau confirmed */
+  eligible: boolean;
+  reason: string | null;
+  isAuxiliary: boolean;
+  domains: string[];
+}
+
+/** The facts of the given officers on `onDate` (unknown ids are left out). */
+export async function officersForCases(db: Db, officerIds: readonly string[], onDate: string): Promise<CaseOfficerFacts[]> {
+  if (!officerIds.length) return [];
+  const rows = await orgDb(db)
+    .selectFrom('officer')
+    .selectAll()
+    .where('id', 'in', [...officerIds])
+    .execute();
+  const confirmed = await confirmedFacts(db, rows);
+  return rows.map((r) => {
+    const e = canEnforceConfirmed(enforcerFacts(r), confirmed.get(r.id) ?? null, onDate);
+    const domains = typeof r.domains === 'string' ? (JSON.parse(r.domains) as string[]) : r.domains;
+    return {
+      officerId: r.id,
+      agencyId: r.agency_id,
+      userId: r.user_id,
+      name: r.name,
+      eligible: e.ok,
+      reason: e.ok ? null : e.reason,
+      isAuxiliary: r.is_auxiliary,
+      domains,
+    };
+  });
+}
+
+/** The active officer record of an account, if it has one (who an officer is on a case). */
+export async function officerOfUser(db: Db, userId: string): Promise<{ id: string; agencyId: string; name: string } | null> {
+  const r = await orgDb(db)
+    .selectFrom('officer')
+    .select(['id', 'agency_id', 'name'])
+    .where('user_id', '=', userId)
+    .where('active', '=', true)
+    .executeTakeFirst();
+  return r ? { id: r.id, agencyId: r.agency_id, name: r.name } : null;
+}

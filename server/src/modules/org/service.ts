@@ -394,3 +394,22 @@ export const createAgency = (ctx: AppContext, actor: Actor, input: CreateAgencyB
       throw notFound('行政区划', { jurisdictionCode: input.jurisdictionCode });
     return insertAgency(trx, ctx, journalActor(actor), input);
   });
+
+/** What a case needs of its agency (issue 8; 行政处罚法 第三十八条: a lawful subject). */
+export async function agencyForCases(db: AnyDb, id: string) {
+  const r = await orgDb(db)
+    .selectFrom('agency')
+    .select(['id', 'name', 'kind', 'abolished', 'jurisdiction_code', 'is_supervising'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r
+    ? {
+        id: r.id,
+        name: r.name,
+        kind: r.kind as string,
+        abolished: r.abolished,
+        jurisdictionCode: r.jurisdiction_code,
+        isSupervising: r.is_supervising,
+      }
+    : null;
+}

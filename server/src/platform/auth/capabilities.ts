@@ -35,6 +35,12 @@ export const capabilities = {
   /** the counts of refused requests (probing): the security administrator and the auditor */
   readRefusals: ['security_admin', 'auditor'],
   manageCalendar: ['system_admin'],
+  /** read cases, the ledger and parties (issue 8): the agency's staff; the justice bureau its subtree, read-only */
+  readCases: [...businessRoles],
+  /** open a case (案源登记, 申请, 检查): enforcement officers of an agency */
+  openCases: ['officer'],
+  /** take a case action: who of them may take which one is the procedure's (case officer, head, reviewer) */
+  actOnCases: ['officer', 'agency_head', 'reviewer'],
   /** schedule a jurisdiction setting (platform/settings): the jurisdiction's own justice bureau, or the system administrator */
   manageSettings: ['supervisor', 'system_admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isRefusal, noteRefusal } from '../auth/refusals';
 import type { AppContext } from '../context';
-import { AppError, type ErrorBody } from '../errors';
+import { AppError, type ErrorBody, RefusedError } from '../errors';
 import { describeValidationErrors, fieldMessage } from './validation';
 
 /** Fastify's own 4xx errors, told in Chinese. */
@@ -24,6 +24,8 @@ const concurrencyMessages: Record<string, string> = {
 };
 
 export function toErrorBody(error: FastifyError | AppError | Error): { status: number; body: ErrorBody } {
+  if (error instanceof RefusedError)
+    return { status: error.status, body: { code: error.guard, message: error.message, details: error.details } };
   if (error instanceof AppError)
     return { status: error.status, body: { code: error.code, message: error.message, details: error.details } };
   const fe = error as FastifyError;

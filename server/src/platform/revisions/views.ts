@@ -34,6 +34,13 @@ function readable(actor: Actor) {
   return can(actor, 'readLists') ? inScope(scopeOf(actor), revisionColumns) : inScope({ kind: 'none' }, revisionColumns);
 }
 
+/**
+ * Approvals decided inside an agency (a case's 立案, 延期, 结案: issue 8) use this mechanism too,
+ * under list kinds starting `case.`; they are the agency head's to decide through the case's own
+ * actions, so the justice bureau's queue neither lists nor decides them.
+ */
+export const agencyDecidedKindPrefix = 'case.';
+
 export function isDecider(actor: Actor, rev: Pick<RevisionTable, 'jurisdiction_code'>): boolean {
   return actor.roles.includes('supervisor') && actor.jurisdictionCode !== null && actor.jurisdictionCode === rev.jurisdiction_code;
 }
@@ -43,6 +50,7 @@ export async function readableRevision(db: Db, actor: Actor, id: string): Promis
     .selectFrom('revision')
     .selectAll()
     .where('revision.id', '=', id)
+    .where('revision.list_kind', 'not like', `${agencyDecidedKindPrefix}%`)
     .where(readable(actor))
     .executeTakeFirst();
   if (!rev) throw notFound('变更', { id });
@@ -100,7 +108,12 @@ export async function revisionView(db: Db, r: RevisionTable, info: KindInfo) {
 
 /** Snapshots in the caller's scope, newest first: the justice bureau's queue with `status=submitted`. */
 export async function listRevisions(db: Db, actor: Actor, query: RevisionQuery, info: KindInfo) {
-  let q = own<RevisionTables>(db).selectFrom('revision').selectAll().where('id', 'not like', 'baseline:%').where(readable(actor));
+  let q = own<RevisionTables>(db)
+    .selectFrom('revision')
+    .selectAll()
+    .where('id', 'not like', 'baseline:%')
+    .where('list_kind', 'not like', `${agencyDecidedKindPrefix}%`)
+    .where(readable(actor));
   if (query.status) q = q.where('status', '=', query.status);
   if (query.listKind) q = q.where('list_kind', '=', query.listKind);
   if (query.agencyId) q = q.where('agency_id', '=', query.agencyId);

@@ -1,0 +1,11 @@
+/** The cases module: procedures as data, cases from lead to closing, parties, time limits (issue 8; R-C01, R-C06, R-C08, R-S06, R-S11). */
+import { registerAuditLabels } from '../../platform/audit/labels';
+import { builtInProcedures } from './procedures';
+
+// the journal actions cases write, named for the audit log (ADR 0007): one per action of every built-in procedure
+const labels: Record<string, string> = { 'case.open': '登记案件', 'party.reveal_id_number': '查看当事人身份证号码' };
+for (const p of builtInProcedures) for (const a of p.actions) labels[`case.${a.name}`] ??= `案件：${a.label}`;
+registerAuditLabels(labels);
+
+export { casesRoutes } from './routes';
+export type { CasesTables } from './tables';
