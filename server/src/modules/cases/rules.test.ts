@@ -159,6 +159,8 @@ describe('LIMITATION_PERIOD', () => {
     const f = facts({ records: records(['open', rec('open', lead({ discoveredOn: '2026-03-02' }))]) });
     expectRefused('LIMITATION_PERIOD', f, { reason: '立案' }, `${P}第三十六条`);
   });
+  it('行政处罚法第三十六条：检查发现违法行为登记案源时读取所附案源', () =>
+    expectRefused('LIMITATION_PERIOD', facts(), { lead: lead({ discoveredOn: '2026-03-02' }) }, `${P}第三十六条`));
 });
 
 describe('AGENCY_QUALIFIED', () => {
@@ -363,6 +365,8 @@ describe('DECISION_WITHIN_LIMIT', () => {
   it('行政处罚法第六十条：期限届满后不得作出决定', () => {
     const r = expectRefused('DECISION_WITHIN_LIMIT', f, decision(), `${P}第六十条`, on('2027-01-01'));
     expect(r.message).toContain('延长 30 日，中止 5 日');
+    // not punishing stays possible after the limit
+    expectPasses('DECISION_WITHIN_LIMIT', f, decision({ outcome: 'no_penalty_unproven' }), on('2027-01-01'));
   });
 });
 

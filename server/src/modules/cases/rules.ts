@@ -51,6 +51,8 @@ const limitOf = (facts: CaseFacts, kind: string) => [...facts.limits].reverse().
 /** the lead (案源) of the case: the input itself when it is one (opening), else the recorded `open` */
 function leadOf(facts: CaseFacts, input: Input): Input {
   if (str(input.violationOn)) return input;
+  const nested = obj(input.lead); // an inspection's finding opening a penalty case carries the lead
+  if (nested) return nested;
   return (facts.records.open?.[0]?.input ?? {}) as Input;
 }
 
@@ -422,10 +424,12 @@ export const partyRequired: Guard = (facts) => {
 
 /**
  * 行政处罚法 第六十条: the decision within ninety days of filing (setting `penalty.decision_days`),
- * extended only as other law provides (approved extensions) and without paused periods; deciding
- * after the limit is refused.
+ * extended only as other law provides (approved extensions) and without paused periods; a penalty
+ * decided after the limit is refused.
  */
-export const decisionWithinLimit: Guard = (facts, _input, g) => {
+export const decisionWithinLimit: Guard = (facts, input, g) => {
+  // a decision not to punish (or to transfer) burdens no one and must stay possible after the limit
+  if (!imposesPenalty(input)) return null;
   const l = limitOf(facts, 'decision');
   if (!l || l.status === 'met' || g.today <= l.dueOn) return null;
   return refuse(

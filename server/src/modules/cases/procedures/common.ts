@@ -59,6 +59,7 @@ export const partyInput = form(
         ),
         address: opt(text(500, '住所或者地址')),
         phone: opt(text(50, '联系电话')),
+        legalRepresentative: opt(text(100, '法定代表人或者负责人', '法人或者其他组织的法定代表人或者负责人')),
       },
       '当事人',
     ),
@@ -117,5 +118,6 @@ export const closingInput = form(
   '申请结案',
 );
 
-export const approvalInput = (title: string) => form({ opinion: opt(text(1000, '审批意见')) }, title);
+/** the engine passes `note` to the approval (platform/revisions) and `reason` to a return */
+export const approvalInput = (title: string) => form({ note: opt(text(1000, '审批意见')) }, title);
 export const returnInput = (title: string) => form({ reason: text(1000, '退回理由') }, title);

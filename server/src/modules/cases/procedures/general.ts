@@ -194,7 +194,7 @@ const extensionRequestInput = form(
 const extensionApprovalInput = form(
   {
     days: count('批准延长天数', 365, '批准延长的自然日天数'),
-    opinion: opt(text(1000, '审批意见')),
+    note: opt(text(1000, '审批意见')),
   },
   '批准延长办案期限',
 );
@@ -447,10 +447,22 @@ const actions: ActionDef[] = [
   {
     name: 'not_file',
     label: '不予立案',
-    from: ['lead', 'filing_pending'],
+    from: ['lead'],
     to: 'not_filed',
     by: ['agency_head'],
     input: notFileInput,
+    documents: ['不予立案审批表'],
+    article: `${P}第五十四条第二款`,
+  },
+  {
+    // deciding not to file a pending request also closes that request (a return of the 立案 approval)
+    name: 'not_file',
+    label: '不予立案',
+    from: ['filing_pending'],
+    to: 'not_filed',
+    by: ['agency_head'],
+    input: notFileInput,
+    approval: { kind: 'filing', step: 'return' },
     documents: ['不予立案审批表'],
     article: `${P}第五十四条第二款`,
   },
@@ -866,7 +878,7 @@ const actions: ActionDef[] = [
     to: 'executing',
     by: ['agency_head'],
     input: form(
-      { schedule: text(2000, '批准的暂缓期限或者分期计划'), lastDueOn: date('最后缴纳期限'), opinion: opt(text(1000, '审批意见')) },
+      { schedule: text(2000, '批准的暂缓期限或者分期计划'), lastDueOn: date('最后缴纳期限'), note: opt(text(1000, '审批意见')) },
       '批准暂缓或者分期缴纳',
     ),
     approval: { kind: 'instalment', step: 'approve' },

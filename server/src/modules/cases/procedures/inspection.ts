@@ -107,7 +107,7 @@ const actions: ActionDef[] = [
     from: ['inspected', 'rectifying'],
     to: 'referred',
     by: ['case_officer'],
-    input: leadInput,
+    input: form({ lead: leadInput, note: opt(text(1000, '说明')) }, '发现违法行为，登记案源', '新案件以“案源”登记，检查对象作为当事人带入'),
     guards: ['LIMITATION_PERIOD'],
     opens: 'general',
     article: `${P}第五十四条`,
