@@ -607,28 +607,29 @@ describe('DISCRETION_REASON', () => {
 describe('CLOSING_CONDITIONS', () => {
   const decided = rec('decide', decision({ fineAmount: 1000 }));
   const paid = rec('record_payment', { amount: 1000, covers: 'fine', channel: 'bank', paymentReference: '1' });
-  it('行政强制法第四十条：执行完毕，或者有终结执行等情形并说明', () => {
+  it('行政处罚法第六十六条、行政强制法第四十条：执行完毕，或者有终结执行等情形并说明', () => {
     expectPasses('CLOSING_CONDITIONS', facts({ records: records(decided, paid) }), { reason: 'executed' });
     expectPasses('CLOSING_CONDITIONS', facts({ records: records(decided) }), {
       reason: 'party_deceased',
       explanation: '当事人死亡，无遗产',
     });
+    expectPasses('CLOSING_CONDITIONS', facts({ records: records(rec('transfer'), rec('record_transfer_receipt')) }), {
+      reason: 'transferred',
+    });
   });
-  it('行政强制法第四十条：罚款未缴清、移送无回执不得结案', () => {
-    expectRefused(
+  it('行政处罚法第六十六条第一款：罚款未缴清不得以执行完毕结案', () => {
+    const r = expectRefused(
       'CLOSING_CONDITIONS',
       facts({ records: records(decided, rec('record_payment', { amount: 600, covers: 'fine' })) }),
       { reason: 'executed' },
-      `${C}第四十条`,
+      `${P}第六十六条第一款`,
     );
-    expectRefused(
-      'CLOSING_CONDITIONS',
-      facts({ records: records(rec('transfer', { transferredOn: '2026-11-02' })) }),
-      { reason: 'transferred' },
-      `${C}第四十条`,
-    );
-    expectRefused('CLOSING_CONDITIONS', facts({ records: records(decided) }), { reason: 'object_lost' }, `${C}第四十条`);
+    expect(r.message).toContain('罚款1,000 元已缴600 元');
   });
+  it('行政处罚法第二十七条第二款：移送无回执不得结案（R-S06）', () =>
+    expectRefused('CLOSING_CONDITIONS', facts({ records: records(rec('transfer')) }), { reason: 'transferred' }, `${P}第二十七条第二款`));
+  it('行政强制法第四十条：终结执行须说明情况', () =>
+    expectRefused('CLOSING_CONDITIONS', facts({ records: records(decided) }), { reason: 'object_lost' }, `${C}第四十条`));
 });
 
 describe('TRANSFER_RECORDED', () => {

@@ -7,7 +7,7 @@
  *
  * Also here: `proposedDecisionOf` (the review gate's input, issue 8 §10) and `computeDueDate`.
  */
-import type { ActCategory, ProposedDecision } from '../catalog/schema';
+import type { ActCategory, ProposedDecision } from '../catalog';
 import { idNumberProblem, usccProblem } from '../org';
 import type { CalendarLike, CaseFacts, Guard, GuardContext, OfficerFacts, PartyKind, RecordedAct, Refusal } from './facts';
 import { type CasePenaltyKind, casePenaltyKindLabels, catalogPenaltyKindOf, closingReasonLabels } from './labels';
@@ -132,14 +132,13 @@ export const limitationPeriod: Guard = (facts, input, g) => {
   const from = yes(lead.continuing) && endedOn ? endedOn : (endedOn ?? violationOn);
   let years = Number(g.settings['penalty.limitation_years']) || 2;
   let article = `${P}第三十六条`;
-  let rule = `违法行为在${years}年内未被发现的，不再给予行政处罚`;
-  if (lead.harm === 'life_health_financial') {
-    years = 5;
-    rule = '涉及公民生命健康安全、金融安全且有危害后果的违法行为在五年内未被发现的，不再给予行政处罚';
-  } else if (lead.harm === 'environmental' && g.today >= environmentCodeEffective) {
+  let rule = '违法行为在二年内未被发现的，不再给予行政处罚；涉及公民生命健康安全、金融安全且有危害后果的，上述期限延长至五年';
+  if (lead.harm === 'life_health_financial') years = 5;
+  else if (lead.harm === 'environmental' && g.today >= environmentCodeEffective) {
     years = 5;
     article = `${E}第一千零五十四条`;
-    rule = '造成环境污染、生态破坏等危害后果的违法行为在五年内被发现的，应当依法给予行政处罚；超过五年被发现的，不再给予行政处罚';
+    rule =
+      '造成环境污染、生态破坏等危害后果的违法行为在五年内被发现的，应当依法给予行政处罚；其他违法行为在二年内被发现的，应当依法给予行政处罚';
   }
   const lastDay = addYears(from, years);
   if (discoveredOn <= lastDay) return null;
@@ -147,7 +146,7 @@ export const limitationPeriod: Guard = (facts, input, g) => {
     'LIMITATION_PERIOD',
     article,
     rule,
-    `期限自${from === violationOn ? '违法行为发生之日' : '行为终了之日'} ${from} 起算，至 ${lastDay} 届满，${discoveredOn} 才发现`,
+    `本案适用 ${years} 年，自${from === violationOn ? '违法行为发生之日' : '行为终了之日'} ${from} 起算，至 ${lastDay} 届满，${discoveredOn} 才发现`,
     { from, lastDay, discoveredOn, years },
   );
 };
@@ -158,7 +157,7 @@ export const agencyQualified: Guard = (facts) =>
     ? refuse(
         'AGENCY_QUALIFIED',
         `${P}第三十八条第一款`,
-        '实施主体不具有行政主体资格的，行政处罚无效',
+        '行政处罚没有依据或者实施主体不具有行政主体资格的，行政处罚无效',
         `${facts.agency.name}已撤销，不能再以其名义实施执法行为`,
       )
     : null;
@@ -167,7 +166,12 @@ export const agencyQualified: Guard = (facts) =>
 export const legalBasisRequired: Guard = (facts, input) => {
   if (str(input.legalBasis)) return null;
   const item = facts.item?.legalBases.length ? `；可引用执法事项“${facts.item.name}”的依据：${facts.item.legalBases.join('；')}` : '';
-  return refuse('LEGAL_BASIS_REQUIRED', `${P}第三十八条第一款`, '行政处罚没有依据的，行政处罚无效', `决定未写明法律依据${item}`);
+  return refuse(
+    'LEGAL_BASIS_REQUIRED',
+    `${P}第三十八条第一款`,
+    '行政处罚没有依据或者实施主体不具有行政主体资格的，行政处罚无效',
+    `决定未写明法律依据${item}`,
+  );
 };
 
 /** 行政处罚法 第四十条: the facts must be established; unclear facts or insufficient evidence: no penalty. */
@@ -205,7 +209,7 @@ export const electronicMonitoringReviewed: Guard = (facts, input) => {
   return refuse(
     'ELECTRONIC_MONITORING_REVIEWED',
     `${P}第四十一条`,
-    '电子技术监控设备记录的违法事实未经审核或者经审核不符合要求的，不得作为行政处罚的证据',
+    '行政机关应当审核记录内容是否符合要求；未经审核或者经审核不符合要求的，不得作为行政处罚的证据',
     missing.join('；'),
   );
 };
@@ -384,7 +388,12 @@ export const preservationApproved: Guard = (facts) => {
 export const preservationRunning: Guard = (facts) => {
   const l = limitOf(facts, 'evidence_preservation');
   if (l && l.status !== 'met') return null;
-  return refuse('PRESERVATION_RUNNING', `${P}第五十六条`, '先行登记保存后应当在七日内及时作出处理决定', '本案没有待处理的先行登记保存证据');
+  return refuse(
+    'PRESERVATION_RUNNING',
+    `${P}第五十六条`,
+    '经行政机关负责人批准，可以先行登记保存，并应当在七日内及时作出处理决定',
+    '本案没有待处理的先行登记保存证据',
+  );
 };
 
 /** 行政处罚法 第五十六条、第八十五条: the investigation ends only after preserved evidence was handled (within seven working days). */
@@ -394,7 +403,7 @@ export const preservationHandled: Guard = (facts) => {
   return refuse(
     'PRESERVATION_HANDLED',
     `${P}第五十六条`,
-    '先行登记保存的，应当在七日内及时作出处理决定',
+    '经行政机关负责人批准，可以先行登记保存，并应当在七日内及时作出处理决定',
     `先行登记保存的证据尚未作出处理决定（应于 ${open.map((l) => l.dueOn).join('、')} 前）`,
   );
 };
@@ -418,8 +427,18 @@ export const collectiveDiscussion: Guard = (facts, input) => {
 export const partyRequired: Guard = (facts) => {
   if (facts.parties.length > 0) return null;
   return facts.actCategory === 'coercion'
-    ? refuse('PARTY_REQUIRED', `${C}第二十四条第二款`, '查封、扣押决定书应当载明当事人的姓名或者名称、地址', '本案尚未登记当事人')
-    : refuse('PARTY_REQUIRED', `${P}第五十九条第一款`, '行政处罚决定书应当载明当事人的姓名或者名称、地址', '本案尚未登记当事人');
+    ? refuse(
+        'PARTY_REQUIRED',
+        `${C}第二十四条第二款`,
+        '查封、扣押决定书应当载明下列事项：（一）当事人的姓名或者名称、地址',
+        '本案尚未登记当事人',
+      )
+    : refuse(
+        'PARTY_REQUIRED',
+        `${P}第五十九条第一款`,
+        '行政处罚决定书应当载明下列事项：（一）当事人的姓名或者名称、地址',
+        '本案尚未登记当事人',
+      );
 };
 
 /**
@@ -444,12 +463,18 @@ export const decisionWithinLimit: Guard = (facts, input, g) => {
 /** 行政处罚法 第六十条: an extension is asked for and approved before the decision limit runs out. */
 export const extensionBeforeDue: Guard = (facts, _input, g) => {
   const l = limitOf(facts, 'decision');
-  if (!l) return refuse('EXTENSION_BEFORE_DUE', `${P}第六十条`, '办案期限自立案之日起计算', '本案尚未立案，无办案期限可延长');
+  if (!l)
+    return refuse(
+      'EXTENSION_BEFORE_DUE',
+      `${P}第六十条`,
+      '行政机关应当自行政处罚案件立案之日起九十日内作出行政处罚决定',
+      '本案尚未立案，无办案期限可延长',
+    );
   if (l.status === 'met' || g.today <= l.dueOn) return null;
   return refuse(
     'EXTENSION_BEFORE_DUE',
     `${P}第六十条`,
-    '行政机关应当自行政处罚案件立案之日起九十日内作出行政处罚决定；延长须在期限届满前批准',
+    '行政机关应当自行政处罚案件立案之日起九十日内作出行政处罚决定。法律、法规、规章另有规定的，从其规定',
     `办案期限已于 ${l.dueOn} 届满`,
   );
 };
@@ -475,7 +500,8 @@ export const serviceInTime: Guard = (facts, input, g) => {
   const servedOn = str(input.servedOn);
   if (!decided || !servedOn) return null;
   const article = `${P}第六十一条第一款`;
-  const rule = '行政处罚决定书应当在宣告后当场交付当事人；当事人不在场的，行政机关应当在七日内送达';
+  const rule =
+    '行政处罚决定书应当在宣告后当场交付当事人；当事人不在场的，行政机关应当在七日内依照《中华人民共和国民事诉讼法》的有关规定，将行政处罚决定书送达当事人';
   if (servedOn < decided.on) return refuse('SERVICE_IN_TIME', article, rule, `送达日期 ${servedOn} 早于决定日期 ${decided.on}`);
   const due = g.calendar.addWorkingDays(decided.on, g.settings['penalty.service_working_days']);
   if (servedOn <= due || str(input.lateReason)) return null;
@@ -550,7 +576,7 @@ export const hearingRightOffered: Guard = (facts, input, g) => {
   return refuse(
     'HEARING_RIGHT_OFFERED',
     `${P}第六十三条`,
-    '行政机关拟作出较大数额罚款、没收较大数额违法所得或者较大价值非法财物、降低资质等级、吊销许可证件、责令停产停业、责令关闭、限制从业等行政处罚决定，应当告知当事人有要求听证的权利',
+    '行政机关拟作出下列行政处罚决定，应当告知当事人有要求听证的权利',
     `${why.join('；')}，${isNotice ? '应当告知听证权利' : '告知时未告知听证权利，应当重新告知'}`,
   );
 };
@@ -654,7 +680,7 @@ export const treasuryPayment: Guard = (_facts, input) => {
   return refuse(
     'TREASURY_PAYMENT',
     `${P}第六十七条`,
-    '作出罚款决定的行政机关应当与收缴罚款的机构分离；当事人应当到指定的银行或者通过电子支付系统缴纳罚款，银行应当将罚款直接上缴国库',
+    '作出罚款决定的行政机关应当与收缴罚款的机构分离。当事人应当自收到行政处罚决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚款。银行应当收受罚款，并将罚款直接上缴国库',
     '未填写缴入国库的缴款凭证号，本平台不登记由行政机关收取的款项（R-S11）',
   );
 };
@@ -672,7 +698,7 @@ export const onTheSpotCollection: Guard = (facts, input) => {
   const simple = facts.procedure === 'simple';
   if (ground === 'under_100' || ground === 'hard_to_execute') {
     const rule =
-      '依照本法第五十一条的规定当场作出行政处罚决定，依法给予一百元以下罚款或者不当场收缴事后难以执行的，执法人员可以当场收缴罚款';
+      '依照本法第五十一条的规定当场作出行政处罚决定，有下列情形之一，执法人员可以当场收缴罚款：（一）依法给予一百元以下罚款的；（二）不当场收缴事后难以执行的';
     if (!simple) return refuse('ON_THE_SPOT_COLLECTION', `${P}第六十八条`, rule, '本案不是当场作出的处罚决定');
     if (ground === 'under_100' && (fine === null || fine > 100)) {
       return refuse('ON_THE_SPOT_COLLECTION', `${P}第六十八条第一项`, rule, `罚款${yuan(fine ?? 0)}超过一百元`);
@@ -761,7 +787,7 @@ export const fineDecided: Guard = (facts) => {
   return refuse(
     'FINE_DECIDED',
     `${P}第六十七条第三款`,
-    '当事人应当自收到行政处罚决定书之日起十五日内缴纳罚款',
+    '当事人应当自收到行政处罚决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚款',
     '本案决定未处罚款，请送达决定书而不计缴纳期限',
   );
 };
@@ -771,7 +797,7 @@ export const noFineDecided: Guard = (facts) => {
   return refuse(
     'NO_FINE_DECIDED',
     `${P}第六十七条第三款`,
-    '当事人应当自收到行政处罚决定书之日起十五日内缴纳罚款',
+    '当事人应当自收到行政处罚决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚款',
     '本案决定处以罚款，送达时应当起算缴纳期限',
   );
 };
@@ -818,37 +844,54 @@ function outstanding(facts: CaseFacts): string[] {
 }
 
 /**
- * Closing (结案): full execution, or a recorded reason of the kinds 行政强制法 第四十条 lists for ending
- * execution (终结执行), or the case ended otherwise (不予处罚, 终止调查, 移送 with its receipt, R-S06).
+ * Closing (结案): full execution (行政处罚法 第六十六条第一款), execution by the court (第七十二条第一款
+ * 第四项), a decision not to punish (第五十七条第一款), a transfer with the receiving body's receipt
+ * (第二十七条第二款, R-S06), a terminated investigation (第四十七条: recorded), or a reason to end
+ * execution of 行政强制法 第四十条, with the circumstances written down.
  */
 export const closingConditions: Guard = (facts, input) => {
-  // the head's approval checks again what the request said (its own input carries only an opinion)
-  const request = input.reason === undefined ? latest(facts, 'request_closing')?.input : input;
-  const reason = String(request?.reason) as keyof typeof closingReasonLabels;
-  input = request ?? input;
-  const article = `${C}第四十条`;
-  const rule = '案件执行完毕，或者有终结执行等法定情形的，方可结案';
-  const no = (why: string) => refuse('CLOSING_CONDITIONS', article, rule, why);
+  const reason = String(input.reason) as keyof typeof closingReasonLabels;
+  const no = (article: string, rule: string, why: string) => refuse('CLOSING_CONDITIONS', article, rule, why, { reason });
   const d = decisionOf(facts);
   switch (reason) {
     case 'executed': {
-      if (!d || !imposesPenalty(d)) return no('本案没有给予行政处罚的决定，不能以执行完毕结案');
+      const article = `${P}第六十六条第一款`;
+      const rule = '行政处罚决定依法作出后，当事人应当在行政处罚决定书载明的期限内，予以履行';
+      if (!d || !imposesPenalty(d)) return no(article, rule, '本案没有给予行政处罚的决定，不能以执行完毕结案');
       const left = outstanding(facts);
-      return left.length ? no(`尚未执行完毕：${left.join('；')}`) : null;
+      return left.length ? no(article, rule, `尚未执行完毕：${left.join('；')}`) : null;
     }
     case 'court_enforced':
       return recordsOf(facts, 'record_court_execution').some((r) => r.input.result === 'executed')
         ? null
-        : no('尚无人民法院强制执行完毕的记录');
+        : no(`${P}第七十二条第一款第四项`, '依照《中华人民共和国行政强制法》的规定申请人民法院强制执行', '尚无人民法院强制执行完毕的记录');
     case 'no_penalty':
-      return d && !imposesPenalty(d) && d.outcome !== 'transfer' ? null : no('本案没有不予行政处罚的决定');
-    case 'transferred':
-      if (!latest(facts, 'transfer')) return no('本案没有移送记录');
-      return latest(facts, 'record_transfer_receipt') ? null : no('移送尚无接收回执，须跟踪至对方接收（R-S06）');
+      return d && !imposesPenalty(d) && d.outcome !== 'transfer'
+        ? null
+        : no(
+            `${P}第五十七条第一款`,
+            '调查终结，行政机关负责人应当对调查结果进行审查，根据不同情况，分别作出如下决定',
+            '本案没有不予行政处罚的决定',
+          );
+    case 'transferred': {
+      const article = `${P}第二十七条第二款`;
+      const rule =
+        '行政处罚实施机关与司法机关之间应当加强协调配合，建立健全案件移送制度，加强证据材料移交、接收衔接，完善案件处理信息通报机制';
+      if (!latest(facts, 'transfer')) return no(article, rule, '本案没有移送记录');
+      return latest(facts, 'record_transfer_receipt') ? null : no(article, rule, '移送尚无接收回执，须跟踪至对方接收（R-S06）');
+    }
     case 'investigation_terminated':
-      return latest(facts, 'end_investigation') ? null : no('本案没有终止调查的记录');
+      return latest(facts, 'end_investigation')
+        ? null
+        : no(
+            `${P}第四十七条`,
+            '行政机关应当依法以文字、音像等形式，对行政处罚的启动、调查取证、审核、决定、送达、执行等进行全过程记录，归档保存',
+            '本案没有终止调查的记录',
+          );
     default:
-      return str(input.explanation) ? null : no(`以“${closingReasonLabels[reason] ?? reason}”结案须说明情况`);
+      return str(input.explanation)
+        ? null
+        : no(`${C}第四十条`, '有下列情形之一的，终结执行', `以“${closingReasonLabels[reason] ?? reason}”结案须说明情况`);
   }
 };
 
@@ -860,7 +903,7 @@ export const transferRecorded: Guard = (facts, input) => {
   return refuse(
     'TRANSFER_RECORDED',
     `${P}第二十七条第二款`,
-    '行政处罚实施机关与司法机关之间应当加强证据材料移交、接收衔接',
+    '行政处罚实施机关与司法机关之间应当加强协调配合，建立健全案件移送制度，加强证据材料移交、接收衔接，完善案件处理信息通报机制',
     t ? `接收日期早于移送日期 ${String(t.input.transferredOn)}` : '本案没有移送记录',
   );
 };
@@ -869,7 +912,12 @@ export const transferRecorded: Guard = (facts, input) => {
 export const transferReceiptFirst: Guard = (facts) =>
   latest(facts, 'record_transfer_receipt')
     ? null
-    : refuse('TRANSFER_RECEIPT_FIRST', `${P}第二十七条第二款`, '完善案件处理信息通报机制', '尚未登记接收机关的回执');
+    : refuse(
+        'TRANSFER_RECEIPT_FIRST',
+        `${P}第二十七条第二款`,
+        '行政处罚实施机关与司法机关之间应当加强协调配合，建立健全案件移送制度，加强证据材料移交、接收衔接，完善案件处理信息通报机制',
+        '尚未登记接收机关的回执',
+      );
 
 /** 行政处罚法 第二十七条第一款: a transferred case comes back only when the receiving body did not take it. */
 export const transferNotAccepted: Guard = (facts) => {
@@ -919,7 +967,7 @@ export const coercionApproved: Guard = (_facts, input) => {
   return refuse(
     'COERCION_APPROVED',
     `${C}第十八条第一项`,
-    '实施行政强制措施前须向行政机关负责人报告并经批准',
+    '行政机关实施行政强制措施应当遵守下列规定：（一）实施前须向行政机关负责人报告并经批准',
     approvedOn && decidedOn && approvedOn > decidedOn ? `批准日期 ${approvedOn} 晚于实施日期 ${decidedOn}` : '未经行政机关负责人批准',
   );
 };
@@ -938,13 +986,13 @@ export const coercionOnSiteProcedure: Guard = (_facts, input) => {
     yes(input.recordSigned) ? null : '现场笔录未签名或者盖章，拒绝的未注明（第八项）',
   ].filter((x): x is string => x !== null);
   if (missing.length === 0) return null;
-  return refuse('COERCION_ON_SITE_PROCEDURE', `${C}第十八条`, '行政机关实施行政强制措施应当遵守法定程序', missing.join('；'));
+  return refuse('COERCION_ON_SITE_PROCEDURE', `${C}第十八条`, '行政机关实施行政强制措施应当遵守下列规定', missing.join('；'));
 };
 
 /** 行政强制法 第二十四条、第二十五条第一款: decision and list handed over on the spot; a term of at most thirty days. */
 export const coercionDecisionDocument: Guard = (_facts, input, g) => {
   const article = `${C}第二十四条第一款`;
-  const rule = '行政机关决定实施查封、扣押的，应当制作并当场交付查封、扣押决定书和清单';
+  const rule = '行政机关决定实施查封、扣押的，应当履行本法第十八条规定的程序，制作并当场交付查封、扣押决定书和清单';
   if (!yes(input.decisionDelivered)) return refuse('COERCION_DECISION_DOCUMENT', article, rule, '决定书和清单未当场交付');
   if (!Array.isArray(input.items) || input.items.length === 0)
     return refuse('COERCION_DECISION_DOCUMENT', article, rule, '未列明查封、扣押清单');
@@ -1002,8 +1050,8 @@ export const coercionHandledInTerm: Guard = (facts, input, g) => {
   return refuse(
     'COERCION_HANDLED_IN_TERM',
     `${C}第二十七条`,
-    '行政机关采取查封、扣押措施后，应当在本法第二十五条规定的期限内作出处理决定；查封、扣押期限已经届满的，应当及时作出解除查封、扣押决定',
-    `期限已于 ${l.dueOn} 届满，应当以“期限已经届满”解除`,
+    '行政机关采取查封、扣押措施后，应当及时查清事实，在本法第二十五条规定的期限内作出处理决定',
+    `期限已于 ${l.dueOn} 届满；依照第二十八条第一款第四项，查封、扣押期限已经届满的，应当及时作出解除查封、扣押决定`,
     { dueOn: l.dueOn },
   );
 };
@@ -1019,7 +1067,7 @@ export const releaseReason: Guard = (_facts, input) => {
   return refuse(
     'RELEASE_REASON',
     `${C}第二十八条`,
-    '有法定情形的，行政机关应当及时作出解除查封、扣押决定；解除查封、扣押应当立即退还财物',
+    '有下列情形之一的，行政机关应当及时作出解除查封、扣押决定；解除查封、扣押应当立即退还财物',
     missing.join('；'),
   );
 };
@@ -1034,7 +1082,7 @@ export const demandBeforeCourt: Guard = (_facts, input, g) => {
   return refuse(
     'DEMAND_BEFORE_COURT',
     `${C}第五十四条`,
-    '催告书送达十日后当事人仍未履行义务的，行政机关可以向有管辖权的人民法院申请强制执行',
+    '行政机关申请人民法院强制执行前，应当催告当事人履行义务。催告书送达十日后当事人仍未履行义务的，行政机关可以向所在地有管辖权的人民法院申请强制执行',
     `催告书 ${served} 送达，${end} 后方可申请（十日为工作日，第六十九条）`,
     { earliest: g.calendar.addWorkingDays(served, 11) },
   );
@@ -1101,7 +1149,7 @@ export const excludedPeriodNotified: Guard = (_facts, input) =>
     : refuse(
         'EXCLUDED_PERIOD_NOTIFIED',
         `${L}第四十五条`,
-        '依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，所需时间不计算在期限内；行政机关应当将所需时间书面告知申请人',
+        '行政机关作出行政许可决定，依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，所需时间不计算在本节规定的期限内。行政机关应当将所需时间书面告知申请人',
         '未书面告知申请人所需时间',
       );
 
@@ -1235,7 +1283,7 @@ export const guardArticles: Record<string, string> = {
   FINE_DECIDED: `${P}第六十七条第三款`,
   NO_FINE_DECIDED: `${P}第六十七条第三款`,
   DISCRETION_REASON: `${P}第三十四条`,
-  CLOSING_CONDITIONS: `${C}第四十条`,
+  CLOSING_CONDITIONS: `${P}第二十七条第二款、第四十七条、第五十七条第一款、第六十六条第一款、第七十二条第一款第四项；${C}第四十条`,
   TRANSFER_RECORDED: `${P}第二十七条第二款`,
   TRANSFER_RECEIPT_FIRST: `${P}第二十七条第二款`,
   TRANSFER_NOT_ACCEPTED: `${P}第二十七条第一款`,
