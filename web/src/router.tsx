@@ -25,6 +25,11 @@ const InspectionItemsPage = lazy(() => import('./pages/catalog/InspectionItemsPa
 const ConfirmationsPage = lazy(() => import('./pages/supervision/ConfirmationsPage'));
 const DashboardPage = lazy(() => import('./pages/supervision/DashboardPage'));
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage'));
+const TodoPage = lazy(() => import('./pages/cases/TodoPage'));
+const LedgerPage = lazy(() => import('./pages/cases/LedgerPage'));
+const NewCasePage = lazy(() => import('./pages/cases/NewCasePage'));
+const CasePage = lazy(() => import('./pages/cases/CasePage'));
+const PartyPage = lazy(() => import('./pages/cases/PartyPage'));
 
 /** The list pages of issue 3: agency editors, the justice bureau and officers (read-only) may open them. */
 const listPages = [
@@ -98,6 +103,23 @@ export const router = createBrowserRouter([
                 element: (
                   <RequireCapability need="supervise">
                     <DashboardPage />
+                  </RequireCapability>
+                ),
+              },
+              // 执法案件 (issue 8 §13): the agency's staff read cases, officers open them; the bureau reads across agencies
+              ...(
+                [
+                  ['/cases/todo', <TodoPage key="todo" />],
+                  ['/cases', <LedgerPage key="ledger" />],
+                  ['/cases/:id', <CasePage key="case" />],
+                  ['/parties/:id', <PartyPage key="party" />],
+                ] as const
+              ).map(([path, page]) => ({ path, element: <RequireCapability need="readCases">{page}</RequireCapability> })),
+              {
+                path: '/cases/new',
+                element: (
+                  <RequireCapability need="openCases">
+                    <NewCasePage />
                   </RequireCapability>
                 ),
               },

@@ -516,6 +516,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 案件台账（按程序、状态、执法人员、当事人、日期、超期筛选）
+         * @description 调用者范围内的案件，登记日期新者在前，按游标分页。执法机关人员看本机关，司法局看辖区内各机关（只读）。业务角色可调用。
+         */
+        get: operations["listCases"];
+        put?: never;
+        /**
+         * 登记案件（案源登记、许可申请、检查、强制措施）
+         * @description 按所选执法程序登记一件案件，登记内容按该程序的 open 结构校验（不合格 422）。仅执法机关的执法人员；登记人本人自动作为承办人；违反法定条件 409（code 为条件代码，message 写明法条）。
+         */
+        post: operations["openCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 案件：状态、当事人、执法人员、时限、时间线及此刻可办理的事项
+         * @description 一件案件的全部情况：时间线的每一步附全过程记录序号及其公开包含性证明；actions 为调用者此刻可办理的事项及其输入结构。不在范围内 404。
+         */
+        get: operations["getCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/actions/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 办理一个事项（如 立案、告知、决定、送达、结案）
+         * @description 办理案件当前状态下的一个事项。输入不合该事项的结构 422；状态不允许或违反法定条件 409，code 为条件代码（如 TWO_OFFICERS、REVIEW_REQUIRED），message 写明法条；不是本案执法人员或负责人 403；可附 If-Match（案件版本），过期 412。被拒绝时不写入任何内容。
+         */
+        post: operations["takeCaseAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/parties/{partyId}/id-number": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 查看当事人公民身份号码全文（记入全过程记录）
+         * @description 本案承办的执法人员查看当事人的公民身份号码全文，每次查看记入全过程记录。其他人 403；不在范围内 404。
+         */
+        post: operations["revealPartyIdNumber"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出案件台账（.xlsx）
+         * @description 按与台账相同的筛选条件导出案件台账（最多 100,000 行），不含公民身份号码。业务角色可调用。
+         */
+        get: operations["exportCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/todo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的待办（按紧迫程度排序，超期标出）
+         * @description 本人承办的未结案件，以及（机关负责人）待审批的立案、延期、结案，按最近到期的时限排序。业务角色可调用。
+         */
+        get: operations["listMyTodo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/catalog/alerts": {
         parameters: {
             query?: never;
@@ -1604,6 +1728,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/parties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 按名称查找当事人
+         * @description 本机关（司法局：辖区内）登记过的当事人，按姓名或名称包含查找，最多 50 个。业务角色可调用。
+         */
+        get: operations["searchParties"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parties/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 当事人及其全部案件（按时间顺序）
+         * @description 一个当事人及其在本机关的全部案件，按时间顺序（R-C06）。公民身份号码打码。不在范围内 404。
+         */
+        get: operations["getParty"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/procedures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 执法程序定义（状态、办理事项及其输入结构）
+         * @description 本辖区新登记案件所用的各执法程序：状态，办理事项（名称、中文名、起止状态、谁可办理、输入的 JSON Schema、法定检查条件、所需文书、音像记录要求）。业务角色可调用。
+         */
+        get: operations["listProcedures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/agencies": {
         parameters: {
             query?: never;
@@ -2368,7 +2552,7 @@ export interface components {
         UserView: {
             agencyId: string | null;
             agencyName: string | null;
-            capabilities: ("readOrg" | "manageJurisdictions" | "createAgency" | "editAgency" | "readLists" | "keepOwnLists" | "editLists" | "editWindows" | "supervise" | "manageAccounts" | "managePolicy" | "readAccounts" | "readAudit" | "readRefusals" | "manageCalendar" | "manageSettings")[];
+            capabilities: ("readOrg" | "manageJurisdictions" | "createAgency" | "editAgency" | "readLists" | "keepOwnLists" | "editLists" | "editWindows" | "supervise" | "manageAccounts" | "managePolicy" | "readAccounts" | "readAudit" | "readRefusals" | "manageCalendar" | "readCases" | "openCases" | "actOnCases" | "manageSettings")[];
             /** Format: date-time */
             createdAt: string;
             displayName: string;
@@ -5515,6 +5699,1094 @@ export interface operations {
             };
             /** @description 与当前状态冲突，例如编码重复、已有待确认的提交、状态不允许此操作 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listCases: {
+        parameters: {
+            query?: {
+                /** @description 执法主体（司法局可按单位筛选） */
+                agencyId?: string;
+                /** @description 分页游标 */
+                cursor?: string;
+                /** @description 登记日期起 */
+                from?: string;
+                /** @description 每页条数，默认 50 */
+                limit?: number;
+                /** @description 只看本人承办的案件 */
+                mine?: boolean;
+                /** @description 承办的执法人员 */
+                officerId?: string;
+                /** @description true 只看未结案件，false 只看已结案件 */
+                open?: boolean;
+                /** @description 只看有已超期时限的案件 */
+                overdue?: boolean;
+                /** @description 当事人名称（包含） */
+                party?: string;
+                /** @description 执法程序：general 一般程序，simple 简易程序，inspection 检查，coercive_measure 查封扣押，licensing 行政许可 */
+                procedure?: "general" | "simple" | "inspection" | "coercive_measure" | "licensing";
+                /** @description 案件编号或案由（包含） */
+                q?: string;
+                /** @description 状态 */
+                state?: string;
+                /** @description 登记日期止 */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            agencyId: string;
+                            agencyName: string;
+                            closedOn: string | null;
+                            daysLeft: number | null;
+                            filedOn: string | null;
+                            id: string;
+                            nextDueOn: string | null;
+                            number: string | null;
+                            officerNames: string;
+                            openedOn: string;
+                            partyNames: string;
+                            procedure: string;
+                            procedureLabel: string;
+                            state: string;
+                            stateLabel: string;
+                            title: string;
+                            urgency: string | null;
+                            urgencyLabel: string | null;
+                        }[];
+                        nextCursor: string | null;
+                        today: string;
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    openCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 执法领域，如 市场监管（与执法证件的执法领域比对） */
+                    domain?: string | null;
+                    /** @description 执法事项编码（本机关已公示的事项清单） */
+                    itemCode?: string | null;
+                    /** @description 承办的执法人员（登记人本人自动加入） */
+                    officerIds?: string[];
+                    /** @description 登记内容，按所选程序的 open 结构（GET /procedures） */
+                    open: {
+                        [key: string]: unknown;
+                    };
+                    parties?: {
+                        /** @description 住所或地址 */
+                        address?: string | null;
+                        /** @description 公民身份号码（GB 11643） */
+                        idNumber?: string | null;
+                        /** @description 当事人类别：natural_person 自然人，organisation 法人或其他组织 */
+                        kind: "natural_person" | "organisation";
+                        /** @description 法定代表人或负责人 */
+                        legalRepresentative?: string | null;
+                        /** @description 姓名或名称 */
+                        name: string;
+                        /** @description 联系电话 */
+                        phone?: string | null;
+                        /** @description 统一社会信用代码（GB 32100） */
+                        uscc?: string | null;
+                    }[];
+                    /** @description 执法程序：general 一般程序，simple 简易程序，inspection 检查，coercive_measure 查封扣押，licensing 行政许可 */
+                    procedure: "general" | "simple" | "inspection" | "coercive_measure" | "licensing";
+                    /** @description 案由或事项，如 某超市销售过期食品案 */
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前调用者此刻可办理的事项 */
+                        actions: {
+                            approval: {
+                                kind: string;
+                                step: string;
+                            } | null;
+                            /** @description 依据 */
+                            article: string | null;
+                            /** @description 本环节的音像记录要求（R-C04） */
+                            avDuty: string | null;
+                            /** @description case_officer 本案执法人员，agency_head 机关负责人，reviewer 法制审核人员 */
+                            by: string[];
+                            /** @description 本环节需要的执法文书 */
+                            documents: string[];
+                            /** @description 可办理的状态 */
+                            from: string[];
+                            /** @description 办理前检查的法定条件（代码） */
+                            guards: string[];
+                            /** @description 输入的 JSON Schema（据此生成表单） */
+                            input: unknown;
+                            /** @description 中文名称 */
+                            label: string;
+                            /** @description 办理事项的英文名，用于 POST /cases/{id}/actions/{action} */
+                            name: string;
+                            /** @description 办理前按法制审核目录判断是否须经法制审核 */
+                            reviewGate: boolean;
+                            /** @description 办理后的状态；null 表示状态不变 */
+                            to: string | null;
+                            toLabel: string | null;
+                        }[];
+                        agency: {
+                            id: string;
+                            name: string;
+                        };
+                        /** @description 调用者是否为本案执法人员（可查看当事人身份证号码全文） */
+                        canRevealIdNumbers: boolean;
+                        childCaseIds: string[];
+                        closedOn: string | null;
+                        domain: string | null;
+                        filedOn: string | null;
+                        final: boolean;
+                        id: string;
+                        item: {
+                            code: string;
+                            legalBases: string[];
+                            name: string;
+                        } | null;
+                        itemCode: string | null;
+                        /** @description 案件编号（立案后） */
+                        number: string | null;
+                        officers: {
+                            eligible: boolean;
+                            name: string;
+                            officerId: string;
+                            reason: string | null;
+                        }[];
+                        openedOn: string;
+                        parentCaseId: string | null;
+                        parties: {
+                            address: string | null;
+                            id: string;
+                            /** @description 公民身份号码（打码）；本案执法人员可另行查看全文，每次查看记入全过程记录 */
+                            idNumberMasked: string | null;
+                            kind: string;
+                            kindLabel: string;
+                            legalRepresentative: string | null;
+                            name: string;
+                            uscc: string | null;
+                        }[];
+                        procedure: {
+                            code: string;
+                            label: string;
+                            version: number;
+                        };
+                        /** @description 决定环节：按法制审核目录，拟作出的决定是否须经法制审核（R-L02） */
+                        review: {
+                            matches: {
+                                reason: string;
+                                ruleCode: string;
+                                ruleName: string;
+                            }[];
+                            needsReview: boolean;
+                        } | null;
+                        state: string;
+                        stateLabel: string;
+                        timeLimits: {
+                            article: string;
+                            days: number;
+                            /** @description 距到期的自然日数（负数为已超期天数） */
+                            daysLeft: number;
+                            dueOn: string;
+                            extendedDays: number;
+                            kind: string;
+                            label: string;
+                            pausedDays: number;
+                            startsOn: string;
+                            status: string;
+                            /** @description working_days 工作日 / natural_days 自然日 */
+                            unit: string;
+                            unitLabel: string;
+                            /** @description overdue 已超期，due_today 今日到期，due_soon 即将到期，running 计时中，paused 已中止计时，met 已完成 */
+                            urgency: string;
+                            urgencyLabel: string;
+                        }[];
+                        timeline: {
+                            action: string;
+                            at: string;
+                            by: string;
+                            fromLabel: string | null;
+                            fromState: string | null;
+                            /** @description 办理时填写的内容（公民身份号码打码） */
+                            input: unknown;
+                            /** @description 全过程记录的序号 */
+                            journalSeq: number;
+                            label: string;
+                            on: string;
+                            /** @description 该记录的公开包含性证明 */
+                            proofUrl: string;
+                            seq: number;
+                            toLabel: string;
+                            toState: string;
+                        }[];
+                        title: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突，例如编码重复、已有待确认的提交、状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 案件 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 当前调用者此刻可办理的事项 */
+                        actions: {
+                            approval: {
+                                kind: string;
+                                step: string;
+                            } | null;
+                            /** @description 依据 */
+                            article: string | null;
+                            /** @description 本环节的音像记录要求（R-C04） */
+                            avDuty: string | null;
+                            /** @description case_officer 本案执法人员，agency_head 机关负责人，reviewer 法制审核人员 */
+                            by: string[];
+                            /** @description 本环节需要的执法文书 */
+                            documents: string[];
+                            /** @description 可办理的状态 */
+                            from: string[];
+                            /** @description 办理前检查的法定条件（代码） */
+                            guards: string[];
+                            /** @description 输入的 JSON Schema（据此生成表单） */
+                            input: unknown;
+                            /** @description 中文名称 */
+                            label: string;
+                            /** @description 办理事项的英文名，用于 POST /cases/{id}/actions/{action} */
+                            name: string;
+                            /** @description 办理前按法制审核目录判断是否须经法制审核 */
+                            reviewGate: boolean;
+                            /** @description 办理后的状态；null 表示状态不变 */
+                            to: string | null;
+                            toLabel: string | null;
+                        }[];
+                        agency: {
+                            id: string;
+                            name: string;
+                        };
+                        /** @description 调用者是否为本案执法人员（可查看当事人身份证号码全文） */
+                        canRevealIdNumbers: boolean;
+                        childCaseIds: string[];
+                        closedOn: string | null;
+                        domain: string | null;
+                        filedOn: string | null;
+                        final: boolean;
+                        id: string;
+                        item: {
+                            code: string;
+                            legalBases: string[];
+                            name: string;
+                        } | null;
+                        itemCode: string | null;
+                        /** @description 案件编号（立案后） */
+                        number: string | null;
+                        officers: {
+                            eligible: boolean;
+                            name: string;
+                            officerId: string;
+                            reason: string | null;
+                        }[];
+                        openedOn: string;
+                        parentCaseId: string | null;
+                        parties: {
+                            address: string | null;
+                            id: string;
+                            /** @description 公民身份号码（打码）；本案执法人员可另行查看全文，每次查看记入全过程记录 */
+                            idNumberMasked: string | null;
+                            kind: string;
+                            kindLabel: string;
+                            legalRepresentative: string | null;
+                            name: string;
+                            uscc: string | null;
+                        }[];
+                        procedure: {
+                            code: string;
+                            label: string;
+                            version: number;
+                        };
+                        /** @description 决定环节：按法制审核目录，拟作出的决定是否须经法制审核（R-L02） */
+                        review: {
+                            matches: {
+                                reason: string;
+                                ruleCode: string;
+                                ruleName: string;
+                            }[];
+                            needsReview: boolean;
+                        } | null;
+                        state: string;
+                        stateLabel: string;
+                        timeLimits: {
+                            article: string;
+                            days: number;
+                            /** @description 距到期的自然日数（负数为已超期天数） */
+                            daysLeft: number;
+                            dueOn: string;
+                            extendedDays: number;
+                            kind: string;
+                            label: string;
+                            pausedDays: number;
+                            startsOn: string;
+                            status: string;
+                            /** @description working_days 工作日 / natural_days 自然日 */
+                            unit: string;
+                            unitLabel: string;
+                            /** @description overdue 已超期，due_today 今日到期，due_soon 即将到期，running 计时中，paused 已中止计时，met 已完成 */
+                            urgency: string;
+                            urgencyLabel: string;
+                        }[];
+                        timeline: {
+                            action: string;
+                            at: string;
+                            by: string;
+                            fromLabel: string | null;
+                            fromState: string | null;
+                            /** @description 办理时填写的内容（公民身份号码打码） */
+                            input: unknown;
+                            /** @description 全过程记录的序号 */
+                            journalSeq: number;
+                            label: string;
+                            on: string;
+                            /** @description 该记录的公开包含性证明 */
+                            proofUrl: string;
+                            seq: number;
+                            toLabel: string;
+                            toState: string;
+                        }[];
+                        title: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    takeCaseAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 办理事项的英文名 */
+                action: string;
+                /** @description 案件 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description 办理内容，按该事项的 input 结构 */
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        case: {
+                            /** @description 当前调用者此刻可办理的事项 */
+                            actions: {
+                                approval: {
+                                    kind: string;
+                                    step: string;
+                                } | null;
+                                /** @description 依据 */
+                                article: string | null;
+                                /** @description 本环节的音像记录要求（R-C04） */
+                                avDuty: string | null;
+                                /** @description case_officer 本案执法人员，agency_head 机关负责人，reviewer 法制审核人员 */
+                                by: string[];
+                                /** @description 本环节需要的执法文书 */
+                                documents: string[];
+                                /** @description 可办理的状态 */
+                                from: string[];
+                                /** @description 办理前检查的法定条件（代码） */
+                                guards: string[];
+                                /** @description 输入的 JSON Schema（据此生成表单） */
+                                input: unknown;
+                                /** @description 中文名称 */
+                                label: string;
+                                /** @description 办理事项的英文名，用于 POST /cases/{id}/actions/{action} */
+                                name: string;
+                                /** @description 办理前按法制审核目录判断是否须经法制审核 */
+                                reviewGate: boolean;
+                                /** @description 办理后的状态；null 表示状态不变 */
+                                to: string | null;
+                                toLabel: string | null;
+                            }[];
+                            agency: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @description 调用者是否为本案执法人员（可查看当事人身份证号码全文） */
+                            canRevealIdNumbers: boolean;
+                            childCaseIds: string[];
+                            closedOn: string | null;
+                            domain: string | null;
+                            filedOn: string | null;
+                            final: boolean;
+                            id: string;
+                            item: {
+                                code: string;
+                                legalBases: string[];
+                                name: string;
+                            } | null;
+                            itemCode: string | null;
+                            /** @description 案件编号（立案后） */
+                            number: string | null;
+                            officers: {
+                                eligible: boolean;
+                                name: string;
+                                officerId: string;
+                                reason: string | null;
+                            }[];
+                            openedOn: string;
+                            parentCaseId: string | null;
+                            parties: {
+                                address: string | null;
+                                id: string;
+                                /** @description 公民身份号码（打码）；本案执法人员可另行查看全文，每次查看记入全过程记录 */
+                                idNumberMasked: string | null;
+                                kind: string;
+                                kindLabel: string;
+                                legalRepresentative: string | null;
+                                name: string;
+                                uscc: string | null;
+                            }[];
+                            procedure: {
+                                code: string;
+                                label: string;
+                                version: number;
+                            };
+                            /** @description 决定环节：按法制审核目录，拟作出的决定是否须经法制审核（R-L02） */
+                            review: {
+                                matches: {
+                                    reason: string;
+                                    ruleCode: string;
+                                    ruleName: string;
+                                }[];
+                                needsReview: boolean;
+                            } | null;
+                            state: string;
+                            stateLabel: string;
+                            timeLimits: {
+                                article: string;
+                                days: number;
+                                /** @description 距到期的自然日数（负数为已超期天数） */
+                                daysLeft: number;
+                                dueOn: string;
+                                extendedDays: number;
+                                kind: string;
+                                label: string;
+                                pausedDays: number;
+                                startsOn: string;
+                                status: string;
+                                /** @description working_days 工作日 / natural_days 自然日 */
+                                unit: string;
+                                unitLabel: string;
+                                /** @description overdue 已超期，due_today 今日到期，due_soon 即将到期，running 计时中，paused 已中止计时，met 已完成 */
+                                urgency: string;
+                                urgencyLabel: string;
+                            }[];
+                            timeline: {
+                                action: string;
+                                at: string;
+                                by: string;
+                                fromLabel: string | null;
+                                fromState: string | null;
+                                /** @description 办理时填写的内容（公民身份号码打码） */
+                                input: unknown;
+                                /** @description 全过程记录的序号 */
+                                journalSeq: number;
+                                label: string;
+                                on: string;
+                                /** @description 该记录的公开包含性证明 */
+                                proofUrl: string;
+                                seq: number;
+                                toLabel: string;
+                                toState: string;
+                            }[];
+                            title: string;
+                            version: number;
+                        };
+                        /** @description 本次办理的全过程记录序号 */
+                        journalSeq: number;
+                        /** @description 本次办理新开的案件（如检查发现违法转立案） */
+                        openedCaseId: string | null;
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突，例如编码重复、已有待确认的提交、状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    revealPartyIdNumber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 案件 */
+                id: string;
+                /** @description 当事人 */
+                partyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        idNumber: string;
+                        /** @description 本次查看的全过程记录序号 */
+                        journalSeq: number;
+                        partyId: string;
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突，例如编码重复、已有待确认的提交、状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    exportCases: {
+        parameters: {
+            query?: {
+                /** @description 执法主体（司法局可按单位筛选） */
+                agencyId?: string;
+                /** @description 登记日期起 */
+                from?: string;
+                /** @description 只看本人承办的案件 */
+                mine?: boolean;
+                /** @description 承办的执法人员 */
+                officerId?: string;
+                /** @description true 只看未结案件，false 只看已结案件 */
+                open?: boolean;
+                /** @description 只看有已超期时限的案件 */
+                overdue?: boolean;
+                /** @description 当事人名称（包含） */
+                party?: string;
+                /** @description 执法程序：general 一般程序，simple 简易程序，inspection 检查，coercive_measure 查封扣押，licensing 行政许可 */
+                procedure?: "general" | "simple" | "inspection" | "coercive_measure" | "licensing";
+                /** @description 案件编号或案由（包含） */
+                q?: string;
+                /** @description 状态 */
+                state?: string;
+                /** @description 登记日期止 */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description .xlsx 文件（Content-Disposition 给出中文文件名） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listMyTodo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            case: {
+                                agencyId: string;
+                                agencyName: string;
+                                closedOn: string | null;
+                                daysLeft: number | null;
+                                filedOn: string | null;
+                                id: string;
+                                nextDueOn: string | null;
+                                number: string | null;
+                                officerNames: string;
+                                openedOn: string;
+                                partyNames: string;
+                                procedure: string;
+                                procedureLabel: string;
+                                state: string;
+                                stateLabel: string;
+                                title: string;
+                                urgency: string | null;
+                                urgencyLabel: string | null;
+                            };
+                            /** @description 最紧迫的时限 */
+                            limit: {
+                                article: string;
+                                days: number;
+                                /** @description 距到期的自然日数（负数为已超期天数） */
+                                daysLeft: number;
+                                dueOn: string;
+                                extendedDays: number;
+                                kind: string;
+                                label: string;
+                                pausedDays: number;
+                                startsOn: string;
+                                status: string;
+                                /** @description working_days 工作日 / natural_days 自然日 */
+                                unit: string;
+                                unitLabel: string;
+                                /** @description overdue 已超期，due_today 今日到期，due_soon 即将到期，running 计时中，paused 已中止计时，met 已完成 */
+                                urgency: string;
+                                urgencyLabel: string;
+                            } | null;
+                            /** @description 为何在待办中：本人承办 / 待本人审批 */
+                            why: string;
+                        }[];
+                        overdue: number;
+                        today: string;
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14647,6 +15919,321 @@ export interface operations {
                         publishWithinWorkingDays: number;
                         /** @description 法制审核人员占执法人员的最低比例（R-L06，0.05 即 5%） */
                         reviewerShare: number;
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    searchParties: {
+        parameters: {
+            query: {
+                /** @description 姓名或名称（包含） */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            caseCount: number;
+                            party: {
+                                address: string | null;
+                                id: string;
+                                /** @description 公民身份号码（打码）；本案执法人员可另行查看全文，每次查看记入全过程记录 */
+                                idNumberMasked: string | null;
+                                kind: string;
+                                kindLabel: string;
+                                legalRepresentative: string | null;
+                                name: string;
+                                uscc: string | null;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getParty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 当事人 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 该当事人在本机关的全部案件，按时间顺序 */
+                        cases: {
+                            addedAt: string;
+                            case: {
+                                agencyId: string;
+                                agencyName: string;
+                                closedOn: string | null;
+                                daysLeft: number | null;
+                                filedOn: string | null;
+                                id: string;
+                                nextDueOn: string | null;
+                                number: string | null;
+                                officerNames: string;
+                                openedOn: string;
+                                partyNames: string;
+                                procedure: string;
+                                procedureLabel: string;
+                                state: string;
+                                stateLabel: string;
+                                title: string;
+                                urgency: string | null;
+                                urgencyLabel: string | null;
+                            };
+                        }[];
+                        party: {
+                            address: string | null;
+                            id: string;
+                            /** @description 公民身份号码（打码）；本案执法人员可另行查看全文，每次查看记入全过程记录 */
+                            idNumberMasked: string | null;
+                            kind: string;
+                            kindLabel: string;
+                            legalRepresentative: string | null;
+                            name: string;
+                            uscc: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listProcedures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            actCategory: string;
+                            actions: {
+                                approval: {
+                                    kind: string;
+                                    step: string;
+                                } | null;
+                                /** @description 依据 */
+                                article: string | null;
+                                /** @description 本环节的音像记录要求（R-C04） */
+                                avDuty: string | null;
+                                /** @description case_officer 本案执法人员，agency_head 机关负责人，reviewer 法制审核人员 */
+                                by: string[];
+                                /** @description 本环节需要的执法文书 */
+                                documents: string[];
+                                /** @description 可办理的状态 */
+                                from: string[];
+                                /** @description 办理前检查的法定条件（代码） */
+                                guards: string[];
+                                /** @description 输入的 JSON Schema（据此生成表单） */
+                                input: unknown;
+                                /** @description 中文名称 */
+                                label: string;
+                                /** @description 办理事项的英文名，用于 POST /cases/{id}/actions/{action} */
+                                name: string;
+                                /** @description 办理前按法制审核目录判断是否须经法制审核 */
+                                reviewGate: boolean;
+                                /** @description 办理后的状态；null 表示状态不变 */
+                                to: string | null;
+                                toLabel: string | null;
+                            }[];
+                            basis: string;
+                            code: string;
+                            initial: string;
+                            label: string;
+                            /** @description 输入的 JSON Schema（据此生成表单） */
+                            open: unknown;
+                            states: {
+                                final: boolean;
+                                label: string;
+                                name: string;
+                            }[];
+                            version: number;
+                        }[];
                     };
                 };
             };

@@ -7,10 +7,14 @@ import {
   ControlOutlined,
   DashboardOutlined,
   DesktopOutlined,
+  FileAddOutlined,
+  FileSearchOutlined,
+  FolderOpenOutlined,
   IdcardOutlined,
   LockOutlined,
   LogoutOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   SettingOutlined,
   ShopOutlined,
   TeamOutlined,
@@ -39,13 +43,14 @@ export interface NavEntry {
   group?: GroupKey;
 }
 
-type GroupKey = 'security' | 'org' | 'catalog' | 'bureau';
+type GroupKey = 'security' | 'org' | 'catalog' | 'bureau' | 'cases';
 
 const groups: Record<GroupKey, { icon: ReactNode; label: string }> = {
   security: { icon: <SafetyCertificateOutlined />, label: '角色与安全策略' },
   org: { icon: <BankOutlined />, label: '主体与人员' },
   catalog: { icon: <AppstoreOutlined />, label: '执法事项目录' },
   bureau: { icon: <AlertOutlined />, label: '司法局监督' },
+  cases: { icon: <FolderOpenOutlined />, label: '执法案件' },
 };
 
 /** The lists of issue 3: agency editors keep their own, the justice bureau confirms, officers read. */
@@ -73,6 +78,12 @@ export function navFor(user: UserView): NavEntry[] {
   const entries: NavEntry[] = [{ key: '/', icon: <DesktopOutlined />, label: '工作台' }];
   const access = listAccess(user);
   if (access.isBureau) entries.push(...bureauEntries);
+  // issue 8 §13: cases for the agency's staff (officers open them), read-only across agencies for the bureau
+  if (has('readCases')) {
+    if (has('actOnCases')) entries.push({ key: '/cases/todo', icon: <ScheduleOutlined />, label: '我的待办', group: 'cases' });
+    entries.push({ key: '/cases', icon: <FileSearchOutlined />, label: '案件台账', group: 'cases' });
+    if (has('openCases')) entries.push({ key: '/cases/new', icon: <FileAddOutlined />, label: '登记案件', group: 'cases' });
+  }
   if (access.canView) entries.push(...orgEntries, ...catalogEntries);
   if (has('manageAccounts')) entries.push({ key: '/admin/users', icon: <TeamOutlined />, label: '用户管理' });
   if (has('managePolicy')) {
@@ -103,7 +114,7 @@ function menuFor(user: UserView): MenuItem[] {
   return items;
 }
 
-const openGroups: GroupKey[] = ['security', 'org', 'catalog', 'bureau'];
+const openGroups: GroupKey[] = ['cases', 'security', 'org', 'catalog', 'bureau'];
 
 export function AppLayout() {
   const { data: user } = useMe();
