@@ -1,3 +1,4 @@
+import { casesDb } from '../../src/modules/cases/db';
 import { catalogDb } from '../../src/modules/catalog/db';
 import { disclosureDb } from '../../src/modules/disclosure/db';
 import { orgDb } from '../../src/modules/org/db';
@@ -39,6 +40,14 @@ export function crossModuleQueriesDoNotCompile() {
   own<AuthStore>(db).selectFrom('jurisdiction');
   // @ts-expect-error the calendar keeps its overrides only
   own<CalendarTables>(db).selectFrom('revision');
+  // @ts-expect-error officer is org's: a case asks org (officersForCases, officerOfUser) for its officers' eligibility
+  casesDb(db).selectFrom('officer');
+  // @ts-expect-error catalog entries are the catalog's: a case asks itemForCase and confirmedReviewRules
+  casesDb(db).selectFrom('catalog_entry_revision');
+  // @ts-expect-error revisions are platform/revisions': a case's approvals go through submit / confirm
+  casesDb(db).selectFrom('revision');
+  // @ts-expect-error enforcement_case is the cases module's: org does not read cases
+  orgDb(db).selectFrom('enforcement_case');
 }
 
 /** The same handles reach their own tables (so the errors above are about ownership, not syntax). */
@@ -47,4 +56,5 @@ export function ownTablesCompile() {
   disclosureDb(db).selectFrom('publication').select('list_key');
   orgDb(db).selectFrom('agency').select('name');
   own<ScopeTables>(db).selectFrom('jurisdiction').select('parent_code');
+  casesDb(db).selectFrom('enforcement_case').select('state');
 }

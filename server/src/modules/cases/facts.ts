@@ -4,7 +4,9 @@
  */
 import type { SettingsSnapshot } from '../../platform/settings';
 
-export type PartyKind = 'natural_person' | 'organisation';
+import type { PartyKind } from './tables';
+
+export type { PartyKind };
 
 export interface PartyFacts {
   partyId: string;

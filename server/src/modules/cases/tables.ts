@@ -1,5 +1,6 @@
 import type { ColumnType } from 'kysely';
-import type { PartyKind } from './facts';
+
+export type PartyKind = 'natural_person' | 'organisation';
 
 /** Migration 0018. Dates (`date` columns) are read with to_char, never as JS Dates (platform/calendar/tables.ts). */
 type LegalDate = string;

@@ -17,6 +17,7 @@ registerCatalogEntityNamers();
 export { catalogRoutes } from './routes';
 export { evaluateReview, penaltyKindLabels, reviewRuleKindLabels, ruleInForce } from './rules';
 export type {
+  ActCategory,
   AvDutyData,
   DiscretionStandardData,
   InspectionItemData,

@@ -39,13 +39,13 @@ registerOrgEntityNamers();
 export {
   assertEligibleEnforcer,
   type CaseOfficerFacts,
-  officerOfUser,
-  officersForCases,
   changeOfficerStatus,
   insertOfficer,
   insertOfficersBulk,
   insertTraining,
   newOfficerRow,
+  officerOfUser,
+  officersForCases,
 } from './officers';
 export { authorOf, confirmOrgIn, orgConfirmHandler, orgKindInfo, submitAgencyIn, submitOfficersIn } from './revisions';
 export { orgRoutes } from './routes';
