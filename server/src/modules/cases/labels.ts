@@ -2,7 +2,7 @@
  * Chinese labels of the case module's codes (issue 8 §9, §11), served with the procedures so the
  * web shows the same words (STYLE.md §4: labels come from the API). Names per GLOSSARY.md.
  */
-import type { PenaltyKind } from '../catalog/schema';
+import type { PenaltyKind } from '../catalog';
 
 /**
  * The kinds of penalty a decision may impose (行政处罚法 第九条), finer than the catalog's: the
@@ -189,4 +189,33 @@ export const issueMethodLabels = {
   certificate: '颁发行政许可证件',
   label: '加贴标签',
   stamp: '加盖检验、检测、检疫印章',
+} as const;
+
+/** Every label map of the module by name, for the API that serves labels to the web (STYLE.md §4). */
+export const caseLabels = {
+  penaltyKinds: casePenaltyKindLabels,
+  simplePenaltyKinds: simplePenaltyKindLabels,
+  partyKinds: partyKindLabels,
+  serviceMethods: serviceMethodLabels,
+  leadSources: leadSourceLabels,
+  harms: harmLabels,
+  outcomes: outcomeLabels,
+  closingReasons: closingReasonLabels,
+  terminationReasons: terminationReasonLabels,
+  remedyKinds: remedyKindLabels,
+  remedyOutcomes: remedyOutcomeLabels,
+  transferTargets: transferTargetLabels,
+  criminalTransferOutcomes: criminalTransferOutcomeLabels,
+  paymentChannels: paymentChannelLabels,
+  onTheSpotGrounds: onTheSpotGroundLabels,
+  inspectionReasons: inspectionReasonLabels,
+  inspectionResults: inspectionResultLabels,
+  coercionMeasures: coercionMeasureLabels,
+  coercionDispositions: coercionDispositionLabels,
+  releaseReasons: releaseReasonLabels,
+  testingKinds: testingKindLabels,
+  rejectionGrounds: rejectionGroundLabels,
+  licensingExcluded: licensingExcludedLabels,
+  applicationChannels: applicationChannelLabels,
+  issueMethods: issueMethodLabels,
 } as const;

@@ -358,6 +358,32 @@ describe('PARTY_REQUIRED', () => {
   });
 });
 
+describe('PENALTY_SPECIFIED', () => {
+  it('行政处罚法第五十九条：写明处罚种类和金额', () => {
+    expectPasses('PENALTY_SPECIFIED', facts(), decision());
+    expectPasses('PENALTY_SPECIFIED', facts(), decision({ outcome: 'no_penalty_minor', penaltyKinds: undefined, fineAmount: undefined }));
+  });
+  it('行政处罚法第五十九条：罚款无金额、没收无财物、未选种类', () => {
+    expectRefused('PENALTY_SPECIFIED', facts(), decision({ fineAmount: undefined }), `${P}第五十九条`);
+    expectRefused(
+      'PENALTY_SPECIFIED',
+      facts(),
+      decision({ penaltyKinds: ['confiscate_property'], fineAmount: undefined }),
+      `${P}第五十九条`,
+    );
+    expectRefused('PENALTY_SPECIFIED', facts(), decision({ penaltyKinds: [] }), `${P}第五十九条`);
+  });
+});
+
+describe('HEARING_PUBLIC', () => {
+  it('行政处罚法第六十四条第三项：公开举行，或者写明保密理由', () => {
+    expectPasses('HEARING_PUBLIC', facts(), { public: true });
+    expectPasses('HEARING_PUBLIC', facts(), { public: false, confidentialReason: '涉及商业秘密' });
+  });
+  it('行政处罚法第六十四条第三项：不公开又无理由', () =>
+    expectRefused('HEARING_PUBLIC', facts(), { public: false }, `${P}第六十四条第三项`));
+});
+
 describe('DECISION_WITHIN_LIMIT', () => {
   const f = facts({ limits: [limit('decision', '2026-12-31', { extendedDays: 30, pausedDays: 5 })] });
   it('行政处罚法第六十条：在办案期限内（含延长、扣除中止）作出决定', () =>
@@ -916,6 +942,35 @@ describe('guards and the built-in definitions', () => {
           seen.add(`${a.name}@${s}`);
         }
     }
+  });
+});
+
+describe('input schemas', () => {
+  /** every field of every form carries a Chinese title and description: the web generates its forms from them */
+  function untitled(schema: unknown, path: string, out: string[]) {
+    const node = schema as {
+      type?: string;
+      properties?: Record<string, unknown>;
+      items?: unknown;
+      anyOf?: unknown[];
+      title?: string;
+      description?: string;
+    };
+    if (!node.title || !node.description) out.push(path);
+    if (node.type === 'string' && !('format' in node) && !('pattern' in node) && !('maxLength' in node) && !node.anyOf)
+      out.push(`${path} (no maxLength)`);
+    if ((node.type === 'number' || node.type === 'integer') && !('maximum' in node)) out.push(`${path} (no maximum)`);
+    for (const [k, v] of Object.entries(node.properties ?? {})) untitled(v, `${path}.${k}`, out);
+    if (node.items && !Array.isArray(node.items)) untitled(node.items, `${path}[]`, out);
+    return out;
+  }
+  it('every field has a Chinese title and description; text has a maximum length; money has a maximum', () => {
+    const missing: string[] = [];
+    for (const p of builtInProcedures) {
+      untitled(p.open, `${p.code}.open`, missing);
+      for (const a of p.actions) untitled(a.input, `${p.code}.${a.name}`, missing);
+    }
+    expect(missing).toEqual([]);
   });
 });
 

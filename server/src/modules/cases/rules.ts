@@ -423,6 +423,44 @@ export const collectiveDiscussion: Guard = (facts, input) => {
   );
 };
 
+/**
+ * 行政处罚法 第五十九条第一款第三项 (第四十四条 for the notice): a penalty names its kinds and the
+ * amounts they need — a fine its amount, a confiscation of gains its amount, of property what is taken.
+ */
+export const penaltySpecified: Guard = (_facts, input) => {
+  if (!imposesPenalty(input)) return null;
+  const kinds = kindsOf(input);
+  const missing: string[] = [];
+  if (kinds.length === 0) missing.push('未选择处罚种类');
+  if (kinds.includes('fine') && !(num(input.fineAmount) ?? 0)) missing.push('罚款未写明金额');
+  if (!kinds.includes('fine') && num(input.fineAmount)) missing.push('写明了罚款金额但未选择罚款');
+  if (kinds.includes('confiscate_gains') && !(num(input.confiscatedGains) ?? 0)) missing.push('没收违法所得未写明金额');
+  if (kinds.includes('confiscate_property') && !str(input.confiscatedProperty)) missing.push('没收非法财物未写明财物');
+  const needsText = kinds.filter((k) =>
+    ['suspend_license', 'restrict_activity', 'suspend_production', 'restrict_practice', 'other'].includes(k),
+  );
+  if (needsText.length && !str(input.otherPenalty))
+    missing.push(`${needsText.map((k) => casePenaltyKindLabels[k]).join('、')}未写明内容或者期限`);
+  if (missing.length === 0) return null;
+  return refuse(
+    'PENALTY_SPECIFIED',
+    `${P}第五十九条第一款`,
+    '行政处罚决定书应当载明下列事项：（三）行政处罚的种类和依据',
+    missing.join('；'),
+  );
+};
+
+/** 行政处罚法 第六十四条第三项: hearings are public unless state secrets, trade secrets or privacy are concerned. */
+export const hearingPublic: Guard = (_facts, input) =>
+  yes(input.public) || str(input.confidentialReason)
+    ? null
+    : refuse(
+        'HEARING_PUBLIC',
+        `${P}第六十四条第三项`,
+        '除涉及国家秘密、商业秘密或者个人隐私依法予以保密外，听证公开举行',
+        '不公开举行的，须写明涉及国家秘密、商业秘密或者个人隐私的理由',
+      );
+
 /** 行政处罚法 第五十九条第一款第一项 (行政强制法 第二十四条第二款第一项): a decision names its party. */
 export const partyRequired: Guard = (facts) => {
   if (facts.parties.length > 0) return null;
@@ -1201,6 +1239,8 @@ export const guards: Record<string, Guard> = {
   PRESERVATION_HANDLED: preservationHandled,
   COLLECTIVE_DISCUSSION: collectiveDiscussion,
   PARTY_REQUIRED: partyRequired,
+  PENALTY_SPECIFIED: penaltySpecified,
+  HEARING_PUBLIC: hearingPublic,
   DECISION_WITHIN_LIMIT: decisionWithinLimit,
   EXTENSION_BEFORE_DUE: extensionBeforeDue,
   ELECTRONIC_SERVICE_CONSENT: electronicServiceConsent,
@@ -1265,6 +1305,8 @@ export const guardArticles: Record<string, string> = {
   COLLECTIVE_DISCUSSION: `${P}第五十七条第二款`,
   PARTY_REQUIRED: `${P}第五十九条第一款；${C}第二十四条第二款`,
   DECISION_WITHIN_LIMIT: `${P}第六十条`,
+  PENALTY_SPECIFIED: `${P}第五十九条第一款`,
+  HEARING_PUBLIC: `${P}第六十四条第三项`,
   EXTENSION_BEFORE_DUE: `${P}第六十条`,
   ELECTRONIC_SERVICE_CONSENT: `${P}第六十一条第二款`,
   SERVICE_IN_TIME: `${P}第六十一条第一款`,

@@ -197,7 +197,7 @@ const actions: ActionDef[] = [
   {
     name: 'record_remedy',
     label: '登记行政复议、行政诉讼',
-    from: ['in_force', 'testing'],
+    from: ['in_force', 'testing', 'closed'],
     by: ['case_officer'],
     input: remedyInput,
   },

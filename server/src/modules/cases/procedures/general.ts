@@ -406,7 +406,8 @@ const courtOutcomeInput = form(
 const investigating = ['investigating'] as const;
 const deciding = ['investigation_concluded', 'notified', 'hearing'] as const;
 const executing = ['executing', 'closing_returned'] as const;
-const remedyStates = ['decided', 'executing', 'instalment_pending', 'closing_returned'] as const;
+// a lawsuit may be decided after the case is closed; post-decision disclosure needs its outcome (R-D11)
+const remedyStates = ['decided', 'executing', 'instalment_pending', 'closing_pending', 'closing_returned', 'closed'] as const;
 
 const actions: ActionDef[] = [
   // 立案 (行政处罚法 第五十四条第二款)
@@ -720,7 +721,14 @@ const actions: ActionDef[] = [
     to: 'notified',
     by: ['case_officer'],
     input: notifyInput,
-    guards: ['TWO_OFFICERS', 'PARTY_REQUIRED', 'FACTS_ESTABLISHED', 'ELECTRONIC_MONITORING_REVIEWED', 'HEARING_RIGHT_OFFERED'],
+    guards: [
+      'TWO_OFFICERS',
+      'PARTY_REQUIRED',
+      'PENALTY_SPECIFIED',
+      'FACTS_ESTABLISHED',
+      'ELECTRONIC_MONITORING_REVIEWED',
+      'HEARING_RIGHT_OFFERED',
+    ],
     records: 'notify_rights',
     starts: [statementLimit],
     documents: ['行政处罚事先告知书'],
@@ -733,7 +741,7 @@ const actions: ActionDef[] = [
     to: 'notified',
     by: ['case_officer'],
     input: notifyWithHearingInput,
-    guards: ['TWO_OFFICERS', 'PARTY_REQUIRED', 'FACTS_ESTABLISHED', 'ELECTRONIC_MONITORING_REVIEWED'],
+    guards: ['TWO_OFFICERS', 'PARTY_REQUIRED', 'PENALTY_SPECIFIED', 'FACTS_ESTABLISHED', 'ELECTRONIC_MONITORING_REVIEWED'],
     records: 'notify_rights',
     starts: [statementLimit, hearingRequestLimit],
     documents: ['行政处罚听证告知书'],
@@ -775,7 +783,7 @@ const actions: ActionDef[] = [
     from: ['hearing'],
     by: ['case_officer'],
     input: hearingScheduleInput,
-    guards: ['HEARING_NOTICE_PERIOD', 'HEARING_HOST_NOT_INVESTIGATOR'],
+    guards: ['HEARING_NOTICE_PERIOD', 'HEARING_HOST_NOT_INVESTIGATOR', 'HEARING_PUBLIC'],
     documents: ['听证通知书'],
     article: `${P}第六十四条`,
   },
@@ -801,6 +809,7 @@ const actions: ActionDef[] = [
     guards: [
       'AGENCY_QUALIFIED',
       'LEGAL_BASIS_REQUIRED',
+      'PENALTY_SPECIFIED',
       'DECISION_WITHIN_LIMIT',
       'TWO_OFFICERS',
       'PARTY_REQUIRED',

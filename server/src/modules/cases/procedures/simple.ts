@@ -66,7 +66,15 @@ const actions: ActionDef[] = [
     to: 'decided',
     by: ['case_officer'],
     input: decideOnSpotInput,
-    guards: ['AGENCY_QUALIFIED', 'TWO_OFFICERS', 'PARTY_REQUIRED', 'LEGAL_BASIS_REQUIRED', 'SIMPLE_PROCEDURE_CAPS', 'ON_THE_SPOT_DECISION'],
+    guards: [
+      'AGENCY_QUALIFIED',
+      'TWO_OFFICERS',
+      'PARTY_REQUIRED',
+      'LEGAL_BASIS_REQUIRED',
+      'SIMPLE_PROCEDURE_CAPS',
+      'PENALTY_SPECIFIED',
+      'ON_THE_SPOT_DECISION',
+    ],
     reviewGate: true,
     allocatesNumber: true,
     starts: [
@@ -103,7 +111,7 @@ const actions: ActionDef[] = [
   {
     name: 'record_remedy',
     label: '登记行政复议、行政诉讼',
-    from: ['decided'],
+    from: ['decided', 'closed'],
     by: ['case_officer'],
     input: remedyInput,
     article: `${P}第七十三条`,
