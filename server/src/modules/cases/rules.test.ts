@@ -654,6 +654,11 @@ describe('CLOSING_CONDITIONS', () => {
   });
   it('行政处罚法第二十七条第二款：移送无回执不得结案（R-S06）', () =>
     expectRefused('CLOSING_CONDITIONS', facts({ records: records(rec('transfer')) }), { reason: 'transferred' }, `${P}第二十七条第二款`));
+  it('行政处罚法第六十六条第一款：负责人批准结案时按所批准的申请检查', () => {
+    const asked = rec('request_closing', { reason: 'executed' });
+    expectPasses('CLOSING_CONDITIONS', facts({ records: records(decided, paid, asked) }), { note: '同意' });
+    expectRefused('CLOSING_CONDITIONS', facts({ records: records(decided, asked) }), { note: '同意' }, `${P}第六十六条第一款`);
+  });
   it('行政强制法第四十条：终结执行须说明情况', () =>
     expectRefused('CLOSING_CONDITIONS', facts({ records: records(decided) }), { reason: 'object_lost' }, `${C}第四十条`));
 });

@@ -887,7 +887,12 @@ function outstanding(facts: CaseFacts): string[] {
  * (第二十七条第二款, R-S06), a terminated investigation (第四十七条: recorded), or a reason to end
  * execution of 行政强制法 第四十条, with the circumstances written down.
  */
-export const closingConditions: Guard = (facts, input) => {
+export const closingConditions: Guard = (facts, rawInput) => {
+  // the head's approval carries no reason of its own: it is checked against the request it approves
+  const input =
+    typeof rawInput.reason === 'string' && rawInput.reason in closingReasonLabels
+      ? rawInput
+      : (latest(facts, 'request_closing')?.input ?? rawInput);
   const reason = String(input.reason) as keyof typeof closingReasonLabels;
   const no = (article: string, rule: string, why: string) => refuse('CLOSING_CONDITIONS', article, rule, why, { reason });
   const d = decisionOf(facts);
