@@ -79,3 +79,122 @@ export const leadOpen = (on: string) => ({
   discoveredOn: on,
   harm: 'none',
 });
+
+// ---- driving a case through the API to a state (issue 8 acceptance: guards, numbers, parties) ---
+
+type Res = Awaited<ReturnType<typeof act>>;
+/** the JSON of a successful answer; throws with the body otherwise, so a fixture fails where it breaks */
+export function ok(res: Res): Record<string, unknown> & { case?: { state: string; number: string | null; version: number } } {
+  if (res.statusCode >= 300) throw new Error(`${res.statusCode} ${res.body}`);
+  return res.json();
+}
+
+/** the test clock's day (testStart: Monday 2026-08-31 in Beijing) */
+export const caseToday = '2026-08-31';
+
+export const generalNotice = {
+  notifiedOn: caseToday,
+  penaltyKinds: ['fine'],
+  fineAmount: 5000,
+  facts: '当事人安排两名未取得健康证明的人员从事接触直接入口食品的工作',
+  reasons: '违反食品安全法第四十五条',
+  legalBasis: '《中华人民共和国食品安全法》第一百二十六条第一款第六项',
+};
+export const generalDecision = {
+  outcome: 'penalty',
+  penaltyKinds: ['fine'],
+  fineAmount: 5000,
+  facts: generalNotice.facts,
+  legalBasis: generalNotice.legalBasis,
+  complex: false,
+  major: false,
+};
+export const generalConclusion = {
+  facts: generalNotice.facts,
+  evidence: '询问笔录、现场检查笔录、员工名册',
+  proposedOutcome: 'penalty',
+  complex: false,
+  major: false,
+};
+
+/** The general procedure's path to each state, in order (一般程序, as cases-flow.test.ts runs it). */
+export const generalPath = ['lead', 'investigating', 'investigation_concluded', 'notified', 'waived', 'decided', 'executing'] as const;
+export type GeneralStop = (typeof generalPath)[number];
+
+export interface GeneralCaseOptions {
+  /** the opening officer's account (default: the team's first officer) */
+  by?: CaseTeam['officers'][number];
+  /** the other officers assigned at opening (default: the team's second officer; [] leaves the opener alone) */
+  officerIds?: string[];
+  parties?: Record<string, unknown>[];
+  lead?: Record<string, unknown>;
+  itemCode?: string;
+  conclusion?: Record<string, unknown>;
+  /** notify_rights (default) or notify_rights_and_hearing, and its input over generalNotice */
+  noticeAction?: 'notify_rights' | 'notify_rights_and_hearing';
+  notice?: Record<string, unknown>;
+  waiver?: Record<string, unknown>;
+  decision?: Record<string, unknown>;
+  service?: Record<string, unknown>;
+}
+
+/**
+ * A general-procedure case driven through the HTTP API to `state` (`waived`: notified and the
+ * party's written waiver recorded): opened by the first officer with the second, filed by the head,
+ * investigation concluded, rights notified, waiver, decision, service. Answers the case's id.
+ */
+export async function buildGeneralCase(t: TestApp, team: CaseTeam, state: GeneralStop, o: GeneralCaseOptions = {}): Promise<string> {
+  const by = o.by ?? (team.officers[0] as CaseTeam['officers'][number]);
+  const other = team.officers.find((x) => x.officerId !== by.officerId);
+  const opened = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/cases',
+    headers: bearer(by.token),
+    payload: {
+      procedure: 'general',
+      title: `某餐饮店安排未取得健康证明人员从事接触直接入口食品工作案${uniq()}`,
+      domain: '市场监管',
+      ...(o.itemCode ? { itemCode: o.itemCode } : {}),
+      officerIds: o.officerIds ?? (other ? [other.officerId] : []),
+      parties: o.parties ?? [{ kind: 'organisation', name: `示范区某某餐饮店${uniq()}`, uscc: usccFor(Number(uniq())) }],
+      open: { ...leadOpen('2026-08-20'), ...o.lead },
+    },
+  });
+  if (opened.statusCode !== 201) throw new Error(`open: ${opened.statusCode} ${opened.body}`);
+  const id = opened.json().id as string;
+  const reached = (s: GeneralStop) => generalPath.indexOf(state) < generalPath.indexOf(s);
+  if (reached('investigating')) return id;
+  ok(await act(t, by.token, id, 'request_filing', { reason: '涉嫌违反食品安全法第一百二十六条第一款第六项' }));
+  ok(await act(t, team.head.token, id, 'approve_filing', { note: '同意立案' }));
+  if (reached('investigation_concluded')) return id;
+  ok(await act(t, by.token, id, 'conclude_investigation', { ...generalConclusion, ...o.conclusion }));
+  if (reached('notified')) return id;
+  ok(await act(t, by.token, id, o.noticeAction ?? 'notify_rights', { ...generalNotice, ...o.notice }));
+  if (reached('waived')) return id;
+  ok(await act(t, by.token, id, 'record_waiver', { waivedOn: caseToday, written: true, ...o.waiver }));
+  if (reached('decided')) return id;
+  ok(await act(t, team.head.token, id, 'decide', { ...generalDecision, ...o.decision }));
+  if (reached('executing')) return id;
+  ok(
+    await act(t, by.token, id, 'serve', {
+      method: 'direct',
+      servedOn: caseToday,
+      recipient: '店主王某',
+      proof: '送达回证',
+      ...o.service,
+    }),
+  );
+  return id;
+}
+
+/** Opens a case on any procedure as `token`; answers the case's id (throws with the body on refusal). */
+export async function openCaseAs(t: TestApp, token: string, body: Record<string, unknown>): Promise<string> {
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: bearer(token), payload: body });
+  if (res.statusCode !== 201) throw new Error(`open: ${res.statusCode} ${res.body}`);
+  return res.json().id as string;
+}
+
+/** Logs the team in again (after the test clock moved past the session's idle timeout). */
+export async function reloginTeam(t: TestApp, team: CaseTeam): Promise<void> {
+  for (const a of [team.supervisor, team.head, team.clerk, ...team.officers]) a.token = await t.login(a.username);
+}
