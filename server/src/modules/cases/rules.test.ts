@@ -230,6 +230,10 @@ describe('TWO_OFFICERS', () => {
     expectRefused('TWO_OFFICERS', facts({ officers: [officer('张三'), officer('赵六', { domains: ['城市管理'] })] }), {}, `${P}第四十二条`);
     expectPasses('TWO_OFFICERS', facts({ domain: null, officers: [officer('张三'), officer('赵六', { domains: ['城市管理'] })] }));
   });
+  it('行政处罚法第四十二条：现场只有一名执法人员', () => {
+    const r = expectRefused('TWO_OFFICERS', facts(), { officersPresent: ['张三'] }, `${P}第四十二条`);
+    expect(r.message).toContain('在场执法人员只有 1 人');
+  });
 });
 
 describe('RIGHTS_NOTIFIED', () => {

@@ -105,7 +105,10 @@ export function enforcersOf(facts: CaseFacts): { ok: OfficerFacts[]; why: string
 }
 
 function twoOfficers(code: string, article: string, rule: string): Guard {
-  return (facts) => {
+  return (facts, input) => {
+    // an act on the spot names the officers present: two at least, whatever the case's roster says
+    const present = Array.isArray(input.officersPresent) ? new Set(input.officersPresent).size : null;
+    if (present !== null && present < 2) return refuse(code, article, rule, `在场执法人员只有 ${present} 人`, { present });
     const { ok, why } = enforcersOf(facts);
     if (ok.length >= 2) return null;
     const detail = `本案具备执法资格的执法人员只有 ${ok.length} 人${why.length ? `：${why.join('；')}` : ''}`;

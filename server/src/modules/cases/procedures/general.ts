@@ -345,7 +345,6 @@ export const decisionInput = form(
     collectiveDiscussion: opt(collectiveDiscussion),
     statementReview: opt(text(4000, '对陈述申辩的复核意见', '当事人陈述申辩的，须写明复核和采纳情况')),
     hearingRecordConsidered: opt(flag('已根据听证笔录作出决定', '听证结束后，行政机关应当根据听证笔录作出决定（行政处罚法第六十五条）')),
-    paymentDays: opt(count('缴纳期限（日）', 365, '决定书载明的履行期限，默认十五日')),
   },
   '作出决定',
 );
