@@ -848,6 +848,15 @@ describe('WRITTEN_ACCEPTANCE_RECEIPT', () => {
     expectRefused('WRITTEN_ACCEPTANCE_RECEIPT', application(), { writtenCertificate: false }, `${L}第三十二条第二款`));
 });
 
+describe('ACCEPTED_ON_RECEIPT', () => {
+  it('行政许可法第三十二条第一款第四项：五日内受理，或者以收到材料之日为受理日', () => {
+    expectPasses('ACCEPTED_ON_RECEIPT', application(), { acceptedOn: '2026-10-13' });
+    expectPasses('ACCEPTED_ON_RECEIPT', application(), { acceptedOn: '2026-09-30' });
+  });
+  it('行政许可法第三十二条第一款第四项：逾期未告知补正即为受理，不得以后来的日期受理', () =>
+    expectRefused('ACCEPTED_ON_RECEIPT', application(), { acceptedOn: '2026-10-14' }, `${L}第三十二条第一款第四项`));
+});
+
 describe('ACCEPTANCE_REJECTION_GROUNDS', () => {
   it('行政许可法第三十二条第一款第二项：告知向有关行政机关申请', () =>
     expectPasses('ACCEPTANCE_REJECTION_GROUNDS', application(), { ground: 'outside_competence', otherBody: '省药品监督管理局' }));

@@ -1151,6 +1151,27 @@ export const supplementOnceInTime: Guard = (facts, input, g) => {
   return refuse('SUPPLEMENT_ONCE_IN_TIME', article, rule, `${receivedOn} 收到申请材料，补正告知期限至 ${due}，已视为受理`, { dueOn: due });
 };
 
+/**
+ * 行政许可法 第三十二条第一款第四项: when the applicant was not told within five working days what to
+ * supplement, the application counts as accepted on the day the materials were received — the review
+ * period runs from then, not from a later acceptance.
+ */
+export const acceptedOnReceipt: Guard = (facts, input, g) => {
+  if (recordsOf(facts, 'request_supplement').length > 0) return null;
+  const receivedOn = str(facts.records.open?.[0]?.input.receivedOn);
+  const acceptedOn = str(input.acceptedOn);
+  if (!receivedOn || !acceptedOn || acceptedOn === receivedOn) return null;
+  const due = g.calendar.addWorkingDays(receivedOn, g.settings['licensing.acceptance_working_days']);
+  if (acceptedOn <= due) return null;
+  return refuse(
+    'ACCEPTED_ON_RECEIPT',
+    `${L}第三十二条第一款第四项`,
+    '申请材料不齐全或者不符合法定形式的，应当当场或者在五日内一次告知申请人需要补正的全部内容，逾期不告知的，自收到申请材料之日起即为受理',
+    `${receivedOn} 收到申请材料，至 ${due} 未告知补正，受理日期应为 ${receivedOn}`,
+    { receivedOn, dueOn: due },
+  );
+};
+
 /** 行政许可法 第三十二条第二款: accepting or rejecting an application comes with a sealed, dated written certificate. */
 export const writtenAcceptanceReceipt: Guard = (_facts, input) =>
   yes(input.writtenCertificate)
@@ -1284,6 +1305,7 @@ export const guards: Record<string, Guard> = {
   DEMAND_BEFORE_COURT: demandBeforeCourt,
   SUPPLEMENT_ONCE_IN_TIME: supplementOnceInTime,
   WRITTEN_ACCEPTANCE_RECEIPT: writtenAcceptanceReceipt,
+  ACCEPTED_ON_RECEIPT: acceptedOnReceipt,
   ACCEPTANCE_REJECTION_GROUNDS: acceptanceRejectionGrounds,
   LICENSING_EXTENSION: licensingExtension,
   EXCLUDED_PERIOD_NOTIFIED: excludedPeriodNotified,
@@ -1349,6 +1371,7 @@ export const guardArticles: Record<string, string> = {
   DEMAND_BEFORE_COURT: `${C}第五十四条、第六十九条`,
   SUPPLEMENT_ONCE_IN_TIME: `${L}第三十二条第一款第四项`,
   WRITTEN_ACCEPTANCE_RECEIPT: `${L}第三十二条第二款`,
+  ACCEPTED_ON_RECEIPT: `${L}第三十二条第一款第四项`,
   ACCEPTANCE_REJECTION_GROUNDS: `${L}第三十二条第一款第二项`,
   LICENSING_EXTENSION: `${L}第四十二条第一款`,
   EXCLUDED_PERIOD_NOTIFIED: `${L}第四十五条`,

@@ -81,7 +81,7 @@ const actions: ActionDef[] = [
     to: 'under_review',
     by: ['case_officer'],
     input: form({ acceptedOn: date('受理日期'), ...certificate }, '受理'),
-    guards: ['AGENCY_QUALIFIED', 'WRITTEN_ACCEPTANCE_RECEIPT'],
+    guards: ['AGENCY_QUALIFIED', 'WRITTEN_ACCEPTANCE_RECEIPT', 'ACCEPTED_ON_RECEIPT'],
     allocatesNumber: true,
     starts: [
       {
