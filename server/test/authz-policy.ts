@@ -184,6 +184,8 @@ export const policy: Record<string, Policy> = {
   // a value is set by the jurisdiction's own justice bureau (a bureau above reads it but is refused,
   // as for confirmations) or a system administrator over it
   'GET /api/v1/settings': { roles: 'anyone', scope: 'none' },
+  // a justice bureau adds its own jurisdiction's version of a procedure (issue 8 §2): no record of an agency
+  'POST /api/v1/procedures/{code}/versions': { roles: ['supervisor'], scope: 'none', passes: { 400: validatedAfterAuth } },
   'POST /api/v1/settings/{key}/values': { roles: ['supervisor', 'system_admin'], scope: 'jurisdiction', ownBureauOnly: true },
   'GET /api/v1/jobs/{id}': { roles: 'anyone', scope: 'creator' },
 

@@ -1788,6 +1788,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/procedures/{code}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 司法局为本辖区增加执法程序的新版本（自生效日期起用于新登记的案件）
+         * @description 以数据增加一个执法程序版本（如增加本地的审批环节、收紧时限）：状态、办理事项、法定条件须可运行（不合格 422，逐条说明）；已在办的案件仍按登记时的版本办理。仅司法局（执法监督人员）；生效日期早于今天 400。
+         */
+        post: operations["addProcedureVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/agencies": {
         parameters: {
             query?: never;
@@ -5903,6 +5923,8 @@ export interface operations {
                     "application/json": {
                         /** @description 当前调用者此刻可办理的事项 */
                         actions: {
+                            /** @description 办理时编定案件编号 */
+                            allocatesNumber: boolean;
                             approval: {
                                 kind: string;
                                 step: string;
@@ -5915,6 +5937,10 @@ export interface operations {
                             by: string[];
                             /** @description 本环节需要的执法文书 */
                             documents: string[];
+                            /** @description add_party 增加当事人，assign_officers 指定执法人员 */
+                            effects: string[];
+                            /** @description 延长的时限 */
+                            extends: unknown[];
                             /** @description 可办理的状态 */
                             from: string[];
                             /** @description 办理前检查的法定条件（代码） */
@@ -5925,8 +5951,20 @@ export interface operations {
                             label: string;
                             /** @description 办理事项的英文名，用于 POST /cases/{id}/actions/{action} */
                             name: string;
+                            /** @description 办理时另行登记的案件所用程序 */
+                            opens: string | null;
+                            /** @description 中止计算的时限 */
+                            pauses: string[];
+                            /** @description 办理内容记入案件的哪一项记录 */
+                            records: string;
+                            /** @description 恢复计算的时限 */
+                            resumes: string[];
                             /** @description 办理前按法制审核目录判断是否须经法制审核 */
                             reviewGate: boolean;
+                            /** @description 开始计算的时限（种类、名称、取数的设置、依据） */
+                            starts: unknown[];
+                            /** @description 办结的时限 */
+                            stops: string[];
                             /** @description 办理后的状态；null 表示状态不变 */
                             to: string | null;
                             toLabel: string | null;
@@ -6105,6 +6143,8 @@ export interface operations {
                     "application/json": {
                         /** @description 当前调用者此刻可办理的事项 */
                         actions: {
+                            /** @description 办理时编定案件编号 */
+                            allocatesNumber: boolean;
                             approval: {
                                 kind: string;
                                 step: string;
@@ -6117,6 +6157,10 @@ export interface operations {
                             by: string[];
                             /** @description 本环节需要的执法文书 */
                             documents: string[];
+                            /** @description add_party 增加当事人，assign_officers 指定执法人员 */
+                            effects: string[];
+                            /** @description 延长的时限 */
+                            extends: unknown[];
                             /** @description 可办理的状态 */
                             from: string[];
                             /** @description 办理前检查的法定条件（代码） */
@@ -6127,8 +6171,20 @@ export interface operations {
                             label: string;
                             /** @description 办理事项的英文名，用于 POST /cases/{id}/actions/{action} */
                             name: string;
+                            /** @description 办理时另行登记的案件所用程序 */
+                            opens: string | null;
+                            /** @description 中止计算的时限 */
+                            pauses: string[];
+                            /** @description 办理内容记入案件的哪一项记录 */
+                            records: string;
+                            /** @description 恢复计算的时限 */
+                            resumes: string[];
                             /** @description 办理前按法制审核目录判断是否须经法制审核 */
                             reviewGate: boolean;
+                            /** @description 开始计算的时限（种类、名称、取数的设置、依据） */
+                            starts: unknown[];
+                            /** @description 办结的时限 */
+                            stops: string[];
                             /** @description 办理后的状态；null 表示状态不变 */
                             to: string | null;
                             toLabel: string | null;
@@ -6317,6 +6373,8 @@ export interface operations {
                         case: {
                             /** @description 当前调用者此刻可办理的事项 */
                             actions: {
+                                /** @description 办理时编定案件编号 */
+                                allocatesNumber: boolean;
                                 approval: {
                                     kind: string;
                                     step: string;
@@ -6329,6 +6387,10 @@ export interface operations {
                                 by: string[];
                                 /** @description 本环节需要的执法文书 */
                                 documents: string[];
+                                /** @description add_party 增加当事人，assign_officers 指定执法人员 */
+                                effects: string[];
+                                /** @description 延长的时限 */
+                                extends: unknown[];
                                 /** @description 可办理的状态 */
                                 from: string[];
                                 /** @description 办理前检查的法定条件（代码） */
@@ -6339,8 +6401,20 @@ export interface operations {
                                 label: string;
                                 /** @description 办理事项的英文名，用于 POST /cases/{id}/actions/{action} */
                                 name: string;
+                                /** @description 办理时另行登记的案件所用程序 */
+                                opens: string | null;
+                                /** @description 中止计算的时限 */
+                                pauses: string[];
+                                /** @description 办理内容记入案件的哪一项记录 */
+                                records: string;
+                                /** @description 恢复计算的时限 */
+                                resumes: string[];
                                 /** @description 办理前按法制审核目录判断是否须经法制审核 */
                                 reviewGate: boolean;
+                                /** @description 开始计算的时限（种类、名称、取数的设置、依据） */
+                                starts: unknown[];
+                                /** @description 办结的时限 */
+                                stops: string[];
                                 /** @description 办理后的状态；null 表示状态不变 */
                                 to: string | null;
                                 toLabel: string | null;
@@ -16193,6 +16267,8 @@ export interface operations {
                         items: {
                             actCategory: string;
                             actions: {
+                                /** @description 办理时编定案件编号 */
+                                allocatesNumber: boolean;
                                 approval: {
                                     kind: string;
                                     step: string;
@@ -16205,6 +16281,10 @@ export interface operations {
                                 by: string[];
                                 /** @description 本环节需要的执法文书 */
                                 documents: string[];
+                                /** @description add_party 增加当事人，assign_officers 指定执法人员 */
+                                effects: string[];
+                                /** @description 延长的时限 */
+                                extends: unknown[];
                                 /** @description 可办理的状态 */
                                 from: string[];
                                 /** @description 办理前检查的法定条件（代码） */
@@ -16215,8 +16295,20 @@ export interface operations {
                                 label: string;
                                 /** @description 办理事项的英文名，用于 POST /cases/{id}/actions/{action} */
                                 name: string;
+                                /** @description 办理时另行登记的案件所用程序 */
+                                opens: string | null;
+                                /** @description 中止计算的时限 */
+                                pauses: string[];
+                                /** @description 办理内容记入案件的哪一项记录 */
+                                records: string;
+                                /** @description 恢复计算的时限 */
+                                resumes: string[];
                                 /** @description 办理前按法制审核目录判断是否须经法制审核 */
                                 reviewGate: boolean;
+                                /** @description 开始计算的时限（种类、名称、取数的设置、依据） */
+                                starts: unknown[];
+                                /** @description 办结的时限 */
+                                stops: string[];
                                 /** @description 办理后的状态；null 表示状态不变 */
                                 to: string | null;
                                 toLabel: string | null;
@@ -16225,8 +16317,12 @@ export interface operations {
                             code: string;
                             initial: string;
                             label: string;
+                            /** @description 案件编号的类别字 */
+                            numberCategory: string;
                             /** @description 输入的 JSON Schema（据此生成表单） */
                             open: unknown;
+                            openGuards: string[];
+                            openStarts: unknown[];
                             states: {
                                 final: boolean;
                                 label: string;
@@ -16257,6 +16353,173 @@ export interface operations {
             };
             /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    addProcedureVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 执法程序：general 一般程序，simple 简易程序，inspection 检查，coercive_measure 查封扣押，licensing 行政许可 */
+                code: "general" | "simple" | "inspection" | "coercive_measure" | "licensing";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 程序定义（与 GET /procedures 返回的结构相同：states、actions、open 等） */
+                    definition: {
+                        [key: string]: unknown;
+                    };
+                    /**
+                     * Format: date
+                     * @description 生效日期：此后登记的案件使用新版本
+                     */
+                    effectiveFrom: string;
+                    /** @description 增加版本的理由（记入全过程记录） */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        actCategory: string;
+                        actions: {
+                            /** @description 办理时编定案件编号 */
+                            allocatesNumber: boolean;
+                            approval: {
+                                kind: string;
+                                step: string;
+                            } | null;
+                            /** @description 依据 */
+                            article: string | null;
+                            /** @description 本环节的音像记录要求（R-C04） */
+                            avDuty: string | null;
+                            /** @description case_officer 本案执法人员，agency_head 机关负责人，reviewer 法制审核人员 */
+                            by: string[];
+                            /** @description 本环节需要的执法文书 */
+                            documents: string[];
+                            /** @description add_party 增加当事人，assign_officers 指定执法人员 */
+                            effects: string[];
+                            /** @description 延长的时限 */
+                            extends: unknown[];
+                            /** @description 可办理的状态 */
+                            from: string[];
+                            /** @description 办理前检查的法定条件（代码） */
+                            guards: string[];
+                            /** @description 输入的 JSON Schema（据此生成表单） */
+                            input: unknown;
+                            /** @description 中文名称 */
+                            label: string;
+                            /** @description 办理事项的英文名，用于 POST /cases/{id}/actions/{action} */
+                            name: string;
+                            /** @description 办理时另行登记的案件所用程序 */
+                            opens: string | null;
+                            /** @description 中止计算的时限 */
+                            pauses: string[];
+                            /** @description 办理内容记入案件的哪一项记录 */
+                            records: string;
+                            /** @description 恢复计算的时限 */
+                            resumes: string[];
+                            /** @description 办理前按法制审核目录判断是否须经法制审核 */
+                            reviewGate: boolean;
+                            /** @description 开始计算的时限（种类、名称、取数的设置、依据） */
+                            starts: unknown[];
+                            /** @description 办结的时限 */
+                            stops: string[];
+                            /** @description 办理后的状态；null 表示状态不变 */
+                            to: string | null;
+                            toLabel: string | null;
+                        }[];
+                        basis: string;
+                        code: string;
+                        initial: string;
+                        label: string;
+                        /** @description 案件编号的类别字 */
+                        numberCategory: string;
+                        /** @description 输入的 JSON Schema（据此生成表单） */
+                        open: unknown;
+                        openGuards: string[];
+                        openStarts: unknown[];
+                        states: {
+                            final: boolean;
+                            label: string;
+                            name: string;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突，例如编码重复、已有待确认的提交、状态不允许此操作 */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

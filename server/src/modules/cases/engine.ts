@@ -752,7 +752,7 @@ export async function openCase(ctx: AppContext, actor: Actor, body: OpenCaseInpu
   if (!actor.agencyId) throw new AppError('FORBIDDEN', '只有执法机关的执法人员可以登记案件', {});
   const agency = await agencyForCases(ctx.db, actor.agencyId);
   if (!agency || agency.isSupervising) throw new AppError('FORBIDDEN', '司法局不办理执法案件；请以执法机关的执法人员账号登记', {});
-  const def = await currentDefinition(ctx.db, body.procedure, agency.jurisdictionCode);
+  const def = await currentDefinition(ctx.db, body.procedure, agency.jurisdictionCode, shanghaiDate(ctx.clock.now()));
   const open = validateInput(def.open, body.open, `${def.label}的登记`);
   return ctx.db.transaction().execute(async (trx) => {
     const self = await officerOfUser(trx, actor.userId);
@@ -863,7 +863,7 @@ async function openChild(
   input: Record<string, unknown>,
   today: string,
 ) {
-  const def = await currentDefinition(trx, code, parent.jurisdiction_code);
+  const def = await currentDefinition(trx, code, parent.jurisdiction_code, today);
   const lead = (input.lead as Record<string, unknown> | undefined) ?? {};
   const open = validateInput(def.open, lead, `${def.label}的登记`);
   const officers = await currentOfficerIds(trx, parent.id);

@@ -3,7 +3,11 @@ import { registerAuditLabels } from '../../platform/audit/labels';
 import { builtInProcedures } from './procedures';
 
 // the journal actions cases write, named for the audit log (ADR 0007): one per action of every built-in procedure
-const labels: Record<string, string> = { 'case.open': '登记案件', 'party.reveal_id_number': '查看当事人身份证号码' };
+const labels: Record<string, string> = {
+  'case.open': '登记案件',
+  'party.reveal_id_number': '查看当事人身份证号码',
+  'procedure.version': '增加执法程序版本',
+};
 for (const p of builtInProcedures) for (const a of p.actions) labels[`case.${a.name}`] ??= `案件：${a.label}`;
 registerAuditLabels(labels);
 

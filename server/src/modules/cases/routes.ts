@@ -6,10 +6,11 @@ import type { RouteOptions } from '../../platform/context';
 import { expectedVersion, sendEtag } from '../../platform/http/if-match';
 import { errorResponses } from '../../platform/http/schemas';
 import { sendWorkbook, XlsxFile } from '../../platform/spreadsheet';
+import { addProcedureVersion } from './definitions';
 import { openCase, takeAction } from './engine';
 import { exportLedger } from './ledger';
 import * as s from './schema';
-import { getCase, getParty, listCases, listProcedures, revealIdNumber, searchParties, todo } from './service';
+import { getCase, getParty, listCases, listProcedures, procedureView, revealIdNumber, searchParties, todo } from './service';
 
 /** If-Match is optional on an action: sent, a stale version answers 412; absent, the state check alone guards. */
 function optionalVersion(request: FastifyRequest): number | null {
@@ -39,6 +40,25 @@ export const casesRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }
       },
     },
     (request) => listProcedures(ctx, actorOf(request)),
+  );
+
+  app.post<{ Params: s.ProcedureParams; Body: s.ProcedureVersionBody }>(
+    '/procedures/:code/versions',
+    {
+      preValidation: requireCapability('supervise'),
+      schema: {
+        tags,
+        operationId: 'addProcedureVersion',
+        summary: '司法局为本辖区增加执法程序的新版本（自生效日期起用于新登记的案件）',
+        description:
+          '以数据增加一个执法程序版本（如增加本地的审批环节、收紧时限）：状态、办理事项、法定条件须可运行（不合格 422，逐条说明）；已在办的案件仍按登记时的版本办理。仅司法局（执法监督人员）；生效日期早于今天 400。',
+        params: s.ProcedureParams,
+        body: s.ProcedureVersionBody,
+        response: { 201: s.ProcedureView, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(procedureView(await addProcedureVersion(ctx, actorOf(request), request.params.code, request.body))),
   );
 
   app.get<{ Querystring: s.CaseQuery }>(

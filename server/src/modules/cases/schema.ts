@@ -29,6 +29,15 @@ export const ActionSummary = Type.Object(
     avDuty: Type.Union([Type.String(), Type.Null()], { description: '本环节的音像记录要求（R-C04）' }),
     approval: Type.Union([Type.Object({ kind: Type.String(), step: Type.String() }), Type.Null()]),
     reviewGate: Type.Boolean({ description: '办理前按法制审核目录判断是否须经法制审核' }),
+    records: Type.String({ description: '办理内容记入案件的哪一项记录' }),
+    starts: Type.Array(Type.Unknown(), { description: '开始计算的时限（种类、名称、取数的设置、依据）' }),
+    stops: Type.Array(Type.String(), { description: '办结的时限' }),
+    extends: Type.Array(Type.Unknown(), { description: '延长的时限' }),
+    pauses: Type.Array(Type.String(), { description: '中止计算的时限' }),
+    resumes: Type.Array(Type.String(), { description: '恢复计算的时限' }),
+    effects: Type.Array(Type.String(), { description: 'add_party 增加当事人，assign_officers 指定执法人员' }),
+    allocatesNumber: Type.Boolean({ description: '办理时编定案件编号' }),
+    opens: Type.Union([Type.String(), Type.Null()], { description: '办理时另行登记的案件所用程序' }),
   },
   strict,
 );
@@ -42,6 +51,9 @@ export const ProcedureView = Type.Object(
     actCategory: Type.String(),
     basis: Type.String(),
     initial: Type.String(),
+    numberCategory: Type.String({ description: '案件编号的类别字' }),
+    openGuards: Type.Array(Type.String()),
+    openStarts: Type.Array(Type.Unknown()),
     states: Type.Array(Type.Object({ name: Type.String(), label: Type.String(), final: Type.Boolean() }, strict)),
     open: JsonSchema,
     actions: Type.Array(ActionSummary),
@@ -294,3 +306,18 @@ export const RevealedIdNumber = Type.Object(
   { partyId: Type.String(), idNumber: Type.String(), journalSeq: Type.Integer({ description: '本次查看的全过程记录序号' }) },
   strict,
 );
+
+export const ProcedureParams = Type.Object({ code: ProcedureCodeSchema }, strict);
+export type ProcedureParams = Static<typeof ProcedureParams>;
+export const ProcedureVersionBody = Type.Object(
+  {
+    definition: Type.Object(
+      {},
+      { additionalProperties: true, description: '程序定义（与 GET /procedures 返回的结构相同：states、actions、open 等）' },
+    ),
+    effectiveFrom: legalDate('生效日期：此后登记的案件使用新版本'),
+    reason: Type.String({ minLength: 2, maxLength: 500, description: '增加版本的理由（记入全过程记录）' }),
+  },
+  strict,
+);
+export type ProcedureVersionBody = Static<typeof ProcedureVersionBody>;

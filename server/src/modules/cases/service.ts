@@ -53,6 +53,15 @@ export function actionSummary(def: ProcedureDefinition, a: ActionDef): ActionSum
     avDuty: a.avDuty ?? null,
     approval: a.approval ? { kind: a.approval.kind, step: a.approval.step } : null,
     reviewGate: a.reviewGate ?? false,
+    records: a.records ?? a.name,
+    starts: [...(a.starts ?? [])],
+    stops: [...(a.stops ?? [])],
+    extends: [...(a.extends ?? [])],
+    pauses: [...(a.pauses ?? [])],
+    resumes: [...(a.resumes ?? [])],
+    effects: [...(a.effects ?? [])],
+    allocatesNumber: a.allocatesNumber ?? false,
+    opens: a.opens ?? null,
   };
 }
 
@@ -64,6 +73,9 @@ export function procedureView(def: ProcedureDefinition) {
     actCategory: def.actCategory,
     basis: def.basis,
     initial: def.initial,
+    numberCategory: def.numberCategory,
+    openGuards: [...(def.openGuards ?? [])],
+    openStarts: [...(def.openStarts ?? [])],
     states: Object.entries(def.states).map(([name, s]) => ({ name, label: s.label, final: s.final ?? false })),
     open: def.open,
     actions: def.actions.map((a) => actionSummary(def, a)),
@@ -71,7 +83,7 @@ export function procedureView(def: ProcedureDefinition) {
 }
 
 export async function listProcedures(ctx: AppContext, actor: Actor) {
-  const defs = await currentDefinitions(ctx.db, actor.jurisdictionCode);
+  const defs = await currentDefinitions(ctx.db, actor.jurisdictionCode, today(ctx));
   return { items: defs.map(procedureView) };
 }
 

@@ -3,6 +3,7 @@ export {
   findJurisdiction,
   insertJurisdiction,
   type JurisdictionView,
+  jurisdictionChain,
   jurisdictionInScope,
   jurisdictionNames,
   listJurisdictions,

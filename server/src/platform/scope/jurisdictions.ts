@@ -91,3 +91,16 @@ export async function insertJurisdiction(trx: AnyTrx, ctx: AppContext, by: Journ
   });
   return toJurisdictionView(row);
 }
+
+/** The jurisdiction and its ancestors, nearest first (at most a few levels): where settings and procedure versions are looked up. */
+export async function jurisdictionChain(db: AnyDb, code: string | null): Promise<JurisdictionView[]> {
+  const chain: JurisdictionView[] = [];
+  let next = code;
+  while (next && chain.length < 10) {
+    const j = await findJurisdiction(db, next);
+    if (!j) break;
+    chain.push(j);
+    next = j.parentCode;
+  }
+  return chain;
+}

@@ -7,7 +7,7 @@ import { shanghaiDate } from '../clock';
 import type { AppContext } from '../context';
 import { type AnyDb, own } from '../db/tables';
 import { AppError, conflict, forbidden, notFound } from '../errors';
-import { findJurisdiction, type JurisdictionView, jurisdictionInScope, scopeOf } from '../scope';
+import { findJurisdiction, type JurisdictionView, jurisdictionChain, jurisdictionInScope, scopeOf } from '../scope';
 import {
   defaultSnapshot,
   type SettingDef,
@@ -41,18 +41,8 @@ const levelRank: Record<string, number> = { province: 0, city: 1, county: 2, tow
 const isKey = (key: string): key is SettingKey => Object.hasOwn(settingDefs, key);
 const defOf = (key: SettingKey): SettingDef => settingDefs[key] as SettingDef;
 
-/** The jurisdiction and its ancestors, nearest first (the tree of platform/scope; at most a few levels). */
-async function chainOf(db: AnyDb, code: string | null): Promise<JurisdictionView[]> {
-  const chain: JurisdictionView[] = [];
-  let next = code;
-  while (next && chain.length < 10) {
-    const j = await findJurisdiction(db, next);
-    if (!j) break;
-    chain.push(j);
-    next = j.parentCode;
-  }
-  return chain;
-}
+/** The jurisdiction and its ancestors, nearest first (platform/scope's tree). */
+const chainOf = jurisdictionChain;
 
 /** The stored rows of these jurisdictions (all keys, or one), oldest first: one query. */
 async function rowsOf(db: AnyDb, codes: readonly string[], key?: SettingKey): Promise<SettingRow[]> {
