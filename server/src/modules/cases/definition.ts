@@ -24,6 +24,8 @@ export interface TimeLimitStart {
   article: string;
   /** the date the period starts from: the action's date, or a date field of its input */
   from?: 'action_date' | { field: string };
+  /** the days come from this input field (e.g. the term a seizure decision states), capped by the setting */
+  daysField?: string;
 }
 
 export interface TimeLimitExtension {

@@ -211,7 +211,8 @@ export async function buildFacts(db: AnyDb, row: EnforcementCaseTable, def: Proc
     const list = records[e.record] ?? [];
     list.push(act);
     records[e.record] = list;
-    const approval = def.actions.find((a) => a.name === e.action)?.approval;
+    // an action name may recur in several states with different parts (not_file from filing_pending returns the filing)
+    const approval = def.actions.find((a) => a.name === e.action && (e.from_state === null || a.from.includes(e.from_state)))?.approval;
     if (approval)
       approvals[approval.kind] = {
         status: approval.step === 'request' ? 'submitted' : approval.step === 'approve' ? 'confirmed' : 'returned',
@@ -408,7 +409,8 @@ async function record(trx: AnyTrx, ctx: AppContext, actor: Actor, s: Step): Prom
     .set({
       ...patch,
       state: to,
-      closed_on: def.states[to]?.final ? today : null,
+      // a remedy recorded after closing (record_remedy on a closed case) keeps the closing date
+      closed_on: def.states[to]?.final ? (row.closed_on ?? today) : null,
       next_due_on: await nextDue(trx, row.id),
       party_names: await partyNames(trx, row.id),
       updated_at: now,
@@ -461,7 +463,9 @@ async function startLimits(
   g: GuardContext,
 ) {
   for (const t of starts) {
-    const days = Number(g.settings[t.setting]);
+    const most = Number(g.settings[t.setting]);
+    const asked = t.daysField ? Number(input[t.daysField]) : Number.NaN;
+    const days = Number.isFinite(asked) && asked > 0 ? Math.min(asked, most) : most;
     const unit = unitOf(t.setting);
     const from = t.from && t.from !== 'action_date' ? String(input[t.from.field] ?? g.today) : g.today;
     const last = await casesDb(trx)

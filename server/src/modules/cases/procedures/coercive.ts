@@ -137,6 +137,7 @@ const actions: ActionDef[] = [
     starts: [
       {
         kind: 'coercion_term',
+        daysField: 'termDays',
         label: '查封、扣押期限',
         setting: 'coercion.term_days',
         article: `${C}第二十五条`,
