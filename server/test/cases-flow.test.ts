@@ -45,7 +45,7 @@ describe('一般程序：从案源登记到结案', () => {
     await ok(await act(t, o1.token, id, 'request_filing', { reason: '涉嫌违反食品安全法第一百二十六条第一款第六项' }));
     // the officer cannot approve their own filing: only the head may
     expect((await act(t, o1.token, id, 'approve_filing', {})).statusCode).toBe(403);
-    const filed = await ok(await act(t, team.head.token, id, 'approve_filing', { opinion: '同意立案' }));
+    const filed = await ok(await act(t, team.head.token, id, 'approve_filing', { note: '同意立案' }));
     expect(filed.case.state).toBe('investigating');
     expect(filed.case.number).toMatch(/罚〔2026〕1号$/);
     expect(filed.case.timeLimits.find((l: { kind: string }) => l.kind === 'decision')).toMatchObject({

@@ -210,7 +210,7 @@ export function validateInput(schema: ActionDef['input'], input: unknown, what: 
   if (validate(value)) return value as Record<string, unknown>;
   const fields = describeValidationErrors(validate.errors ?? [], 'body').map((f) => {
     const label = labelOf(schema, f.field);
-    return { ...f, message: label ? `${label}${f.message}` : f.message };
+    return { ...f, message: label ? `${label}${f.message}` : `${f.field} ${f.message}` };
   });
   const first = fields[0];
   throw new AppError('INPUT_INVALID', `${what}的填写有误${first ? `：${first.message}` : ''}`, { fields });
