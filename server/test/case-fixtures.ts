@@ -1,5 +1,6 @@
 import { insertOfficer, usccCheckChar } from '../src/modules/org';
-import { bearer, type TestApp } from './app';
+import { insertAccount } from '../src/platform/auth';
+import { bearer, demoPassword, type TestApp } from './app';
 import {
   type BuiltAccount,
   type BuiltAgency,
@@ -197,4 +198,42 @@ export async function openCaseAs(t: TestApp, token: string, body: Record<string,
 /** Logs the team in again (after the test clock moved past the session's idle timeout). */
 export async function reloginTeam(t: TestApp, team: CaseTeam): Promise<void> {
   for (const a of [team.supervisor, team.head, team.clerk, ...team.officers]) a.token = await t.login(a.username);
+}
+
+/**
+ * An account of the team's agency that is both an officer (linked to an officer record with a valid
+ * certificate) and an agency head: what SELF_APPROVAL is about — a head who requested an approval
+ * as the case's officer may not grant it.
+ */
+export async function buildHeadOfficer(t: TestApp, team: CaseTeam): Promise<{ token: string; officerId: string; id: string }> {
+  const username = `head_officer_${uniq()}`;
+  const account = (await t.ctx.db.transaction().execute((trx) =>
+    insertAccount(trx, t.ctx, null, {
+      username,
+      displayName: '兼任执法人员的负责人',
+      agencyId: team.agency.id,
+      jurisdictionCode: team.county,
+      roles: ['officer', 'agency_head'],
+      password: demoPassword,
+      mustChangePassword: false,
+    }),
+  )) as { id: string };
+  const n = uniq();
+  const officer = await t.ctx.db.transaction().execute((trx) =>
+    insertOfficer(trx, t.ctx, factory, {
+      agencyId: team.agency.id,
+      userId: account.id,
+      name: `负责人${n}`,
+      idNumber: idNumberFor(Number(n)),
+      post: '副局长',
+      domains: ['市场监管'],
+      isEnforcer: true,
+      certificateNumber: `61${n.padStart(10, '0')}`,
+      issuingBody: '示范市人民政府',
+      validFrom: '2025-01-01',
+      validUntil: '2030-12-31',
+      reason: '测试数据',
+    }),
+  );
+  return { id: account.id, officerId: officer.id, token: await t.login(username) };
 }

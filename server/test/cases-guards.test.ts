@@ -1,13 +1,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guards } from '../src/modules/cases/rules';
-import { insertOfficer } from '../src/modules/org';
-import { insertAccount } from '../src/platform/auth';
-import { bearer, buildTestApp, demoPassword, type TestApp, testStart } from './app';
+import { bearer, buildTestApp, type TestApp, testStart } from './app';
 import {
   act,
   buildCaseTeam,
   buildGeneralCase,
+  buildHeadOfficer,
   type CaseTeam,
   caseToday,
   generalDecision,
@@ -126,41 +125,7 @@ describe(`guards refused through the API (${testEngine})`, () => {
   });
 
   it('SELF_APPROVAL: a head who is also the case officer cannot approve their own filing request', async () => {
-    const username = `head_officer_${uniq()}`;
-    const account = (await t.ctx.db.transaction().execute((trx) =>
-      insertAccount(trx, t.ctx, null, {
-        username,
-        displayName: '兼任执法人员的负责人',
-        agencyId: team.agency.id,
-        jurisdictionCode: team.county,
-        roles: ['officer', 'agency_head'],
-        password: demoPassword,
-        mustChangePassword: false,
-      }),
-    )) as { id: string };
-    const n = uniq();
-    await t.ctx.db.transaction().execute((trx) =>
-      insertOfficer(
-        trx,
-        t.ctx,
-        { id: null, name: 'test-factory' },
-        {
-          agencyId: team.agency.id,
-          userId: account.id,
-          name: `负责人${n}`,
-          idNumber: idNumberFor(Number(n)),
-          post: '副局长',
-          domains: ['市场监管'],
-          isEnforcer: true,
-          certificateNumber: `61${n.padStart(10, '0')}`,
-          issuingBody: '示范市人民政府',
-          validFrom: '2025-01-01',
-          validUntil: '2030-12-31',
-          reason: '测试数据',
-        },
-      ),
-    );
-    const token = await t.login(username);
+    const { token } = await buildHeadOfficer(t, team);
     const id = await openCaseAs(t, token, {
       procedure: 'general',
       title: `负责人自批测试案${uniq()}`,
@@ -639,9 +604,11 @@ describe(`guards refused through the API (${testEngine})`, () => {
     );
   });
 
-  it('EXCLUDED_PERIOD_NOTIFIED, LICENSING_EXTENSION, DENIAL_REASONS, LEGAL_BASIS_REQUIRED, ISSUE_IN_TIME in review', async () => {
+  it('ACCEPTED_ON_RECEIPT, EXCLUDED_PERIOD_NOTIFIED, LICENSING_EXTENSION, DENIAL_REASONS, LEGAL_BASIS_REQUIRED, ISSUE_IN_TIME in review', async () => {
     const id = await openCaseAs(t, o1().token, { ...application(), officerIds: [o2().officerId] });
-    ok(await act(t, o1().token, id, 'accept', { acceptedOn: caseToday, writtenCertificate: true }));
+    // received 2026-08-20 and no supplement asked within five working days: accepted on receipt
+    await refuses(o1().token, id, 'accept', { acceptedOn: caseToday, writtenCertificate: true }, 'ACCEPTED_ON_RECEIPT');
+    ok(await act(t, o1().token, id, 'accept', { acceptedOn: '2026-08-20', writtenCertificate: true }));
     await refuses(
       o1().token,
       id,
