@@ -8,6 +8,7 @@ import { RoleTags } from '../../components/RoleTags';
 import { can } from '../../lib/access';
 import { formatBeijing } from '../../lib/time';
 import { RefusalsCard } from './RefusalsCard';
+import { TodoCard } from './TodoCard';
 
 function greeting(): string {
   const hour = Number(new Intl.DateTimeFormat('en-GB', { hour: 'numeric', timeZone: 'Asia/Shanghai' }).format());
@@ -74,6 +75,11 @@ export default function HomePage() {
         </Card>
       </Col>
       <Col xs={24} xl={8}>
+        {can(user, 'actOnCases') && (
+          <div style={{ marginBottom: 16 }}>
+            <TodoCard />
+          </div>
+        )}
         <Card title="常用功能" style={{ marginBottom: 16 }}>
           <List
             size="small"

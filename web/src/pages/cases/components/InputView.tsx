@@ -1,4 +1,4 @@
-import { Descriptions, Typography } from 'antd';
+import { Descriptions, Grid, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { formatBeijing } from '../../../lib/time';
 import { choiceOptions, type JsonSchema, kindOf, unwrap } from './schema';
@@ -32,6 +32,9 @@ export const openExtras: Record<string, JsonSchema> = {
     },
   },
 };
+
+/** Keys recorded for the machine (the party's id is the party card's link), not shown. */
+const hidden = new Set(['partyId']);
 
 /** One value as people read it: a choice by its Chinese label, 是/否, dates, an officer by name. */
 function show(schema: JsonSchema | undefined, value: unknown, names: Record<string, string>): ReactNode {
@@ -80,6 +83,7 @@ export function InputView({
   names?: Record<string, string>;
   nested?: boolean;
 }) {
+  const narrow = Grid.useBreakpoint().md === false;
   if (input === null || input === undefined) return null;
   if (typeof input !== 'object' || Array.isArray(input)) return <>{show(schema, input, names)}</>;
   const s = schema ? unwrap(schema) : undefined;
@@ -87,6 +91,7 @@ export function InputView({
   const values = input as Record<string, unknown>;
   const keys = [...Object.keys(props).filter((k) => k in values), ...Object.keys(values).filter((k) => !(k in props))].filter(
     (k) =>
+      !hidden.has(k) &&
       values[k] !== null &&
       values[k] !== undefined &&
       values[k] !== '' &&
@@ -97,9 +102,13 @@ export function InputView({
     <Descriptions
       size="small"
       column={1}
-      bordered
+      bordered={!narrow}
+      // on a phone the label sits above its value: two columns leave no room for the text
+      layout={narrow ? 'vertical' : 'horizontal'}
       style={{ marginTop: nested ? 0 : 8 }}
-      styles={{ label: { width: '34%', minWidth: 96 } }}
+      styles={
+        narrow ? { label: { paddingBottom: 0, fontSize: 12 }, content: { paddingBottom: 4 } } : { label: { width: '34%', minWidth: 96 } }
+      }
       items={keys.map((k) => ({ key: k, label: props[k]?.title ?? k, children: show(props[k], values[k], names) }))}
     />
   );

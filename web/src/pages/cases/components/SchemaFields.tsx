@@ -120,7 +120,12 @@ export function SchemaField({
               </Space>
             </Radio.Group>
           ) : (
-            <Select allowClear={!required} options={opts.map((o) => ({ value: o.value as string, label: o.label }))} />
+            <Select
+              allowClear={!required}
+              showSearch
+              optionFilterProp="label"
+              options={opts.map((o) => ({ value: o.value as string, label: o.label }))}
+            />
           )}
         </Form.Item>
       );
@@ -132,7 +137,12 @@ export function SchemaField({
           {opts.length <= 6 ? (
             <Checkbox.Group options={opts.map((o) => ({ value: o.value as string, label: o.label }))} />
           ) : (
-            <Select mode="multiple" allowClear options={opts.map((o) => ({ value: o.value as string, label: o.label }))} />
+            <Select
+              mode="multiple"
+              allowClear
+              optionFilterProp="label"
+              options={opts.map((o) => ({ value: o.value as string, label: o.label }))}
+            />
           )}
         </Form.Item>
       );
