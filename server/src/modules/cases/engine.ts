@@ -114,7 +114,7 @@ export function toLimitFacts(r: {
   };
 }
 
-const limitColumns = [
+export const limitColumns = [
   'kind',
   'seq',
   'label',

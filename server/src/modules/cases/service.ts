@@ -21,7 +21,7 @@ import {
   caseRowColumns,
   currentOfficerIds,
   eventRows,
-  limitRows,
+  limitColumns,
   partyRows,
   rolesOnCase,
   toLimitFacts,
@@ -388,12 +388,23 @@ export async function todo(ctx: AppContext, actor: Actor) {
     rows.map((r) => r.row),
     on,
   );
-  const items = [];
-  for (const [i, s] of sums.entries()) {
-    const limits = (await limitRows(ctx.db, s.id)).map(toLimitFacts).filter((l) => l.status === 'running');
-    const next = limits.sort((a, b) => a.dueOn.localeCompare(b.dueOn))[0];
-    items.push({ case: s, why: rows[i]?.why ?? '', limit: next ? limitView(next, on) : null });
-  }
+  // the most urgent running limit of each case, in one query (not one per case)
+  const ids = sums.map((c) => c.id);
+  const limits = ids.length
+    ? await casesDb(ctx.db)
+        .selectFrom('case_time_limit')
+        .select(['case_id', ...limitColumns])
+        .where('case_id', 'in', ids)
+        .where('status', '=', 'running')
+        .orderBy('due_on')
+        .execute()
+    : [];
+  const nearest = new Map<string, TimeLimitFacts>();
+  for (const l of limits) if (!nearest.has(l.case_id)) nearest.set(l.case_id, toLimitFacts(l));
+  const items = sums.map((c, i) => {
+    const next = nearest.get(c.id);
+    return { case: c, why: rows[i]?.why ?? '', limit: next ? limitView(next, on) : null };
+  });
   items.sort((a, b) => (a.limit?.dueOn ?? '9999').localeCompare(b.limit?.dueOn ?? '9999'));
   return { items, today: on, overdue: items.filter((i) => i.limit && i.limit.dueOn < on).length };
 }
