@@ -1,3 +1,4 @@
+import { benchCases } from './cases';
 import { benchJournal } from './journal';
 import { benchPortal } from './portal';
 import { benchProofs } from './proofs';
@@ -5,6 +6,7 @@ import { benchRevisions } from './revisions';
 
 /** `npm run bench -- <name> [options]`: runs one benchmark; they print figures, never assert. */
 const benches: Record<string, (argv: string[]) => Promise<void>> = {
+  cases: benchCases,
   journal: benchJournal,
   portal: benchPortal,
   proofs: benchProofs,
