@@ -144,12 +144,11 @@ export function useAgencyOfficers(agencyId: string | null | undefined) {
 
 type ItemList = ApiReply<'/api/v1/catalog/items'>;
 
-/** The agency's catalog items (执法事项), offered as the case's item code. */
-export function useAgencyItems(agencyId: string | null | undefined) {
+/** The caller's own agency's catalog items (执法事项), offered as the case's item code. */
+export function useOwnItems() {
   return useQuery({
-    queryKey: ['catalog', 'items', 'for-cases', agencyId],
-    queryFn: ({ signal }) => api.get<ItemList>('/catalog/items', { agencyId: agencyId ?? undefined }, signal),
-    enabled: !!agencyId,
+    queryKey: ['catalog', 'items', 'for-cases'],
+    queryFn: ({ signal }) => api.get<ItemList>('/catalog/items', undefined, signal),
     staleTime: 60_000,
   });
 }

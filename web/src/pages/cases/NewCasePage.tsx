@@ -3,7 +3,7 @@ import { Alert, App, AutoComplete, Button, Card, Divider, Flex, Form, Input, Rad
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useMe } from '../../api/auth';
-import { type OpenCaseBody, useAgencyItems, useAgencyOfficers, useOpenCase, useProcedures } from '../../api/cases';
+import { type OpenCaseBody, useAgencyOfficers, useOpenCase, useOwnItems, useProcedures } from '../../api/cases';
 import { ApiError, errorMessage, fieldErrors } from '../../api/client';
 import { useAgencies } from '../../api/org';
 import { useSingleFlight } from '../../lib/useSingleFlight';
@@ -42,7 +42,7 @@ export default function NewCasePage() {
   const procedures = useProcedures();
   const agencies = useAgencies();
   const officers = useAgencyOfficers(user?.agencyId);
-  const items = useAgencyItems(user?.agencyId);
+  const items = useOwnItems();
   const openCase = useOpenCase();
   const [pending, once] = useSingleFlight();
   const [error, setError] = useState<string | null>(null);

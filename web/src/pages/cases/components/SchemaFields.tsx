@@ -12,14 +12,32 @@ export interface FieldOptions {
 
 /** The description under a field, when it says more than the title. */
 function help(schema: JsonSchema): string | undefined {
-  return schema.description && schema.description !== schema.title ? schema.description : undefined;
+  const { description, title } = schema;
+  if (!description || description === title) return undefined;
+  // "罚款金额（元）": the unit is shown in the field itself
+  if (title && description === `${title}（元）`) return undefined;
+  return description;
 }
 
 function rulesFor(schema: JsonSchema, required: boolean, label: string, kind: string): Rule[] {
   const rules: Rule[] = [];
   if (required && kind !== 'boolean') {
     const verb = kind === 'choice' || kind === 'choices' || kind === 'date' || kind === 'dateTime' ? '请选择' : '请填写';
-    rules.push({ required: true, whitespace: kind === 'text' || kind === 'longText', message: `${verb}${label}` });
+    // the rule's type follows the value: the validator's default (string) would refuse a picked date (a Dayjs)
+    const message = `${verb}${label}`;
+    const text = kind === 'text' || kind === 'longText';
+    const list = kind === 'choices' || kind === 'tags' || kind === 'objects';
+    rules.push(
+      text
+        ? { required: true, type: 'string', whitespace: true, message }
+        : list
+          ? { required: true, type: 'array', message }
+          : {
+              required: true,
+              validator: (_, v: unknown) =>
+                v === undefined || v === null || v === '' ? Promise.reject(new Error(message)) : Promise.resolve(),
+            },
+    );
   }
   if ((kind === 'text' || kind === 'longText') && schema.pattern) {
     rules.push({ pattern: new RegExp(schema.pattern), message: `${label}格式不正确` });
