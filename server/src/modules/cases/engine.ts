@@ -718,6 +718,15 @@ async function assignOfficers(
       missing,
     });
   const now = ctx.clock.now();
+  // assigned_at is part of the key (case, officer, assigned_at): an officer assigned again in the
+  // same millisecond (a reassignment keeping them, on a fast or a manual clock) must not collide
+  // with their previous row, so new rows start after the case's latest assignment
+  const last = await casesDb(trx)
+    .selectFrom('case_officer')
+    .select((eb) => eb.fn.max('assigned_at').as('m'))
+    .where('case_id', '=', row.id)
+    .executeTakeFirst();
+  const from = Math.max(now.getTime(), last?.m ? new Date(last.m as string | Date).getTime() + 1 : 0);
   await casesDb(trx)
     .updateTable('case_officer')
     .set({ ended_at: now })
@@ -733,7 +742,7 @@ async function assignOfficers(
         officer_id: id,
         user_id: f?.userId ?? null,
         name: f?.name ?? '',
-        assigned_at: new Date(now.getTime() + i),
+        assigned_at: new Date(from + i),
       })
       .execute();
   }
