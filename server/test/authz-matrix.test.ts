@@ -1,9 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertOfficer } from '../src/modules/org';
 import { allRoles, isAdminRole, type Role } from '../src/platform/auth/roles';
 import { xlsxContentType } from '../src/platform/spreadsheet';
 import { bearer, buildTestApp, type TestApp } from './app';
 import { type Policy, policy, type Relation, relations } from './authz-policy';
+import { leadOpen, usccFor } from './case-fixtures';
 import {
   avDutyBody,
   type BuiltAccount,
@@ -56,6 +58,9 @@ const editorOf = new Map<string, string>();
 const target: Record<string, string> = {};
 const entries: Record<string, string> = {};
 let clerkOwn: Caller;
+/** the subject case's two officers (the own officer's record first), and the listed general procedure */
+let caseOfficers: string[] = [];
+let procedureView: unknown;
 
 const placement = (role: Role, relation: (typeof relations)[number]): BuiltAgency | null => {
   if (isAdminRole(role)) return null;
@@ -291,6 +296,36 @@ async function requestFor(method: string, path: string, caller: Caller, fresh: b
         url: fill(path, { key: 'org.legal_hours' }),
         payload: { jurisdictionCode: subjectCounty, value: 30, effectiveFrom: '2027-01-01', reason: '授权矩阵测试' },
       };
+    case 'POST /api/v1/cases':
+      return {
+        url: path,
+        payload: { procedure: 'general', title: `授权矩阵测试案${uniq()}`, domain: '市场监管', open: leadOpen('2026-08-20') },
+      };
+    case 'POST /api/v1/cases/{id}/actions/{action}':
+      // the case's officer adds a party (a new one each time); the head reassigns the case's two officers
+      return caller.role === 'officer'
+        ? {
+            url: fill(path, { id: target.case as string, action: 'add_party' }),
+            payload: { party: { kind: 'organisation', name: `授权矩阵测试单位${uniq()}`, uscc: usccFor(Number(uniq())) } },
+          }
+        : {
+            url: fill(path, { id: target.case as string, action: 'assign_officers' }),
+            payload: { officerIds: caseOfficers, reason: '授权矩阵测试' },
+          };
+    case 'POST /api/v1/cases/{id}/parties/{partyId}/id-number':
+      return { url: fill(path, { id: target.case as string, partyId: target.party as string }) };
+    case 'GET /api/v1/cases/{id}':
+      return { url: fill(path, { id: target.case as string }) };
+    case 'GET /api/v1/parties':
+      return { url: `${path}?q=${encodeURIComponent('张')}` };
+    case 'GET /api/v1/parties/{id}':
+      return { url: fill(path, { id: target.party as string }) };
+    case 'POST /api/v1/procedures/{code}/versions':
+      // the listed definition sent back as a version of the caller's jurisdiction, from a future day
+      return {
+        url: fill(path, { code: 'general' }),
+        payload: { definition: procedureView, effectiveFrom: '2027-01-01', reason: '授权矩阵测试' },
+      };
     case 'GET /api/v1/calendar/add-working-days':
       return { url: `${path}?date=2026-09-01&n=5` };
     case 'POST /api/v1/revisions/{id}/confirm':
@@ -417,6 +452,46 @@ beforeAll(async () => {
     ['/api/v1/catalog/discretion-standards/import', '/api/v1/catalog/discretion-standards/template'],
   ] as const)
     template = { ...template, [path]: (await must(head, 'GET', tpl)).rawPayload };
+  // the subject case (issue 8): opened in 案源登记 by the matrix's own officer, linked to an officer
+  // record of the subject, with a second officer and a natural person with an ID number
+  const ownOfficer = callers.find((c) => c.role === 'officer' && c.relation === 'own') as Caller;
+  const n = uniq();
+  const linked = await t.ctx.db.transaction().execute((trx) =>
+    insertOfficer(
+      trx,
+      t.ctx,
+      { id: null, name: 'test-factory' },
+      {
+        agencyId: fx.marketA.id,
+        userId: ownOfficer.id,
+        name: `执法员${n}`,
+        idNumber: idNumberFor(Number(n)),
+        post: '科员',
+        domains: ['市场监管'],
+        isEnforcer: true,
+        certificateNumber: `61${n.padStart(10, '0')}`,
+        issuingBody: '示范市人民政府',
+        validFrom: '2025-01-01',
+        validUntil: '2030-12-31',
+        reason: '测试数据',
+      },
+    ),
+  );
+  const second = await buildOfficer(t, fx.marketA);
+  caseOfficers = [linked.id, second.id];
+  const opened = await must(ownOfficer.token, 'POST', '/api/v1/cases', {
+    procedure: 'general',
+    title: '授权矩阵的案件',
+    domain: '市场监管',
+    officerIds: [second.id],
+    parties: [{ kind: 'natural_person', name: `张${uniq()}`, idNumber: idNumberFor() }],
+    open: leadOpen('2026-08-20'),
+  });
+  target.case = opened.json().id;
+  target.party = opened.json().parties[0].id;
+  procedureView = (await must(ownOfficer.token, 'GET', '/api/v1/procedures'))
+    .json()
+    .items.find((p: { code: string }) => p.code === 'general');
   const job = await must(clerkOwn.token, 'POST', '/api/v1/officers/import', template['/api/v1/officers/import']);
   target.job = job.json().jobId ?? job.json().id;
 }, 120_000);

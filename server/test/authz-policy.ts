@@ -189,6 +189,25 @@ export const policy: Record<string, Policy> = {
   'POST /api/v1/settings/{key}/values': { roles: ['supervisor', 'system_admin'], scope: 'jurisdiction', ownBureauOnly: true },
   'GET /api/v1/jobs/{id}': { roles: 'anyone', scope: 'creator' },
 
+  // enforcement cases (issue 8 §3, §6, §12): the agency's staff read their agency's cases, the
+  // justice bureau its subtree's (read-only); lists filter by the caller's scope (no record named)
+  'GET /api/v1/procedures': { roles: business, scope: 'none' },
+  'GET /api/v1/cases': { roles: business, scope: 'none' },
+  'GET /api/v1/cases/export': { roles: business, scope: 'none' },
+  'GET /api/v1/cases/todo': { roles: business, scope: 'none' },
+  // opened in the officer's own agency
+  'POST /api/v1/cases': { roles: ['officer'], scope: 'none' },
+  'GET /api/v1/cases/{id}': { roles: business, scope: 'agency' },
+  // who may take which action is the procedure's: the matrix's own officer is an officer of the
+  // subject case (adds a party), the head reassigns its officers; a reviewer passes the route's guard
+  // but has no action on a case in 案源登记 (403). The supervisor reads and cannot act (403).
+  // The agency's officers NOT on the case: server/test/cases-authz.test.ts.
+  'POST /api/v1/cases/{id}/actions/{action}': { roles: ['officer', 'agency_head'], scope: 'agency', refusedInScope: ['reviewer'] },
+  // the full ID number: the case's own officers only (R-D02), each reveal journaled
+  'POST /api/v1/cases/{id}/parties/{partyId}/id-number': { roles: ['officer'], scope: 'agency' },
+  'GET /api/v1/parties': { roles: business, scope: 'none' },
+  'GET /api/v1/parties/{id}': { roles: business, scope: 'agency' },
+
   // submissions and the bureau's confirmation (R-D08)
   'GET /api/v1/revisions': { roles: business, scope: 'none' },
   'GET /api/v1/revisions/{id}': { roles: business, scope: 'agency' },
