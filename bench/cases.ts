@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { type Kysely, sql } from 'kysely';
 import { buildApp } from '../server/src/app';
 import type { Database } from '../server/src/database';
+import { loadCasesDemo } from '../server/src/demo/cases';
 import { demoAgencies } from '../server/src/demo/data';
 import { loadDemo } from '../server/src/demo/load';
 import { shanghaiDate, systemClock } from '../server/src/platform/clock';
@@ -51,6 +52,7 @@ export async function benchCases(argv: string[]): Promise<void> {
       const ctx = contextOf(store, dataDir);
       let t = performance.now();
       await loadDemo(ctx, password);
+      await loadCasesDemo(ctx, password);
       console.log(`\n[${engine}] 演示辖区（含 69 件演示案件）载入：${secs(performance.now() - t)}`);
       t = performance.now();
       const g = await generate(ctx, cases);

@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import { insertAgency, insertJurisdiction } from '../modules/org';
 import { insertAccount } from '../platform/auth';
 import type { AppContext } from '../platform/context';
-import { loadCasesDemo } from './cases';
 import { loadCatalogDemo } from './catalog';
 import { demoAccounts, demoAgencies, demoDistrict, demoJurisdictions, demoLoader } from './data';
 import { loadOrgDemo } from './org';
@@ -23,7 +22,7 @@ export class DemoRefusedError extends Error {
  * and adding them to a real store would open it to anyone who read the README (issue 7 §6).
  */
 export async function loadDemo(ctx: AppContext, password: string): Promise<'loaded' | 'present'> {
-  const state = await ctx.db.transaction().execute(async (trx): Promise<'loaded' | 'present'> => {
+  return ctx.db.transaction().execute(async (trx) => {
     const done = await trx.selectFrom('platform_setting').select('key').where('key', '=', loadedKey).executeTakeFirst();
     if (done) return 'present';
     // raw SQL: the account table belongs to platform/auth; only its size matters here
@@ -73,8 +72,6 @@ export async function loadDemo(ctx: AppContext, password: string): Promise<'load
     });
     return 'loaded';
   });
-  await loadCasesDemo(ctx, password); // issue 8 §14: after the jurisdiction, each act in the engine's own transaction
-  return state;
 }
 
 export function demoAccountTable(password: string): string {
