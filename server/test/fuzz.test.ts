@@ -365,6 +365,38 @@ describe('hostile input never answers 5xx (issue 7 §4)', () => {
         await send({ ...r, headers }, role);
       }
     }
+    // The case action route's inputs are data (each action's schema in GET /procedures), not in the
+    // OpenAPI document (its body is any object): every action of every procedure, on a real case of
+    // that procedure, with each input field hostile, as the officer and the head (issue 8 §3).
+    const procedures = (await t.app.inject({ url: '/api/v1/procedures', headers: bearer(tokens.get('officer') as string) })).json()
+      .items as { code: string; open: Schema; actions: { name: string; input: Schema }[] }[];
+    let actionRequests = 0;
+    for (const p of procedures) {
+      const opened = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/cases',
+        headers: bearer(tokens.get('officer') as string),
+        payload: { procedure: p.code, title: `模糊测试${p.code}`, open: sample(p.open) as Record<string, unknown> },
+      });
+      expect(opened.statusCode, `open a ${p.code} case for the action fuzz: ${opened.body}`).toBe(201);
+      const caseId = opened.json().id as string;
+      ids.push(caseId);
+      for (const a of p.actions) {
+        const op: Op = {
+          method: 'POST',
+          path: `/api/v1/cases/${caseId}/actions/${a.name}`,
+          pathParams: [],
+          queryParams: [],
+          body: a.input,
+          secured: true,
+        };
+        for (const [i, r] of requestsFor(op).slice(0, 20).entries()) {
+          await send({ ...r, headers: {} }, i % 2 === 0 ? 'officer' : 'agency_head');
+          actionRequests++;
+        }
+      }
+    }
+    expect(actionRequests).toBeGreaterThan(500);
     const portalRoutes = [...new Set(routesOf(t.app.printRoutes({ commonPrefix: false })).filter((p) => p.startsWith('/portal')))];
     expect(portalRoutes.sort()).toEqual([...coveredPortalRoutes].sort());
     const portal = portalRequests();
