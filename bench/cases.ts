@@ -186,6 +186,7 @@ const others = {
     ['closed', 4],
   ],
 } as const;
+const finalStates = new Set(['closed', 'not_filed', 'referred']);
 const generalActs = [
   'open',
   'request_filing',
@@ -306,14 +307,18 @@ export async function generate(ctx: AppContext, n: number): Promise<Generated> {
       if (agency === market && caseIds.length < 5000) caseIds.push(id);
       const p = r();
       const procedure = p < 0.72 ? 'general' : p < 0.82 ? 'simple' : p < 0.92 ? 'inspection' : p < 0.96 ? 'coercive_measure' : 'licensing';
-      const shapes: readonly (readonly [string, number])[] = procedure === 'general' ? general : others[procedure];
+      // a case opened more than 120 days ago is over (the 90-day decision limit, 第六十条): the
+      // open cases are the last four months' — an officer's 我的待办 holds dozens, not thousands
+      const age = Math.floor(r() * 730);
+      const allShapes: readonly (readonly [string, number])[] = procedure === 'general' ? general : others[procedure];
+      const shapes = age > 120 ? allShapes.filter(([st]) => finalStates.has(st)) : allShapes;
       const [state, acts] = pick(r, shapes);
       const item = pick(
         r,
         items.filter((it) => it[0] === agency.key),
       );
-      const openedOn = plusDays(today, -Math.floor(r() * 730));
-      const final = ['closed', 'not_filed', 'referred'].includes(state);
+      const openedOn = plusDays(today, -age);
+      const final = finalStates.has(state);
       const filed = procedure !== 'general' || acts >= 3;
       const category = { general: '罚', simple: '简', inspection: '检', coercive_measure: '强', licensing: '许' }[procedure];
       const numberYear = Number(openedOn.slice(0, 4));
