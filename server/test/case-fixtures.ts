@@ -237,3 +237,130 @@ export async function buildHeadOfficer(t: TestApp, team: CaseTeam): Promise<{ to
   );
   return { id: account.id, officerId: officer.id, token: await t.login(username) };
 }
+
+/** The states `buildCase` reaches on each procedure, in order. */
+export const casePaths = {
+  general: generalPath,
+  simple: ['on_site', 'decided'],
+  inspection: ['planned', 'inspected'],
+  coercive_measure: ['proposed', 'in_force'],
+  licensing: ['applied', 'under_review', 'granted'],
+} as const;
+export type CaseProcedure = keyof typeof casePaths;
+
+/**
+ * A case of any built-in procedure driven through the HTTP API to `state` (one of `casePaths`), by
+ * the team's first officer with the second and the head: the smallest valid inputs of each step.
+ * Answers the case's id; throws with the body when a step is refused.
+ */
+export async function buildCase<P extends CaseProcedure>(
+  t: TestApp,
+  team: CaseTeam,
+  c: { procedure: P; state: (typeof casePaths)[P][number]; parties?: Record<string, unknown>[] },
+): Promise<string> {
+  if (c.procedure === 'general') return buildGeneralCase(t, team, c.state as GeneralStop, c.parties ? { parties: c.parties } : {});
+  const [o1, o2] = team.officers as [CaseTeam['officers'][number], CaseTeam['officers'][number]];
+  const path = casePaths[c.procedure] as readonly string[];
+  const past = (s: string) => path.indexOf(c.state) >= path.indexOf(s);
+  const parties = c.parties ?? [{ kind: 'organisation', name: `示范区某某商店${uniq()}`, uscc: usccFor(Number(uniq())) }];
+  const base = { title: `测试案件${uniq()}`, domain: '市场监管', officerIds: [o2.officerId], parties };
+  switch (c.procedure) {
+    case 'simple': {
+      const id = await openCaseAs(t, o1.token, {
+        ...base,
+        procedure: 'simple',
+        open: { place: '示范路1号', occurredOn: caseToday, summary: '占道经营', partyKind: 'organisation' },
+      });
+      if (past('decided'))
+        ok(
+          await act(t, o1.token, id, 'decide_on_spot', {
+            decidedOn: caseToday,
+            place: '示范路1号',
+            factsCertain: true,
+            penaltyKinds: ['fine'],
+            fineAmount: 100,
+            facts: '占道经营',
+            legalBasis: '《示范市市容管理条例》第二十条',
+            certificateShown: true,
+            rightsTold: true,
+            formNumber: `JY-${uniq()}`,
+            deliveredOnSpot: true,
+          }),
+        );
+      return id;
+    }
+    case 'inspection': {
+      const id = await openCaseAs(t, o1.token, {
+        ...base,
+        procedure: 'inspection',
+        open: { reason: 'plan', target: '示范区某某商店', scheduledOn: caseToday },
+      });
+      if (past('inspected'))
+        ok(
+          await act(t, o1.token, id, 'record_inspection', {
+            on: caseToday,
+            place: '示范路1号',
+            officersPresent: [o1.officerId, o2.officerId],
+            certificatesShown: true,
+            recordMade: true,
+            findings: '未发现问题',
+            result: 'compliant',
+          }),
+        );
+      return id;
+    }
+    case 'coercive_measure': {
+      const id = await openCaseAs(t, o1.token, {
+        ...base,
+        procedure: 'coercive_measure',
+        open: { reason: '涉嫌销售不合格产品', legalBasis: '《中华人民共和国产品质量法》第十八条', target: '库存产品' },
+      });
+      if (past('in_force'))
+        ok(
+          await act(t, o1.token, id, 'decide_measure', {
+            measure: 'seize',
+            decidedOn: caseToday,
+            approvedBy: '局长王某',
+            approvedOn: caseToday,
+            officersPresent: [o1.officerId, o2.officerId],
+            certificatesShown: true,
+            partyPresent: true,
+            reasonsTold: true,
+            statementHeard: true,
+            recordMade: true,
+            recordSigned: true,
+            decisionNumber: `KY-${uniq()}`,
+            decisionDelivered: true,
+            termDays: 30,
+            items: [{ name: '电热水壶', quantity: 20, unit: '台' }],
+          }),
+        );
+      return id;
+    }
+    case 'licensing': {
+      const id = await openCaseAs(t, o1.token, {
+        ...base,
+        procedure: 'licensing',
+        open: {
+          itemName: '食品经营许可',
+          applicant: '示范区某某超市',
+          receivedOn: caseToday,
+          channel: 'window',
+          materials: '申请书、营业执照',
+        },
+      });
+      if (past('under_review')) ok(await act(t, o1.token, id, 'accept', { acceptedOn: caseToday, writtenCertificate: true }));
+      if (past('granted'))
+        ok(
+          await act(t, team.head.token, id, 'grant', {
+            decidedOn: caseToday,
+            decisionNumber: `ZY-${uniq()}`,
+            scope: '预包装食品销售',
+            legalBasis: '《中华人民共和国食品安全法》第三十五条',
+          }),
+        );
+      return id;
+    }
+  }
+  throw new Error(`buildCase: unknown procedure ${String(c.procedure)}`);
+}
