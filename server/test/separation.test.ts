@@ -55,7 +55,7 @@ describe('三员分立 through the API (not only the menu)', () => {
     expect(await caps('sysadmin')).toEqual(expect.arrayContaining(['manageAccounts', 'editAgency']));
     expect(await caps('sysadmin')).not.toContain('readAudit');
     expect(await caps('supervisor')).toEqual(expect.arrayContaining(['supervise', 'editLists', 'readLists']));
-    expect(await caps('officer')).toEqual(['readOrg', 'readLists']);
+    expect(await caps('officer')).toEqual(['readOrg', 'readLists', 'readCases', 'openCases', 'actOnCases']);
   });
 
   it('the system administrator manages users and cannot see the audit log', async () => {
