@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, loginThroughUi, settle, startHarness } from './harness';
+import { apiAs, type Harness, loginThroughUi, settle, startHarness } from './harness';
 
 /**
  * What a person reads (issue 7 §9): axe-core's WCAG 2.1 AA rules on every workbench page (as the
@@ -240,6 +240,60 @@ describe('axe-core WCAG 2.1 AA, no console errors', () => {
     await visit(walk, '/');
     await visit(walk, '/org/officers', tableReady);
     await finish(walk);
+  });
+
+  it('cases (issue 8 §13): officer todo, ledger, new case, a case with an action dialog and its party; the bureau ledger and case, read-only', async () => {
+    // one case of the officer's own, with a party, opened through the API
+    const officer = await apiAs(h, 'officer');
+    const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const base = '11010519800101123';
+    const idNumber = base + ('10X98765432'[[...base].reduce((s, d, i) => s + Number(d) * (weights[i] ?? 0), 0) % 11] ?? '');
+    const opened = await officer.call<{ id: string; parties: { id: string }[] }>('POST', '/cases', {
+      procedure: 'general',
+      title: '某超市销售过期食品案（无障碍检查）',
+      domain: '食品安全',
+      parties: [{ kind: 'natural_person', name: '李四', idNumber }],
+      open: { source: 'complaint', summary: '群众举报', violationOn: '2026-11-20', discoveredOn: '2026-11-25', harm: 'none' },
+    });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const caseId = opened.body.id;
+    const partyId = opened.body.parties[0]?.id;
+    const caseReady = async (page: Page) => {
+      await page.getByTestId('case-timeline').waitFor({ timeout: 15_000 });
+    };
+
+    const walk = await open();
+    const { page } = walk;
+    await loginThroughUi(page, 'officer');
+    await visit(walk, '/cases/todo', async (p) => {
+      await p.getByTestId('todo-item').first().waitFor({ timeout: 15_000 });
+    });
+    await visit(walk, '/cases', tableReady);
+    await visit(walk, '/cases/new', async (p) => {
+      await p.getByTestId('procedure-general').waitFor({ timeout: 15_000 });
+    });
+    await visit(walk, `/cases/${caseId}`, caseReady);
+    await visit(walk, `/parties/${partyId}`, async (p) => {
+      await p.locator('.ant-timeline').waitFor({ timeout: 15_000 });
+    });
+
+    walk.where = `/cases/${caseId} 提请立案 dialog`;
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.goto(`/cases/${caseId}`);
+    await caseReady(page);
+    await page.getByTestId('case-actions').getByRole('button', { name: '提请立案', exact: true }).click();
+    await page.getByRole('dialog').waitFor();
+    await check(walk, walk.where, '[role="dialog"]');
+    await page.keyboard.press('Escape');
+    await finish(walk);
+
+    const bureau = await open();
+    await loginThroughUi(bureau.page, 'supervisor');
+    await visit(bureau, '/cases', tableReady);
+    await visit(bureau, `/cases/${caseId}`, caseReady);
+    // read-only: no action offered to the bureau
+    expect(await bureau.page.getByTestId('case-actions').getByRole('button').count()).toBe(0);
+    await finish(bureau);
   });
 
   it('portal: home, every list, its history and a version, an item, a window board, a missing page', async () => {

@@ -61,7 +61,11 @@ function PartiesCard({ view }: { view: CaseView }) {
             const shown = revealed[p.id];
             return (
               <List.Item style={{ display: 'block' }}>
-                <Link to={`/parties/${p.id}`}>{p.name}</Link> <Tag>{p.kindLabel}</Tag>
+                {/* underlined: a link beside text must not be told by its colour alone (WCAG 1.4.1) */}
+                <Link to={`/parties/${p.id}`} style={{ textDecoration: 'underline' }}>
+                  {p.name}
+                </Link>{' '}
+                <Tag>{p.kindLabel}</Tag>
                 <div style={{ fontSize: 13 }}>
                   {p.kind === 'natural_person' ? (
                     <>
@@ -268,7 +272,17 @@ export default function CasePage() {
             { key: 'filed', label: '立案日期', children: view.filedOn ?? '—' },
             ...(view.closedOn ? [{ key: 'closed', label: '结案日期', children: view.closedOn }] : []),
             ...(view.parentCaseId
-              ? [{ key: 'parent', label: '由此案件转来', children: <Link to={`/cases/${view.parentCaseId}`}>打开</Link> }]
+              ? [
+                  {
+                    key: 'parent',
+                    label: '由此案件转来',
+                    children: (
+                      <Link to={`/cases/${view.parentCaseId}`} style={{ textDecoration: 'underline' }}>
+                        打开
+                      </Link>
+                    ),
+                  },
+                ]
               : []),
             ...(view.childCaseIds.length > 0
               ? [
@@ -276,7 +290,7 @@ export default function CasePage() {
                     key: 'children',
                     label: '转出的案件',
                     children: view.childCaseIds.map((c, i) => (
-                      <Link key={c} to={`/cases/${c}`} style={{ marginInlineEnd: 8 }}>
+                      <Link key={c} to={`/cases/${c}`} style={{ marginInlineEnd: 8, textDecoration: 'underline' }}>
                         案件 {i + 1}
                       </Link>
                     )),

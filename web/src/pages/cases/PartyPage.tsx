@@ -86,7 +86,10 @@ export default function PartyPage() {
                   {formatBeijing(addedAt, 'YYYY-MM-DD')}
                 </Typography.Text>
                 <div>
-                  <Link to={`/cases/${c.id}`}>{c.title}</Link> <StateTag state={c.state} label={c.stateLabel} final={!!c.closedOn} />
+                  <Link to={`/cases/${c.id}`} style={{ textDecoration: 'underline' }}>
+                    {c.title}
+                  </Link>{' '}
+                  <StateTag state={c.state} label={c.stateLabel} final={!!c.closedOn} />
                 </div>
                 <Typography.Text type="secondary" style={{ fontSize: 13 }}>
                   {c.number ?? '（未立案）'} · {c.procedureLabel} · {c.agencyName}
