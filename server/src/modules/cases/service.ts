@@ -154,16 +154,7 @@ export async function getCase(ctx: AppContext, actor: Actor, id: string): Promis
     closedOn: row.closed_on,
     parentCaseId: row.parent_case_id,
     childCaseIds: children.map((c) => c.id),
-    parties: parties.map((p) => ({
-      id: p.id,
-      kind: p.kind,
-      kindLabel: partyKindLabels[p.kind],
-      name: p.name,
-      idNumberMasked: p.id_number ? maskIdNumber(p.id_number) : null,
-      uscc: p.uscc,
-      address: p.address,
-      legalRepresentative: p.legal_representative,
-    })),
+    parties: parties.map(partyView),
     officers: facts.officers.map((o) => ({ officerId: o.officerId, name: o.name, eligible: o.eligible, reason: o.reason })),
     timeLimits: facts.limits.map((l) => limitView(l, on)),
     timeline: events.map((e) => ({
