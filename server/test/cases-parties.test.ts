@@ -35,7 +35,7 @@ beforeAll(async () => {
   auditor = await t.login(acc.username);
   const person = { kind: 'natural_person', name: `张${uniq()}`, idNumber, address: '示范路1号', phone: '13800000000' };
   caseA = await buildGeneralCase(t, team, 'executing', { officerIds: [o(1).officerId], parties: [person] });
-  // a day later, a second case against the same person, added by ID number (lower-case x would also match)
+  // a day later, a second case against the same person, added by ID number
   t.clock.advance(86_400_000);
   await reloginTeam(t, team);
   await reloginTeam(t, other);
@@ -188,5 +188,19 @@ describe(`party ID numbers (${testEngine})`, () => {
     const found = search.items.filter((i: { party: { id: string } }) => i.party.id === partyId);
     expect(found).toHaveLength(1);
     expect(found[0].caseCount).toBe(2);
+  });
+
+  it('an ID number ending in X is found again when typed with a lower-case x', async () => {
+    let n = 500;
+    while (!idNumberFor(n).endsWith('X')) n++;
+    const upper = idNumberFor(n);
+    const first = await buildGeneralCase(t, team, 'investigating', {
+      parties: [{ kind: 'natural_person', name: '王某', idNumber: upper }],
+    });
+    const second = await buildGeneralCase(t, team, 'investigating', { parties: [] });
+    ok(await act(t, o(0).token, second, 'add_party', { party: { kind: 'natural_person', name: '王某', idNumber: upper.toLowerCase() } }));
+    const a = (await get(o(0).token, `/api/v1/cases/${first}`)).json().parties[0].id;
+    const b = (await get(o(0).token, `/api/v1/cases/${second}`)).json().parties[0].id;
+    expect(b).toBe(a);
   });
 });

@@ -626,7 +626,7 @@ function partyProblem(p: PartyInput): { field: string; message: string } | null 
   if (p.kind === 'natural_person') {
     if (p.uscc) return { field: 'party.uscc', message: '自然人不填写统一社会信用代码' };
     if (p.idNumber) {
-      const m = idNumberProblem(p.idNumber);
+      const m = idNumberProblem(p.idNumber.toUpperCase());
       if (m) return { field: 'party.idNumber', message: m };
     }
   } else {

@@ -986,9 +986,10 @@ export const partyIdentifiers: Guard = (_facts, input) => {
   const id = str(p.idNumber);
   const uscc = str(p.uscc);
   let why: string | null = null;
+  // the check character may be typed as a lower-case x (the input allows it): checked, and stored, upper-case
   if (p.kind === 'natural_person' && uscc) why = '自然人不填统一社会信用代码';
   else if (p.kind === 'organisation' && id) why = '法人或者其他组织不填公民身份号码';
-  else if (id) why = idNumberProblem(id);
+  else if (id) why = idNumberProblem(id.toUpperCase());
   else if (uscc) why = usccProblem(uscc);
   return why ? refuse('PARTY_IDENTIFIERS', 'R-C06（GB 11643、GB 32100）', '当事人的身份号码或者统一社会信用代码须有效', why) : null;
 };
