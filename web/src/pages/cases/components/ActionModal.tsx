@@ -1,5 +1,5 @@
 import { Alert, App, Button, Form, Modal, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { type ActionSummary, type CaseView, useTakeAction } from '../../../api/cases';
 import { ApiError, errorMessage, fieldErrors } from '../../../api/client';
@@ -40,6 +40,11 @@ export function ActionModal({
   const { message } = App.useApp();
   const schema = (action?.input ?? {}) as JsonSchema;
   const stillOpen = !action || caseView.actions.some((a) => a.name === action.name);
+  // the refusal sits above the form: brought into view, since the person clicked 提交 at its foot
+  const refusalRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (refusal) refusalRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [refusal]);
 
   // the form opens empty; while it is open (a refusal, a reload after 412) what was typed stays
   const open = action !== null;
@@ -73,6 +78,10 @@ export function ActionModal({
       } catch (err) {
         if (err instanceof ApiError && err.status === 409) {
           setRefusal({ kind: 'conflict', title: '不能办理', text: err.message });
+          // a guard that names the field it refused (details.field) marks it too
+          form.setFields(
+            fieldErrors(err).flatMap((f) => (hasField(schema, fieldPath(f.name)) ? [{ name: fieldPath(f.name), errors: f.errors }] : [])),
+          );
         } else if (err instanceof ApiError && (err.status === 412 || err.status === 428)) {
           setRefusal({ kind: 'stale', title: '案件已被他人办理', text: `${err.message}。已重新载入案件，请核对后再提交。` });
           await onReload();
@@ -119,6 +128,7 @@ export function ActionModal({
               {action.toLabel && <>办理后状态：{action.toLabel}。</>}
             </Typography.Paragraph>
           )}
+          <div ref={refusalRef} style={{ scrollMarginTop: 16 }} />
           {refusal && (
             <Alert
               type={refusal.kind === 'stale' ? 'warning' : 'error'}
