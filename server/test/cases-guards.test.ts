@@ -311,6 +311,9 @@ describe(`guards refused through the API (${testEngine})`, () => {
     const id = await buildGeneralCase(t, team, 'notified');
     const body = await refuses(team.head.token, id, 'decide', generalDecision, 'STATEMENT_HEARD');
     expect((body.details as { dueOn: string }).dueOn).toBe('2026-09-07'); // five working days (第八十五条)
+    // on the last day it still refuses; once the period has run (Tuesday 09-08), the decision goes through
+    await later(7, () => refuses(team.head.token, id, 'decide', generalDecision, 'STATEMENT_HEARD'));
+    await later(8, async () => expect(ok(await act(t, team.head.token, id, 'decide', generalDecision)).case?.state).toBe('decided'));
   });
 
   it('STATEMENT_REVIEWED: a decision after a statement names its review (第四十五条第一款)', async () => {
@@ -381,6 +384,8 @@ describe(`guards refused through the API (${testEngine})`, () => {
     const id = await buildGeneralCase(t, team, 'waived');
     const body = await later(91, () => refuses(team.head.token, id, 'decide', generalDecision, 'DECISION_WITHIN_LIMIT'));
     expect((body.details as { dueOn: string }).dueOn).toBe('2026-11-29');
+    // the ninetieth day itself is still in time
+    await later(90, async () => expect(ok(await act(t, team.head.token, id, 'decide', generalDecision)).case?.state).toBe('decided'));
   });
 
   it('HEARING_REQUEST_WINDOW, HEARING_NOTICE_PERIOD, HEARING_HOST_NOT_INVESTIGATOR, HEARING_SCHEDULED, HEARING_RECORD_USED (第六十四条、第六十五条)', async () => {
