@@ -61,8 +61,10 @@ export async function benchCases(argv: string[]): Promise<void> {
           `${g.parties.toLocaleString('en-US')} 个当事人：${secs(performance.now() - t)}`,
       );
       t = performance.now();
-      await sql`analyze`.execute(ctx.db);
-      console.log(`[${engine}] analyze：${secs(performance.now() - t)}`);
+      // a store in service is vacuumed by autovacuum; right after a bulk load its visibility map is
+      // empty and every index-only scan reads the heap, which no running system sees
+      await sql`vacuum analyze`.execute(ctx.db);
+      console.log(`[${engine}] vacuum analyze：${secs(performance.now() - t)}`);
       if (values.verify) {
         const r = await verifyJournal(ctx.db, { hashAlgorithm: 'sha256', publicKeys: [] });
         console.log(`[${engine}] 日志校验 ${r.entries.toLocaleString('en-US')} 条：${r.ok ? '完整' : '失败'}（${secs(r.elapsedMs)}）`);
