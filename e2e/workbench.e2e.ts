@@ -43,19 +43,22 @@ const lists = [
   '音像记录事项',
   '随机抽查事项',
 ];
-const business = ['工作台', ...lists, '账户安全'];
+// issue 8: cases for the agency's staff — 我的待办 for who may act, 登记案件 for officers; 规则设置 for who reads lists or sets values
+const cases = (...pages: string[]) => ['执法案件', ...pages];
+const business = (casePages: string[]) => ['工作台', ...casePages, ...lists, '规则设置', '账户安全'];
 const demoAccounts: [username: string, menu: string[]][] = [
-  ['sysadmin', ['工作台', '用户管理', '账户安全']],
+  ['sysadmin', ['工作台', '用户管理', '规则设置', '账户安全']],
   ['secadmin', ['工作台', '角色与安全策略', '角色分配', '安全策略', '账户安全']],
   ['auditor', ['工作台', '审计日志', '账户安全']],
-  ['officer', business],
-  ['auxiliary', business],
-  ['reviewer', business],
-  ['legal_adviser', business],
-  ['agency_head', business],
-  ['disclosure_clerk', business],
-  ['supervisor', ['工作台', '司法局监督', '待确认变更', '司法局看板', ...lists, '账户安全']],
+  ['officer', business(cases('我的待办', '案件台账', '登记案件'))],
+  ['auxiliary', business(cases('案件台账'))],
+  ['reviewer', business(cases('我的待办', '案件台账'))],
+  ['legal_adviser', business(cases('案件台账'))],
+  ['agency_head', business(cases('我的待办', '案件台账'))],
+  ['disclosure_clerk', business(cases('案件台账'))],
+  ['supervisor', ['工作台', '司法局监督', '待确认变更', '司法局看板', ...cases('案件台账'), ...lists, '规则设置', '账户安全']],
 ];
+
 
 describe('login page', () => {
   it('shows the Chinese error for a wrong password and stays on /login', async () => {
