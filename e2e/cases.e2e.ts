@@ -234,13 +234,17 @@ describe('a general-procedure case from lead to closing, in the browser', () => 
       const seqs = texts.map((t) => Number(/全过程记录 #(\d+)/.exec(t)?.[1]));
       expect(seqs.every((n) => Number.isInteger(n) && n > 0)).toBe(true);
       expect(new Set(seqs).size).toBe(labels.length);
-      // the link opens the entry's public inclusion proof
-      const proof = await page.getByTestId('journal-link').first().getAttribute('href');
-      expect(proof).toMatch(/\/api\/v1\/public\/journal\/proofs\/inclusion\?seq=\d+/);
-      // the proof is answered once a signed checkpoint covers the entry (the server signs one every
-      // CHECKPOINT_INTERVAL_SECONDS): sign one now, as `sanxiang journal checkpoint` does
+      // until a signed checkpoint covers the newest entry its proof is pending and the page says so
+      // (unless the server's own timer signed one in between: either is right)
+      await expect(page.getByTestId('journal-link').first().textContent()).resolves.toMatch(/全过程记录 #\d+/);
+      // the server signs one every CHECKPOINT_INTERVAL_SECONDS: sign one now, as `sanxiang journal checkpoint` does
       const signed = cli('journal', 'checkpoint');
       expect(signed.status, `${signed.stdout}\n${signed.stderr}`).toBe(0);
+      await page.reload();
+      await page.getByTestId('case-timeline').waitFor();
+      // now the link opens the entry's public inclusion proof
+      const proof = await page.getByTestId('journal-link').first().getAttribute('href');
+      expect(proof).toMatch(/\/api\/v1\/public\/journal\/proofs\/inclusion\?seq=\d+/);
       const res = await fetch(`${h.baseUrl}${proof}`);
       expect(res.status).toBe(200);
       expect(((await res.json()) as { seq: number }).seq).toBe(Math.max(...seqs));

@@ -6055,6 +6055,8 @@ export interface operations {
                             journalSeq: number;
                             label: string;
                             on: string;
+                            /** @description 已有签名检查点覆盖该记录（否则包含性证明要等下一个检查点，通常一分钟内） */
+                            proofReady: boolean;
                             /** @description 该记录的公开包含性证明 */
                             proofUrl: string;
                             seq: number;
@@ -6275,6 +6277,8 @@ export interface operations {
                             journalSeq: number;
                             label: string;
                             on: string;
+                            /** @description 已有签名检查点覆盖该记录（否则包含性证明要等下一个检查点，通常一分钟内） */
+                            proofReady: boolean;
                             /** @description 该记录的公开包含性证明 */
                             proofUrl: string;
                             seq: number;
@@ -6505,6 +6509,8 @@ export interface operations {
                                 journalSeq: number;
                                 label: string;
                                 on: string;
+                                /** @description 已有签名检查点覆盖该记录（否则包含性证明要等下一个检查点，通常一分钟内） */
+                                proofReady: boolean;
                                 /** @description 该记录的公开包含性证明 */
                                 proofUrl: string;
                                 seq: number;

@@ -164,6 +164,7 @@ export const TimelineEntry = Type.Object(
     input: Type.Unknown({ description: '办理时填写的内容（公民身份号码打码）' }),
     journalSeq: Type.Integer({ description: '全过程记录的序号' }),
     proofUrl: Type.String({ description: '该记录的公开包含性证明' }),
+    proofReady: Type.Boolean({ description: '已有签名检查点覆盖该记录（否则包含性证明要等下一个检查点，通常一分钟内）' }),
   },
   strict,
 );

@@ -8,6 +8,7 @@ import { shanghaiDate } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
 import type { AnyDb } from '../../platform/db/tables';
 import { AppError, notFound } from '../../platform/errors';
+import { latestCheckpoint } from '../../platform/journal';
 import { inScope, scopeOf } from '../../platform/scope';
 import { confirmedReviewRules, evaluateReview } from '../catalog';
 import { agencyNames, maskIdNumber } from '../org';
@@ -123,12 +124,13 @@ export async function getCase(ctx: AppContext, actor: Actor, id: string): Promis
   const row = await caseInScope(ctx.db, actor, id);
   const def = await definitionOf(ctx.db, row.procedure_code, row.procedure_version);
   const on = today(ctx);
-  const [facts, events, parties, roles, children] = await Promise.all([
+  const [facts, events, parties, roles, children, checkpoint] = await Promise.all([
     buildFacts(ctx.db, row, def, on),
     eventRows(ctx.db, id),
     partyRows(ctx.db, id),
     rolesOnCase(ctx.db, actor, row),
     casesDb(ctx.db).selectFrom('enforcement_case').select(['id']).where('parent_case_id', '=', id).execute(),
+    latestCheckpoint(ctx.db),
   ]);
   const actions = def.states[row.state]?.final ? [] : actionsFor(def, row.state, roles);
   let review: CaseView['review'] = null;
@@ -171,6 +173,7 @@ export async function getCase(ctx: AppContext, actor: Actor, id: string): Promis
       input: json(e.input),
       journalSeq: Number(e.journal_seq),
       proofUrl: `/api/v1/public/journal/proofs/inclusion?seq=${Number(e.journal_seq)}`,
+      proofReady: Number(e.journal_seq) < (checkpoint?.treeSize ?? 0),
     })),
     actions: actions.map((a) => actionSummary(def, a)),
     review,

@@ -205,9 +205,15 @@ function CaseTimeline({ view, procedure }: { view: CaseView; procedure: Procedur
           <div data-testid="timeline-step">
             <Flex justify="space-between" gap={8} wrap>
               <Typography.Text strong>{e.label}</Typography.Text>
-              <a href={e.proofUrl} target="_blank" rel="noreferrer" data-testid="journal-link">
-                <LinkOutlined /> 全过程记录 #{e.journalSeq}
-              </a>
+              {e.proofReady ? (
+                <a href={e.proofUrl} target="_blank" rel="noreferrer" data-testid="journal-link">
+                  <LinkOutlined /> 全过程记录 #{e.journalSeq}
+                </a>
+              ) : (
+                <Typography.Text type="secondary" data-testid="journal-link" title="包含性证明在下一个签名检查点（通常一分钟内）之后可查">
+                  全过程记录 #{e.journalSeq}（待签发检查点）
+                </Typography.Text>
+              )}
             </Flex>
             <Typography.Text type="secondary" style={{ fontSize: 13 }}>
               {e.on} · {formatBeijing(e.at, 'HH:mm')} · {e.by}
