@@ -17,7 +17,7 @@ import {
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMe } from '../../api/auth';
 import { type CaseQuery, type CaseSummary, useAgencyOfficers, useLedger, useProcedures } from '../../api/cases';
 import { download, errorMessage } from '../../api/client';
@@ -38,7 +38,9 @@ export default function LedgerPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const narrow = Grid.useBreakpoint().md === false;
-  const [filters, setFilters] = useState<Filters>({ open: true });
+  // 我的待办 links here for the agency's whole overdue view (issue 8 §8): /cases?overdue=1
+  const [params] = useSearchParams();
+  const [filters, setFilters] = useState<Filters>(params.get('overdue') === '1' ? { open: true, overdue: true } : { open: true });
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [exporting, setExporting] = useState(false);
   const procedures = useProcedures();

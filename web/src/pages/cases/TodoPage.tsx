@@ -78,6 +78,9 @@ export default function TodoPage() {
           data-testid="todo-overdue"
         />
         {approvals > 0 && <Statistic title="待本人审批" value={approvals} suffix="件" />}
+        <Link to="/cases?overdue=1" style={{ alignSelf: 'flex-end', textDecoration: 'underline' }} data-testid="agency-overdue">
+          本机关全部超期案件
+        </Link>
       </Flex>
       {todo.isError && <Alert type="error" showIcon title={errorMessage(todo.error)} style={{ marginBottom: 16 }} />}
       <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
