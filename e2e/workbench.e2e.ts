@@ -59,7 +59,6 @@ const demoAccounts: [username: string, menu: string[]][] = [
   ['supervisor', ['工作台', '司法局监督', '待确认变更', '司法局看板', ...cases('案件台账'), ...lists, '规则设置', '账户安全']],
 ];
 
-
 describe('login page', () => {
   it('shows the Chinese error for a wrong password and stays on /login', async () => {
     await withPage(async (page) => {

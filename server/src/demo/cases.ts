@@ -12,7 +12,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../database';
-import { openCase, takeAction } from '../modules/cases/engine';
+import { openCase, takeAction } from '../modules/cases';
 import {
   confirmOrgIn,
   idNumberCheckChar,

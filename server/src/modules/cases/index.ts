@@ -11,5 +11,6 @@ const labels: Record<string, string> = {
 for (const p of builtInProcedures) for (const a of p.actions) labels[`case.${a.name}`] ??= `案件：${a.label}`;
 registerAuditLabels(labels);
 
+export { openCase, takeAction } from './engine';
 export { casesRoutes } from './routes';
 export type { CasesTables } from './tables';
