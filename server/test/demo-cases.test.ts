@@ -101,6 +101,12 @@ describe('演示案件', () => {
 
   it('answers 409 REVIEW_REQUIRED with the matched rules when the head decides the case the review catalog covers', async () => {
     const head = await t.login('emergency_head');
+    // the case page says so before anyone tries: the notified proposal matches the review catalog (issue 8 §10)
+    const page = (await get(head, `/api/v1/cases/${ids[requiredCases.reviewRequired]}`)) as {
+      review: { needsReview: boolean; matches: { ruleCode: string }[] } | null;
+    };
+    expect(page.review?.needsReview).toBe(true);
+    expect(page.review?.matches.map((m) => m.ruleCode)).toContain('RC-02');
     const before = await t.journalCount();
     const res = await t.app.inject({
       method: 'POST',

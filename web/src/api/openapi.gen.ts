@@ -5989,6 +5989,10 @@ export interface operations {
                         itemCode: string | null;
                         /** @description 案件编号（立案后） */
                         number: string | null;
+                        /** @description 本案先后承办的全部执法人员（编号 → 姓名），供时间线显示已调离本案的人员 */
+                        officerNames: {
+                            [key: string]: string;
+                        };
                         officers: {
                             eligible: boolean;
                             name: string;
@@ -6211,6 +6215,10 @@ export interface operations {
                         itemCode: string | null;
                         /** @description 案件编号（立案后） */
                         number: string | null;
+                        /** @description 本案先后承办的全部执法人员（编号 → 姓名），供时间线显示已调离本案的人员 */
+                        officerNames: {
+                            [key: string]: string;
+                        };
                         officers: {
                             eligible: boolean;
                             name: string;
@@ -6443,6 +6451,10 @@ export interface operations {
                             itemCode: string | null;
                             /** @description 案件编号（立案后） */
                             number: string | null;
+                            /** @description 本案先后承办的全部执法人员（编号 → 姓名），供时间线显示已调离本案的人员 */
+                            officerNames: {
+                                [key: string]: string;
+                            };
                             officers: {
                                 eligible: boolean;
                                 name: string;

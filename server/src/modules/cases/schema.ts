@@ -194,6 +194,9 @@ export const CaseView = Type.Object(
         strict,
       ),
     ),
+    officerNames: Type.Record(Type.String(), Type.String(), {
+      description: '本案先后承办的全部执法人员（编号 → 姓名），供时间线显示已调离本案的人员',
+    }),
     timeLimits: Type.Array(TimeLimitView),
     timeline: Type.Array(TimelineEntry),
     actions: Type.Array(ActionSummary, { description: '当前调用者此刻可办理的事项' }),

@@ -132,11 +132,15 @@ export async function getCase(ctx: AppContext, actor: Actor, id: string): Promis
     casesDb(ctx.db).selectFrom('enforcement_case').select(['id']).where('parent_case_id', '=', id).execute(),
     latestCheckpoint(ctx.db),
   ]);
+  const everyOfficer = await casesDb(ctx.db).selectFrom('case_officer').select(['officer_id', 'name']).where('case_id', '=', id).execute();
   const actions = def.states[row.state]?.final ? [] : actionsFor(def, row.state, roles);
   let review: CaseView['review'] = null;
   if (def.actions.some((a) => a.reviewGate && a.from.includes(row.state))) {
     const rules = await confirmedReviewRules(ctx.db, row.agency_id);
-    review = evaluateReview(rules, proposedDecisionOf(facts, {}), on);
+    // before the decision is typed, the proposal is what the party was notified of (告知书)
+    const notice = facts.records.notify_rights?.at(-1)?.input;
+    const proposal = notice ? { outcome: 'penalty', ...notice } : {};
+    review = evaluateReview(rules, proposedDecisionOf(facts, proposal), on);
   }
   const stateLabel = (s: string | null) => (s === null ? null : (def.states[s]?.label ?? s));
   return {
@@ -158,6 +162,7 @@ export async function getCase(ctx: AppContext, actor: Actor, id: string): Promis
     childCaseIds: children.map((c) => c.id),
     parties: parties.map(partyView),
     officers: facts.officers.map((o) => ({ officerId: o.officerId, name: o.name, eligible: o.eligible, reason: o.reason })),
+    officerNames: Object.fromEntries(everyOfficer.map((o) => [o.officer_id, o.name])),
     timeLimits: facts.limits.map((l) => limitView(l, on)),
     timeline: events.map((e) => ({
       seq: e.seq,
@@ -303,8 +308,10 @@ function filtered(db: AnyDb, actor: Actor, q: CaseExportQuery, on: string) {
   if (q.overdue) query = query.where('enforcement_case.next_due_on', '<', on);
   if (q.open === true) query = query.where('enforcement_case.closed_on', 'is', null);
   if (q.open === false) query = query.where('enforcement_case.closed_on', 'is not', null);
+  // driven from the officer's own assignments (case_officer's indexes), not by probing every case
+  // of the agency: PostgreSQL chose a parallel scan of the agency's cases for the exists form
   const officerIs = (officer: Expression<SqlBool>) =>
-    sql<SqlBool>`exists (select 1 from case_officer co where co.case_id = enforcement_case.id and co.ended_at is null and ${officer})`;
+    sql<SqlBool>`enforcement_case.id in (select co.case_id from case_officer co where co.ended_at is null and ${officer})`;
   if (q.officerId) query = query.where(officerIs(sql<SqlBool>`co.officer_id = ${q.officerId}`));
   if (q.mine) query = query.where(officerIs(sql<SqlBool>`co.user_id = ${actor.userId}`));
   return query;
@@ -361,7 +368,7 @@ export async function todo(ctx: AppContext, actor: Actor) {
   const mine = (await filtered(ctx.db, actor, { mine: true, open: true }, on)
     .select(summaryColumns)
     .orderBy(sql`enforcement_case.next_due_on asc nulls last`)
-    .limit(200)
+    .limit(100)
     .execute()) as SummaryRow[];
   let approvals: SummaryRow[] = [];
   if (actor.roles.includes('agency_head') && actor.agencyId)
@@ -371,7 +378,7 @@ export async function todo(ctx: AppContext, actor: Actor) {
       .where('enforcement_case.agency_id', '=', actor.agencyId)
       .where('enforcement_case.state', 'in', approvalStates())
       .orderBy(sql`enforcement_case.next_due_on asc nulls last`)
-      .limit(200)
+      .limit(100)
       .execute()) as SummaryRow[];
   const seen = new Set<string>();
   const rows: { row: SummaryRow; why: string }[] = [];

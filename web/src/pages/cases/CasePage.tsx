@@ -195,7 +195,8 @@ function ReviewCard({ review }: { review: NonNullable<CaseView['review']> }) {
 
 /** 时间线 (R-C01): every step with date, who, from → to, what was typed and its journal entry. */
 function CaseTimeline({ view, procedure }: { view: CaseView; procedure: Procedure | undefined }) {
-  const names = useMemo(() => Object.fromEntries(view.officers.map((o) => [o.officerId, o.name])), [view.officers]);
+  // every officer ever on the case: a step naming one who has since left still shows the name
+  const names = useMemo(() => ({ ...view.officerNames, ...Object.fromEntries(view.officers.map((o) => [o.officerId, o.name])) }), [view]);
   return (
     <Timeline
       data-testid="case-timeline"

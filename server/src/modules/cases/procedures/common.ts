@@ -70,7 +70,8 @@ export const partyInput = form(
 export const assignOfficersInput = form(
   {
     officerIds: Type.Array(Type.String({ minLength: 1, maxLength: 64, title: '执法人员', description: '执法人员编号' }), {
-      minItems: 1,
+      // 行政处罚法 第四十二条, 行政强制法 第十八条, 行政许可法 第三十四条: never fewer than two
+      minItems: 2,
       maxItems: 20,
       uniqueItems: true,
       title: '承办执法人员',

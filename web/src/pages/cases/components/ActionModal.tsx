@@ -52,6 +52,8 @@ export function ActionModal({
   useEffect(() => {
     if (!open) return;
     form.resetFields();
+    // reassigning starts from who handles the case now: a pick replaces them, it never drops one unseen
+    if (action?.effects.includes('assign_officers')) form.setFieldsValue({ officerIds: caseView.officers.map((o) => o.officerId) });
     setRefusal(null);
     setOpened(null);
   }, [open]);

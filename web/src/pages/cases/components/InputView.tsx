@@ -36,6 +36,14 @@ export const openExtras: Record<string, JsonSchema> = {
 /** Keys recorded for the machine (the party's id is the party card's link), not shown. */
 const hidden = new Set(['partyId']);
 
+/** A scalar as text: a choice by its label, 是/否, the value itself otherwise. */
+function plain(schema: JsonSchema | undefined, value: unknown): string {
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  const s = schema ? unwrap(schema) : undefined;
+  if (s && kindOf(s) === 'choice') return choiceOptions(s)?.find((o) => o.value === value)?.label ?? String(value);
+  return String(value);
+}
+
 /** One value as people read it: a choice by its Chinese label, 是/否, dates, an officer by name. */
 function show(schema: JsonSchema | undefined, value: unknown, names: Record<string, string>): ReactNode {
   if (value === null || value === undefined || value === '') return '—';
@@ -52,7 +60,8 @@ function show(schema: JsonSchema | undefined, value: unknown, names: Record<stri
   if (Array.isArray(value)) {
     if (value.length === 0) return '—';
     if (value.every((v) => typeof v !== 'object' || v === null)) {
-      return value.map((v) => (typeof v === 'string' && names[v] ? names[v] : show(s?.items, v, names))).join('、');
+      // plain text joined (an element would print as [object Object]); an officer no longer on the case keeps the recorded name
+      return value.map((v) => (typeof v === 'string' ? (names[v] ?? v) : plain(s?.items, v))).join('、');
     }
     return (
       <>
