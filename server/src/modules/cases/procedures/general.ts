@@ -335,7 +335,10 @@ export const decisionInput = form(
     penaltyKinds: opt(choices(casePenaltyKindLabels, '处罚种类', 1, '给予行政处罚时必填')),
     facts: text(8000, '认定的事实'),
     legalBasis: text(2000, '法律依据', '违反的规定和处罚依据，包括执法事项的依据'),
-    discretionLevel: opt(text(100, '适用的裁量阶次', '本机关行政处罚裁量基准中的阶次')),
+    // the catalog's circumstance levels (catalog/schema.ts circumstanceLevels): a choice, not free text
+    discretionLevel: opt(
+      choice({ 轻微: '轻微', 一般: '一般', 较重: '较重', 严重: '严重' }, '适用的裁量阶次', '本机关行政处罚裁量基准中的阶次'),
+    ),
     reasonOutsideRange: opt(text(2000, '超出裁量幅度的理由', '罚款不在所适用阶次幅度内时须书面说明理由')),
     complex: flag('案件情况疑难复杂、涉及多个法律关系'),
     major: flag('重大违法行为'),
