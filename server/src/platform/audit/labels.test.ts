@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import '../../modules/cases';
 import '../../modules/catalog';
 import '../../modules/disclosure';
 import '../../modules/org';

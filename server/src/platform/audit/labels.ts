@@ -33,6 +33,7 @@ const platformLabels: Record<string, string> = {
   'job.succeed': '后台任务完成',
   'job.fail': '后台任务失败',
   'demo.load': '载入演示数据',
+  'demo.load_cases': '载入演示案件',
 };
 
 const labels = new Map<string, string>(Object.entries(platformLabels));
