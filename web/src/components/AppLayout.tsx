@@ -144,7 +144,7 @@ export function AppLayout() {
         onCollapse={setCollapsed}
         breakpoint="lg"
         width={216}
-        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+        style={{ position: 'sticky', top: 0, height: '100vh' }}
       >
         <Flex
           align="center"
