@@ -15,7 +15,7 @@ const widths = [1366, 390] as const;
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ demoCases: true });
 });
 afterAll(async () => {
   await h?.stop();

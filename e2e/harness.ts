@@ -92,7 +92,11 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-export async function startHarness(): Promise<Harness> {
+/**
+ * `demoCases`: the demo's ~70 cases are played through the engine at start (~25 s); only the files
+ * that show cases ask for them, the others start without (DEMO_CASES=off) to keep CI short.
+ */
+export async function startHarness(opts: { demoCases?: boolean } = {}): Promise<Harness> {
   const executablePath = chromiumPath();
   const port = await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), 'sanxiang-e2e-'));
@@ -108,6 +112,7 @@ export async function startHarness(): Promise<Harness> {
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       // Every test logs in through the UI; the default 30/min per address would throttle the suite.
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+      DEMO_CASES: opts.demoCases ? 'on' : 'off',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

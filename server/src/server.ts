@@ -57,8 +57,10 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   try {
     if (opts.demo) {
       const state = await loadDemo(ctx, config.demoPassword);
-      if (state === 'loaded') print('正在载入演示案件（每一步都经办案引擎办理并记入全过程记录，约需半分钟）…');
-      await loadCasesDemo(ctx, config.demoPassword); // issue 8 §14: the demo's cases, each act through the engine
+      if (config.demoCases) {
+        if (state === 'loaded') print('正在载入演示案件（每一步都经办案引擎办理并记入全过程记录，约需半分钟）…');
+        await loadCasesDemo(ctx, config.demoPassword); // issue 8 §14: the demo's cases, each act through the engine
+      }
       print(state === 'loaded' ? '已载入演示辖区：示范市示范区' : '演示数据已存在，直接使用');
       print(demoAccountTable(config.demoPassword));
       for (const a of demoCaseAccounts) print(`  ${a.username.padEnd(18)} ${a.displayName}`);

@@ -24,6 +24,8 @@ export interface Config {
    */
   publicRateLimitPerMinute: number;
   demoPassword: string;
+  /** whether `sanxiang demo` also plays the ~70 demo cases through the engine (DEMO_CASES=off skips them: browser tests of other pages) */
+  demoCases: boolean;
   /**
    * Key of the TOTP secrets at rest (base64 of 32 bytes); unset: DATA_DIR/keys/totp.key, made at
    * first use. Servers sharing one PostgreSQL must share it (platform/auth/totp-key.ts).
@@ -94,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimitPerMinute: intEnv(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 30),
     publicRateLimitPerMinute: intEnv(env, 'PUBLIC_RATE_LIMIT_PER_MINUTE', 600),
     demoPassword: env.DEMO_PASSWORD || 'sanxiang-demo',
+    demoCases: env.DEMO_CASES !== 'off',
     totpKey: env.TOTP_KEY || undefined,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     webDist: resolve(env.WEB_DIST || new URL('../../../web/dist', import.meta.url).pathname),
