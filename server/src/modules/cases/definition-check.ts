@@ -9,8 +9,9 @@ import { settingDefs } from '../../platform/settings/registry';
 import type { ProcedureDefinition } from './definition';
 import { guards } from './rules';
 
-const ajv = new Ajv({ strict: false });
-addFormats(ajv);
+/** The one validator of action inputs (definitions.ts compiles them with it; here: can it compile). */
+export const inputAjv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: true });
+addFormats(inputAjv);
 
 export function definitionProblems(def: ProcedureDefinition): string[] {
   const problems: string[] = [];
@@ -19,7 +20,7 @@ export function definitionProblems(def: ProcedureDefinition): string[] {
   if (!states.has(def.initial)) problems.push(`初始状态「${def.initial}」未在 states 中定义`);
   const schema = (where: string, s: unknown) => {
     try {
-      ajv.compile(s as object);
+      inputAjv.compile(s as object);
     } catch (e) {
       problems.push(`${where}的输入结构不是有效的 JSON Schema：${(e as Error).message}`);
     }

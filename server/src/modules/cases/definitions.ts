@@ -3,8 +3,7 @@
  * and the versions a jurisdiction adds, all kept as rows of `procedure_definition` (append-only).
  * A case pins the version it was opened on, so a later version never changes a running case.
  */
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
 import { sql } from 'kysely';
 import { type Actor, journalActor } from '../../platform/auth';
 import { shanghaiDate } from '../../platform/clock';
@@ -15,7 +14,7 @@ import { describeValidationErrors } from '../../platform/http/validation';
 import { jurisdictionChain } from '../../platform/scope';
 import { casesDb } from './db';
 import type { ActionDef, ProcedureDefinition } from './definition';
-import { definitionProblems } from './definition-check';
+import { definitionProblems, inputAjv } from './definition-check';
 import { builtInProcedures } from './procedures';
 
 const cache = new Map<string, ProcedureDefinition>();
@@ -182,8 +181,6 @@ export async function storeDefinition(trx: AnyTrx, def: ProcedureDefinition, at:
 // ---------------------------------------------------------------------------------------------
 // Inputs: validated against the action's JSON schema (422, issue 8 §3)
 
-const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: true });
-addFormats(ajv);
 const validators = new WeakMap<object, ValidateFunction>();
 
 /** The Chinese name of an input field, from its schema's title or description. */
@@ -203,7 +200,7 @@ function labelOf(schema: ActionDef['input'], path: string): string | null {
 export function validateInput(schema: ActionDef['input'], input: unknown, what: string): Record<string, unknown> {
   let validate = validators.get(schema);
   if (!validate) {
-    validate = ajv.compile(schema);
+    validate = inputAjv.compile(schema);
     validators.set(schema, validate);
   }
   const value = structuredClone(input ?? {});

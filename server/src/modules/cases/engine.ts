@@ -26,9 +26,9 @@ import type { ActionDef, ActionRole, ProcedureDefinition, TimeLimitStart } from 
 import { currentDefinition, definitionOf, storeDefinition, validateInput } from './definitions';
 import type { CaseFacts, GuardContext, RecordedAct, TimeLimitFacts } from './facts';
 import { agencyShortName, formatCaseNumber } from './numbers';
-import { guards, proposedDecisionOf } from './rules';
+import { computeDueDate, guards, proposedDecisionOf } from './rules';
 import type { EnforcementCaseTable, TimeLimitUnit } from './tables';
-import { dueDate, pausedLength } from './time-limits';
+import { pausedLength } from './time-limits';
 
 const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 export const caseColumns = { agency: 'enforcement_case.agency_id', jurisdiction: 'enforcement_case.jurisdiction_code' } as const;
@@ -412,7 +412,8 @@ async function record(trx: AnyTrx, ctx: AppContext, actor: Actor, s: Step): Prom
       // a remedy recorded after closing (record_remedy on a closed case) keeps the closing date
       closed_on: def.states[to]?.final ? (row.closed_on ?? today) : null,
       next_due_on: await nextDue(trx, row.id),
-      party_names: await partyNames(trx, row.id),
+      // the list's party summary changes only when a party is added
+      ...(action.effects?.includes('add_party') ? { party_names: await partyNames(trx, row.id) } : {}),
       updated_at: now,
       version: row.version + 1,
     })
@@ -493,7 +494,7 @@ async function startLimits(
         unit,
         days,
         starts_on: from,
-        due_on: dueDate(g.calendar, from, days, unit),
+        due_on: computeDueDate(from, days, unit, g.calendar),
         status: 'running',
         ended_on: null,
         extended_days: 0,
@@ -525,7 +526,7 @@ async function applyLimits(trx: AnyTrx, caseId: string, action: ActionDef, input
     const most = Number(g.settings[e.setting]);
     const asked = e.daysField ? Number(input[e.daysField] ?? most) : most;
     const extended = l.extended_days + Math.min(asked, most);
-    await set(l, { extended_days: extended, due_on: dueDate(g.calendar, l.starts_on, l.days, l.unit, extended, l.paused_days) });
+    await set(l, { extended_days: extended, due_on: computeDueDate(l.starts_on, l.days, l.unit, g.calendar, l.paused_days, extended) });
   }
   for (const kind of action.pauses ?? []) {
     const l = latest(kind);
@@ -539,7 +540,7 @@ async function applyLimits(trx: AnyTrx, caseId: string, action: ActionDef, input
       status: 'running',
       paused_since: null,
       paused_days: paused,
-      due_on: dueDate(g.calendar, l.starts_on, l.days, l.unit, l.extended_days, paused),
+      due_on: computeDueDate(l.starts_on, l.days, l.unit, g.calendar, paused, l.extended_days),
     });
   }
   if (action.starts?.length) await startLimits(trx, caseId, action.starts, input, g);

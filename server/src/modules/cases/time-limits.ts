@@ -7,17 +7,7 @@
 import type { CalendarLike, TimeLimitFacts } from './facts';
 import type { TimeLimitUnit } from './tables';
 
-export function dueDate(
-  cal: Pick<CalendarLike, 'addWorkingDays' | 'addNaturalDays'>,
-  startsOn: string,
-  days: number,
-  unit: TimeLimitUnit,
-  extendedDays = 0,
-  pausedDays = 0,
-): string {
-  const n = days + extendedDays + pausedDays;
-  return unit === 'working_days' ? cal.addWorkingDays(startsOn, n) : cal.addNaturalDays(startsOn, n);
-}
+// the due date itself is `computeDueDate` in rules.ts (one computation for the engine and the tests)
 
 /** Days a pause lasted, in the limit's unit: from the day it began up to the day it ended. */
 export function pausedLength(cal: Pick<CalendarLike, 'workingDaysBetween'>, since: string, until: string, unit: TimeLimitUnit): number {
