@@ -1,24 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildTestApp, type TestApp } from './app';
+import { registeredRoutes } from './route-recorder';
 
 // Issue 7 §7: "the document describes every route" is checked against the routes the server really
 // registered, not a hand-picked list. Every Fastify instance made while this file runs reports its
 // routes (an onRoute hook added before any plugin registers), so nothing registered can hide.
-const registered = vi.hoisted(() => new WeakMap<object, { method: string; url: string; hidden: boolean }[]>());
-vi.mock('fastify', async (importOriginal) => {
-  const real = await importOriginal<typeof import('fastify')>();
-  const make = (options?: object) => {
-    const app = real.default(options as never);
-    const routes: { method: string; url: string; hidden: boolean }[] = [];
-    registered.set(app, routes);
-    app.addHook('onRoute', (route) => {
-      const hidden = Boolean((route.schema as { hide?: boolean } | undefined)?.hide);
-      for (const method of [route.method].flat()) routes.push({ method, url: route.url, hidden });
-    });
-    return app;
-  };
-  return { ...real, default: make, fastify: make };
-});
+vi.mock('fastify', async (importOriginal) => (await import('./route-recorder')).recordingFastify(await importOriginal()));
 
 /**
  * /api/v1 routes deliberately left out of the document, each with the reason. Empty today: every
@@ -34,8 +21,7 @@ afterAll(() => t.close());
 
 describe('the OpenAPI document against the registered routes', () => {
   it('describes every registered /api/v1 route with its method', () => {
-    const routes = registered.get(t.app);
-    if (!routes) throw new Error('the app was not built through the recording Fastify factory');
+    const routes = registeredRoutes(t.app);
     const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
     // HEAD is added by Fastify for every GET (exposeHeadRoutes); the document describes the GET
     const api = routes.filter((r) => r.url.startsWith('/api/v1/') && r.method !== 'HEAD');
