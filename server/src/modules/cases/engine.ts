@@ -21,6 +21,7 @@ import { settingsOn } from '../../platform/settings';
 import { settingDefs } from '../../platform/settings/registry';
 import { confirmedReviewRules, evaluateReview, itemForCase } from '../catalog';
 import { agencyForCases, idNumberProblem, maskIdNumber, officerOfUser, officersForCases, usccProblem } from '../org';
+import { assertCaseWritable } from './case-file/writable';
 import { casesDb } from './db';
 import type { ActionDef, ActionRole, ProcedureDefinition, TimeLimitStart } from './definition';
 import { currentDefinition, definitionOf, storeDefinition, validateInput } from './definitions';
@@ -327,6 +328,8 @@ export async function takeAction(
 ): Promise<ActionResult> {
   return ctx.db.transaction().execute(async (trx) => {
     const row = await lockCase(trx, actor, caseId);
+    // R-C08: an archived case file is final; every action (a remedy after closing too) is refused
+    await assertCaseWritable(trx, row.id);
     const def = await definitionOf(trx, row.procedure_code, row.procedure_version);
     const candidates = def.actions.filter((a) => a.name === actionName);
     if (!candidates.length) throw notFound(`办理事项「${actionName}」`, { action: actionName, procedure: def.code });

@@ -1,4 +1,5 @@
 import type { ColumnType } from 'kysely';
+import type { EvidenceTables } from './evidence/tables';
 
 export type PartyKind = 'natural_person' | 'organisation';
 
@@ -115,7 +116,20 @@ export interface CaseTimeLimitTable {
   paused_since: string | null;
 }
 
-export interface CasesTables {
+/** Migration 0025: the archived case file (案卷, R-C08); one row per case, append-only. */
+export interface CaseArchiveTable {
+  case_id: string;
+  archived_at: Date;
+  archived_by: string;
+  archived_by_name: string;
+  catalogue: Json<unknown>;
+  manifest: string;
+  hash_algorithm: string;
+  manifest_hash: string;
+  journal_seq: ColumnType<string | number, number, never>;
+}
+
+export interface CasesTables extends EvidenceTables {
   procedure_definition: ProcedureDefinitionTable;
   enforcement_case: EnforcementCaseTable;
   case_number_counter: CaseNumberCounterTable;
@@ -124,4 +138,5 @@ export interface CasesTables {
   case_officer: CaseOfficerTable;
   case_event: CaseEventTable;
   case_time_limit: CaseTimeLimitTable;
+  case_archive: CaseArchiveTable;
 }
