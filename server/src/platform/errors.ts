@@ -31,6 +31,8 @@ export const errorStatus = {
   STORE_LOCKED: 503,
   /** a stored TOTP secret the server's key cannot open (platform/auth/totp-key.ts) */
   TOTP_KEY_MISMATCH: 503,
+  /** LibreOffice (soffice) is not installed: a document's PDF cannot be made; its .docx can (ADR 0010) */
+  PDF_UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const;
 
