@@ -779,6 +779,8 @@ export interface CaseOfficerFacts {
   reason: string | null;
   isAuxiliary: boolean;
   domains: string[];
+  /** printed on every enforcement document beside the officer's name (R-D17) */
+  certificateNumber: string | null;
 }
 
 /** The facts of the given officers on `onDate` (unknown ids are left out). */
@@ -802,6 +804,7 @@ export async function officersForCases(db: Db, officerIds: readonly string[], on
       reason: e.ok ? null : e.reason,
       isAuxiliary: r.is_auxiliary,
       domains,
+      certificateNumber: r.certificate_number,
     };
   });
 }
