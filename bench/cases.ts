@@ -6,6 +6,7 @@ import type { Database } from '../server/src/database';
 import { loadCasesDemo } from '../server/src/demo/cases';
 import { demoAgencies } from '../server/src/demo/data';
 import { loadDemo } from '../server/src/demo/load';
+import { scratchBlobStore } from '../server/src/platform/blobs/testing';
 import { shanghaiDate, systemClock } from '../server/src/platform/clock';
 import { loadConfig } from '../server/src/platform/config';
 import type { AppContext } from '../server/src/platform/context';
@@ -107,6 +108,7 @@ function contextOf(store: Store, dataDir: string): AppContext {
     config,
     clock: systemClock,
     journal: createJournal('sha256', systemClock, { serialised: store.engine === 'pglite' }),
+    blobs: scratchBlobStore(),
   };
 }
 

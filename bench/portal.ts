@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { buildApp } from '../server/src/app';
 import { type PublicEntry, publishList } from '../server/src/modules/disclosure';
+import { scratchBlobStore } from '../server/src/platform/blobs/testing';
 import { systemClock } from '../server/src/platform/clock';
 import { loadConfig } from '../server/src/platform/config';
 import type { AppContext } from '../server/src/platform/context';
@@ -74,6 +75,7 @@ function contextOf(store: Store, dataDir: string): AppContext {
     config,
     clock: systemClock,
     journal: createJournal('sha256', systemClock, { serialised: store.engine === 'pglite' }),
+    blobs: scratchBlobStore(),
   };
 }
 

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { type Kysely, sql } from 'kysely';
 import { buildApp } from '../server/src/app';
 import type { Database } from '../server/src/database';
+import { scratchBlobStore } from '../server/src/platform/blobs/testing';
 import { systemClock } from '../server/src/platform/clock';
 import { loadConfig } from '../server/src/platform/config';
 import type { AppContext } from '../server/src/platform/context';
@@ -51,6 +52,7 @@ export async function benchProofs(argv: string[]): Promise<void> {
         config,
         clock: systemClock,
         journal: createJournal('sha256', systemClock, { serialised: store.engine === 'pglite' }),
+        blobs: scratchBlobStore(),
       };
       console.log(
         `\n[${engine}] proofs at ${entries.toLocaleString('en-US')} entries; load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} CPUs`,

@@ -3,6 +3,7 @@ import type { Author, ItemData } from '../server/src/modules/catalog';
 import { catalogRevisionInfo, confirmIn, submitIn, writeEntries } from '../server/src/modules/catalog';
 import { findAgency, insertAgency, insertJurisdiction } from '../server/src/modules/org';
 import type { Actor } from '../server/src/platform/auth';
+import { scratchBlobStore } from '../server/src/platform/blobs/testing';
 import { systemClock } from '../server/src/platform/clock';
 import { loadConfig } from '../server/src/platform/config';
 import type { AppContext } from '../server/src/platform/context';
@@ -102,5 +103,6 @@ function contextOf(store: Store, dataDir: string): AppContext {
     config,
     clock: systemClock,
     journal: createJournal('sha256', systemClock, { serialised: store.engine === 'pglite' }),
+    blobs: scratchBlobStore(),
   };
 }

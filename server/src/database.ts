@@ -3,6 +3,7 @@ import type { CatalogTables } from './modules/catalog/tables';
 import type { DisclosureTables } from './modules/disclosure/tables';
 import type { OrgTables } from './modules/org/tables';
 import type { AuthTables } from './platform/auth/tables';
+import type { BlobTables } from './platform/blobs/tables';
 import type { CalendarTables } from './platform/calendar/tables';
 import type { JobTables } from './platform/jobs/tables';
 import type { JournalTables } from './platform/journal/tables';
@@ -14,6 +15,7 @@ import type { SettingsTables } from './platform/settings/tables';
 export interface Database
   extends JournalTables,
     AuthTables,
+    BlobTables,
     CalendarTables,
     OrgTables,
     DisclosureTables,

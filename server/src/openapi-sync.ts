@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { buildApp } from './app';
+import { scratchBlobStore } from './platform/blobs/testing';
 import { manualClock } from './platform/clock';
 import { loadConfig } from './platform/config';
 import type { AppContext } from './platform/context';
@@ -24,7 +25,14 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
   const store = await openStore({ purpose: 'openapi' });
   const clock = manualClock('2026-01-01T00:00:00Z');
   const config = { ...loadConfig({}), dataDir: '/nonexistent' };
-  const ctx: AppContext = { store, db: store.db, config, clock, journal: createJournal(config.journalHash, clock, { serialised: true }) };
+  const ctx: AppContext = {
+    store,
+    db: store.db,
+    config,
+    clock,
+    journal: createJournal(config.journalHash, clock, { serialised: true }),
+    blobs: scratchBlobStore(),
+  };
   const app = await buildApp(ctx, { logger: false });
   try {
     await app.ready();

@@ -1,4 +1,5 @@
 import { allRoles, insertAccount, type Role } from './platform/auth';
+import { openBlobStore } from './platform/blobs';
 import { type Command, exit, UsageError } from './platform/command';
 import type { AppContext } from './platform/context';
 import { migrate } from './platform/db/migrate';
@@ -26,6 +27,7 @@ async function contextOf(
     config: c.config,
     clock: c.clock,
     journal: createJournal(hash, c.clock, { serialised: store.engine === 'pglite' }),
+    blobs: openBlobStore(c.config, hash),
   };
 }
 

@@ -7,6 +7,7 @@ import { backfillNameSortKeys } from './modules/org';
 import { type CommandRunner, startAdminSocket } from './platform/admin-socket';
 import { bootstrapAdministrator } from './platform/auth';
 import { sealStoredTotpSecrets } from './platform/auth/totp-key';
+import { openBlobStore } from './platform/blobs';
 import { type Clock, systemClock } from './platform/clock';
 import type { Config } from './platform/config';
 import type { AppContext } from './platform/context';
@@ -42,7 +43,14 @@ export async function openContext(config: Config, purpose: string, clock: Clock 
     await migrate(store.db);
     await backfillNameSortKeys(store.db);
     const hash = await settleHashAlgorithm(store.db, config.journalHash, clock.now());
-    return { store, db: store.db, config, clock, journal: createJournal(hash, clock, { serialised: store.engine === 'pglite' }) };
+    return {
+      store,
+      db: store.db,
+      config,
+      clock,
+      journal: createJournal(hash, clock, { serialised: store.engine === 'pglite' }),
+      blobs: openBlobStore(config, hash),
+    };
   } catch (e) {
     await store.close();
     throw e;

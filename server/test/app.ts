@@ -1,8 +1,11 @@
+import { rm } from 'node:fs/promises';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app';
 import { demoAgencies } from '../src/demo/data';
 import { loadDemo } from '../src/demo/load';
 import { insertAccount, type Role } from '../src/platform/auth';
+import { openBlobStore } from '../src/platform/blobs';
+import { scratchBlobStore } from '../src/platform/blobs/testing';
 import { manualClock } from '../src/platform/clock';
 import { loadConfig } from '../src/platform/config';
 import type { AppContext } from '../src/platform/context';
@@ -44,6 +47,8 @@ export async function buildTestApp(env: Record<string, string> = {}, options: { 
     config,
     clock,
     journal: createJournal(config.journalHash, clock, { serialised: store.engine === 'pglite' }),
+    // files in a fresh temp dir, or the S3 store the env names (e.g. s3rver from ./s3.ts)
+    blobs: config.blobStore.kind === 's3' ? openBlobStore(config, config.journalHash) : scratchBlobStore(config.journalHash),
   };
   if (options.demo !== false) await loadDemo(ctx, demoPassword);
   const app = await buildApp(ctx, { logger: false });
@@ -67,6 +72,7 @@ export async function buildTestApp(env: Record<string, string> = {}, options: { 
     async close() {
       await app.close();
       await store.close();
+      if ('root' in ctx.blobs) await rm(ctx.blobs.root as string, { recursive: true, force: true });
     },
   };
 }

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DemoRefusedError, loadDemo } from '../src/demo/load';
 import { bootstrapAdministrator } from '../src/platform/auth';
+import { scratchBlobStore } from '../src/platform/blobs/testing';
 import { manualClock } from '../src/platform/clock';
 import { loadConfig } from '../src/platform/config';
 import type { AppContext } from '../src/platform/context';
@@ -22,7 +23,7 @@ async function context(): Promise<AppContext> {
   const store = await openTestStore();
   opened.push(store);
   const clock = manualClock('2026-09-01T01:00:00Z');
-  return { store, db: store.db, config: loadConfig({}), clock, journal: createJournal('sha256', clock) };
+  return { store, db: store.db, config: loadConfig({}), clock, journal: createJournal('sha256', clock), blobs: scratchBlobStore() };
 }
 
 const accounts = async (ctx: AppContext) =>
@@ -91,6 +92,7 @@ describe('sanxiang demo', () => {
         config: loadConfig({ DATA_DIR: dataDir }),
         clock,
         journal: createJournal('sha256', clock),
+        blobs: scratchBlobStore(),
       });
     } finally {
       await store.close();

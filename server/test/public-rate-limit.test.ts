@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
+import { scratchBlobStore } from '../src/platform/blobs/testing';
 import { manualClock } from '../src/platform/clock';
 import { loadConfig } from '../src/platform/config';
 import type { AppContext } from '../src/platform/context';
@@ -23,7 +24,7 @@ beforeAll(async () => {
   const clock = manualClock('2026-09-01T02:00:00Z');
   const dataDir = mkdtempSync(join(tmpdir(), 'sanxiang-ratelimit-'));
   const config = loadConfig({ DATA_DIR: dataDir, PUBLIC_RATE_LIMIT_PER_MINUTE: '3' });
-  const ctx: AppContext = { store, db: store.db, config, clock, journal: createJournal('sha256', clock) };
+  const ctx: AppContext = { store, db: store.db, config, clock, journal: createJournal('sha256', clock), blobs: scratchBlobStore() };
   await fillJournal(store.db, ctx.journal, 4);
   await createCheckpoint(ctx);
   app = await buildApp(ctx, { logger: false });

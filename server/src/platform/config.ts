@@ -38,6 +38,46 @@ export interface Config {
    * and `request.protocol` (HSTS and upgrade-insecure-requests only over TLS). docs/operations.md.
    */
   trustProxy: boolean | number | string[];
+  /** Where files are kept (platform/blobs, ADR 0009): DATA_DIR/blobs/ or S3-compatible storage. */
+  blobStore: BlobStoreConfig;
+}
+
+/** BLOB_STORE unset: files under DATA_DIR/blobs/; `s3://bucket/prefix`: S3-compatible storage. */
+export type BlobStoreConfig =
+  | { kind: 'fs' }
+  | {
+      kind: 's3';
+      bucket: string;
+      /** key prefix without slashes at either end; '' for the bucket's root */
+      prefix: string;
+      endpoint: string | undefined;
+      region: string;
+      forcePathStyle: boolean;
+      /** unset: the AWS SDK's own chain (environment, profile, instance role) */
+      credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+    };
+
+/** BLOB_STORE, S3_ENDPOINT, S3_REGION, S3_FORCE_PATH_STYLE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY. */
+export function parseBlobStore(env: NodeJS.ProcessEnv): BlobStoreConfig {
+  const raw = (env.BLOB_STORE ?? '').trim();
+  if (raw === '' || raw === 'fs') return { kind: 'fs' };
+  const m = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(raw);
+  if (!m) throw new Error(`环境变量 BLOB_STORE 应为 fs 或 s3://存储桶/前缀，实际为 "${raw}"`);
+  const endpoint = env.S3_ENDPOINT || undefined;
+  const pathStyle = (env.S3_FORCE_PATH_STYLE ?? '').toLowerCase();
+  if (!['', 'true', 'false'].includes(pathStyle))
+    throw new Error(`环境变量 S3_FORCE_PATH_STYLE 只能是 true / false，实际为 "${pathStyle}"`);
+  const keyId = env.AWS_ACCESS_KEY_ID;
+  const secret = env.AWS_SECRET_ACCESS_KEY;
+  return {
+    kind: 's3',
+    bucket: m[1] as string,
+    prefix: (m[2] ?? '').replace(/^\/+|\/+$/g, ''),
+    endpoint,
+    region: env.S3_REGION || 'us-east-1',
+    forcePathStyle: pathStyle === '' ? endpoint !== undefined : pathStyle === 'true',
+    credentials: keyId && secret ? { accessKeyId: keyId, secretAccessKey: secret } : undefined,
+  };
 }
 
 /** TRUST_PROXY: empty/false, true, a hop count (`1`), or addresses and CIDRs (`127.0.0.1,10.0.0.0/8`). */
@@ -99,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoCases: env.DEMO_CASES !== 'off',
     totpKey: env.TOTP_KEY || undefined,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    blobStore: parseBlobStore(env),
     webDist: resolve(env.WEB_DIST || new URL('../../../web/dist', import.meta.url).pathname),
   };
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../../test/store';
 // org registers where recorded ID numbers come from (ADR 0007); publishing asks it
 import '../org';
+import { scratchBlobStore } from '../../platform/blobs/testing';
 import { manualClock } from '../../platform/clock';
 import { loadConfig } from '../../platform/config';
 import type { AppContext } from '../../platform/context';
@@ -14,7 +15,7 @@ let ctx: AppContext;
 beforeAll(async () => {
   const store = await openTestStore();
   const clock = manualClock('2026-03-02T01:00:00Z');
-  ctx = { store, db: store.db, config: loadConfig({}), clock, journal: createJournal('sha256', clock) };
+  ctx = { store, db: store.db, config: loadConfig({}), clock, journal: createJournal('sha256', clock), blobs: scratchBlobStore() };
 });
 afterAll(() => ctx.store.close());
 

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngine } from '../../../test/store';
 import type { Actor } from '../auth/actor';
+import { scratchBlobStore } from '../blobs/testing';
 import { manualClock } from '../clock';
 import { loadConfig } from '../config';
 import { openStore } from '../db/connect';
@@ -111,7 +112,14 @@ describe(`sanxiang calendar (child process, ${testEngine})`, { timeout: 90_000 }
         clientIp: null,
         sessionId: 's1',
       };
-      const ctx = { store, db: store.db, config: loadConfig({}), clock, journal: createJournal('sha256', clock) };
+      const ctx = {
+        store,
+        db: store.db,
+        config: loadConfig({}),
+        clock,
+        journal: createJournal('sha256', clock),
+        blobs: scratchBlobStore(),
+      };
       await addOverride(ctx, admin, { date: '2026-03-03', kind: 'holiday', name: '地方节日', source: '某省人民政府令第1号' });
     } finally {
       await store.close();

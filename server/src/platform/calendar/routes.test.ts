@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../../test/store';
 import type { Actor } from '../auth/actor';
+import { scratchBlobStore } from '../blobs/testing';
 import { manualClock } from '../clock';
 import { loadConfig } from '../config';
 import type { AppContext } from '../context';
@@ -31,7 +32,14 @@ const actors: Record<string, Actor> = { admin: base, officer: { ...base, userId:
 beforeAll(async () => {
   store = await openTestStore();
   const clock = manualClock('2026-05-20T02:00:00Z');
-  const ctx: AppContext = { store, db: store.db, config: loadConfig({}), clock, journal: createJournal('sha256', clock) };
+  const ctx: AppContext = {
+    store,
+    db: store.db,
+    config: loadConfig({}),
+    clock,
+    journal: createJournal('sha256', clock),
+    blobs: scratchBlobStore(),
+  };
   app = Fastify();
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler(ctx));

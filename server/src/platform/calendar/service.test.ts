@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore, testEngine } from '../../../test/store';
 import type { Actor } from '../auth/actor';
+import { scratchBlobStore } from '../blobs/testing';
 import { manualClock } from '../clock';
 import { loadConfig } from '../config';
 import type { AppContext } from '../context';
@@ -16,7 +17,7 @@ const clock = manualClock('2026-05-20T02:00:00Z');
 
 beforeAll(async () => {
   store = await openTestStore();
-  ctx = { store, db: store.db, config: loadConfig({}), clock, journal: createJournal('sha256', clock) };
+  ctx = { store, db: store.db, config: loadConfig({}), clock, journal: createJournal('sha256', clock), blobs: scratchBlobStore() };
 });
 afterAll(() => store.close());
 

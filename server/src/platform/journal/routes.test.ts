@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../../test/store';
+import { scratchBlobStore } from '../blobs/testing';
 import { manualClock } from '../clock';
 import { loadConfig } from '../config';
 import type { AppContext } from '../context';
@@ -29,7 +30,14 @@ beforeAll(async () => {
   store = await openTestStore();
   const clock = manualClock('2026-05-20T02:00:00Z');
   const dataDir = mkdtempSync(join(tmpdir(), 'sanxiang-routes-'));
-  ctx = { store, db: store.db, config: loadConfig({ DATA_DIR: dataDir }), clock, journal: createJournal('sha256', clock) };
+  ctx = {
+    store,
+    db: store.db,
+    config: loadConfig({ DATA_DIR: dataDir }),
+    clock,
+    journal: createJournal('sha256', clock),
+    blobs: scratchBlobStore(),
+  };
   app = Fastify();
   app.addSchema(ErrorBody);
   app.setValidatorCompiler(validatorCompiler);
