@@ -27,6 +27,10 @@ export const apiTags = [
   { name: '规则设置', description: '各地可调整的规则（期限、数额、编号格式等）：默认值及法律依据、生效值、带生效日期的更改与历史。' },
   { name: '执法案件', description: '执法程序（以数据定义）、案件登记与办理、时限、时间线、台账与待办（执法全过程记录）。' },
   { name: '当事人', description: '执法对象（当事人）及其在本机关的全部案件；公民身份号码只对本案执法人员显示，每次查看均记入全过程记录。' },
+  {
+    name: '证据与音像记录',
+    description: '案件的证据和音像记录（采集时间地点、采集人、证明对象、设备及保管人、文件哈希），分段下载与缩略图，撤回（不删除）；执法记录设备及其保管人。',
+  },
   { name: '后台任务', description: '导入等耗时操作的进度与结果。' },
   { name: '公开数据（无需登录）', description: '已公示的清单及其历史版本，供门户网站和其他系统读取，无需登录。' },
   {
@@ -117,6 +121,9 @@ export function enforceApiContract(app: FastifyInstance) {
     if (!route.url.startsWith('/api/v1/')) return;
     const schema = (route.schema ?? {}) as RouteSchema;
     const where = `${methods.join(',')} ${route.url}`;
+    // a protocol mounted under /api/v1 (tus 1.0 uploads, platform/blobs/uploads-routes.ts) is not a
+    // JSON operation: hidden from the document, described in docs/api.md, named by `config.protocol`
+    if (schema.hide && typeof (route.config as { protocol?: unknown } | undefined)?.protocol === 'string') return;
     // every /api/v1 operation is part of the contract: one hidden from the document has no client
     if (schema.hide) throw new Error(`接口说明不完整（R-S10）：${where}：/api/v1 下的接口不能从文档中隐藏`);
     const problems = problemsOf(schema);
@@ -154,3 +161,10 @@ export const IfMatchHeaders = {
     },
   },
 } as const;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** a protocol mounted under /api/v1 rather than a JSON operation (e.g. 'tus 1.0'): may be hidden from the document */
+    protocol?: string;
+  }
+}
