@@ -1,5 +1,7 @@
+import type { DocumentTables } from './modules/cases/documents/tables';
 import type { CasesTables } from './modules/cases/tables';
 import type { CatalogTables } from './modules/catalog/tables';
+import type { TemplateTables } from './modules/catalog/templates-tables';
 import type { DisclosureTables } from './modules/disclosure/tables';
 import type { OrgTables } from './modules/org/tables';
 import type { AuthTables } from './platform/auth/tables';
@@ -21,6 +23,8 @@ export interface Database
     DisclosureTables,
     CatalogTables,
     CasesTables,
+    DocumentTables,
+    TemplateTables,
     JobTables,
     RevisionTables,
     ScopeTables,
