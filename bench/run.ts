@@ -3,6 +3,7 @@ import { benchJournal } from './journal';
 import { benchPortal } from './portal';
 import { benchProofs } from './proofs';
 import { benchRevisions } from './revisions';
+import { benchUploads } from './uploads';
 
 /** `npm run bench -- <name> [options]`: runs one benchmark; they print figures, never assert. */
 const benches: Record<string, (argv: string[]) => Promise<void>> = {
@@ -11,6 +12,7 @@ const benches: Record<string, (argv: string[]) => Promise<void>> = {
   portal: benchPortal,
   proofs: benchProofs,
   revisions: benchRevisions,
+  uploads: benchUploads,
 };
 
 const [name, ...rest] = process.argv.slice(2);

@@ -16,6 +16,7 @@ import { orgConfirmHandler, orgKindInfo, orgRoutes } from './modules/org';
 import { auditRoutes } from './platform/audit/routes';
 import { accountRoutes, authenticate, authPublicRoutes, authRoutes } from './platform/auth';
 import { refusalRoutes } from './platform/auth/refusals';
+import { uploadRoutes } from './platform/blobs';
 import { calendarRoutes } from './platform/calendar';
 import { trustProxyOption } from './platform/config';
 import type { AppContext } from './platform/context';
@@ -179,6 +180,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
         await secured.register(refusalRoutes, { ctx });
         await secured.register(calendarRoutes, { ctx });
         await secured.register(settingsRoutes, { ctx });
+        // tus 1.0 resumable uploads (issue 9 §2): behind the same session check as the API
+        await secured.register(uploadRoutes, { ctx });
         await secured.register(jobRoutes, { ctx });
         // the one confirmation queue: org lists and catalog lists, each published by its module
         const isOrg = (kind: string) => kind === 'officers' || kind === 'agencies';

@@ -38,6 +38,10 @@ export interface Config {
    * and `request.protocol` (HSTS and upgrade-insecure-requests only over TLS). docs/operations.md.
    */
   trustProxy: boolean | number | string[];
+  /** Largest file a tus upload may announce (UPLOAD_MAX_BYTES, default 5 GiB): more is 413 (issue 9 §2). */
+  uploadMaxBytes: number;
+  /** Where uploads in progress are staged (UPLOAD_DIR, default DATA_DIR/uploads); staging, not records. */
+  uploadDir: string | undefined;
   /** Where files are kept (platform/blobs, ADR 0009): DATA_DIR/blobs/ or S3-compatible storage. */
   blobStore: BlobStoreConfig;
 }
@@ -139,6 +143,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoCases: env.DEMO_CASES !== 'off',
     totpKey: env.TOTP_KEY || undefined,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    uploadMaxBytes: intEnv(env, 'UPLOAD_MAX_BYTES', 5 * 1024 ** 3),
+    uploadDir: env.UPLOAD_DIR ? resolve(env.UPLOAD_DIR) : undefined,
     blobStore: parseBlobStore(env),
     webDist: resolve(env.WEB_DIST || new URL('../../../web/dist', import.meta.url).pathname),
   };
