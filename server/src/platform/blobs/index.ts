@@ -1,5 +1,6 @@
 export { createFsBlobStore } from './fs-store';
 export { isBlobHash } from './hashing';
+export { type SendBlobOptions, sendBlob } from './http';
 export { openBlobStore } from './open';
 export { recordBlob, recordedBlobs } from './record';
 export { createS3BlobStore } from './s3-store';
