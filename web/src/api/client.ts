@@ -45,6 +45,11 @@ export function setCsrfToken(token: string | null): void {
   }
 }
 
+/** The current CSRF token, for requests this client does not send itself (tus uploads, api/uploads.ts). */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}
+
 export type SessionEvent = 'expired' | 'password-change-required' | 'totp-enrolment-required';
 type SessionListener = (event: SessionEvent, error: ApiError) => void;
 let sessionListener: SessionListener | null = null;
