@@ -12,7 +12,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../database';
-import { openCase, takeAction } from '../modules/cases';
+import { addEvidenceFromBlob, avRecordNeeded, createDevice, openCase, takeAction } from '../modules/cases';
 import {
   confirmOrgIn,
   idNumberCheckChar,
@@ -28,6 +28,7 @@ import type { AppContext } from '../platform/context';
 import { demoCases } from './cases-list';
 import type { DemoCase, DemoDomainAgency, DemoParty, ScriptContext } from './cases-script';
 import { demoAgencies, demoDistrict, demoLoader } from './data';
+import { demoPhoto, demoTone } from './media';
 
 const loadedKey = 'demo.cases.loaded';
 const DAY = 86_400_000;
@@ -228,6 +229,7 @@ async function play(ctx: AppContext, team: Team, c: DemoCase, n: number, base: n
     if (daysAgo < 0) throw new Error(`demo case ${c.key}: ${s.action} would be in the future`);
     const stepCtx = on(daysAgo);
     const input = s.input(shanghaiDate(stepCtx.clock.now()), sc);
+    await recordAv(stepCtx, team, caseId, s.action, c, sc);
     try {
       await takeAction(stepCtx, s.who === 'head' ? team.head : team.officer, caseId, s.action, input, null);
     } catch (e) {
@@ -236,6 +238,63 @@ async function play(ctx: AppContext, team: Team, c: DemoCase, n: number, base: n
     }
   }
   return { id: caseId, actions: c.steps.length + 1 };
+}
+
+/** The agency's demo body camera, registered by its head with the demo officer as custodian (R-C10), made once. */
+const devices = new Map<string, string>();
+async function demoDevice(ctx: AppContext, team: Team): Promise<string> {
+  const known = devices.get(team.agencyId);
+  if (known) return known;
+  const d = await createDevice(ctx, team.head, {
+    name: '执法记录仪 1 号（演示）',
+    kind: '执法记录仪',
+    serialNumber: `DEMO-${team.agencyId.slice(0, 8)}`,
+    custodian: { officerId: team.officerId, fromDate: '2020-01-01', reason: '演示数据：设备配发' },
+  });
+  devices.set(team.agencyId, d.id);
+  return d.id;
+}
+
+/**
+ * A step the AV-duty list marks full-process (R-C04: 查封扣押 …) is recorded on site before it is
+ * taken, as the engine requires: a photo and a recording made by the officer with the body camera.
+ */
+async function recordAv(ctx: AppContext, team: Team, caseId: string, action: string, c: DemoCase, sc: ScriptContext) {
+  const need = await avRecordNeeded(ctx.db, caseId, action);
+  if (!need) return;
+  const deviceId = await demoDevice(ctx, team);
+  const at = new Date(ctx.clock.now().getTime() - 20 * 60_000);
+  const takenAt = at.toISOString().slice(0, 16).replace('T', ' ');
+  const files = [
+    {
+      bytes: await demoPhoto({ caseNumber: c.title.slice(0, 18), caption: `${need.label}现场`, takenAt, hue: (c.key.length * 37) % 360 }),
+      mimeType: 'image/jpeg',
+      filename: `${need.label}现场照片.jpg`,
+      title: `${need.label}现场照片`,
+    },
+    { bytes: demoTone(3), mimeType: 'audio/wav', filename: `${need.label}现场录音.wav`, title: `${need.label}现场录音` },
+  ];
+  for (const f of files) {
+    const info = await ctx.blobs.put(f.bytes);
+    await addEvidenceFromBlob(
+      ctx,
+      team.officer,
+      caseId,
+      {
+        category: 'av_record',
+        kind: '视听资料',
+        title: f.title,
+        capturedAt: at.toISOString(),
+        place: c.party.address,
+        collectorIds: [...sc.officerIds],
+        proves: `${need.label}的现场过程（全过程音像记录）`,
+        deviceId,
+        step: need.step,
+        partyId: null,
+      },
+      { hash: info.hash, size: info.size, mimeType: f.mimeType, filename: f.filename },
+    );
+  }
 }
 
 /**

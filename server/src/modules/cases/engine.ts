@@ -23,6 +23,7 @@ import { confirmedReviewRules, evaluateReview, itemForCase } from '../catalog';
 import { agencyForCases, idNumberProblem, maskIdNumber, officerOfUser, officersForCases, usccProblem } from '../org';
 import { assertCaseWritable } from './case-file/writable';
 import { casesDb } from './db';
+import { avRefusal } from './evidence/av-guard';
 import type { ActionDef, ActionRole, ProcedureDefinition, TimeLimitStart } from './definition';
 import { currentDefinition, definitionOf, storeDefinition, validateInput } from './definitions';
 import type { CaseFacts, GuardContext, RecordedAct, TimeLimitFacts } from './facts';
@@ -353,6 +354,9 @@ export async function takeAction(
     const facts = await buildFacts(trx, row, def, today);
     const g = await guardContext(trx, row.jurisdiction_code, today);
     runGuards(action.guards, facts, input, g);
+    // R-C04 (issue 9 §4): a step the AV-duty list marks full-process needs its AV record first
+    const av = await avRefusal(trx, { agencyId: row.agency_id, caseId: row.id }, action);
+    if (av) throw new RefusedError(av.code, av.message, { guard: av.code, article: av.article, ...av.details });
     if (action.reviewGate) await reviewGate(trx, facts, input, today);
     return record(trx, ctx, actor, { row, def, action, input, today, g, facts });
   });
@@ -425,7 +429,7 @@ async function record(trx: AnyTrx, ctx: AppContext, actor: Actor, s: Step): Prom
   return { caseId: row.id, journalSeq: journalEntry.seq, openedCaseId };
 }
 
-async function nextEventSeq(trx: AnyTrx, caseId: string): Promise<number> {
+export async function nextEventSeq(trx: AnyTrx, caseId: string): Promise<number> {
   const r = await casesDb(trx)
     .selectFrom('case_event')
     .select((eb) => eb.fn.max('seq').as('m'))

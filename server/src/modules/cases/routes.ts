@@ -8,6 +8,7 @@ import { errorResponses } from '../../platform/http/schemas';
 import { sendWorkbook, XlsxFile } from '../../platform/spreadsheet';
 import { addProcedureVersion } from './definitions';
 import { openCase, takeAction } from './engine';
+import { evidenceRoutes } from './evidence/routes';
 import { exportLedger } from './ledger';
 import * as s from './schema';
 import { getCase, getParty, listCases, listProcedures, procedureView, revealIdNumber, searchParties, todo } from './service';
@@ -25,6 +26,8 @@ function optionalVersion(request: FastifyRequest): number | null {
 export const casesRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) => {
   const tags = ['执法案件'];
   const readers = requireCapability('readCases');
+  // evidence, AV records and devices (issue 9 §3, §4): same prefix, own plugin
+  await app.register(evidenceRoutes, { ctx });
 
   app.get(
     '/procedures',

@@ -1,6 +1,7 @@
 /** Request and response shapes of the cases API (issue 8 §3). Action inputs are the definitions' own schemas. */
 import { type Static, Type } from '@sinclair/typebox';
 import { Id } from '../../platform/http/schemas';
+import { EvidenceView } from './evidence/schema';
 
 const strict = { additionalProperties: false } as const;
 const legalDate = (description: string) => Type.String({ format: 'date', description });
@@ -297,6 +298,7 @@ export const PartyDetail = Type.Object(
     cases: Type.Array(Type.Object({ case: CaseSummary, addedAt: Type.String() }, strict), {
       description: '该当事人在本机关的全部案件，按时间顺序',
     }),
+    evidence: Type.Array(EvidenceView, { description: '该当事人各案件的证据和音像记录，按采集时间顺序（R-C06）' }),
   },
   strict,
 );

@@ -13,6 +13,7 @@ import { inScope, scopeOf } from '../../platform/scope';
 import { confirmedReviewRules, evaluateReview } from '../catalog';
 import { agencyNames, maskIdNumber } from '../org';
 import { casesDb } from './db';
+import { partyEvidence } from './evidence/party';
 import type { ActionDef, ProcedureDefinition } from './definition';
 import { currentDefinitions, definitionOf } from './definitions';
 import {
@@ -461,7 +462,16 @@ export async function getParty(ctx: AppContext, actor: Actor, id: string) {
     .orderBy('case_party.added_at')
     .execute()) as (SummaryRow & { added_at: Date })[];
   const sums = await summaries(ctx.db, rows, today(ctx));
-  return { party: partyView(p), cases: sums.map((c, i) => ({ case: c, addedAt: new Date(rows[i]?.added_at as Date).toISOString() })) };
+  return {
+    party: partyView(p),
+    cases: sums.map((c, i) => ({ case: c, addedAt: new Date(rows[i]?.added_at as Date).toISOString() })),
+    // its evidence and AV records across those cases, in capture order (R-C06, issue 9 §6)
+    evidence: await partyEvidence(
+      ctx.db,
+      id,
+      rows.map((r) => r.id),
+    ),
+  };
 }
 
 export async function searchParties(ctx: AppContext, actor: Actor, q: string) {

@@ -14,6 +14,7 @@ registerAuditLabels({
 // and the objects it writes about, named by code (issue 7 §9)
 registerCatalogEntityNamers();
 
+export { confirmedAvDuties } from './av-duties';
 export { catalogRoutes } from './routes';
 export { evaluateReview, penaltyKindLabels, reviewRuleKindLabels, ruleInForce } from './rules';
 export type {

@@ -41,6 +41,8 @@ export const capabilities = {
   openCases: ['officer'],
   /** take a case action: who of them may take which one is the procedure's (case officer, head, reviewer) */
   actOnCases: ['officer', 'agency_head', 'reviewer'],
+  /** register AV devices and name their custodians (R-C10 谁使用、谁保管、谁负责): the agency head */
+  manageDevices: ['agency_head'],
   /** schedule a jurisdiction setting (platform/settings): the jurisdiction's own justice bureau, or the system administrator */
   manageSettings: ['supervisor', 'system_admin'],
 } as const satisfies Record<string, readonly Role[]>;
