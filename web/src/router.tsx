@@ -30,6 +30,7 @@ const LedgerPage = lazy(() => import('./pages/cases/LedgerPage'));
 const NewCasePage = lazy(() => import('./pages/cases/NewCasePage'));
 const CasePage = lazy(() => import('./pages/cases/CasePage'));
 const PartyPage = lazy(() => import('./pages/cases/PartyPage'));
+const CapturePage = lazy(() => import('./pages/cases/CapturePage'));
 
 /** The list pages of issue 3: agency editors, the justice bureau and officers (read-only) may open them. */
 const listPages = [
@@ -115,6 +116,15 @@ export const router = createBrowserRouter([
                   ['/parties/:id', <PartyPage key="party" />],
                 ] as const
               ).map(([path, page]) => ({ path, element: <RequireCapability need="readCases">{page}</RequireCapability> })),
+              // 现场采集 (issue 9 §9): officers on site take photos, video and recordings into a case
+              {
+                path: '/cases/:id/capture',
+                element: (
+                  <RequireCapability need="openCases">
+                    <CapturePage />
+                  </RequireCapability>
+                ),
+              },
               {
                 path: '/cases/new',
                 element: (

@@ -580,6 +580,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 案件的证据和音像记录
+         * @description 按添加顺序列出本案的证据和音像记录（已撤回的标明原因），以及各环节依音像记录事项清单须全过程记录的要求和是否已记录。不在范围内 404。
+         */
+        get: operations["listCaseEvidence"];
+        put?: never;
+        /**
+         * 添加证据或音像记录（由已完成的上传生成）
+         * @description 本案承办的执法人员把一个已完成的断点续传上传登记为证据或音像记录：种类、采集时间地点、采集人、证明对象、设备、所属环节、当事人。文件哈希记入全过程记录，并在案件时间线上显示。信息有误 422（逐项说明，不写入任何内容）；不是本案执法人员 403；已归档 409。
+         */
+        post: operations["addCaseEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/evidence/{itemId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 证据文件（支持 Range 分段下载，照片、录音、录像可在浏览器中直接播放）
+         * @description 证据或音像记录的原始文件，ETag 为文件哈希；Range 请求返回 206，范围无效 416。不在范围内 404。
+         */
+        get: operations["getEvidenceContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/evidence/{itemId}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 照片缩略图（320 像素 JPEG）
+         * @description 照片的缩略图，首次请求时生成并保存，此后复用。不是照片 404；不在范围内 404。
+         */
+        get: operations["getEvidenceThumbnail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/evidence/{itemId}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 撤回误传的证据（记录保留，标明已撤回及原因）
+         * @description 本案承办的执法人员或机关负责人撤回一项证据或音像记录：不删除，记录仍在案卷中并标明撤回人、时间和原因，记入全过程记录。已撤回 409；其他人 403；不在范围内 404。
+         */
+        post: operations["withdrawCaseEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/parties/{partyId}/id-number": {
         parameters: {
             query?: never;
@@ -1426,6 +1510,50 @@ export interface paths {
          * @description 把本单位不予处罚、从轻处罚、减轻处罚事项清单尚未公示的变更提交司法局确认，冻结提交时的内容。可编辑清单的角色可调用；没有待提交的变更 409。
          */
         post: operations["submitThreeListEntries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 执法记录设备及其保管人
+         * @description 调用者范围内各执法机关登记的音像记录设备，附当前保管人及保管历史（谁使用、谁保管、谁负责，R-C10）。业务角色可调用。
+         */
+        get: operations["listDevices"];
+        put?: never;
+        /**
+         * 登记执法记录设备并指定保管人
+         * @description 机关负责人为本机关登记一台设备（执法记录仪、照相机、录音笔等）及其首位保管人（本机关执法人员），记入全过程记录。序列号重复 409。
+         */
+        post: operations["createDevice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/devices/{id}/custodians": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 设备交接：指定新的保管人
+         * @description 机关负责人指定设备自某日起的保管人（只追加，保管历史保留）；起始日期不得早于上一位保管人、不得晚于今天。不在范围内 404。
+         */
+        post: operations["addDeviceCustodian"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2572,7 +2700,7 @@ export interface components {
         UserView: {
             agencyId: string | null;
             agencyName: string | null;
-            capabilities: ("readOrg" | "manageJurisdictions" | "createAgency" | "editAgency" | "readLists" | "keepOwnLists" | "editLists" | "editWindows" | "supervise" | "manageAccounts" | "managePolicy" | "readAccounts" | "readAudit" | "readRefusals" | "manageCalendar" | "readCases" | "openCases" | "actOnCases" | "manageSettings")[];
+            capabilities: ("readOrg" | "manageJurisdictions" | "createAgency" | "editAgency" | "readLists" | "keepOwnLists" | "editLists" | "editWindows" | "supervise" | "manageAccounts" | "managePolicy" | "readAccounts" | "readAudit" | "readRefusals" | "manageCalendar" | "readCases" | "openCases" | "actOnCases" | "manageDevices" | "manageSettings")[];
             /** Format: date-time */
             createdAt: string;
             displayName: string;
@@ -6536,6 +6664,665 @@ export interface operations {
                         journalSeq: number;
                         /** @description 本次办理新开的案件（如检查发现违法转立案） */
                         openedCaseId: string | null;
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突，例如编码重复、已有待确认的提交、状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listCaseEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 案件 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 本案各办理事项依音像记录事项清单须全过程记录的要求及是否已记录 */
+                        avRequirements: {
+                            action: string;
+                            basis: string | null;
+                            /** @description 音像记录事项清单编号 */
+                            code: string;
+                            duty: string;
+                            dutyLabel: string;
+                            /** @description 本环节是否已有有效的音像记录 */
+                            recorded: boolean;
+                            step: string;
+                        }[];
+                        items: {
+                            capturedAt: string;
+                            caseId: string;
+                            caseNumber: string | null;
+                            caseTitle: string;
+                            /** @description evidence 证据，av_record 音像记录（执法全过程记录） */
+                            category: "evidence" | "av_record";
+                            categoryLabel: string;
+                            /** @description 采集人 */
+                            collectors: {
+                                name: string;
+                                officerId: string;
+                            }[];
+                            /** @description 文件（支持 Range 分段下载） */
+                            contentUrl: string;
+                            createdAt: string;
+                            createdBy: string;
+                            /** @description 采集时设备的保管人 */
+                            custodian: {
+                                name: string;
+                                officerId: string;
+                            } | null;
+                            device: {
+                                id: string;
+                                kind: string;
+                                name: string;
+                                serialNumber: string;
+                            } | null;
+                            filename: string;
+                            /** @description 文件哈希（SHA-256 或 SM3） */
+                            hash: string;
+                            id: string;
+                            /** @description 全过程记录序号 */
+                            journalSeq: number;
+                            kind: string;
+                            latitude: number | null;
+                            longitude: number | null;
+                            mimeType: string;
+                            party: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            place: string;
+                            /** @description 证明对象 */
+                            proves: string;
+                            /** @description 案内序号 */
+                            seq: number;
+                            size: number;
+                            step: string | null;
+                            stepLabel: string | null;
+                            thumbnailUrl: string | null;
+                            title: string;
+                            /** @description 撤回（记录保留并标明已撤回） */
+                            withdrawn: {
+                                at: string;
+                                by: string;
+                                reason: string;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    addCaseEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 案件 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description 采集时间（不得晚于当前时间）
+                     */
+                    capturedAt: string;
+                    /** @description evidence 证据，av_record 音像记录（执法全过程记录） */
+                    category: "evidence" | "av_record";
+                    collectorIds: string[];
+                    /**
+                     * Format: uuid
+                     * @description 采集设备
+                     */
+                    deviceId?: string | null;
+                    /** @description 证据种类（行政诉讼法第三十三条） */
+                    kind: "书证" | "物证" | "视听资料" | "电子数据" | "证人证言" | "当事人陈述" | "鉴定意见" | "勘验笔录" | "现场笔录";
+                    latitude?: number | null;
+                    longitude?: number | null;
+                    /**
+                     * Format: uuid
+                     * @description 涉及的当事人
+                     */
+                    partyId?: string | null;
+                    /** @description 采集地点 */
+                    place: string;
+                    /** @description 证明对象 */
+                    proves: string;
+                    /** @description 所属环节：本案执法程序中办理事项的英文名 */
+                    step?: string | null;
+                    /** @description 名称，如 现场照片：仓库东侧 */
+                    title: string;
+                    /** @description 已完成的断点续传上传（tus）的编号 */
+                    uploadId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        capturedAt: string;
+                        caseId: string;
+                        caseNumber: string | null;
+                        caseTitle: string;
+                        /** @description evidence 证据，av_record 音像记录（执法全过程记录） */
+                        category: "evidence" | "av_record";
+                        categoryLabel: string;
+                        /** @description 采集人 */
+                        collectors: {
+                            name: string;
+                            officerId: string;
+                        }[];
+                        /** @description 文件（支持 Range 分段下载） */
+                        contentUrl: string;
+                        createdAt: string;
+                        createdBy: string;
+                        /** @description 采集时设备的保管人 */
+                        custodian: {
+                            name: string;
+                            officerId: string;
+                        } | null;
+                        device: {
+                            id: string;
+                            kind: string;
+                            name: string;
+                            serialNumber: string;
+                        } | null;
+                        filename: string;
+                        /** @description 文件哈希（SHA-256 或 SM3） */
+                        hash: string;
+                        id: string;
+                        /** @description 全过程记录序号 */
+                        journalSeq: number;
+                        kind: string;
+                        latitude: number | null;
+                        longitude: number | null;
+                        mimeType: string;
+                        party: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        place: string;
+                        /** @description 证明对象 */
+                        proves: string;
+                        /** @description 案内序号 */
+                        seq: number;
+                        size: number;
+                        step: string | null;
+                        stepLabel: string | null;
+                        thumbnailUrl: string | null;
+                        title: string;
+                        /** @description 撤回（记录保留并标明已撤回） */
+                        withdrawn: {
+                            at: string;
+                            by: string;
+                            reason: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突，例如编码重复、已有待确认的提交、状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getEvidenceContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 案件 */
+                id: string;
+                /** @description 证据 */
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 文件内容（二进制） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description 文件内容（二进制） */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getEvidenceThumbnail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 案件 */
+                id: string;
+                /** @description 证据 */
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 文件内容（二进制） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description 文件内容（二进制） */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    withdrawCaseEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 案件 */
+                id: string;
+                /** @description 证据 */
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 撤回原因 */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        capturedAt: string;
+                        caseId: string;
+                        caseNumber: string | null;
+                        caseTitle: string;
+                        /** @description evidence 证据，av_record 音像记录（执法全过程记录） */
+                        category: "evidence" | "av_record";
+                        categoryLabel: string;
+                        /** @description 采集人 */
+                        collectors: {
+                            name: string;
+                            officerId: string;
+                        }[];
+                        /** @description 文件（支持 Range 分段下载） */
+                        contentUrl: string;
+                        createdAt: string;
+                        createdBy: string;
+                        /** @description 采集时设备的保管人 */
+                        custodian: {
+                            name: string;
+                            officerId: string;
+                        } | null;
+                        device: {
+                            id: string;
+                            kind: string;
+                            name: string;
+                            serialNumber: string;
+                        } | null;
+                        filename: string;
+                        /** @description 文件哈希（SHA-256 或 SM3） */
+                        hash: string;
+                        id: string;
+                        /** @description 全过程记录序号 */
+                        journalSeq: number;
+                        kind: string;
+                        latitude: number | null;
+                        longitude: number | null;
+                        mimeType: string;
+                        party: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        place: string;
+                        /** @description 证明对象 */
+                        proves: string;
+                        /** @description 案内序号 */
+                        seq: number;
+                        size: number;
+                        step: string | null;
+                        stepLabel: string | null;
+                        thumbnailUrl: string | null;
+                        title: string;
+                        /** @description 撤回（记录保留并标明已撤回） */
+                        withdrawn: {
+                            at: string;
+                            by: string;
+                            reason: string;
+                        } | null;
                     };
                 };
             };
@@ -14087,6 +14874,364 @@ export interface operations {
             };
         };
     };
+    listDevices: {
+        parameters: {
+            query?: {
+                /** @description 执法机关 */
+                agencyId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            agencyId: string;
+                            createdAt: string;
+                            /** @description 当前保管人（谁使用、谁保管、谁负责） */
+                            custodian: {
+                                fromDate: string;
+                                name: string;
+                                officerId: string;
+                            } | null;
+                            /** @description 保管历史（只追加） */
+                            custody: {
+                                at: string;
+                                /** @description 指定人 */
+                                byName: string;
+                                /** @description 保管起始日期 */
+                                fromDate: string;
+                                /** @description 保管人 */
+                                name: string;
+                                officerId: string;
+                                reason: string;
+                                seq: number;
+                            }[];
+                            id: string;
+                            kind: string;
+                            name: string;
+                            serialNumber: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    custodian: {
+                        /**
+                         * Format: date
+                         * @description 保管起始日期，缺省为今天
+                         */
+                        fromDate?: string;
+                        /**
+                         * Format: uuid
+                         * @description 保管人（本机关执法人员）
+                         */
+                        officerId: string;
+                        reason?: string;
+                    };
+                    /** @description 设备种类 */
+                    kind: "执法记录仪" | "照相机" | "摄像机" | "录音笔" | "手机" | "其他";
+                    /** @description 设备名称，如 执法记录仪 3 号 */
+                    name: string;
+                    /** @description 序列号 */
+                    serialNumber: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agencyId: string;
+                        createdAt: string;
+                        /** @description 当前保管人（谁使用、谁保管、谁负责） */
+                        custodian: {
+                            fromDate: string;
+                            name: string;
+                            officerId: string;
+                        } | null;
+                        /** @description 保管历史（只追加） */
+                        custody: {
+                            at: string;
+                            /** @description 指定人 */
+                            byName: string;
+                            /** @description 保管起始日期 */
+                            fromDate: string;
+                            /** @description 保管人 */
+                            name: string;
+                            officerId: string;
+                            reason: string;
+                            seq: number;
+                        }[];
+                        id: string;
+                        kind: string;
+                        name: string;
+                        serialNumber: string;
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突，例如编码重复、已有待确认的提交、状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    addDeviceCustodian: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 设备 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description 保管起始日期，缺省为今天；不得早于上一位保管人
+                     */
+                    fromDate?: string;
+                    /**
+                     * Format: uuid
+                     * @description 新保管人（本机关执法人员）
+                     */
+                    officerId: string;
+                    /** @description 交接原因 */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agencyId: string;
+                        createdAt: string;
+                        /** @description 当前保管人（谁使用、谁保管、谁负责） */
+                        custodian: {
+                            fromDate: string;
+                            name: string;
+                            officerId: string;
+                        } | null;
+                        /** @description 保管历史（只追加） */
+                        custody: {
+                            at: string;
+                            /** @description 指定人 */
+                            byName: string;
+                            /** @description 保管起始日期 */
+                            fromDate: string;
+                            /** @description 保管人 */
+                            name: string;
+                            officerId: string;
+                            reason: string;
+                            seq: number;
+                        }[];
+                        id: string;
+                        kind: string;
+                        name: string;
+                        serialNumber: string;
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突，例如编码重复、已有待确认的提交、状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getJob: {
         parameters: {
             query?: never;
@@ -16195,6 +17340,66 @@ export interface operations {
                                 urgency: string | null;
                                 urgencyLabel: string | null;
                             };
+                        }[];
+                        /** @description 该当事人各案件的证据和音像记录，按采集时间顺序（R-C06） */
+                        evidence: {
+                            capturedAt: string;
+                            caseId: string;
+                            caseNumber: string | null;
+                            caseTitle: string;
+                            /** @description evidence 证据，av_record 音像记录（执法全过程记录） */
+                            category: "evidence" | "av_record";
+                            categoryLabel: string;
+                            /** @description 采集人 */
+                            collectors: {
+                                name: string;
+                                officerId: string;
+                            }[];
+                            /** @description 文件（支持 Range 分段下载） */
+                            contentUrl: string;
+                            createdAt: string;
+                            createdBy: string;
+                            /** @description 采集时设备的保管人 */
+                            custodian: {
+                                name: string;
+                                officerId: string;
+                            } | null;
+                            device: {
+                                id: string;
+                                kind: string;
+                                name: string;
+                                serialNumber: string;
+                            } | null;
+                            filename: string;
+                            /** @description 文件哈希（SHA-256 或 SM3） */
+                            hash: string;
+                            id: string;
+                            /** @description 全过程记录序号 */
+                            journalSeq: number;
+                            kind: string;
+                            latitude: number | null;
+                            longitude: number | null;
+                            mimeType: string;
+                            party: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            place: string;
+                            /** @description 证明对象 */
+                            proves: string;
+                            /** @description 案内序号 */
+                            seq: number;
+                            size: number;
+                            step: string | null;
+                            stepLabel: string | null;
+                            thumbnailUrl: string | null;
+                            title: string;
+                            /** @description 撤回（记录保留并标明已撤回） */
+                            withdrawn: {
+                                at: string;
+                                by: string;
+                                reason: string;
+                            } | null;
                         }[];
                         party: {
                             address: string | null;

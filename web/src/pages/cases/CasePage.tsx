@@ -21,6 +21,7 @@ import { ActionModal } from './components/ActionModal';
 import { DaysLeft, StateTag } from './components/cells';
 import { InputView, openExtras } from './components/InputView';
 import type { JsonSchema } from './components/schema';
+import { AvDutyTag, EvidencePanel } from './EvidencePanel';
 
 /** The schema a timeline step was typed into: the action's input, or the registration for `open`. */
 function stepSchema(procedure: Procedure | undefined, entry: TimelineEntry): JsonSchema | undefined {
@@ -326,9 +327,13 @@ export default function CasePage() {
                     {a.label}
                   </Button>
                 ))}
+                {view.actions.map((a) => (
+                  <AvDutyTag key={`av-${a.name}`} caseId={view.id} action={a.name} />
+                ))}
               </Flex>
             )}
           </Card>
+          <EvidencePanel caseId={view.id} canAdd={view.canRevealIdNumbers} readOnly={view.final && view.actions.length === 0} />
           <Card title="时间线" size="small">
             {view.timeline.length === 0 ? <Empty /> : <CaseTimeline view={view} procedure={procedure} />}
           </Card>

@@ -6,6 +6,7 @@ import { errorMessage } from '../../api/client';
 import { PageLoading } from '../../components/PageLoading';
 import { formatBeijing } from '../../lib/time';
 import { StateTag } from './components/cells';
+import { PartyEvidenceList } from './EvidencePanel';
 
 /** Finds a party by name (R-C06: one place per party) and links to its page. */
 export function PartySearchBox() {
@@ -99,6 +100,7 @@ export default function PartyPage() {
           }))}
         />
       )}
+      <PartyEvidenceList items={party.data.evidence} />
     </Card>
   );
 }
