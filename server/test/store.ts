@@ -1,20 +1,27 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openStore, type Store } from '../src/platform/db/connect';
 import { migrate } from '../src/platform/db/migrate';
 
+let snapshot: Buffer | undefined;
+
 /**
  * A fresh, migrated store for one test file: PGlite in memory, or, when DATABASE_URL is set
- * (CI's second pass), a new PostgreSQL database created for the file and dropped after it.
+ * (CI's second pass), a new PostgreSQL database created for the file and dropped after it. Both
+ * start from the run's migrated copy when ./global-setup.ts made one (seconds per file).
  */
 export async function openTestStore(): Promise<Store> {
   const base = process.env.DATABASE_URL;
   if (!base) {
-    const store = await openStore({ purpose: 'test' });
+    const file = inject('pgliteSnapshot');
+    if (file) snapshot ??= readFileSync(file);
+    const store = await openStore({ purpose: 'test', loadDataDir: snapshot && new Blob([snapshot]) });
     await migrate(store.db);
     return store;
   }
-  const db = await freshDatabase(base);
+  const db = await freshDatabase(base, inject('pgTemplate'));
   const store = await openStore({ databaseUrl: db.url, purpose: 'test' });
   await migrate(store.db);
   return {
@@ -26,10 +33,10 @@ export async function openTestStore(): Promise<Store> {
   };
 }
 
-/** A new, empty PostgreSQL database next to `base`, and how to drop it. */
-export async function freshDatabase(base: string): Promise<{ url: string; drop(): Promise<void> }> {
+/** A new PostgreSQL database next to `base` (empty, or a copy of `template`), and how to drop it. */
+export async function freshDatabase(base: string, template?: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `sanxiang_t_${randomBytes(6).toString('hex')}`;
-  await adminQuery(base, `create database ${name}`);
+  await adminQuery(base, template ? `create database ${name} template ${template}` : `create database ${name}`);
   const url = new URL(base);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => dropDatabase(base, name) };

@@ -26,6 +26,11 @@ export interface OpenOptions {
   dataDir?: string | undefined;
   /** What the opener is, written in the lock so a refused second process can be told. */
   purpose: string;
+  /**
+   * A dumped data directory (PGlite `dumpDataDir`) to start from instead of an empty one: the test
+   * suite migrates one store and opens each test file's store from it (initdb costs seconds).
+   */
+  loadDataDir?: Blob | undefined;
 }
 
 export async function openStore(opts: OpenOptions): Promise<Store> {
@@ -36,7 +41,10 @@ export async function openStore(opts: OpenOptions): Promise<Store> {
   }
   const lock = opts.dataDir ? acquireDirLock(opts.dataDir, opts.purpose) : undefined;
   try {
-    const pglite = await PGlite.create(opts.dataDir ? join(opts.dataDir, 'pgdata') : undefined);
+    const pglite = await PGlite.create(
+      opts.dataDir ? join(opts.dataDir, 'pgdata') : undefined,
+      opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {},
+    );
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     return {
       db,
