@@ -1,0 +1,28 @@
+/**
+ * Test files whose result cannot depend on the database engine, left out of the PostgreSQL pass
+ * (vitest.config.ts): the pass exists to run the suite's database work on PostgreSQL, and these do
+ * none, or force PGlite themselves. Everything else runs on both engines (README). Reviewed by hand;
+ * ./engine-independent.test.ts checks that a listed file still opens no store of the pass.
+ */
+export const engineIndependent: Record<string, 'no store' | 'PGlite only'> = {
+  // pure rules, parsers and source scans: no store, no app
+  'server/src/cli.test.ts': 'no store',
+  'server/src/modules/cases/procedures/procedures.test.ts': 'no store',
+  'server/src/modules/cases/rules.test.ts': 'no store',
+  'server/src/modules/catalog/rules.test.ts': 'no store',
+  'server/src/modules/disclosure/personal-data.test.ts': 'no store',
+  'server/src/modules/org/rules.test.ts': 'no store',
+  'server/src/modules/org/window-rules.test.ts': 'no store',
+  'server/src/platform/audit/labels.test.ts': 'no store',
+  'server/src/platform/auth/rules.test.ts': 'no store',
+  'server/src/platform/calendar/publication-deadline.test.ts': 'no store',
+  'server/src/platform/calendar/rules.test.ts': 'no store',
+  'server/src/platform/journal/merkle.test.ts': 'no store',
+  'server/src/platform/revisions/rules.test.ts': 'no store',
+  'server/src/platform/sort-key.test.ts': 'no store',
+  'server/test/boundaries/raw-handles.test.ts': 'no store',
+  'server/test/spreadsheet-parse.test.ts': 'no store',
+  'server/test/ui-text.test.ts': 'no store',
+  // the embedded store's one-owner rule: its servers run with DATABASE_URL unset in both passes
+  'server/test/store-owner.test.ts': 'PGlite only',
+};
