@@ -1,17 +1,19 @@
 import { request } from 'node:http';
+import { resolve } from 'node:path';
 import { calendarCommands } from './platform/calendar/cli';
 import { systemClock } from './platform/clock';
-import { type Command, type CommandContext, exit, parseCommandArgs, UsageError } from './platform/command';
+import { type Command, type CommandContext, exit, parseCommandArgs, UsageError, withAbsolutePaths } from './platform/command';
 import { loadConfig } from './platform/config';
 import { openStore, type Store } from './platform/db/connect';
 import { liveHolder, StoreLockedError } from './platform/db/lock';
 import { migrate } from './platform/db/migrate';
 import { journalCommands } from './platform/journal/cli';
+import { caseFileCommands } from './modules/cases';
 import { platformCommands, setServeHooks } from './platform-commands';
 import { type RunningServer, startServer } from './server';
 
 /** The `sanxiang` command: every command, found by the longest matching path. */
-export const commands: Command[] = [...platformCommands, ...journalCommands, ...calendarCommands];
+export const commands: Command[] = [...platformCommands, ...journalCommands, ...calendarCommands, ...caseFileCommands];
 
 function findCommand(argv: string[]): { cmd: Command; rest: string[] } | undefined {
   let best: { cmd: Command; rest: string[] } | undefined;
@@ -141,7 +143,7 @@ export async function main(argv: string[]): Promise<number> {
   // While a server owns the embedded store, a servable command runs inside it (DESIGN.md: one owner).
   if (found?.cmd.servable && !wantsHelp && !config.databaseUrl) {
     const holder = liveHolder(config.dataDir);
-    if (holder?.socket) return forwardToServer(holder.socket, argv, io);
+    if (holder?.socket) return forwardToServer(holder.socket, withAbsolutePaths(found.cmd, argv, (p) => resolve(p)), io);
   }
   let opened: Store | undefined;
   const store = async () => {

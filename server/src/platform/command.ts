@@ -29,6 +29,8 @@ export interface Command {
   options?: ParseArgsConfig['options'];
   /** Whether a running server that owns DATA_DIR may run this command for the CLI. */
   servable: boolean;
+  /** positionals that name files: made absolute against the caller's directory before a running server runs the command */
+  pathPositionals?: readonly number[];
   run(args: { positionals: string[]; values: Record<string, unknown> }, ctx: CommandContext): Promise<number>;
 }
 
@@ -41,4 +43,17 @@ export function parseCommandArgs(cmd: Command, argv: string[]) {
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+}
+
+/** The argv with the command's file positionals made absolute (a served command runs in the server's directory). */
+export function withAbsolutePaths(cmd: Command, argv: string[], resolvePath: (p: string) => string): string[] {
+  if (!cmd.pathPositionals?.length) return argv;
+  let positionals: string[];
+  try {
+    positionals = parseCommandArgs(cmd, argv.slice(cmd.path.length)).positionals;
+  } catch {
+    return argv;
+  }
+  const files = new Set(cmd.pathPositionals.map((i) => positionals[i]).filter((p): p is string => p !== undefined));
+  return argv.map((a, i) => (i >= cmd.path.length && files.has(a) ? resolvePath(a) : a));
 }

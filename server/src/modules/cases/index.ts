@@ -7,6 +7,7 @@ const labels: Record<string, string> = {
   'case.open': '登记案件',
   'party.reveal_id_number': '查看当事人身份证号码',
   'procedure.version': '增加执法程序版本',
+  'case.archive': '案件归档（案卷）',
   'case.add_evidence': '案件：添加证据或音像记录',
   'case.withdraw_evidence': '案件：撤回证据',
   'device.create': '登记执法记录设备',
@@ -15,6 +16,7 @@ const labels: Record<string, string> = {
 for (const p of builtInProcedures) for (const a of p.actions) labels[`case.${a.name}`] ??= `案件：${a.label}`;
 registerAuditLabels(labels);
 
+export { archiveCase, assertCaseWritable, caseFileCommands, exportCaseFile, verifyCaseFile } from './case-file';
 export { openCase, takeAction } from './engine';
 export { avRecordNeeded } from './evidence/av-guard';
 export { createDevice } from './evidence/devices';

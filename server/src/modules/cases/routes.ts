@@ -6,6 +6,7 @@ import type { RouteOptions } from '../../platform/context';
 import { expectedVersion, sendEtag } from '../../platform/http/if-match';
 import { errorResponses } from '../../platform/http/schemas';
 import { sendWorkbook, XlsxFile } from '../../platform/spreadsheet';
+import { caseFileRoutes } from './case-file/routes';
 import { addProcedureVersion } from './definitions';
 import { openCase, takeAction } from './engine';
 import { evidenceRoutes } from './evidence/routes';
@@ -26,6 +27,8 @@ function optionalVersion(request: FastifyRequest): number | null {
 export const casesRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) => {
   const tags = ['执法案件'];
   const readers = requireCapability('readCases');
+  // the case file: catalogue, archiving, the verifiable .zip (issue 9 §8)
+  await app.register(caseFileRoutes, { ctx });
   // evidence, AV records and devices (issue 9 §3, §4): same prefix, own plugin
   await app.register(evidenceRoutes, { ctx });
 

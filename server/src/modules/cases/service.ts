@@ -12,6 +12,7 @@ import { latestCheckpoint } from '../../platform/journal';
 import { inScope, scopeOf } from '../../platform/scope';
 import { confirmedReviewRules, evaluateReview } from '../catalog';
 import { agencyNames, maskIdNumber } from '../org';
+import { isArchived } from './case-file/writable';
 import { casesDb } from './db';
 import { partyEvidence } from './evidence/party';
 import type { ActionDef, ProcedureDefinition } from './definition';
@@ -134,7 +135,9 @@ export async function getCase(ctx: AppContext, actor: Actor, id: string): Promis
     latestCheckpoint(ctx.db),
   ]);
   const everyOfficer = await casesDb(ctx.db).selectFrom('case_officer').select(['officer_id', 'name']).where('case_id', '=', id).execute();
-  const actions = def.states[row.state]?.final ? [] : actionsFor(def, row.state, roles);
+  // an archived case is read-only (R-C08): no action is offered, and its state says so
+  const archived = await isArchived(ctx.db, id);
+  const actions = def.states[row.state]?.final || archived ? [] : actionsFor(def, row.state, roles);
   let review: CaseView['review'] = null;
   if (def.actions.some((a) => a.reviewGate && a.from.includes(row.state))) {
     const rules = await confirmedReviewRules(ctx.db, row.agency_id);
@@ -150,7 +153,7 @@ export async function getCase(ctx: AppContext, actor: Actor, id: string): Promis
     title: row.title,
     procedure: { code: def.code, version: def.version, label: def.label },
     state: row.state,
-    stateLabel: stateLabel(row.state) as string,
+    stateLabel: archived ? `${stateLabel(row.state)}（已归档）` : (stateLabel(row.state) as string),
     final: def.states[row.state]?.final ?? false,
     agency: { id: row.agency_id, name: facts.agency.name },
     domain: row.domain,
@@ -244,6 +247,21 @@ async function summaries(db: AnyDb, rows: SummaryRow[], on: string): Promise<Cas
         .orderBy('assigned_at')
         .execute()
     : [];
+  const archivedIds = rows.length
+    ? new Set(
+        (
+          await casesDb(db)
+            .selectFrom('case_archive')
+            .select('case_id')
+            .where(
+              'case_id',
+              'in',
+              rows.map((r) => r.id),
+            )
+            .execute()
+        ).map((a) => a.case_id),
+      )
+    : new Set<string>();
   const officers = new Map<string, string[]>();
   for (const o of officerRows) officers.set(o.case_id, [...(officers.get(o.case_id) ?? []), o.name]);
   const defs = new Map<string, ProcedureDefinition>();
@@ -261,7 +279,7 @@ async function summaries(db: AnyDb, rows: SummaryRow[], on: string): Promise<Cas
       procedure: r.procedure_code,
       procedureLabel: def.label,
       state: r.state,
-      stateLabel: def.states[r.state]?.label ?? r.state,
+      stateLabel: `${def.states[r.state]?.label ?? r.state}${archivedIds.has(r.id) ? '（已归档）' : ''}`,
       agencyId: r.agency_id,
       agencyName: names.get(r.agency_id) ?? '',
       partyNames: r.party_names,

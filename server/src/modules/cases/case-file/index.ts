@@ -3,4 +3,9 @@
  * export and its offline verifier. Other parts of the cases module call `assertCaseWritable`
  * inside every writing transaction.
  */
+
+export { archiveCase, caseFileView } from './archive';
+export { caseFileCommands } from './cli';
+export { exportCaseFile } from './export';
+export { type CaseFileVerifyResult, verifyCaseFile } from './verify';
 export { assertCaseWritable, caseArchivedCode, caseArchivedMessage, isArchived } from './writable';
