@@ -316,6 +316,10 @@ async function requestFor(method: string, path: string, caller: Caller, fresh: b
       return { url: fill(path, { id: target.case as string, partyId: target.party as string }) };
     case 'GET /api/v1/cases/{id}':
       return { url: fill(path, { id: target.case as string }) };
+    case 'GET /api/v1/cases/{id}/case-file':
+    case 'POST /api/v1/cases/{id}/archive':
+    case 'GET /api/v1/cases/{id}/case-file/download':
+      return { url: fill(path, { id: target.case as string }) };
     case 'GET /api/v1/parties':
       return { url: `${path}?q=${encodeURIComponent('张')}` };
     case 'GET /api/v1/parties/{id}':

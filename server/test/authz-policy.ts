@@ -198,6 +198,21 @@ export const policy: Record<string, Policy> = {
   // opened in the officer's own agency
   'POST /api/v1/cases': { roles: ['officer'], scope: 'none' },
   'GET /api/v1/cases/{id}': { roles: business, scope: 'agency' },
+  // the case file (issue 9 §8, R-C08): read like the case; archived by its officers or the head (a
+  // reviewer passes the route's guard and is refused, 403); the subject case is not closed, so the
+  // archive answers 409 CASE_NOT_CLOSED and the download 409 CASE_NOT_ARCHIVED, after every check
+  'GET /api/v1/cases/{id}/case-file': { roles: business, scope: 'agency' },
+  'POST /api/v1/cases/{id}/archive': {
+    roles: ['officer', 'agency_head'],
+    scope: 'agency',
+    refusedInScope: ['reviewer'],
+    passes: { 409: 'CASE_NOT_CLOSED: the subject case is open; refused after the role and scope checks' },
+  },
+  'GET /api/v1/cases/{id}/case-file/download': {
+    roles: business,
+    scope: 'agency',
+    passes: { 409: 'CASE_NOT_ARCHIVED: the subject case is not archived; refused after the scope check' },
+  },
   // who may take which action is the procedure's: the matrix's own officer is an officer of the
   // subject case (adds a party), the head reassigns its officers; a reviewer passes the route's guard
   // but has no action on a case in 案源登记 (403). The supervisor reads and cannot act (403).
