@@ -1,21 +1,23 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { createCipheriv } from 'node:crypto';
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
+import pg from 'pg';
 import { Upload } from 'tus-js-client';
 
 const bin = new URL('../server/bin/sanxiang.mjs', import.meta.url).pathname;
 const MiB = 1024 * 1024;
 
 /**
- * `npm run bench -- uploads [--size 2GiB] [--chunk 50MiB] [--keep]`
+ * `npm run bench -- uploads [--size 2GiB] [--chunk 50MiB] [--engine pglite|postgres|both] [--keep]`
  *
  * Issue 9 acceptance: a 2 GB file goes through tus (tus-js-client, the same client the web uses)
- * into a real `sanxiang serve` process (own DATA_DIR and port; the default fs blob store), while
+ * into a real `sanxiang serve` process (own DATA_DIR and port; the default fs blob store; PGlite in
+ * DATA_DIR or a fresh PostgreSQL database next to DATABASE_URL, dropped afterwards), while
  * the server's resident memory is sampled from /proc/<pid>/status (VmRSS every 100 ms, and VmHWM,
  * the kernel's own high-water mark). The source is deterministic pseudo-random bytes (AES-256-CTR
  * of zeros, fixed key) written once to /tmp and reused. The blob's hash the server reports is
@@ -27,9 +29,11 @@ export async function benchUploads(argv: string[]): Promise<void> {
     options: {
       size: { type: 'string', default: '2GiB' },
       chunk: { type: 'string', default: '50MiB' },
+      engine: { type: 'string', default: 'both' },
       keep: { type: 'boolean', default: false },
     },
   });
+  const engines = values.engine === 'both' ? (['pglite', 'postgres'] as const) : [values.engine as 'pglite' | 'postgres'];
   const size = parseSize(values.size);
   const chunkSize = parseSize(values.chunk);
   const source = join(tmpdir(), `sanxiang-bench-upload-${size}.bin`);
@@ -38,12 +42,18 @@ export async function benchUploads(argv: string[]): Promise<void> {
     await writeSource(source, size);
     console.log(`source written: ${source} (${fmt(size)}) in ${s(performance.now() - t)}`);
   }
-  let t = performance.now();
+  const t = performance.now();
   const expected = (await promisify(execFile)('sha256sum', [source])).stdout.split(' ')[0];
   console.log(`sha256sum ${expected} (${s(performance.now() - t)})`);
 
+  for (const engine of engines) await run(engine, { size, chunkSize, source, expected: expected as string, keep: values.keep });
+}
+
+async function run(engine: 'pglite' | 'postgres', o: { size: number; chunkSize: number; source: string; expected: string; keep: boolean }) {
+  const { size, chunkSize, source, expected } = o;
+  console.log(`\n[${engine}]`);
   const dataDir = mkdtempSync(join(tmpdir(), 'sanxiang-bench-uploads-'));
-  const env = {
+  const env: Record<string, string> = {
     DATA_DIR: dataDir,
     DEMO_PASSWORD: 'sanxiang-demo',
     DEMO_CASES: 'off',
@@ -51,6 +61,15 @@ export async function benchUploads(argv: string[]): Promise<void> {
     HOST: '127.0.0.1',
     CHECKPOINT_INTERVAL_SECONDS: '3600',
   };
+  const base = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  const dbName = `sanxiang_bench_${randomBytes(5).toString('hex')}`;
+  if (engine === 'postgres') {
+    await admin(base, `create database ${dbName}`);
+    const url = new URL(base);
+    url.pathname = `/${dbName}`;
+    env.DATABASE_URL = url.toString();
+  } else env.DATABASE_URL = '';
+  let t: number;
   try {
     // the demo's accounts, loaded by a first process that then stops: the measured server only serves
     t = performance.now();
@@ -73,9 +92,11 @@ export async function benchUploads(argv: string[]): Promise<void> {
       const sampler = setInterval(() => {
         peak = Math.max(peak, memory(server.pid).rss);
       }, 100);
-      let lastChunkAt = 0;
+      // each PATCH's duration: the last one includes the server's finishing (staged file -> blob)
+      const started = new Map<unknown, number>();
+      const patches: number[] = [];
       t = performance.now();
-      const { hash, finishMs } = await new Promise<{ hash: string | null; finishMs: number }>((resolve, reject) => {
+      const hash = await new Promise<string | null>((resolve, reject) => {
         const upload = new Upload(createReadStream(source), {
           endpoint: `${server.url}/api/v1/uploads`,
           chunkSize,
@@ -83,12 +104,15 @@ export async function benchUploads(argv: string[]): Promise<void> {
           headers: { authorization: `Bearer ${token}` },
           metadata: { filename: 'bench.bin', filetype: 'application/octet-stream' },
           retryDelays: [0, 1000, 3000],
-          onProgress: (sent) => {
-            if (sent === size && lastChunkAt === 0) lastChunkAt = performance.now();
+          onBeforeRequest: (req) => {
+            if (req.getMethod() === 'PATCH') started.set(req, performance.now());
+          },
+          onAfterResponse: (req) => {
+            const at = started.get(req);
+            if (at !== undefined) patches.push(performance.now() - at);
           },
           onError: reject,
-          onSuccess: ({ lastResponse }) =>
-            resolve({ hash: lastResponse.getHeader('Upload-Blob-Hash') ?? null, finishMs: performance.now() - lastChunkAt }),
+          onSuccess: ({ lastResponse }) => resolve(lastResponse.getHeader('Upload-Blob-Hash') ?? null),
         });
         upload.start();
       });
@@ -96,11 +120,17 @@ export async function benchUploads(argv: string[]): Promise<void> {
       clearInterval(sampler);
       const after = memory(server.pid);
       peak = Math.max(peak, after.rss);
+      const others = patches.slice(0, -1).sort((a, b) => a - b);
+      const median = others[Math.floor(others.length / 2)] ?? 0;
       console.log(
-        `uploaded ${fmt(size)} in ${chunkSize / MiB} MiB chunks: ${s(elapsed)}, ${(size / MiB / (elapsed / 1000)).toFixed(1)} MiB/s ` +
-          `(of which the last chunk's finishing — staged file streamed into the blob store, hashed — ${s(finishMs)})`,
+        `uploaded ${fmt(size)} in ${patches.length} PATCHes of ${chunkSize / MiB} MiB: ${s(elapsed)}, ${(size / MiB / (elapsed / 1000)).toFixed(1)} MiB/s`,
       );
-      console.log(`server VmRSS peak (sampled every 100 ms) ${fmt(peak)}, VmHWM ${fmt(after.hwm)}, VmRSS after ${fmt(after.rss)}`);
+      console.log(
+        `  median PATCH ${s(median)}; the last ${s(patches[patches.length - 1] ?? 0)} (it also streams the staged file into the blob store, hashed)`,
+      );
+      console.log(
+        `server VmRSS: ${fmt(before.rss)} before, peak ${fmt(peak)} (sampled every 100 ms; +${fmt(peak - before.rss)}), VmHWM ${fmt(after.hwm)}, after ${fmt(after.rss)}`,
+      );
       console.log(`blob hash ${hash} — ${hash === expected ? 'equal to sha256sum' : 'DIFFERENT from sha256sum'}`);
       const stored = join(dataDir, 'blobs', (hash ?? '').slice(0, 2), hash ?? '');
       console.log(`stored file ${existsSync(stored) ? `${stored} (${fmt(statSync(stored).size)})` : 'not found on disk'}`);
@@ -108,8 +138,21 @@ export async function benchUploads(argv: string[]): Promise<void> {
       await server.stop();
     }
   } finally {
-    if (values.keep) console.log(`kept DATA_DIR ${dataDir}`);
-    else rmSync(dataDir, { recursive: true, force: true });
+    if (o.keep) console.log(`kept DATA_DIR ${dataDir}${engine === 'postgres' ? ` and database ${dbName}` : ''}`);
+    else {
+      rmSync(dataDir, { recursive: true, force: true });
+      if (engine === 'postgres') await admin(base, `drop database if exists ${dbName} with (force)`);
+    }
+  }
+}
+
+async function admin(base: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: base });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
   }
 }
 

@@ -176,6 +176,36 @@ describe.each(['fs', 's3'] as const)('tus uploads (%s blob store)', (backend) =>
     expect((await json(viaCookie)).code).toBe('CSRF_FAILED');
   });
 
+  it('says what it supports: tus 1.0.0, creation, no termination, the size limit', async () => {
+    const res = await fetch(`${base}/api/v1/uploads`, { method: 'OPTIONS', headers: auth(ownerToken) });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('tus-version')).toBe('1.0.0');
+    expect(res.headers.get('tus-extension')).toBe('creation,creation-with-upload');
+    expect(res.headers.get('tus-max-size')).toBe(String(limit));
+  });
+
+  it('when the blob store fails on the last bytes, the bytes stay staged and the next HEAD finishes the upload', async () => {
+    const body = Buffer.from('现场检查笔录（第二页）');
+    const created = await create(ownerToken, body.length);
+    const path = created.headers.get('location') as string;
+    const put = t.ctx.blobs.put;
+    t.ctx.blobs.put = async () => {
+      throw new Error('存储暂不可用');
+    };
+    try {
+      const failed = await patch(ownerToken, path, 0, body);
+      expect(failed.status).toBe(500);
+      expect((await json(failed)).code).toBe('INTERNAL');
+    } finally {
+      t.ctx.blobs.put = put;
+    }
+    const id = path.split('/').pop() as string;
+    await expect(claimUpload(t.ctx.db, owner.id, id)).rejects.toMatchObject({ code: 'CONFLICT' });
+    const h = await head(ownerToken, path);
+    expect([h.status, h.headers.get('upload-offset')]).toEqual([200, String(body.length)]);
+    expect((await claimUpload(t.ctx.db, owner.id, id)).size).toBe(body.length);
+  });
+
   it('a whole upload in one request (creation-with-upload) is finished at once', async () => {
     const body = Buffer.from('询问笔录 第一页');
     const res = await fetch(`${base}/api/v1/uploads`, {
