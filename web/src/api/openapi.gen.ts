@@ -580,6 +580,190 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 归档：装订案卷，此后案件只读
+         * @description 案件处于其程序的办结状态时，由本案承办的执法人员或本机关负责人归档：按装订顺序编排卷内目录（序号连续），保存清单并将其哈希记入全过程记录。此后对本案的任何办理、添加或撤回均答 409 CASE_ARCHIVED。未办结 409 CASE_NOT_CLOSED；已归档 409 CASE_ARCHIVED；其他人 403。被拒绝时不写入任何内容。
+         */
+        post: operations["archiveCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/case-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 案卷：卷内目录（装订顺序）、是否已归档、可否归档
+         * @description 已归档的案件给出归档时的卷内目录与清单哈希；未归档的给出此刻归档将装订的目录（每份文书的每个版本、证据与音像记录及其哈希、大小、元数据、撤回标记）。业务角色可调用；不在范围内 404。
+         */
+        get: operations["getCaseFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/case-file/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出案卷（.zip，可离线校验）
+         * @description 已归档案件的案卷：manifest.json、各文件、journal/entries.jsonl（本案每条全过程记录及其 RFC 6962 包含性证明）、checkpoint.json、public-key.pem，流式输出。尚无覆盖归档记录的检查点时当场签发一个。未归档 409 CASE_NOT_ARCHIVED。用 `sanxiang case-file verify <文件>` 离线校验。
+         */
+        get: operations["downloadCaseFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 案件的文书及其各版本
+         * @description 案件的全部文书，每份附各版本（模板版本、字段、.docx 哈希、更正理由、签署记录）。调用者范围内可看；canGenerate 表示调用者可制作文书。
+         */
+        get: operations["listCaseDocuments"];
+        put?: never;
+        /**
+         * 由模板制作文书（第1版）
+         * @description 本案承办的执法人员按文书日期生效的模板，由案件数据和所填字段生成 .docx，存为不可更改的文件，记入全过程记录和案件时间线。非承办人员 403；已归档案件 409 CASE_ARCHIVED。
+         */
+        post: operations["generateCaseDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/documents/{docId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 更正文书：生成新版本（须说明理由，原版本保留）
+         * @description 以更正后的字段重新生成文书的新版本；未提交的字段沿用上一版本。原版本不变、仍可下载。须填写理由；非承办人员 403。
+         */
+        post: operations["addCaseDocumentVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/documents/{docId}/versions/{version}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载文书的某一版本（.docx）
+         * @description 存储的 .docx 原件（哈希与全过程记录一致）。调用者范围内可下载。
+         */
+        get: operations["getCaseDocumentContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/documents/{docId}/versions/{version}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载文书的某一版本（PDF）
+         * @description 由同一 .docx 经 LibreOffice 转换，首次转换后保存复用。服务器未安装 LibreOffice 时 503 PDF_UNAVAILABLE（可下载 .docx）。
+         */
+        get: operations["getCaseDocumentPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/documents/{docId}/versions/{version}/signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 签署文书的某一版本（电子签名）
+         * @description 记录签署人账户、时间和文书哈希（平台的签署记录，记入全过程记录）；配置了电子签章服务（SEAL_SERVICE）时附签章。演示签章明确标为“演示签章（非真实电子签章）”。本案承办人员或机关负责人可签署。
+         */
+        post: operations["signCaseDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/documents/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 预览文书字段（由案件数据填写，未生成文件）
+         * @description 按今天生效的模板，由案件数据填写文书的各占位符；fields 为执法人员已填写的字段（JSON）。不写入任何内容。
+         */
+        get: operations["previewCaseDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/evidence": {
         parameters: {
             query?: never;
@@ -1560,6 +1744,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/document-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 执法文书模板（代码、占位符、各版本及生效日期）
+         * @description 十五种标准执法文书的模板：可用的占位符及其含义、执法人员填写的字段、内置版本（第1版）和本辖区及上级辖区增加的版本及生效日期。业务角色可调用。
+         */
+        get: operations["listDocumentTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/document-templates/{code}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 司法局为本辖区增加文书模板的新版本（自生效日期起用于新制作的文书）
+         * @description 以经 tus 上传的 .docx 增加一个模板版本：先用 docxtemplater 编译，含本文书不能使用的占位符的拒绝（422，逐个列出），不写入任何内容；已制作的文书不变。仅司法局（执法监督人员）；生效日期早于今天 400。
+         */
+        post: operations["addDocumentTemplateVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/document-templates/{code}/versions/{version}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载文书模板的某一版本（.docx，可在 Word 中编辑后作为新版本上传）
+         * @description 内置模板为第1版。业务角色可调用；版本不存在 404。
+         */
+        get: operations["getDocumentTemplateContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs/{id}": {
         parameters: {
             query?: never;
@@ -1888,6 +2132,26 @@ export interface paths {
          * @description 一个当事人及其在本机关的全部案件，按时间顺序（R-C06）。公民身份号码打码。不在范围内 404。
          */
         get: operations["getParty"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parties/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 当事人在各案件中的文书
+         * @description 调用者范围内该当事人各案件的文书及其版本，按制作时间排列（R-C06）。
+         */
+        get: operations["listPartyDocuments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6705,6 +6969,1143 @@ export interface operations {
             };
             /** @description 与当前状态冲突，例如编码重复、已有待确认的提交、状态不允许此操作 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    archiveCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 案件 id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        caseFile: {
+                            archived: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                hashAlgorithm: string;
+                                /** @description 归档的全过程记录序号 */
+                                journalSeq: number;
+                                /** @description manifest.json 的哈希，亦记入归档的全过程记录 */
+                                manifestHash: string;
+                            } | null;
+                            /** @description 不能归档的原因 */
+                            archiveRefusal: string | null;
+                            /** @description 调用者此刻可以归档 */
+                            canArchive: boolean;
+                            caseId: string;
+                            /** @description 卷内目录：已归档的为归档时的目录，未归档的为此刻归档将装订的目录 */
+                            catalogue: {
+                                /** Format: date */
+                                date: string;
+                                /** @description 装订分组代码（filing、investigation、notice、review、decision、service、execution、closing、other） */
+                                group: string;
+                                /** @description 装订分组：立案、调查取证、告知、陈述申辩、听证…… */
+                                groupLabel: string;
+                                hash: string;
+                                hashAlgorithm: string;
+                                /** @description 文书种类或证据种类 */
+                                kind: string;
+                                metadata: {
+                                    [key: string]: unknown;
+                                };
+                                mimeType: string;
+                                /** @description 在导出 .zip 中的路径 */
+                                path: string;
+                                recordId: string;
+                                /** @description documents 执法文书，evidence 证据，av_records 音像记录 */
+                                section: string;
+                                /** @description 卷内序号，按装订顺序 1..n 连续 */
+                                seq: number;
+                                size: number;
+                                title: string;
+                                /** @description 已撤回的记录仍在卷中，标明撤回 */
+                                withdrawn: {
+                                    at: string;
+                                    by: string;
+                                    reason: string;
+                                } | null;
+                            }[];
+                            downloadUrl: string | null;
+                            /** @description 案件处于其程序的办结状态（可归档） */
+                            final: boolean;
+                            number: string | null;
+                        };
+                        caseId: string;
+                        files: number;
+                        journalSeq: number;
+                        manifestHash: string;
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突，例如编码重复、已有待确认的提交、状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCaseFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 案件 id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        archived: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                            hashAlgorithm: string;
+                            /** @description 归档的全过程记录序号 */
+                            journalSeq: number;
+                            /** @description manifest.json 的哈希，亦记入归档的全过程记录 */
+                            manifestHash: string;
+                        } | null;
+                        /** @description 不能归档的原因 */
+                        archiveRefusal: string | null;
+                        /** @description 调用者此刻可以归档 */
+                        canArchive: boolean;
+                        caseId: string;
+                        /** @description 卷内目录：已归档的为归档时的目录，未归档的为此刻归档将装订的目录 */
+                        catalogue: {
+                            /** Format: date */
+                            date: string;
+                            /** @description 装订分组代码（filing、investigation、notice、review、decision、service、execution、closing、other） */
+                            group: string;
+                            /** @description 装订分组：立案、调查取证、告知、陈述申辩、听证…… */
+                            groupLabel: string;
+                            hash: string;
+                            hashAlgorithm: string;
+                            /** @description 文书种类或证据种类 */
+                            kind: string;
+                            metadata: {
+                                [key: string]: unknown;
+                            };
+                            mimeType: string;
+                            /** @description 在导出 .zip 中的路径 */
+                            path: string;
+                            recordId: string;
+                            /** @description documents 执法文书，evidence 证据，av_records 音像记录 */
+                            section: string;
+                            /** @description 卷内序号，按装订顺序 1..n 连续 */
+                            seq: number;
+                            size: number;
+                            title: string;
+                            /** @description 已撤回的记录仍在卷中，标明撤回 */
+                            withdrawn: {
+                                at: string;
+                                by: string;
+                                reason: string;
+                            } | null;
+                        }[];
+                        downloadUrl: string | null;
+                        /** @description 案件处于其程序的办结状态（可归档） */
+                        final: boolean;
+                        number: string | null;
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    downloadCaseFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 案件 id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 案卷 .zip（格式见 docs/case-file.md；Content-Disposition 给出中文文件名） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listCaseDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 案件 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        canGenerate: boolean;
+                        canSign: boolean;
+                        items: {
+                            caseId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            templateCode: string;
+                            templateName: string;
+                            title: string;
+                            versions: {
+                                contentUrl: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdByName: string;
+                                fields: {
+                                    [key: string]: string;
+                                };
+                                /** @description .docx 文件的哈希 */
+                                hash: string;
+                                id: string;
+                                journalSeq: number;
+                                /** Format: date */
+                                on: string;
+                                pdfUrl: string;
+                                reason: string | null;
+                                signatures: {
+                                    documentHash: string;
+                                    id: string;
+                                    journalSeq: number;
+                                    sealLabel: string | null;
+                                    /** @description platform：平台签署记录（全过程记录）；demo：演示签章 */
+                                    sealProvider: string;
+                                    /** Format: date-time */
+                                    signedAt: string;
+                                    signerName: string;
+                                }[];
+                                size: number;
+                                templateVersion: number;
+                                version: number;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    generateCaseDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 案件 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 执法人员填写的文书字段（如现场检查笔录的 findings 检查情况）；未填的由案件数据生成 */
+                    fields?: {
+                        [key: string]: string;
+                    };
+                    /** @description 文书模板代码，如 inspection_record（现场检查笔录） */
+                    templateCode: string;
+                    /** @description 文书标题，默认为文书名称 */
+                    title?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        caseId: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        id: string;
+                        templateCode: string;
+                        templateName: string;
+                        title: string;
+                        versions: {
+                            contentUrl: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdByName: string;
+                            fields: {
+                                [key: string]: string;
+                            };
+                            /** @description .docx 文件的哈希 */
+                            hash: string;
+                            id: string;
+                            journalSeq: number;
+                            /** Format: date */
+                            on: string;
+                            pdfUrl: string;
+                            reason: string | null;
+                            signatures: {
+                                documentHash: string;
+                                id: string;
+                                journalSeq: number;
+                                sealLabel: string | null;
+                                /** @description platform：平台签署记录（全过程记录）；demo：演示签章 */
+                                sealProvider: string;
+                                /** Format: date-time */
+                                signedAt: string;
+                                signerName: string;
+                            }[];
+                            size: number;
+                            templateVersion: number;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突，例如编码重复、已有待确认的提交、状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    addCaseDocumentVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 文书 */
+                docId: string;
+                /** @description 案件 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 执法人员填写的文书字段（如现场检查笔录的 findings 检查情况）；未填的由案件数据生成 */
+                    fields?: {
+                        [key: string]: string;
+                    };
+                    /** @description 更正理由（第2版起必填） */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        caseId: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        id: string;
+                        templateCode: string;
+                        templateName: string;
+                        title: string;
+                        versions: {
+                            contentUrl: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdByName: string;
+                            fields: {
+                                [key: string]: string;
+                            };
+                            /** @description .docx 文件的哈希 */
+                            hash: string;
+                            id: string;
+                            journalSeq: number;
+                            /** Format: date */
+                            on: string;
+                            pdfUrl: string;
+                            reason: string | null;
+                            signatures: {
+                                documentHash: string;
+                                id: string;
+                                journalSeq: number;
+                                sealLabel: string | null;
+                                /** @description platform：平台签署记录（全过程记录）；demo：演示签章 */
+                                sealProvider: string;
+                                /** Format: date-time */
+                                signedAt: string;
+                                signerName: string;
+                            }[];
+                            size: number;
+                            templateVersion: number;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突，例如编码重复、已有待确认的提交、状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCaseDocumentContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 文书 */
+                docId: string;
+                /** @description 案件 */
+                id: string;
+                /** @description 版本号 */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description .docx 文件（Content-Disposition 给出中文文件名） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCaseDocumentPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 文书 */
+                docId: string;
+                /** @description 案件 */
+                id: string;
+                /** @description 版本号 */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PDF 文件（由同一 .docx 经 LibreOffice 转换） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    signCaseDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 文书 */
+                docId: string;
+                /** @description 案件 */
+                id: string;
+                /** @description 版本号 */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        caseId: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        id: string;
+                        templateCode: string;
+                        templateName: string;
+                        title: string;
+                        versions: {
+                            contentUrl: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdByName: string;
+                            fields: {
+                                [key: string]: string;
+                            };
+                            /** @description .docx 文件的哈希 */
+                            hash: string;
+                            id: string;
+                            journalSeq: number;
+                            /** Format: date */
+                            on: string;
+                            pdfUrl: string;
+                            reason: string | null;
+                            signatures: {
+                                documentHash: string;
+                                id: string;
+                                journalSeq: number;
+                                sealLabel: string | null;
+                                /** @description platform：平台签署记录（全过程记录）；demo：演示签章 */
+                                sealProvider: string;
+                                /** Format: date-time */
+                                signedAt: string;
+                                signerName: string;
+                            }[];
+                            size: number;
+                            templateVersion: number;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突，例如编码重复、已有待确认的提交、状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    previewCaseDocument: {
+        parameters: {
+            query: {
+                /** @description 执法人员填写的字段（JSON 对象） */
+                fields?: string;
+                /** @description 文书模板代码，如 inspection_record（现场检查笔录） */
+                templateCode: string;
+            };
+            header?: never;
+            path: {
+                /** @description 案件 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 全部占位符的取值 */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                        /** @description 文书字段：已填写的或由案件数据生成的默认值 */
+                        fields: {
+                            [key: string]: string;
+                        };
+                        freeFields: {
+                            label: string;
+                            multiline: boolean;
+                            name: string;
+                        }[];
+                        templateCode: string;
+                        templateName: string;
+                        /** @description 今天生效的模板版本 */
+                        templateVersion: number;
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15232,6 +16633,286 @@ export interface operations {
             };
         };
     };
+    listDocumentTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            /** @description 决定、通知类文书：载明事实、理由、依据和当事人的权利 */
+                            decision: boolean;
+                            freeFields: {
+                                label: string;
+                                multiline: boolean;
+                                name: string;
+                            }[];
+                            name: string;
+                            placeholders: {
+                                label: string;
+                                name: string;
+                            }[];
+                            versions: {
+                                builtIn: boolean;
+                                createdAt: string | null;
+                                createdByName: string | null;
+                                /** Format: date */
+                                effectiveFrom: string;
+                                jurisdictionCode: string | null;
+                                placeholders: string[];
+                                reason: string;
+                                size: number;
+                                version: number;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    addDocumentTemplateVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 文书模板代码，如 inspection_record（现场检查笔录） */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description 生效日期（不早于今天）
+                     */
+                    effectiveFrom: string;
+                    /** @description 增加版本的理由 */
+                    reason: string;
+                    /** @description 经 tus 上传的 .docx 的上传编号 */
+                    uploadId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        effectiveFrom: string;
+                        journalSeq: number;
+                        jurisdictionCode: string;
+                        placeholders: string[];
+                        reason: string;
+                        size: number;
+                        version: number;
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突，例如编码重复、已有待确认的提交、状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getDocumentTemplateContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 文书模板代码，如 inspection_record（现场检查笔录） */
+                code: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description .docx 文件（Content-Disposition 给出中文文件名） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getJob: {
         parameters: {
             query?: never;
@@ -17412,6 +19093,128 @@ export interface operations {
                             name: string;
                             uscc: string | null;
                         };
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listPartyDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 当事人 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            caseNumber: string | null;
+                            caseTitle: string;
+                            document: {
+                                caseId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                templateCode: string;
+                                templateName: string;
+                                title: string;
+                                versions: {
+                                    contentUrl: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    createdByName: string;
+                                    fields: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description .docx 文件的哈希 */
+                                    hash: string;
+                                    id: string;
+                                    journalSeq: number;
+                                    /** Format: date */
+                                    on: string;
+                                    pdfUrl: string;
+                                    reason: string | null;
+                                    signatures: {
+                                        documentHash: string;
+                                        id: string;
+                                        journalSeq: number;
+                                        sealLabel: string | null;
+                                        /** @description platform：平台签署记录（全过程记录）；demo：演示签章 */
+                                        sealProvider: string;
+                                        /** Format: date-time */
+                                        signedAt: string;
+                                        signerName: string;
+                                    }[];
+                                    size: number;
+                                    templateVersion: number;
+                                    version: number;
+                                }[];
+                            };
+                        }[];
                     };
                 };
             };

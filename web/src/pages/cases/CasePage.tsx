@@ -21,6 +21,7 @@ import { ActionModal } from './components/ActionModal';
 import { DaysLeft, StateTag } from './components/cells';
 import { InputView, openExtras } from './components/InputView';
 import type { JsonSchema } from './components/schema';
+import { CaseFilePanel } from './CaseFilePanel';
 import { AvDutyTag, EvidencePanel } from './EvidencePanel';
 
 /** The schema a timeline step was typed into: the action's input, or the registration for `open`. */
@@ -334,6 +335,7 @@ export default function CasePage() {
             )}
           </Card>
           <EvidencePanel caseId={view.id} canAdd={view.canRevealIdNumbers} readOnly={view.final && view.actions.length === 0} />
+          <CaseFilePanel caseId={view.id} />
           <Card title="时间线" size="small">
             {view.timeline.length === 0 ? <Empty /> : <CaseTimeline view={view} procedure={procedure} />}
           </Card>
