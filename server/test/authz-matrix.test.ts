@@ -6,6 +6,7 @@ import { xlsxContentType } from '../src/platform/spreadsheet';
 import { bearer, buildTestApp, type TestApp } from './app';
 import { type Policy, policy, type Relation, relations } from './authz-policy';
 import { leadOpen, usccFor } from './case-fixtures';
+import { evidenceBody, photoBytes, stagedUpload } from './cases-evidence-fixtures';
 import {
   avDutyBody,
   type BuiltAccount,
@@ -153,6 +154,17 @@ const version = async (table: 'agency' | 'officer' | 'service_window', id: strin
   (await t.ctx.db.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
 const officerStatus = async (id: string) =>
   (await t.ctx.db.selectFrom('officer').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+
+let photo: Buffer;
+/** a fresh evidence item of the subject case, added by its own officer (a withdrawal consumes it) */
+async function freshEvidence(): Promise<string> {
+  const upload = await stagedUpload(t, target.ownOfficerUser as string, photo, 'image/png', '现场.png');
+  const body = {
+    ...evidenceBody({ officers: caseOfficers.map((officerId) => ({ officerId })) } as never, upload),
+    capturedAt: '2026-08-30T00:00:00Z',
+  };
+  return (await must(target.ownOfficerToken as string, 'POST', `/api/v1/cases/${target.case}/evidence`, body)).json().id;
+}
 
 /** a fresh catalog entry of the subject (for DELETE, which consumes it) */
 async function freshEntry(kind: Kind): Promise<string> {
@@ -324,6 +336,40 @@ async function requestFor(method: string, path: string, caller: Caller, fresh: b
       return { url: `${path}?q=${encodeURIComponent('张')}` };
     case 'GET /api/v1/parties/{id}':
       return { url: fill(path, { id: target.party as string }) };
+    // evidence, AV records and devices (issue 9 §3, §4)
+    case 'GET /api/v1/devices':
+      return { url: path };
+    case 'POST /api/v1/devices':
+      // the subject's own officer as custodian: another agency's head is refused naming the field (422)
+      return {
+        url: path,
+        payload: { name: '执法记录仪', kind: '执法记录仪', serialNumber: `SN-${uniq()}`, custodian: { officerId: caseOfficers[0] } },
+      };
+    case 'POST /api/v1/devices/{id}/custodians':
+      return { url: fill(path, { id: target.device as string }), payload: { officerId: caseOfficers[1], reason: '授权矩阵测试' } };
+    case 'GET /api/v1/cases/{id}/evidence':
+      return { url: fill(path, { id: target.case as string }) };
+    case 'POST /api/v1/cases/{id}/evidence':
+      // the caller's own finished upload (an upload is its uploader's), the case's officers as collectors
+      return {
+        url: fill(path, { id: target.case as string }),
+        payload: {
+          ...evidenceBody(
+            { officers: caseOfficers.map((officerId) => ({ officerId })) } as never,
+            fresh ? await stagedUpload(t, caller.id, photo, 'image/png', '现场.png') : 'none',
+          ),
+          capturedAt: '2026-08-30T00:00:00Z',
+        },
+      };
+    case 'GET /api/v1/cases/{id}/evidence/{itemId}/content':
+    case 'GET /api/v1/cases/{id}/evidence/{itemId}/thumbnail':
+      return { url: fill(path, { id: target.case as string, itemId: target.evidence as string }) };
+    case 'POST /api/v1/cases/{id}/evidence/{itemId}/withdrawal':
+      // a withdrawal consumes its item: a fresh one for each caller expected through
+      return {
+        url: fill(path, { id: target.case as string, itemId: fresh ? await freshEvidence() : (target.evidence as string) }),
+        payload: { reason: '授权矩阵测试' },
+      };
     case 'POST /api/v1/procedures/{code}/versions':
       // the listed definition sent back as a version of the caller's jurisdiction, from a future day
       return {
@@ -493,6 +539,18 @@ beforeAll(async () => {
   });
   target.case = opened.json().id;
   target.party = opened.json().parties[0].id;
+  photo = await photoBytes();
+  target.ownOfficerUser = ownOfficer.id;
+  target.ownOfficerToken = ownOfficer.token;
+  target.evidence = await freshEvidence();
+  target.device = (
+    await must(head, 'POST', '/api/v1/devices', {
+      name: '执法记录仪 1 号',
+      kind: '执法记录仪',
+      serialNumber: `SN-${uniq()}`,
+      custodian: { officerId: linked.id },
+    })
+  ).json().id;
   procedureView = (await must(ownOfficer.token, 'GET', '/api/v1/procedures'))
     .json()
     .items.find((p: { code: string }) => p.code === 'general');

@@ -220,6 +220,27 @@ export const policy: Record<string, Policy> = {
   'POST /api/v1/cases/{id}/actions/{action}': { roles: ['officer', 'agency_head'], scope: 'agency', refusedInScope: ['reviewer'] },
   // the full ID number: the case's own officers only (R-D02), each reveal journaled
   'POST /api/v1/cases/{id}/parties/{partyId}/id-number': { roles: ['officer'], scope: 'agency' },
+  // evidence and AV records (issue 9 §3): read like the case; added by the case's own officers
+  // (the matrix's own officer is one) from their own upload; withdrawn by them or the head (a
+  // reviewer passes the route's guard and is refused, 403). No route deletes or changes an item.
+  'GET /api/v1/cases/{id}/evidence': { roles: business, scope: 'agency' },
+  'POST /api/v1/cases/{id}/evidence': { roles: ['officer'], scope: 'agency' },
+  'GET /api/v1/cases/{id}/evidence/{itemId}/content': { roles: business, scope: 'agency' },
+  'GET /api/v1/cases/{id}/evidence/{itemId}/thumbnail': { roles: business, scope: 'agency' },
+  'POST /api/v1/cases/{id}/evidence/{itemId}/withdrawal': {
+    roles: ['officer', 'agency_head'],
+    scope: 'agency',
+    refusedInScope: ['reviewer'],
+  },
+  // AV devices (R-C10): listed in the caller's scope; the agency head registers its own agency's and
+  // names custodians (a head elsewhere registers in its own agency and is refused the subject's officer)
+  'GET /api/v1/devices': { roles: business, scope: 'none' },
+  'POST /api/v1/devices': {
+    roles: ['agency_head'],
+    scope: 'none',
+    passes: { 422: "the custodian named is an officer of the subject agency, not of the caller's" },
+  },
+  'POST /api/v1/devices/{id}/custodians': { roles: ['agency_head'], scope: 'agency' },
   'GET /api/v1/parties': { roles: business, scope: 'none' },
   'GET /api/v1/parties/{id}': { roles: business, scope: 'agency' },
 
