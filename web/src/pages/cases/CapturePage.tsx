@@ -1,8 +1,9 @@
-import { AudioOutlined, CameraOutlined, EnvironmentOutlined, VideoCameraOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Radio, Select, Space, Typography } from 'antd';
+import { AudioOutlined, CameraOutlined, EnvironmentOutlined, PaperClipOutlined, VideoCameraOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Segmented, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { useMe } from '../../api/auth';
 import { useCase, useProcedures } from '../../api/cases';
 import { errorMessage, fieldErrors } from '../../api/client';
 import { evidenceKinds, useAddEvidence, useCaseEvidence, useDevices } from '../../api/evidence';
@@ -15,7 +16,7 @@ const modes: Record<Mode, { label: string; accept: string; capture?: 'environmen
   photo: { label: '拍照', accept: 'image/*', capture: 'environment', title: '现场照片', icon: <CameraOutlined /> },
   video: { label: '录像', accept: 'video/*', capture: 'environment', title: '现场录像', icon: <VideoCameraOutlined /> },
   audio: { label: '录音', accept: 'audio/*', capture: 'user', title: '现场录音', icon: <AudioOutlined /> },
-  file: { label: '选择文件', accept: '*/*', title: '', icon: null },
+  file: { label: '文件', accept: '*/*', title: '', icon: <PaperClipOutlined /> },
 };
 
 interface Values {
@@ -49,6 +50,7 @@ export default function CapturePage() {
   const evidence = useCaseEvidence(id);
   const devices = useDevices();
   const add = useAddEvidence(id);
+  const { data: me } = useMe();
   const [form] = Form.useForm<Values>();
   const [mode, setMode] = useState<Mode>('photo');
   const [upload, setUpload] = useState<{ uploadId: string; name: string } | null>(null);
@@ -93,6 +95,16 @@ export default function CapturePage() {
       }));
   }, [procedure, pending]);
 
+  // the defaults that depend on lists still loading when the form was made: the officer's own device, the first step still unrecorded
+  const ownDevice = devices.data?.items.find((d) => d.agencyId === view.data?.agency.id && d.custodian?.name === me?.displayName);
+  useEffect(() => {
+    if (ownDevice && !form.getFieldValue('deviceId')) form.setFieldValue('deviceId', ownDevice.id);
+  }, [ownDevice, form]);
+  const firstPending = pending[0]?.action;
+  useEffect(() => {
+    if (firstPending && !form.getFieldValue('step')) form.setFieldValue('step', firstPending);
+  }, [firstPending, form]);
+
   if (view.isPending) return <PageLoading />;
   if (view.isError || !view.data)
     return (
@@ -101,7 +113,6 @@ export default function CapturePage() {
       </Card>
     );
   const c = view.data;
-  const myDevice = devices.data?.items.find((d) => d.agencyId === c.agency.id);
   const initial: Partial<Values> = {
     title: modes.photo.title,
     category: 'av_record',
@@ -110,7 +121,7 @@ export default function CapturePage() {
     collectorIds: c.officers.map((o) => o.officerId),
     step: pending[0]?.action,
     partyId: c.parties.length === 1 ? c.parties[0]?.id : undefined,
-    deviceId: myDevice?.id,
+    deviceId: ownDevice?.id,
   };
 
   const pick = (m: Mode) => {
@@ -162,21 +173,13 @@ export default function CapturePage() {
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         {c.number ?? '未立案'} · {c.title}
       </Typography.Paragraph>
-      <Radio.Group
+      <Segmented<Mode>
+        block
         value={mode}
-        onChange={(e) => pick(e.target.value as Mode)}
-        optionType="button"
-        buttonStyle="solid"
-        style={{ display: 'flex', marginBottom: 12 }}
-        options={(Object.keys(modes) as Mode[]).map((m) => ({
-          value: m,
-          label: (
-            <span>
-              {modes[m].icon} {modes[m].label}
-            </span>
-          ),
-          style: { flex: 1, textAlign: 'center' },
-        }))}
+        onChange={pick}
+        style={{ marginBottom: 12 }}
+        aria-label="采集方式"
+        options={(Object.keys(modes) as Mode[]).map((m) => ({ value: m, label: modes[m].label, icon: modes[m].icon }))}
       />
       <ResumableUpload
         key={mode}
@@ -197,7 +200,7 @@ export default function CapturePage() {
           showIcon
           style={{ margin: '8px 0' }}
           title="本案须全过程音像记录的环节"
-          description={pending.map((r) => `${r.code}「${r.step}」`).join('、')}
+          description={pending.map((r) => `${r.actionLabel}（${r.code}「${r.step}」）`).join('；')}
         />
       )}
       <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={submit} style={{ marginTop: 12 }} requiredMark>

@@ -6,6 +6,7 @@ import { useMe } from '../../api/auth';
 import { errorMessage } from '../../api/client';
 import { type AvRequirement, type EvidenceItem, fileUrl, formatSize, useCaseEvidence, useWithdrawEvidence } from '../../api/evidence';
 import { formatBeijing } from '../../lib/time';
+import type { JsonSchema } from './components/schema';
 
 /** The file itself: a thumbnail that opens the photo, or a player (Range requests let a long video seek). */
 function Preview({ item }: { item: EvidenceItem }) {
@@ -116,7 +117,8 @@ function AvDuties({ requirements }: { requirements: AvRequirement[] }) {
         <ul style={{ margin: 0, paddingInlineStart: 20 }}>
           {requirements.map((r) => (
             <li key={r.action}>
-              {r.code}「{r.step}」{r.dutyLabel}：{r.recorded ? <Tag color="green">已记录</Tag> : <Tag color="orange">尚未记录</Tag>}
+              {r.actionLabel}（{r.code}「{r.step}」{r.dutyLabel}）：
+              {r.recorded ? <Tag color="green">已记录</Tag> : <Tag color="orange">尚未记录</Tag>}
             </li>
           ))}
         </ul>
@@ -236,3 +238,25 @@ export function AvDutyTag({ caseId, action }: { caseId: string; action: string }
     </Tag>
   );
 }
+
+/** The timeline's view of an added or withdrawn item (the keys the server records for it), titled in Chinese. */
+export const evidenceEventSchema: JsonSchema = {
+  type: 'object',
+  properties: {
+    title: { type: 'string', title: '名称' },
+    category: { type: 'string', title: '类别' },
+    kind: { type: 'string', title: '证据种类' },
+    capturedAt: { type: 'string', format: 'date-time', title: '采集时间' },
+    place: { type: 'string', title: '采集地点' },
+    proves: { type: 'string', title: '证明对象' },
+    collectors: { type: 'string', title: '采集人' },
+    device: { type: 'string', title: '采集设备' },
+    custodian: { type: 'string', title: '设备保管人' },
+    step: { type: 'string', title: '所属环节' },
+    party: { type: 'string', title: '当事人' },
+    filename: { type: 'string', title: '文件名' },
+    size: { type: 'integer', title: '大小（字节）' },
+    hash: { type: 'string', title: '文件哈希' },
+    reason: { type: 'string', title: '撤回原因' },
+  },
+};

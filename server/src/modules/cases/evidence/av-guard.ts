@@ -50,6 +50,7 @@ export async function avRequirements(
     if (duty?.duty !== 'full_process' || out.some((o) => o.action === a.name)) continue;
     out.push({
       action: a.name,
+      actionLabel: a.label,
       code: duty.code,
       step: duty.step,
       duty: duty.duty,

@@ -163,6 +163,7 @@ export type EvidenceView = Static<typeof EvidenceView>;
 export const AvRequirement = Type.Object(
   {
     action: Type.String(),
+    actionLabel: Type.String({ description: '办理事项' }),
     code: Type.String({ description: '音像记录事项清单编号' }),
     step: Type.String(),
     duty: Type.String(),

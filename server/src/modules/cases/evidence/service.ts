@@ -20,7 +20,7 @@ import type { EnforcementCaseTable } from '../tables';
 import { avRequirements } from './av-guard';
 import { custodyRows, devicesOfAgency } from './devices';
 import { evidenceRows, toEvidenceView } from './read';
-import { captureProblems, custodianOn } from './rules';
+import { captureProblems, categoryLabels, custodianOn } from './rules';
 import type { EvidenceBody, EvidenceList, EvidenceView, WithdrawalBody } from './schema';
 
 export async function caseInScope(db: AnyDb, actor: Actor, id: string, lock = false): Promise<EnforcementCaseTable> {
@@ -188,7 +188,7 @@ async function recordEvidence(
       from_state: row.state,
       to_state: row.state,
       record: 'evidence',
-      input: JSON.stringify(recorded),
+      input: JSON.stringify(timelineInput(recorded)),
       on_date: shanghaiDate(now),
       at: now,
       by_user: actor.userId,
@@ -197,6 +197,41 @@ async function recordEvidence(
     })
     .execute();
   return id;
+}
+
+/** What the timeline shows of an added item: flat and readable (the journal entry keeps every field). */
+function timelineInput(r: {
+  title: string;
+  category: 'evidence' | 'av_record';
+  kind: string;
+  capturedAt: string;
+  place: string;
+  proves: string;
+  collectors: { name: string }[];
+  device: { name: string; serialNumber: string } | null;
+  custodian: { name: string } | null;
+  stepLabel: string | null;
+  party: { name: string } | null;
+  hash: string;
+  size: number;
+  filename: string;
+}) {
+  return {
+    title: r.title,
+    category: categoryLabels[r.category],
+    kind: r.kind,
+    capturedAt: r.capturedAt,
+    place: r.place,
+    proves: r.proves,
+    collectors: r.collectors.map((c) => c.name).join('、'),
+    device: r.device ? `${r.device.name}（${r.device.serialNumber}）` : null,
+    custodian: r.custodian?.name ?? null,
+    step: r.stepLabel,
+    party: r.party?.name ?? null,
+    filename: r.filename,
+    size: r.size,
+    hash: r.hash,
+  };
 }
 
 /** Withdraws an item (a mistaken upload): it stays in the record, marked, with who, when and why. */
@@ -241,7 +276,7 @@ export async function withdrawEvidence(ctx: AppContext, actor: Actor, caseId: st
         from_state: row.state,
         to_state: row.state,
         record: 'evidence_withdrawal',
-        input: JSON.stringify(recorded),
+        input: JSON.stringify({ title: item.title, hash: item.blob_hash, reason }),
         on_date: shanghaiDate(now),
         at: now,
         by_user: actor.userId,
