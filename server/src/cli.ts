@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { resolve } from 'node:path';
+import { blobCommands } from './platform/blobs';
 import { calendarCommands } from './platform/calendar/cli';
 import { systemClock } from './platform/clock';
 import { type Command, type CommandContext, exit, parseCommandArgs, UsageError, withAbsolutePaths } from './platform/command';
@@ -13,7 +14,7 @@ import { platformCommands, setServeHooks } from './platform-commands';
 import { type RunningServer, startServer } from './server';
 
 /** The `sanxiang` command: every command, found by the longest matching path. */
-export const commands: Command[] = [...platformCommands, ...journalCommands, ...calendarCommands, ...caseFileCommands];
+export const commands: Command[] = [...platformCommands, ...journalCommands, ...blobCommands, ...calendarCommands, ...caseFileCommands];
 
 function findCommand(argv: string[]): { cmd: Command; rest: string[] } | undefined {
   let best: { cmd: Command; rest: string[] } | undefined;

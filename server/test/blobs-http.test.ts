@@ -28,7 +28,7 @@ describe.each(['fs', 's3'] as const)('sendBlob (%s)', (backend) => {
     hash = (await store.put(bytes)).hash;
     app = Fastify();
     app.setErrorHandler((error, _request, reply) => {
-      const { status, body } = toErrorBody(error);
+      const { status, body } = toErrorBody(error as Error);
       return reply.code(status).send(body);
     });
     app.get<{ Params: { hash: string }; Querystring: { name?: string; mime?: string } }>('/files/:hash', (request, reply) =>

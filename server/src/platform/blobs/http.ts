@@ -44,7 +44,7 @@ export async function sendBlob(request: FastifyRequest, reply: FastifyReply, sto
 
   // If-Range with another validator: the client's partial copy is stale, send everything
   const ifRange = request.headers['if-range'];
-  const rangeHeader = ifRange !== undefined && ifRange.trim() !== etag ? undefined : request.headers.range;
+  const rangeHeader = ifRange !== undefined && String(ifRange).trim() !== etag ? undefined : request.headers.range;
   const range = parseRange(rangeHeader, size);
   if (range.kind === 'unsatisfiable') {
     return reply

@@ -1,3 +1,4 @@
+export { blobCommands } from './cli';
 export { createFsBlobStore } from './fs-store';
 export { isBlobHash } from './hashing';
 export { type SendBlobOptions, sendBlob } from './http';
@@ -9,3 +10,4 @@ export { type BlobInfo, BlobNotFoundError, type BlobStore, type ByteRange } from
 export { type ClaimedUpload, claimUpload } from './uploads';
 export { uploadRoutes } from './uploads-routes';
 export type { UploadTables } from './uploads-tables';
+export { type BlobProblem, type BlobVerifyResult, verifyBlobs } from './verify';

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { type AnyDb, type AnyTrx, own } from '../db/tables';
 import type { BlobTables } from './tables';
 import type { BlobInfo } from './types';
@@ -14,15 +15,18 @@ export async function recordBlob(db: AnyDb | AnyTrx, info: BlobInfo, now: Date):
     .execute();
 }
 
-/** Every blob row (for `blobs verify` and backups), in hash order, a page at a time. */
+/**
+ * Every blob row (for `blobs verify` and backups), a page at a time, in byte order of the hash
+ * (collation "C", the order the stores list in, whatever the database's locale).
+ */
 export async function* recordedBlobs(db: AnyDb): AsyncIterable<{ hash: string; algorithm: string; size: number }> {
   let after = '';
   for (;;) {
     const rows = await own<BlobTables>(db)
       .selectFrom('blob')
       .select(['hash', 'algorithm', 'size'])
-      .where('hash', '>', after)
-      .orderBy('hash')
+      .where(sql<boolean>`hash collate "C" > ${after}`)
+      .orderBy(sql`hash collate "C"`)
       .limit(1000)
       .execute();
     for (const r of rows) yield { hash: r.hash, algorithm: r.algorithm, size: Number(r.size) };
