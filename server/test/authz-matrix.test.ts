@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtInTemplate } from '../src/modules/catalog';
 import { insertOfficer } from '../src/modules/org';
 import { allRoles, isAdminRole, type Role } from '../src/platform/auth/roles';
 import { xlsxContentType } from '../src/platform/spreadsheet';
@@ -336,6 +337,40 @@ async function requestFor(method: string, path: string, caller: Caller, fresh: b
       return { url: `${path}?q=${encodeURIComponent('张')}` };
     case 'GET /api/v1/parties/{id}':
       return { url: fill(path, { id: target.party as string }) };
+    case 'GET /api/v1/cases/{id}/documents':
+      return { url: fill(path, { id: target.case as string }) };
+    case 'GET /api/v1/cases/{id}/documents/preview':
+      return { url: `${fill(path, { id: target.case as string })}?templateCode=inspection_record` };
+    case 'POST /api/v1/cases/{id}/documents':
+      return {
+        url: fill(path, { id: target.case as string }),
+        payload: { templateCode: 'inspection_record', fields: { findings: '授权矩阵测试' } },
+      };
+    case 'POST /api/v1/cases/{id}/documents/{docId}/versions':
+      return {
+        url: fill(path, { id: target.case as string, docId: target.document as string }),
+        payload: { fields: {}, reason: '授权矩阵测试' },
+      };
+    case 'GET /api/v1/cases/{id}/documents/{docId}/versions/{version}/content':
+    case 'GET /api/v1/cases/{id}/documents/{docId}/versions/{version}/pdf':
+    case 'POST /api/v1/cases/{id}/documents/{docId}/versions/{version}/signatures':
+      return { url: fill(path, { id: target.case as string, docId: target.document as string, version: '1' }) };
+    case 'GET /api/v1/parties/{id}/documents':
+      return { url: fill(path, { id: target.party as string }) };
+    case 'GET /api/v1/document-templates/{code}/versions/{version}/content':
+      return { url: fill(path, { code: 'inspection_record', version: '1' }) };
+    case 'POST /api/v1/document-templates/{code}/versions':
+      // the built-in template uploaded by the caller, as the caller's jurisdiction's version from a future day
+      return {
+        url: fill(path, { code: 'inspection_record' }),
+        payload: {
+          uploadId: fresh
+            ? await stagedUpload(t, caller.id, builtInTemplate('inspection_record'), 'application/octet-stream', '现场检查笔录.docx')
+            : 'none',
+          effectiveFrom: '2027-01-01',
+          reason: '授权矩阵测试',
+        },
+      };
     // evidence, AV records and devices (issue 9 §3, §4)
     case 'GET /api/v1/devices':
       return { url: path };
@@ -539,6 +574,9 @@ beforeAll(async () => {
   });
   target.case = opened.json().id;
   target.party = opened.json().parties[0].id;
+  target.document = (
+    await must(ownOfficer.token, 'POST', `/api/v1/cases/${target.case}/documents`, { templateCode: 'inspection_record' })
+  ).json().id;
   photo = await photoBytes();
   target.ownOfficerUser = ownOfficer.id;
   target.ownOfficerToken = ownOfficer.token;

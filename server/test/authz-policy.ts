@@ -243,6 +243,25 @@ export const policy: Record<string, Policy> = {
   'POST /api/v1/devices/{id}/custodians': { roles: ['agency_head'], scope: 'agency' },
   'GET /api/v1/parties': { roles: business, scope: 'none' },
   'GET /api/v1/parties/{id}': { roles: business, scope: 'agency' },
+  // case documents (issue 9 §5, §7): the agency's staff and the bureau read them; the case's own
+  // officers generate and correct (the matrix's own officer handles the subject case); its officers
+  // or the agency head sign, a reviewer passes the guard but is refused (403)
+  'GET /api/v1/cases/{id}/documents': { roles: business, scope: 'agency' },
+  'GET /api/v1/cases/{id}/documents/preview': { roles: business, scope: 'agency' },
+  'POST /api/v1/cases/{id}/documents': { roles: ['officer'], scope: 'agency' },
+  'POST /api/v1/cases/{id}/documents/{docId}/versions': { roles: ['officer'], scope: 'agency' },
+  'GET /api/v1/cases/{id}/documents/{docId}/versions/{version}/content': { roles: business, scope: 'agency' },
+  'GET /api/v1/cases/{id}/documents/{docId}/versions/{version}/pdf': { roles: business, scope: 'agency' },
+  'POST /api/v1/cases/{id}/documents/{docId}/versions/{version}/signatures': {
+    roles: ['officer', 'agency_head'],
+    scope: 'agency',
+    refusedInScope: ['reviewer'],
+  },
+  'GET /api/v1/parties/{id}/documents': { roles: business, scope: 'agency' },
+  // document templates (catalog, R-S08): everyone in business reads; a justice bureau adds its jurisdiction's version
+  'GET /api/v1/document-templates': { roles: business, scope: 'none' },
+  'GET /api/v1/document-templates/{code}/versions/{version}/content': { roles: business, scope: 'none' },
+  'POST /api/v1/document-templates/{code}/versions': { roles: ['supervisor'], scope: 'none', passes: { 400: validatedAfterAuth } },
 
   // submissions and the bureau's confirmation (R-D08)
   'GET /api/v1/revisions': { roles: business, scope: 'none' },

@@ -640,6 +640,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 案件的文书及其各版本
+         * @description 案件的全部文书，每份附各版本（模板版本、字段、.docx 哈希、更正理由、签署记录）。调用者范围内可看；canGenerate 表示调用者可制作文书。
+         */
+        get: operations["listCaseDocuments"];
+        put?: never;
+        /**
+         * 由模板制作文书（第1版）
+         * @description 本案承办的执法人员按文书日期生效的模板，由案件数据和所填字段生成 .docx，存为不可更改的文件，记入全过程记录和案件时间线。非承办人员 403；已归档案件 409 CASE_ARCHIVED。
+         */
+        post: operations["generateCaseDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/documents/{docId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 更正文书：生成新版本（须说明理由，原版本保留）
+         * @description 以更正后的字段重新生成文书的新版本；未提交的字段沿用上一版本。原版本不变、仍可下载。须填写理由；非承办人员 403。
+         */
+        post: operations["addCaseDocumentVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/documents/{docId}/versions/{version}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载文书的某一版本（.docx）
+         * @description 存储的 .docx 原件（哈希与全过程记录一致）。调用者范围内可下载。
+         */
+        get: operations["getCaseDocumentContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/documents/{docId}/versions/{version}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载文书的某一版本（PDF）
+         * @description 由同一 .docx 经 LibreOffice 转换，首次转换后保存复用。服务器未安装 LibreOffice 时 503 PDF_UNAVAILABLE（可下载 .docx）。
+         */
+        get: operations["getCaseDocumentPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/documents/{docId}/versions/{version}/signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 签署文书的某一版本（电子签名）
+         * @description 记录签署人账户、时间和文书哈希（平台的签署记录，记入全过程记录）；配置了电子签章服务（SEAL_SERVICE）时附签章。演示签章明确标为“演示签章（非真实电子签章）”。本案承办人员或机关负责人可签署。
+         */
+        post: operations["signCaseDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/documents/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 预览文书字段（由案件数据填写，未生成文件）
+         * @description 按今天生效的模板，由案件数据填写文书的各占位符；fields 为执法人员已填写的字段（JSON）。不写入任何内容。
+         */
+        get: operations["previewCaseDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/evidence": {
         parameters: {
             query?: never;
@@ -1620,6 +1744,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/document-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 执法文书模板（代码、占位符、各版本及生效日期）
+         * @description 十五种标准执法文书的模板：可用的占位符及其含义、执法人员填写的字段、内置版本（第1版）和本辖区及上级辖区增加的版本及生效日期。业务角色可调用。
+         */
+        get: operations["listDocumentTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/document-templates/{code}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 司法局为本辖区增加文书模板的新版本（自生效日期起用于新制作的文书）
+         * @description 以经 tus 上传的 .docx 增加一个模板版本：先用 docxtemplater 编译，含本文书不能使用的占位符的拒绝（422，逐个列出），不写入任何内容；已制作的文书不变。仅司法局（执法监督人员）；生效日期早于今天 400。
+         */
+        post: operations["addDocumentTemplateVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/document-templates/{code}/versions/{version}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载文书模板的某一版本（.docx，可在 Word 中编辑后作为新版本上传）
+         * @description 内置模板为第1版。业务角色可调用；版本不存在 404。
+         */
+        get: operations["getDocumentTemplateContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs/{id}": {
         parameters: {
             query?: never;
@@ -1948,6 +2132,26 @@ export interface paths {
          * @description 一个当事人及其在本机关的全部案件，按时间顺序（R-C06）。公民身份号码打码。不在范围内 404。
          */
         get: operations["getParty"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/parties/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 当事人在各案件中的文书
+         * @description 调用者范围内该当事人各案件的文书及其版本，按制作时间排列（R-C06）。
+         */
+        get: operations["listPartyDocuments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7084,6 +7288,793 @@ export interface operations {
                 };
                 content: {
                     "application/zip": string;
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listCaseDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 案件 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        canGenerate: boolean;
+                        canSign: boolean;
+                        items: {
+                            caseId: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            templateCode: string;
+                            templateName: string;
+                            title: string;
+                            versions: {
+                                contentUrl: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdByName: string;
+                                fields: {
+                                    [key: string]: string;
+                                };
+                                /** @description .docx 文件的哈希 */
+                                hash: string;
+                                id: string;
+                                journalSeq: number;
+                                /** Format: date */
+                                on: string;
+                                pdfUrl: string;
+                                reason: string | null;
+                                signatures: {
+                                    documentHash: string;
+                                    id: string;
+                                    journalSeq: number;
+                                    sealLabel: string | null;
+                                    /** @description platform：平台签署记录（全过程记录）；demo：演示签章 */
+                                    sealProvider: string;
+                                    /** Format: date-time */
+                                    signedAt: string;
+                                    signerName: string;
+                                }[];
+                                size: number;
+                                templateVersion: number;
+                                version: number;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    generateCaseDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 案件 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 执法人员填写的文书字段（如现场检查笔录的 findings 检查情况）；未填的由案件数据生成 */
+                    fields?: {
+                        [key: string]: string;
+                    };
+                    /** @description 文书模板代码，如 inspection_record（现场检查笔录） */
+                    templateCode: string;
+                    /** @description 文书标题，默认为文书名称 */
+                    title?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        caseId: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        id: string;
+                        templateCode: string;
+                        templateName: string;
+                        title: string;
+                        versions: {
+                            contentUrl: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdByName: string;
+                            fields: {
+                                [key: string]: string;
+                            };
+                            /** @description .docx 文件的哈希 */
+                            hash: string;
+                            id: string;
+                            journalSeq: number;
+                            /** Format: date */
+                            on: string;
+                            pdfUrl: string;
+                            reason: string | null;
+                            signatures: {
+                                documentHash: string;
+                                id: string;
+                                journalSeq: number;
+                                sealLabel: string | null;
+                                /** @description platform：平台签署记录（全过程记录）；demo：演示签章 */
+                                sealProvider: string;
+                                /** Format: date-time */
+                                signedAt: string;
+                                signerName: string;
+                            }[];
+                            size: number;
+                            templateVersion: number;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突，例如编码重复、已有待确认的提交、状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    addCaseDocumentVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 文书 */
+                docId: string;
+                /** @description 案件 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 执法人员填写的文书字段（如现场检查笔录的 findings 检查情况）；未填的由案件数据生成 */
+                    fields?: {
+                        [key: string]: string;
+                    };
+                    /** @description 更正理由（第2版起必填） */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        caseId: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        id: string;
+                        templateCode: string;
+                        templateName: string;
+                        title: string;
+                        versions: {
+                            contentUrl: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdByName: string;
+                            fields: {
+                                [key: string]: string;
+                            };
+                            /** @description .docx 文件的哈希 */
+                            hash: string;
+                            id: string;
+                            journalSeq: number;
+                            /** Format: date */
+                            on: string;
+                            pdfUrl: string;
+                            reason: string | null;
+                            signatures: {
+                                documentHash: string;
+                                id: string;
+                                journalSeq: number;
+                                sealLabel: string | null;
+                                /** @description platform：平台签署记录（全过程记录）；demo：演示签章 */
+                                sealProvider: string;
+                                /** Format: date-time */
+                                signedAt: string;
+                                signerName: string;
+                            }[];
+                            size: number;
+                            templateVersion: number;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突，例如编码重复、已有待确认的提交、状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCaseDocumentContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 文书 */
+                docId: string;
+                /** @description 案件 */
+                id: string;
+                /** @description 版本号 */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description .docx 文件（Content-Disposition 给出中文文件名） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCaseDocumentPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 文书 */
+                docId: string;
+                /** @description 案件 */
+                id: string;
+                /** @description 版本号 */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PDF 文件（由同一 .docx 经 LibreOffice 转换） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    signCaseDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 文书 */
+                docId: string;
+                /** @description 案件 */
+                id: string;
+                /** @description 版本号 */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        caseId: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        id: string;
+                        templateCode: string;
+                        templateName: string;
+                        title: string;
+                        versions: {
+                            contentUrl: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdByName: string;
+                            fields: {
+                                [key: string]: string;
+                            };
+                            /** @description .docx 文件的哈希 */
+                            hash: string;
+                            id: string;
+                            journalSeq: number;
+                            /** Format: date */
+                            on: string;
+                            pdfUrl: string;
+                            reason: string | null;
+                            signatures: {
+                                documentHash: string;
+                                id: string;
+                                journalSeq: number;
+                                sealLabel: string | null;
+                                /** @description platform：平台签署记录（全过程记录）；demo：演示签章 */
+                                sealProvider: string;
+                                /** Format: date-time */
+                                signedAt: string;
+                                signerName: string;
+                            }[];
+                            size: number;
+                            templateVersion: number;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突，例如编码重复、已有待确认的提交、状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    previewCaseDocument: {
+        parameters: {
+            query: {
+                /** @description 执法人员填写的字段（JSON 对象） */
+                fields?: string;
+                /** @description 文书模板代码，如 inspection_record（现场检查笔录） */
+                templateCode: string;
+            };
+            header?: never;
+            path: {
+                /** @description 案件 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 全部占位符的取值 */
+                        data: {
+                            [key: string]: unknown;
+                        };
+                        /** @description 文书字段：已填写的或由案件数据生成的默认值 */
+                        fields: {
+                            [key: string]: string;
+                        };
+                        freeFields: {
+                            label: string;
+                            multiline: boolean;
+                            name: string;
+                        }[];
+                        templateCode: string;
+                        templateName: string;
+                        /** @description 今天生效的模板版本 */
+                        templateVersion: number;
+                    };
                 };
             };
             /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
@@ -15644,6 +16635,286 @@ export interface operations {
             };
         };
     };
+    listDocumentTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            /** @description 决定、通知类文书：载明事实、理由、依据和当事人的权利 */
+                            decision: boolean;
+                            freeFields: {
+                                label: string;
+                                multiline: boolean;
+                                name: string;
+                            }[];
+                            name: string;
+                            placeholders: {
+                                label: string;
+                                name: string;
+                            }[];
+                            versions: {
+                                builtIn: boolean;
+                                createdAt: string | null;
+                                createdByName: string | null;
+                                /** Format: date */
+                                effectiveFrom: string;
+                                jurisdictionCode: string | null;
+                                placeholders: string[];
+                                reason: string;
+                                size: number;
+                                version: number;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    addDocumentTemplateVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 文书模板代码，如 inspection_record（现场检查笔录） */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description 生效日期（不早于今天）
+                     */
+                    effectiveFrom: string;
+                    /** @description 增加版本的理由 */
+                    reason: string;
+                    /** @description 经 tus 上传的 .docx 的上传编号 */
+                    uploadId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        effectiveFrom: string;
+                        journalSeq: number;
+                        jurisdictionCode: string;
+                        placeholders: string[];
+                        reason: string;
+                        size: number;
+                        version: number;
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突，例如编码重复、已有待确认的提交、状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getDocumentTemplateContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 文书模板代码，如 inspection_record（现场检查笔录） */
+                code: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description .docx 文件（Content-Disposition 给出中文文件名） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getJob: {
         parameters: {
             query?: never;
@@ -17824,6 +19095,128 @@ export interface operations {
                             name: string;
                             uscc: string | null;
                         };
+                    };
+                };
+            };
+            /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录、会话已过期，或登录凭据不正确 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 您的角色无权进行此操作，或须先修改密码、绑定身份验证器 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 对象不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listPartyDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 当事人 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 服务器内部错误或暂不可用 */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            caseNumber: string | null;
+                            caseTitle: string;
+                            document: {
+                                caseId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                templateCode: string;
+                                templateName: string;
+                                title: string;
+                                versions: {
+                                    contentUrl: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    createdByName: string;
+                                    fields: {
+                                        [key: string]: string;
+                                    };
+                                    /** @description .docx 文件的哈希 */
+                                    hash: string;
+                                    id: string;
+                                    journalSeq: number;
+                                    /** Format: date */
+                                    on: string;
+                                    pdfUrl: string;
+                                    reason: string | null;
+                                    signatures: {
+                                        documentHash: string;
+                                        id: string;
+                                        journalSeq: number;
+                                        sealLabel: string | null;
+                                        /** @description platform：平台签署记录（全过程记录）；demo：演示签章 */
+                                        sealProvider: string;
+                                        /** Format: date-time */
+                                        signedAt: string;
+                                        signerName: string;
+                                    }[];
+                                    size: number;
+                                    templateVersion: number;
+                                    version: number;
+                                }[];
+                            };
+                        }[];
                     };
                 };
             };

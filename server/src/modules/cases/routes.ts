@@ -9,6 +9,7 @@ import { sendWorkbook, XlsxFile } from '../../platform/spreadsheet';
 import { caseFileRoutes } from './case-file/routes';
 import { addProcedureVersion } from './definitions';
 import { openCase, takeAction } from './engine';
+import { documentRoutes } from './documents/routes';
 import { evidenceRoutes } from './evidence/routes';
 import { exportLedger } from './ledger';
 import * as s from './schema';
@@ -31,6 +32,8 @@ export const casesRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }
   await app.register(caseFileRoutes, { ctx });
   // evidence, AV records and devices (issue 9 §3, §4): same prefix, own plugin
   await app.register(evidenceRoutes, { ctx });
+  // documents from templates, versions, PDF, signatures (issue 9 §5, §7)
+  await app.register(documentRoutes, { ctx });
 
   app.get(
     '/procedures',

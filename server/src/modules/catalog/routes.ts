@@ -10,6 +10,7 @@ import { catalogListKinds, listKindLabels, listKindPaths } from './rules';
 import * as s from './schema';
 import { createEntry, entryHistory, evaluateForAgency, getEntry, listAlerts, listEntries, submitList, updateEntry } from './service';
 import type { CatalogListKind } from './tables';
+import { templateRoutes } from './templates-routes';
 import {
   discretionTemplate,
   exportAvDuties,
@@ -45,6 +46,8 @@ type KindBody = s.KindData[keyof s.KindData] & { reason: string };
 
 /** Workbench API of the enforcement catalog (issue 3), mounted under /api/v1 behind the auth hook. */
 export const catalogRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ctx }) => {
+  // document templates, versioned by jurisdiction and effective date (issue 9 §5)
+  await app.register(templateRoutes, { ctx });
   for (const kind of catalogListKinds) {
     const base = `/catalog/${listKindPaths[kind]}`;
     const label = listKindLabels[kind];

@@ -7,6 +7,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { formatBeijing } from '../../lib/time';
 import { StateTag } from './components/cells';
 import { PartyEvidenceList } from './EvidencePanel';
+import { PartyDocumentsList } from './PartyDocuments';
 
 /** Finds a party by name (R-C06: one place per party) and links to its page. */
 export function PartySearchBox() {
@@ -100,6 +101,7 @@ export default function PartyPage() {
           }))}
         />
       )}
+      <PartyDocumentsList partyId={p.id} />
       <PartyEvidenceList items={party.data.evidence} />
     </Card>
   );
