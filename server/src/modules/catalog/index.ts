@@ -41,7 +41,7 @@ export {
   writeEntries,
 } from './service';
 export type { CatalogListKind } from './tables';
+export { addTemplateVersion, builtInTemplate, listTemplates, templateInForce, templateVersionBytes } from './templates';
+export { renderTemplate } from './templates-compile';
 export type { FreeField, InstrumentDef } from './templates-instruments';
 export { instrumentByCode, instruments } from './templates-instruments';
-export { renderTemplate } from './templates-compile';
-export { addTemplateVersion, builtInTemplate, listTemplates, templateInForce, templateVersionBytes } from './templates';
