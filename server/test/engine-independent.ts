@@ -20,6 +20,8 @@ export const engineIndependent: Record<string, 'no store' | 'PGlite only'> = {
   'server/src/platform/journal/merkle.test.ts': 'no store',
   'server/src/platform/revisions/rules.test.ts': 'no store',
   'server/src/platform/sort-key.test.ts': 'no store',
+  'server/test/blobs-http.test.ts': 'no store',
+  'server/test/blobs.test.ts': 'no store',
   'server/test/boundaries/raw-handles.test.ts': 'no store',
   'server/test/spreadsheet-parse.test.ts': 'no store',
   'server/test/ui-text.test.ts': 'no store',
