@@ -1,5 +1,6 @@
 import type { AnyDb } from '../../../platform/db/tables';
 import type { CaseFileItem } from '../case-file-items';
+import { documentsForCaseFile } from '../documents/case-file';
 import { evidenceForCaseFile } from '../evidence/party';
 
 /**
@@ -8,7 +9,7 @@ import { evidenceForCaseFile } from '../evidence/party';
  * every version of every document (documents/).
  */
 type Source = (db: AnyDb, caseId: string) => Promise<CaseFileItem[]>;
-const sources: Source[] = [evidenceForCaseFile];
+const sources: Source[] = [documentsForCaseFile, evidenceForCaseFile];
 
 export async function caseFileItems(db: AnyDb, caseId: string): Promise<CaseFileItem[]> {
   const parts = [];
