@@ -1,3 +1,4 @@
+import { benchCaseFile } from './case-file';
 import { benchCases } from './cases';
 import { benchJournal } from './journal';
 import { benchPortal } from './portal';
@@ -8,6 +9,7 @@ import { benchUploads } from './uploads';
 /** `npm run bench -- <name> [options]`: runs one benchmark; they print figures, never assert. */
 const benches: Record<string, (argv: string[]) => Promise<void>> = {
   cases: benchCases,
+  'case-file': benchCaseFile,
   journal: benchJournal,
   portal: benchPortal,
   proofs: benchProofs,
