@@ -179,7 +179,16 @@ export default function CapturePage() {
         onChange={pick}
         style={{ marginBottom: 12 }}
         aria-label="采集方式"
-        options={(Object.keys(modes) as Mode[]).map((m) => ({ value: m, label: modes[m].label, icon: modes[m].icon }))}
+        options={(Object.keys(modes) as Mode[]).map((m) => ({
+          value: m,
+          // icon above the word: four choices fit a phone's width without cutting the words
+          label: (
+            <div style={{ padding: '4px 0', lineHeight: 1.3 }}>
+              <div style={{ fontSize: 18 }}>{modes[m].icon}</div>
+              <div>{modes[m].label}</div>
+            </div>
+          ),
+        }))}
       />
       <ResumableUpload
         key={mode}

@@ -234,7 +234,7 @@ export function AvDutyTag({ caseId, action }: { caseId: string; action: string }
       data-testid="av-duty-tag"
       title={`${r.code}「${r.step}」${r.basis ? `（依据：${r.basis}）` : ''}`}
     >
-      本环节须全过程音像记录：{r.recorded ? '已记录' : '尚未记录'}
+      「{r.actionLabel}」须全过程音像记录：{r.recorded ? '已记录' : '尚未记录'}
     </Tag>
   );
 }
