@@ -115,6 +115,11 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     stoppers.push(stopTimer);
     const url = `http://${config.host}:${config.port}`;
     print(`三项平台已启动：${url}  （数据库：${ctx.store.engine === 'pglite' ? `嵌入式 PGlite，目录 ${config.dataDir}` : 'PostgreSQL'}）`);
+    const files =
+      config.blobStore.kind === 's3'
+        ? `S3 存储 s3://${config.blobStore.bucket}/${config.blobStore.prefix}`
+        : `${join(config.dataDir, 'blobs')}`;
+    print(`文件存储：${files}（${ctx.blobs.algorithm}）`);
     let stopped = false;
     const stop = async () => {
       if (stopped) return;

@@ -84,6 +84,13 @@ describe.each(['fs', 's3'] as const)('sendBlob (%s)', (backend) => {
     expect(past.rawPayload.equals(bytes.subarray(bytes.length - 5))).toBe(true);
   });
 
+  it('HEAD says the length and type without the bytes', async () => {
+    const res = await app.inject({ method: 'HEAD', url: `/files/${hash}`, headers: { range: 'bytes=0-99' } });
+    expect(res.statusCode).toBe(206);
+    expect(res.headers['content-length']).toBe('100');
+    expect(res.rawPayload.length).toBe(0);
+  });
+
   it('a range outside the file or malformed is 416 with the size, in our error envelope', async () => {
     for (const range of [`bytes=${bytes.length}-`, 'bytes=9-3', 'bytes=abc', 'items=0-5', 'bytes=-0']) {
       const res = await app.inject({ url: `/files/${hash}`, headers: { range } });

@@ -16,11 +16,23 @@ export function createFsBlobStore(root: string, algorithm: HashAlgorithm): BlobS
   const tmpDir = join(root, 'tmp');
   const pathOf = (hash: string) => join(root, hash.slice(0, 2), hash);
 
+  // temp files a crashed writer left (never blobs: a blob has its hash for a name), swept once per process
+  let swept = false;
+  async function sweepTemp() {
+    swept = true;
+    const cutoff = Date.now() - 24 * 3600 * 1000;
+    for (const name of await fsp.readdir(tmpDir).catch(() => [] as string[])) {
+      const s = await fsp.stat(join(tmpDir, name)).catch(() => undefined);
+      if (s && s.mtimeMs < cutoff) await fsp.rm(join(tmpDir, name), { force: true });
+    }
+  }
+
   async function put(source: Readable | Buffer): Promise<BlobInfo> {
     const input = asStream(source);
     // a source that fails before we read it must not crash the process: the loop below rethrows it
     input.on('error', () => undefined);
     await fsp.mkdir(tmpDir, { recursive: true });
+    if (!swept) await sweepTemp();
     const tmp = join(tmpDir, randomUUID());
     const h = newHash(algorithm);
     let size = 0;

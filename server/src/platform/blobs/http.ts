@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors';
 import { isBlobHash } from './hashing';
@@ -58,14 +59,17 @@ export async function sendBlob(request: FastifyRequest, reply: FastifyReply, sto
       });
   }
   reply.header('content-type', type);
+  // HEAD: Fastify's automatic HEAD route drains a stream payload and keeps our Content-Length
+  // (an empty payload would make it 0); an empty stream spares reading the file
   const head = request.method === 'HEAD';
+  const nothing = () => Readable.from([]);
   if (range.kind === 'whole') {
     reply.code(200).header('content-length', String(size));
-    return head ? reply.send() : reply.send(await store.get(o.hash));
+    return reply.send(head ? nothing() : await store.get(o.hash));
   }
   reply
     .code(206)
     .header('content-range', `bytes ${range.start}-${range.end}/${size}`)
     .header('content-length', String(range.end - range.start + 1));
-  return head ? reply.send() : reply.send(await store.get(o.hash, { start: range.start, end: range.end }));
+  return reply.send(head ? nothing() : await store.get(o.hash, { start: range.start, end: range.end }));
 }
