@@ -134,7 +134,7 @@ const bodies: Record<string, () => (Paragraph | Table)[]> = {
     para('{partyNames}：', { bold: true }),
     para('经查，{facts}', { indent: true }),
     para('以上事实有下列证据证明：{evidence}', { indent: true }),
-    para('本机关认为：{reasons}依据{legalBasis}，拟对你（单位）作出如下行政处罚：{penalty}', { indent: true }),
+    para('本机关认为：{reasons}依据{legalBasis}，拟对你（单位）作出如下行政处罚：{penalty}。', { indent: true }),
     para(
       '根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，你（单位）有权进行陈述和申辩。{#hearingOffered}根据该法第六十三条、第六十四条的规定，你（单位）有权要求听证；要求听证的，应当在收到本告知书后五日内提出。{/hearingOffered}逾期未提出陈述、申辩{#hearingOffered}或者听证要求{/hearingOffered}的，视为放弃上述权利。',
       { indent: true },
@@ -195,7 +195,7 @@ const bodies: Record<string, () => (Paragraph | Table)[]> = {
     para('以上事实有下列证据证明：{evidence}', { indent: true }),
     para('本机关认为：{reasons}', { indent: true }),
     para(
-      '依据{legalBasis}，{#discretionLevel}按照本机关行政处罚裁量基准“{discretionLevel}”阶次，{/discretionLevel}决定给予如下行政处罚：{penalty}',
+      '依据{legalBasis}，{#discretionLevel}按照本机关行政处罚裁量基准“{discretionLevel}”阶次，{/discretionLevel}决定给予如下行政处罚：{penalty}。',
       { indent: true },
     ),
     para(
