@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommandLine } from '../src/cli';
 import { addEvidenceFromBlob, verifyCaseFile } from '../src/modules/cases';
+import { checkZipStructure } from '../src/modules/cases/case-file/zip-structure';
 import type { Actor } from '../src/platform/auth';
 import { bearer, buildTestApp, expectError, type TestApp } from './app';
 import { act, buildCase, buildCaseTeam, type CaseTeam, ok } from './case-fixtures';
@@ -98,6 +99,17 @@ describe('archiving (R-C08)', () => {
     caseId = await closedInspection();
     await addEvidence(caseId, '现场照片：仓库东侧', photo, 'image/jpeg', '照片.jpg');
     await addEvidence(caseId, '现场录音', audio, 'audio/mpeg', 'rec.mp3');
+    // documents: bound by their instrument (结案审批表 last, 现场检查笔录 with the investigation)
+    const o1 = team.officers[0] as CaseTeam['officers'][number];
+    for (const templateCode of ['closing_approval', 'inspection_record']) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${caseId}/documents`,
+        headers: bearer(o1.token),
+        payload: { templateCode, fields: {} },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
   });
 
   it('refuses a case that is not closed, and writes nothing', async () => {
@@ -109,7 +121,7 @@ describe('archiving (R-C08)', () => {
     expect(view.canArchive).toBe(false);
     expect(view.archiveRefusal).toMatch(/办结/);
     // the catalogue is already shown: evidence in binding order, seq 1..n
-    expect(view.catalogue.map((c: { seq: number }) => c.seq)).toEqual([1, 2]);
+    expect(view.catalogue.map((c: { seq: number }) => c.seq)).toEqual([1, 2, 3, 4]);
   });
 
   it('archives a closed case: catalogue in binding order, journaled, case read-only', async () => {
@@ -123,11 +135,16 @@ describe('archiving (R-C08)', () => {
     const res = await post(`/api/v1/cases/${caseId}/archive`, o2.token);
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
-    expect(body.files).toBe(2);
+    expect(body.files).toBe(4);
     expect(body.caseFile.archived.manifestHash).toBe(body.manifestHash);
-    expect(body.caseFile.catalogue.map((c: { seq: number; groupLabel: string }) => [c.seq, c.groupLabel])).toEqual([
-      [1, '调查取证'],
-      [2, '调查取证'],
+    // binding order: investigation (the record first: same date, documents answered first), then closing
+    expect(
+      body.caseFile.catalogue.map((c: { seq: number; groupLabel: string; section: string }) => [c.seq, c.groupLabel, c.section]),
+    ).toEqual([
+      [1, '调查取证', 'documents'],
+      [2, '调查取证', 'evidence'],
+      [3, '调查取证', 'av_records'],
+      [4, '结案', 'documents'],
     ]);
     expect(await t.journalCount()).toBe(before + 1);
     // read-only: every action refused, the page offers none, a second archive refused
@@ -148,7 +165,7 @@ describe('archiving (R-C08)', () => {
     const r = await verifyCaseFile(zip);
     expect(r.problems).toEqual([]);
     expect(r.ok).toBe(true);
-    expect(r.files).toBe(2);
+    expect(r.files).toBe(4);
     expect(r.entries).toBeGreaterThan(3);
     const { code, text } = await cli(['case-file', 'verify', zip]);
     expect(code).toBe(0);
@@ -166,8 +183,8 @@ describe('archiving (R-C08)', () => {
     const lines = (await verifyCaseFile(zip)).entries;
     expect(lines).toBeGreaterThan(0);
     const cases: [string, number, RegExp][] = [
-      ['photo', at(photo, 1500), /files\/00[12]-.*仓库东侧\.jpg/],
-      ['audio', at(audio, 4999), /files\/00[12]-.*现场录音\.mp3/],
+      ['photo', at(photo, 1500), /files\/\d{3}-.*仓库东侧\.jpg/],
+      ['audio', at(audio, 4999), /files\/\d{3}-.*现场录音\.mp3/],
       ['manifest', at('"catalogue":[', 3), /manifest\.json/],
       ['journal line', at('"action":"case.close"', 12), /全过程记录第 \d+ 条/],
       ['checkpoint', at('"signature": "', 20), /checkpoint\.json/],
@@ -186,11 +203,12 @@ describe('archiving (R-C08)', () => {
 
   it('detects a single altered byte at every position of the zip structure and sampled data', async () => {
     const bytes = readFileSync(zip);
-    const photoAt = bytes.indexOf(photo);
-    const audioAt = bytes.indexOf(audio);
-    // every byte outside the two random files (headers, manifest, journal, checkpoint, key), and every 97th inside them
-    const inMedia = (i: number) => (i >= photoAt && i < photoAt + photo.length) || (i >= audioAt && i < audioAt + audio.length);
-    const positions = [...bytes.keys()].filter((i) => !inMedia(i) || i % 97 === 0);
+    const layout = await checkZipStructure(zip);
+    if ('problem' in layout) throw new Error(layout.problem.message);
+    // every byte outside the catalogued files (headers, manifest, journal, checkpoint, key), and every 97th inside them
+    const files = layout.entries.filter((e) => e.name.startsWith('files/'));
+    const inFile = (i: number) => files.some((f) => i >= f.dataOffset && i < f.dataOffset + f.size);
+    const positions = [...bytes.keys()].filter((i) => !inFile(i) || i % 97 === 0);
     const step = process.env.CASE_FILE_FULL_SCAN ? 1 : 11;
     const missed: number[] = [];
     for (const [k, i] of positions.entries()) {
