@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -86,6 +87,12 @@ describe.each(['fs', 's3'] as const)('blob store (%s)', (backend) => {
     expect(await store.stat(info.hash)).toEqual({ size: bytes.length });
     expect(await bytesOf(await store.get(info.hash, { start: 3, end: 8 }))).toEqual(bytes.subarray(3, 9));
     expect(await bytesOf(await store.get(info.hash, { start: 10 }))).toEqual(bytes.subarray(10));
+    if ('root' in store) {
+      // on disk: read-only, under its first two hex digits, and the temp area left empty
+      const path = join(store.root as string, info.hash.slice(0, 2), info.hash);
+      expect((await stat(path)).mode & 0o777).toBe(0o444);
+      expect(await readdir(join(store.root as string, 'tmp'))).toEqual([]);
+    }
   });
 
   it('storing the same bytes again answers the same blob and keeps one copy', async () => {
