@@ -6,6 +6,7 @@ import type { DisclosureTables } from './modules/disclosure/tables';
 import type { OrgTables } from './modules/org/tables';
 import type { AuthTables } from './platform/auth/tables';
 import type { BlobTables } from './platform/blobs/tables';
+import type { UploadTables } from './platform/blobs/uploads-tables';
 import type { CalendarTables } from './platform/calendar/tables';
 import type { JobTables } from './platform/jobs/tables';
 import type { JournalTables } from './platform/journal/tables';
@@ -18,6 +19,7 @@ export interface Database
   extends JournalTables,
     AuthTables,
     BlobTables,
+    UploadTables,
     CalendarTables,
     OrgTables,
     DisclosureTables,
