@@ -574,9 +574,16 @@ beforeAll(async () => {
   });
   target.case = opened.json().id;
   target.party = opened.json().parties[0].id;
-  target.document = (
+  const document = (
     await must(ownOfficer.token, 'POST', `/api/v1/cases/${target.case}/documents`, { templateCode: 'inspection_record' })
-  ).json().id;
+  ).json();
+  target.document = document.id;
+  // the matrix checks who may fetch the PDF, not LibreOffice: its PDF is cached beforehand (cases-documents.test.ts converts)
+  const pdf = await t.ctx.blobs.put(Buffer.from('%PDF-1.4\n%授权矩阵测试\n'));
+  await t.ctx.db
+    .insertInto('document_pdf')
+    .values({ docx_hash: document.versions[0].hash, pdf_hash: pdf.hash, size: pdf.size, created_at: new Date() })
+    .execute();
   photo = await photoBytes();
   target.ownOfficerUser = ownOfficer.id;
   target.ownOfficerToken = ownOfficer.token;

@@ -1,6 +1,6 @@
 /**
  * PDF from the same .docx (ADR 0010): LibreOffice headless (`soffice --convert-to pdf`), one
- * conversion at a time (a second soffice on the same profile fails), each with its own timeout.
+ * conversion at a time (a second soffice on the same profile fails), each with its own timeout (120 s: the first conversion also makes soffice's profile, slow on a loaded machine).
  * The profile lives in its own directory so the server never touches a user's LibreOffice.
  * When soffice is absent the caller answers 503 PDF_UNAVAILABLE; the .docx stays downloadable.
  */
@@ -55,14 +55,18 @@ async function convertOnce(soffice: string, docx: Buffer, timeoutMs: number): Pr
     });
     return await readFile(join(dir, 'document.pdf'));
   } catch (e) {
-    throw new AppError('INTERNAL', `PDF 转换失败：${(e as Error).message.slice(0, 200)}`, {});
+    // the server's own trouble (a timeout on a loaded machine, a crashed soffice): 503, the .docx stays available
+    const timedOut = (e as { killed?: boolean }).killed === true;
+    throw new AppError('PDF_UNAVAILABLE', timedOut ? 'PDF 转换超时，请稍后重试；可下载 .docx' : 'PDF 转换失败，请稍后重试；可下载 .docx', {
+      reason: (e as Error).message.slice(0, 300),
+    });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
 /** Converts a .docx to PDF, queued behind any conversion already running. */
-export function docxToPdf(docx: Buffer, timeoutMs = 60_000): Promise<Buffer> {
+export function docxToPdf(docx: Buffer, timeoutMs = 120_000): Promise<Buffer> {
   const soffice = sofficePath();
   if (!soffice) return Promise.reject(pdfUnavailable());
   const run = queue.then(() => convertOnce(soffice, docx, timeoutMs));
