@@ -13,6 +13,7 @@ const columns = [
   {
     title: '题名',
     key: 'title',
+    // the widest column: the other columns are fixed, the table scrolls sideways on a phone
     render: (_: unknown, c: CatalogueEntry) =>
       c.withdrawn ? (
         <span>
@@ -29,7 +30,7 @@ const columns = [
   {
     title: '种类',
     key: 'kind',
-    width: 120,
+    width: 150,
     render: (_: unknown, c: CatalogueEntry) => `${sectionLabels[c.section] ?? c.section}·${c.kind}`,
   },
   {
@@ -124,7 +125,7 @@ export function CaseFilePanel({ caseId }: { caseId: string }) {
         columns={columns}
         dataSource={view.catalogue}
         pagination={view.catalogue.length > 50 ? { pageSize: 50 } : false}
-        scroll={{ x: 760 }}
+        scroll={{ x: 900 }}
         locale={{ emptyText: '卷内尚无文书或证据' }}
       />
     </Card>
