@@ -1,7 +1,12 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { archivedDemoCases } from '../src/demo/case-records';
 import { loadCasesDemo } from '../src/demo/cases';
 import { requiredCases } from '../src/demo/cases-list';
-import { verifyJournal } from '../src/platform/journal';
+import { verifyCaseFile } from '../src/modules/cases';
+import { loadPublicKeys, verifyJournal } from '../src/platform/journal';
 import { bearer, buildTestApp, demoPassword, type TestApp } from './app';
 
 /**
@@ -131,8 +136,31 @@ describe('演示案件', () => {
     expect(await t.journalCount()).toBe(before);
   });
 
+  it('has documents, a site photo and two archived cases whose files verify offline (issue 9 §10)', async () => {
+    const officer = await t.login('officer');
+    for (const key of archivedDemoCases) {
+      const id = ids[key];
+      const docs = (await get(officer, `/api/v1/cases/${id}/documents`)) as { items: { templateCode: string }[] };
+      expect(docs.items.map((d) => d.templateCode)).toEqual(
+        expect.arrayContaining(['filing_approval', 'inspection_record', 'penalty_decision', 'service_receipt', 'closing_approval']),
+      );
+      const evidence = (await get(officer, `/api/v1/cases/${id}/evidence`)) as { items: { mimeType: string }[] };
+      expect(evidence.items.map((e) => e.mimeType)).toEqual(expect.arrayContaining(['image/jpeg', 'audio/wav']));
+      const res = await t.app.inject({ method: 'GET', url: `/api/v1/cases/${id}/case-file/download`, headers: bearer(officer) });
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+      const path = join(mkdtempSync(join(tmpdir(), 'demo-case-file-')), 'case.zip');
+      writeFileSync(path, res.rawPayload);
+      const verified = await verifyCaseFile(path);
+      expect(verified.problems).toEqual([]);
+      expect(verified.ok).toBe(true);
+    }
+  });
+
   it('leaves a journal that verifies', async () => {
-    const report = await verifyJournal(t.ctx.db, { hashAlgorithm: t.ctx.journal.hashAlgorithm, publicKeys: [] });
+    // the case files' export signed a checkpoint on demand (ADR 0011): it verifies with the deployment's key
+    const publicKeys = loadPublicKeys(t.ctx.config.dataDir);
+    const report = await verifyJournal(t.ctx.db, { hashAlgorithm: t.ctx.journal.hashAlgorithm, publicKeys });
+    expect(report.checkpoints).toBeGreaterThan(0);
     expect(report.ok, JSON.stringify(report)).toBe(true);
   });
 });

@@ -25,6 +25,7 @@ import {
 import { type Actor, insertAccount, type Role } from '../platform/auth';
 import { shanghaiDate } from '../platform/clock';
 import type { AppContext } from '../platform/context';
+import { archiveDemoCases, recordDemoStep } from './case-records';
 import { demoCases } from './cases-list';
 import type { DemoCase, DemoDomainAgency, DemoParty, ScriptContext } from './cases-script';
 import { demoAgencies, demoDistrict, demoLoader } from './data';
@@ -232,6 +233,7 @@ async function play(ctx: AppContext, team: Team, c: DemoCase, n: number, base: n
     await recordAv(stepCtx, team, caseId, s.action, c, sc);
     try {
       await takeAction(stepCtx, s.who === 'head' ? team.head : team.officer, caseId, s.action, input, null);
+      await recordDemoStep(stepCtx, { officer: team.officer, deviceId: await demoDevice(ctx, team) }, caseId, s.action, input, c, sc);
     } catch (e) {
       const err = e as Error & { code?: string; details?: unknown };
       throw new Error(`demo case ${c.key}: ${s.action} refused: ${err.code ?? ''} ${err.message} ${JSON.stringify(err.details ?? {})}`);
@@ -318,6 +320,8 @@ export async function loadCasesDemo(ctx: AppContext, password: string): Promise<
     ids[c.key] = r.id;
     actions += r.actions;
   }
+  const market = byAgency.get('market');
+  if (market) await archiveDemoCases(ctx, market.officer, ids);
   const now = ctx.clock.now();
   await db.transaction().execute(async (trx) => {
     await trx

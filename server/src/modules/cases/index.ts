@@ -17,6 +17,7 @@ for (const p of builtInProcedures) for (const a of p.actions) labels[`case.${a.n
 registerAuditLabels(labels);
 
 export { archiveCase, assertCaseWritable, caseFileCommands, exportCaseFile, verifyCaseFile } from './case-file';
+export { generateDocument } from './documents/service';
 export { openCase, takeAction } from './engine';
 export { avRecordNeeded } from './evidence/av-guard';
 export { createDevice } from './evidence/devices';
