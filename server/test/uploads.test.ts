@@ -150,6 +150,7 @@ describe.each(['fs', 's3'] as const)('tus uploads (%s blob store)', (backend) =>
     const big = await create(ownerToken, limit + 1);
     expect(big.status).toBe(413);
     expect(big.headers.get('content-type')).toMatch(/application\/json/);
+    expect(big.headers.get('x-request-id')).toBeTruthy();
     expect(await big.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: '文件超过上传大小上限（16 MiB）', details: { limit } });
     // more bytes than the upload said it has
     const small = await create(ownerToken, 10);
@@ -182,6 +183,8 @@ describe.each(['fs', 's3'] as const)('tus uploads (%s blob store)', (backend) =>
     expect(res.headers.get('tus-version')).toBe('1.0.0');
     expect(res.headers.get('tus-extension')).toBe('creation,creation-with-upload');
     expect(res.headers.get('tus-max-size')).toBe(String(limit));
+    expect(res.headers.get('x-request-id')).toBeTruthy();
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('when the blob store fails on the last bytes, the bytes stay staged and the next HEAD finishes the upload', async () => {

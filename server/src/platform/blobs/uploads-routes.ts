@@ -89,6 +89,9 @@ export async function uploadRoutes(app: FastifyInstance, opts: RouteOptions) {
     const server = await tus();
     if (request.actor) callers.set(request.raw, request.actor);
     reply.hijack();
+    // a hijacked reply skips the app's onSend hooks: the request id and nosniff are set here
+    reply.raw.setHeader('x-request-id', request.id);
+    reply.raw.setHeader('x-content-type-options', 'nosniff');
     jsonErrorBodies(reply.raw);
     try {
       await server.handle(request.raw, reply.raw);
