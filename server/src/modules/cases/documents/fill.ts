@@ -101,7 +101,7 @@ export function fillDocument(
     caseSource: label(leadSourceLabels, open.source),
     briefFacts: str(open.summary),
     inspectionPlace: str(inspection.place),
-    inspectionTime: chineseDate(str(inspection.on) || src.on),
+    inspectionTime: chineseDate(str(inspection.on) || r.record_inspection?.at(-1)?.on || src.on),
     findings: str(inspection.findings),
     inquiryTime: chineseDate(src.on),
     violation: str(inspection.findings),
