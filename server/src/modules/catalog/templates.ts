@@ -40,6 +40,17 @@ export function builtInTemplate(code: string): Buffer {
   return b;
 }
 
+const builtInTags = new Map<string, string[]>();
+/** The placeholders of a built-in template, compiled once (they change only with a release). */
+function builtInPlaceholders(code: string): string[] {
+  let tags = builtInTags.get(code);
+  if (!tags) {
+    tags = flat(templatePlaceholders(builtInTemplate(code)));
+    builtInTags.set(code, tags);
+  }
+  return tags;
+}
+
 async function readBlob(ctx: AppContext, hash: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of await ctx.blobs.get(hash)) chunks.push(c as Buffer);
@@ -134,7 +145,7 @@ export async function listTemplates(ctx: AppContext, actor: Actor) {
           effectiveFrom: '2021-07-15',
           reason: '内置模板',
           size: builtInTemplate(inst.code).length,
-          placeholders: flat(templatePlaceholders(builtInTemplate(inst.code))),
+          placeholders: builtInPlaceholders(inst.code),
           createdAt: null,
           createdByName: null,
         },
