@@ -31,6 +31,7 @@ const NewCasePage = lazy(() => import('./pages/cases/NewCasePage'));
 const CasePage = lazy(() => import('./pages/cases/CasePage'));
 const PartyPage = lazy(() => import('./pages/cases/PartyPage'));
 const CapturePage = lazy(() => import('./pages/cases/CapturePage'));
+const DevicesPage = lazy(() => import('./pages/cases/DevicesPage'));
 
 /** The list pages of issue 3: agency editors, the justice bureau and officers (read-only) may open them. */
 const listPages = [
@@ -114,6 +115,8 @@ export const router = createBrowserRouter([
                   ['/cases', <LedgerPage key="ledger" />],
                   ['/cases/:id', <CasePage key="case" />],
                   ['/parties/:id', <PartyPage key="party" />],
+                  // 执法记录设备 (issue 9 §3): the head registers and hands over, the others read
+                  ['/devices', <DevicesPage key="devices" />],
                 ] as const
               ).map(([path, page]) => ({ path, element: <RequireCapability need="readCases">{page}</RequireCapability> })),
               // 现场采集 (issue 9 §9): officers on site take photos, video and recordings into a case

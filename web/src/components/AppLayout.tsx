@@ -20,6 +20,7 @@ import {
   TeamOutlined,
   UserOutlined,
   UserSwitchOutlined,
+  VideoCameraOutlined,
 } from '@ant-design/icons';
 import { App, Button, Flex, Layout, Menu, type MenuProps, Typography } from 'antd';
 import { type ReactNode, Suspense, useMemo, useState } from 'react';
@@ -83,6 +84,7 @@ export function navFor(user: UserView): NavEntry[] {
     if (has('actOnCases')) entries.push({ key: '/cases/todo', icon: <ScheduleOutlined />, label: '我的待办', group: 'cases' });
     entries.push({ key: '/cases', icon: <FileSearchOutlined />, label: '案件台账', group: 'cases' });
     if (has('openCases')) entries.push({ key: '/cases/new', icon: <FileAddOutlined />, label: '登记案件', group: 'cases' });
+    entries.push({ key: '/devices', icon: <VideoCameraOutlined />, label: '执法记录设备', group: 'cases' });
   }
   if (access.canView) entries.push(...orgEntries, ...catalogEntries);
   if (has('manageAccounts')) entries.push({ key: '/admin/users', icon: <TeamOutlined />, label: '用户管理' });
