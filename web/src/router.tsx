@@ -32,6 +32,7 @@ const CasePage = lazy(() => import('./pages/cases/CasePage'));
 const PartyPage = lazy(() => import('./pages/cases/PartyPage'));
 const CapturePage = lazy(() => import('./pages/cases/CapturePage'));
 const DevicesPage = lazy(() => import('./pages/cases/DevicesPage'));
+const TemplatesPage = lazy(() => import('./pages/catalog/TemplatesPage'));
 
 /** The list pages of issue 3: agency editors, the justice bureau and officers (read-only) may open them. */
 const listPages = [
@@ -92,6 +93,14 @@ export const router = createBrowserRouter([
                 ),
               },
               ...listPages.map(([path, page]) => ({ path, element: <RequireListAccess>{page}</RequireListAccess> })),
+              {
+                path: '/document-templates',
+                element: (
+                  <RequireCapability need="readCases">
+                    <TemplatesPage />
+                  </RequireCapability>
+                ),
+              },
               {
                 path: '/supervision/confirmations',
                 element: (

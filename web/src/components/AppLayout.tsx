@@ -85,6 +85,7 @@ export function navFor(user: UserView): NavEntry[] {
     entries.push({ key: '/cases', icon: <FileSearchOutlined />, label: '案件台账', group: 'cases' });
     if (has('openCases')) entries.push({ key: '/cases/new', icon: <FileAddOutlined />, label: '登记案件', group: 'cases' });
     entries.push({ key: '/devices', icon: <VideoCameraOutlined />, label: '执法记录设备', group: 'cases' });
+    entries.push({ key: '/document-templates', icon: <FileSearchOutlined />, label: '文书模板', group: 'cases' });
   }
   if (access.canView) entries.push(...orgEntries, ...catalogEntries);
   if (has('manageAccounts')) entries.push({ key: '/admin/users', icon: <TeamOutlined />, label: '用户管理' });
