@@ -17,13 +17,13 @@ import {
 import { errorMessage } from '../../api/client';
 import { PageLoading } from '../../components/PageLoading';
 import { formatBeijing } from '../../lib/time';
+import { CaseFilePanel } from './CaseFilePanel';
 import { ActionModal } from './components/ActionModal';
 import { DaysLeft, StateTag } from './components/cells';
 import { InputView, openExtras } from './components/InputView';
 import type { JsonSchema } from './components/schema';
-import { CaseFilePanel } from './CaseFilePanel';
-import { AvDutyTag, EvidencePanel, evidenceEventSchema } from './EvidencePanel';
 import { DocumentsPanel } from './DocumentsPanel';
+import { AvDutyTag, EvidencePanel, evidenceEventSchema } from './EvidencePanel';
 
 /** The schema a timeline step was typed into: the action's input, or the registration for `open`. */
 function stepSchema(procedure: Procedure | undefined, entry: TimelineEntry): JsonSchema | undefined {
