@@ -151,6 +151,13 @@ describe('archiving (R-C08)', () => {
     expectError(await act(t, o1.token, caseId, 'close', {}), 409, 'CASE_ARCHIVED');
     expectError(await post(`/api/v1/cases/${caseId}/archive`, o1.token), 409, 'CASE_ARCHIVED');
     await expect(addEvidence(caseId, '补充照片', randomBytes(10), 'image/jpeg', 'x.jpg')).rejects.toMatchObject({ guard: 'CASE_ARCHIVED' });
+    const doc = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${caseId}/documents`,
+      headers: bearer(o1.token),
+      payload: { templateCode: 'inspection_record', fields: {} },
+    });
+    expectError(doc, 409, 'CASE_ARCHIVED');
     const page = (await get(`/api/v1/cases/${caseId}`, o1.token)).json();
     expect(page.actions).toEqual([]);
     expect(page.timeline.at(-1).label).toBe('归档');
