@@ -1,4 +1,12 @@
-import { cut_for_search } from 'jieba-wasm';
+import { createRequire } from 'node:module';
+
+// jieba's dictionary (~17 MiB) is loaded at the first search or publication, not when the server
+// starts: an idle server stays small (bench/uploads: RSS during a 2 GB upload, issue 9)
+let jieba: typeof import('jieba-wasm') | undefined;
+function cutForSearch(text: string): string[] {
+  jieba ??= createRequire(import.meta.url)('jieba-wasm') as typeof import('jieba-wasm');
+  return jieba.cut_for_search(text, true);
+}
 
 /**
  * Word tokens for a 'simple' tsvector (DESIGN.md: Chinese text search the same on PGlite and
@@ -7,7 +15,7 @@ import { cut_for_search } from 'jieba-wasm';
  */
 export function searchTokens(text: string): string[] {
   const tokens = new Set<string>();
-  for (const t of cut_for_search(text.toLowerCase(), true)) {
+  for (const t of cutForSearch(text.toLowerCase())) {
     const w = t.trim();
     if (w && !/^[\p{P}\p{S}\s]+$/u.test(w)) tokens.add(w);
   }

@@ -1,5 +1,10 @@
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+// exceljs (~28 MiB) is loaded at the first import or export, not when the server starts (an idle
+// server stays small: bench/uploads, issue 9)
+const newWorkbook = async (): Promise<ExcelJS.Workbook> => new (await import('exceljs')).default.Workbook();
+
 import { type CellResult, type ColumnShape, cellOfValue, convertCell, displayOf, normalizeHeader } from './cells';
 import type { CellValue, ColumnSpec, ImportProblem, SheetSpec } from './spec';
 import { declaredUncompressedSize } from './zip';
@@ -47,7 +52,7 @@ export function describeColumn(column: ColumnShape & Pick<ColumnSpec, 'note' | '
 }
 
 async function load(buffer: Buffer | Uint8Array): Promise<ExcelJS.Workbook | undefined> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   try {
     await wb.xlsx.load(buffer as never);
     return wb;
@@ -253,7 +258,7 @@ export interface TemplateOptions<R> {
  * format for text columns; then an instructions sheet (notes, each column, examples).
  */
 export async function templateWorkbook<R>(spec: SheetSpec<R>, sheetName: string, opts: TemplateOptions<R> = {}): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'Sanxiang 三项';
   const sheet = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   styleHeader(sheet, spec, true);
@@ -348,7 +353,8 @@ export async function exportWorkbook<R>(
     sink.on('end', resolve);
     sink.on('error', reject);
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  const { default: excel } = await import('exceljs');
+  const wb = new excel.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
   wb.creator = 'Sanxiang 三项';
   const sheet = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   styleHeader(sheet, spec, false);

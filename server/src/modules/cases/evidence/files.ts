@@ -4,7 +4,6 @@
  * a blob of its own and reused (evidence_thumbnail, keyed by the source's hash).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import sharp from 'sharp';
 import type { Actor } from '../../../platform/auth';
 import { recordBlob, sendBlob } from '../../../platform/blobs';
 import type { AppContext } from '../../../platform/context';
@@ -67,6 +66,8 @@ export async function thumbnailOf(ctx: AppContext, sourceHash: string): Promise<
   const source = await streamToBuffer(await ctx.blobs.get(sourceHash), 200 * 1024 * 1024);
   let jpeg: Buffer;
   try {
+    // loaded at the first thumbnail, not at start (libvips ~22 MiB of an idle server)
+    const { default: sharp } = await import('sharp');
     jpeg = await sharp(source, { failOn: 'error' })
       .rotate()
       .resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside', withoutEnlargement: true })
