@@ -12,6 +12,9 @@ const labels: Record<string, string> = {
   'case.withdraw_evidence': '案件：撤回证据',
   'device.create': '登记执法记录设备',
   'device.custodian': '设备交接（指定保管人）',
+  'document.generate': '制作文书',
+  'document.version': '文书更正（新版本）',
+  'document.sign': '签署文书',
 };
 for (const p of builtInProcedures) for (const a of p.actions) labels[`case.${a.name}`] ??= `案件：${a.label}`;
 registerAuditLabels(labels);

@@ -10,6 +10,7 @@ registerAuditLabels({
   'catalog.list.submit': '提交清单待确认',
   'catalog.list.confirm': '确认清单并公示',
   'catalog.list.return': '退回清单',
+  'catalog.template.version': '增加文书模板版本',
 });
 // and the objects it writes about, named by code (issue 7 §9)
 registerCatalogEntityNamers();
