@@ -7,16 +7,18 @@ import { formatBeijing } from '../../lib/time';
  * who named them and when. Append-only on the server, so the list only ever grows; the row the
  * server answers as the current custodian is marked.
  */
-export function DeviceHistory({ device }: { device: Device }) {
+export function DeviceHistory({ device, heading = true }: { device: Device; heading?: boolean }) {
   const current = device.custodian;
   const currentSeq = current
     ? device.custody.findLast((c) => c.officerId === current.officerId && c.fromDate === current.fromDate)?.seq
     : undefined;
   return (
     <div data-testid="device-history">
-      <Typography.Text strong style={{ display: 'block', marginBottom: 12 }}>
-        保管历史（{device.custody.length} 条，只追加，不修改、不删除）
-      </Typography.Text>
+      {heading && (
+        <Typography.Text strong style={{ display: 'block', marginBottom: 12 }}>
+          保管历史（{device.custody.length} 条，只追加，不修改、不删除）
+        </Typography.Text>
+      )}
       <Timeline
         items={device.custody.map((c) => ({
           key: c.seq,

@@ -46,12 +46,16 @@ export default function DevicesPage() {
 
   const agencyName = useMemo(() => new Map((agencies.data ?? []).map((a) => [a.id, a.name])), [agencies.data]);
   const all = devices.data?.items ?? [];
-  const rows = all.filter((d) => {
-    if (agencyId && d.agencyId !== agencyId) return false;
-    const text = q.trim().toLowerCase();
-    if (!text) return true;
-    return [d.name, d.serialNumber, d.kind, d.custodian?.name ?? ''].some((s) => s.toLowerCase().includes(text));
-  });
+  const text = q.trim().toLowerCase();
+  const rows = all
+    .filter((d) => !agencyId || d.agencyId === agencyId)
+    .filter((d) => !text || [d.name, d.serialNumber, d.kind, d.custodian?.name ?? ''].some((s) => s.toLowerCase().includes(text)))
+    // the bureau reads agency by agency: grouped by the agency's name, then the device's (the server orders by id)
+    .sort(
+      (a, b) =>
+        (agencyName.get(a.agencyId) ?? '').localeCompare(agencyName.get(b.agencyId) ?? '', 'zh-CN') ||
+        a.name.localeCompare(b.name, 'zh-CN'),
+    );
   // the head hands over only the own agency's devices (the server says the same: 403 otherwise)
   const mayHandOver = (d: Device) => isHead && d.agencyId === user?.agencyId;
 
@@ -139,7 +143,7 @@ export default function DevicesPage() {
                 ghost
                 size="small"
                 style={{ marginTop: 4 }}
-                items={[{ key: 'h', label: `保管历史（${d.custody.length} 条）`, children: <DeviceHistory device={d} /> }]}
+                items={[{ key: 'h', label: `保管历史（${d.custody.length} 条）`, children: <DeviceHistory device={d} heading={false} /> }]}
               />
             </List.Item>
           )}
