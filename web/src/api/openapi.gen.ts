@@ -8479,22 +8479,22 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description 文件内容（二进制） */
+            /** @description 文件内容（二进制；按 Range 请求时为所请求的字节段） */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "*/*": string;
                 };
             };
-            /** @description 文件内容（二进制） */
+            /** @description 文件内容（二进制；按 Range 请求时为所请求的字节段） */
             206: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "*/*": string;
                 };
             };
             /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
@@ -8567,22 +8567,22 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description 文件内容（二进制） */
+            /** @description 文件内容（二进制；按 Range 请求时为所请求的字节段） */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "*/*": string;
                 };
             };
-            /** @description 文件内容（二进制） */
+            /** @description 文件内容（二进制；按 Range 请求时为所请求的字节段） */
             206: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "*/*": string;
                 };
             };
             /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */

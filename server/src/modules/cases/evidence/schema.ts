@@ -185,4 +185,8 @@ export const EvidenceList = Type.Object(
 export type EvidenceList = Static<typeof EvidenceList>;
 
 /** A byte stream: a file answered as it is stored (200 or 206 with Range). */
-export const FileBody = Type.String({ description: '文件内容（二进制）', contentMediaType: 'application/octet-stream' });
+/** A stored file's bytes (whole, or the Range asked for) in its own type: image, audio, video or other. */
+export const FileBody = {
+  description: '文件内容（二进制；按 Range 请求时为所请求的字节段）',
+  content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+} as const;
