@@ -43,8 +43,9 @@ const lists = [
   '音像记录事项',
   '随机抽查事项',
 ];
-// issue 8: cases for the agency's staff — 我的待办 for who may act, 登记案件 for officers; 规则设置 for who reads lists or sets values
-const cases = (...pages: string[]) => ['执法案件', ...pages];
+// issue 8: cases for the agency's staff — 我的待办 for who may act, 登记案件 for officers; 规则设置 for who reads lists or sets values;
+// issue 9: every reader of cases also reads the agency's AV devices and the document templates
+const cases = (...pages: string[]) => ['执法案件', ...pages, '执法记录设备', '文书模板'];
 const business = (casePages: string[]) => ['工作台', ...casePages, ...lists, '规则设置', '账户安全'];
 const demoAccounts: [username: string, menu: string[]][] = [
   ['sysadmin', ['工作台', '用户管理', '规则设置', '账户安全']],
