@@ -221,9 +221,10 @@ describe('issue 9 acceptance: photo, 现场检查笔录, closing, archive, verif
       await docs.getByRole('button', { name: /制作文书/ }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByTestId('document-preview').getByText(caseNumber).waitFor();
-      expect(await dialog.getByLabel('文书种类').locator('xpath=ancestor::div[contains(@class,"ant-select")][1]').innerText()).toContain(
-        '现场检查笔录',
-      );
+      await dialog
+        .getByTestId('document-preview')
+        .getByText(/预览：现场检查笔录/)
+        .waitFor();
       await dialog.getByLabel('检查地点', { exact: true }).fill('示范区建设路 9 号 小南国餐厅后厨');
       await dialog.getByLabel('检查时间', { exact: true }).fill('2026年12月1日 10时00分至10时40分');
       await dialog.getByLabel('现场负责人或者见证人', { exact: true }).fill('彭丽华（负责人）');
@@ -263,16 +264,30 @@ describe('issue 9 acceptance: photo, 现场检查笔录, closing, archive, verif
       await page.getByTestId('case-header').getByText('已结案').waitFor();
       const caseFile = page.getByTestId('case-file');
       await caseFile.getByTestId('case-file-archive').click();
-      await page
-        .locator('.ant-popover:not(.ant-popover-hidden)')
-        .getByRole('button', { name: /归\s*档/ })
-        .click();
-      await caseFile.getByTestId('case-archived').getByText('已归档').waitFor({ timeout: 30_000 });
+      const confirm = page.locator('.ant-popover:not(.ant-popover-hidden)');
+      await confirm.getByText('归档后案卷只读').waitFor();
+      await settle(page);
+      await confirm.getByRole('button', { name: /归\s*档/ }).click();
+      const archived = caseFile.getByTestId('case-archived');
+      const failed = page.locator('.ant-message-error');
+      await Promise.race([archived.waitFor({ timeout: 60_000 }), failed.waitFor({ timeout: 60_000 })]).catch(async (e) => {
+        await screenshot(page, 'journey-04-archive-failed');
+        throw e;
+      });
+      if (await failed.isVisible()) throw new Error(`归档失败：${await failed.innerText()}`);
+      expect(await archived.innerText()).toContain('已归档');
       const photoRow = caseFile.locator('tr', { hasText: photoTitle });
       await photoRow.getByText(`${photoHash.slice(0, 10)}…`).waitFor();
       const docRow = caseFile.locator('tr', { hasText: '现场检查笔录' }).filter({ hasText: `${docxHash.slice(0, 10)}…` });
       await docRow.waitFor();
-      // the archived case refuses further actions: the actions card offers none
+      // closed and archived: nothing left to do, nothing to add
+      expect(await page.getByTestId('case-actions').getByRole('button').count()).toBe(0);
+      expect(
+        await page
+          .getByTestId('case-evidence')
+          .getByRole('button', { name: /现场采集/ })
+          .count(),
+      ).toBe(0);
       await screenshot(page, 'journey-04-archived');
       const [zipDownload] = await Promise.all([page.waitForEvent('download'), caseFile.getByTestId('case-file-download').click()]);
       expect(zipDownload.suggestedFilename()).toMatch(/\.zip$/);
