@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { resolve } from 'node:path';
+import { caseFileCommands } from './modules/cases';
 import { blobCommands } from './platform/blobs';
 import { calendarCommands } from './platform/calendar/cli';
 import { systemClock } from './platform/clock';
@@ -9,7 +10,6 @@ import { openStore, type Store } from './platform/db/connect';
 import { liveHolder, StoreLockedError } from './platform/db/lock';
 import { migrate } from './platform/db/migrate';
 import { journalCommands } from './platform/journal/cli';
-import { caseFileCommands } from './modules/cases';
 import { platformCommands, setServeHooks } from './platform-commands';
 import { type RunningServer, startServer } from './server';
 
@@ -144,7 +144,12 @@ export async function main(argv: string[]): Promise<number> {
   // While a server owns the embedded store, a servable command runs inside it (DESIGN.md: one owner).
   if (found?.cmd.servable && !wantsHelp && !config.databaseUrl) {
     const holder = liveHolder(config.dataDir);
-    if (holder?.socket) return forwardToServer(holder.socket, withAbsolutePaths(found.cmd, argv, (p) => resolve(p)), io);
+    if (holder?.socket)
+      return forwardToServer(
+        holder.socket,
+        withAbsolutePaths(found.cmd, argv, (p) => resolve(p)),
+        io,
+      );
   }
   let opened: Store | undefined;
   const store = async () => {

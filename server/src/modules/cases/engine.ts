@@ -23,9 +23,9 @@ import { confirmedReviewRules, evaluateReview, itemForCase } from '../catalog';
 import { agencyForCases, idNumberProblem, maskIdNumber, officerOfUser, officersForCases, usccProblem } from '../org';
 import { assertCaseWritable } from './case-file/writable';
 import { casesDb } from './db';
-import { avRefusal } from './evidence/av-guard';
 import type { ActionDef, ActionRole, ProcedureDefinition, TimeLimitStart } from './definition';
 import { currentDefinition, definitionOf, storeDefinition, validateInput } from './definitions';
+import { avRefusal } from './evidence/av-guard';
 import type { CaseFacts, GuardContext, RecordedAct, TimeLimitFacts } from './facts';
 import { agencyShortName, formatCaseNumber } from './numbers';
 import { computeDueDate, guards, proposedDecisionOf } from './rules';
@@ -61,15 +61,18 @@ export const caseRowColumns = [
   'enforcement_case.version',
 ] as const;
 
-/** The case in the caller's scope, locked for the action (404 outside it, DESIGN.md invariant 6). */
-async function lockCase(trx: AnyTrx, actor: Actor, id: string): Promise<EnforcementCaseTable> {
-  const row = await casesDb(trx)
+/**
+ * The case in the caller's scope (404 outside it, DESIGN.md invariant 6): the one lookup every part
+ * of the cases module uses; `lock` takes the row lock a write holds to its transaction's end.
+ */
+export async function caseInScope(db: AnyDb, actor: Actor, id: string, lock = false): Promise<EnforcementCaseTable> {
+  let q = casesDb(db)
     .selectFrom('enforcement_case')
     .select(caseRowColumns)
     .where('enforcement_case.id', '=', id)
-    .where(inScope(scopeOf(actor), caseColumns))
-    .forUpdate()
-    .executeTakeFirst();
+    .where(inScope(scopeOf(actor), caseColumns));
+  if (lock) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
   if (!row) throw notFound('案件', { caseId: id });
   return row;
 }
@@ -328,7 +331,7 @@ export async function takeAction(
   expectedVersion: number | null,
 ): Promise<ActionResult> {
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await lockCase(trx, actor, caseId);
+    const row = await caseInScope(trx, actor, caseId, true);
     // R-C08: an archived case file is final; every action (a remedy after closing too) is refused
     await assertCaseWritable(trx, row.id);
     const def = await definitionOf(trx, row.procedure_code, row.procedure_version);

@@ -14,14 +14,13 @@ import { confirmedReviewRules, evaluateReview } from '../catalog';
 import { agencyNames, maskIdNumber } from '../org';
 import { isArchived } from './case-file/writable';
 import { casesDb } from './db';
-import { partyEvidence } from './evidence/party';
 import type { ActionDef, ProcedureDefinition } from './definition';
 import { currentDefinitions, definitionOf } from './definitions';
 import {
   actionsFor,
   buildFacts,
   caseColumns,
-  caseRowColumns,
+  caseInScope,
   currentOfficerIds,
   eventRows,
   limitColumns,
@@ -29,11 +28,11 @@ import {
   rolesOnCase,
   toLimitFacts,
 } from './engine';
+import { partyEvidence } from './evidence/party';
 import type { TimeLimitFacts } from './facts';
 import { builtInProcedures } from './procedures';
 import { proposedDecisionOf } from './rules';
 import type { ActionSummary, CaseExportQuery, CaseQuery, CaseSummary, CaseView } from './schema';
-import type { EnforcementCaseTable } from './tables';
 import { daysLeft, urgencyLabels, urgencyOf } from './time-limits';
 
 const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
@@ -108,17 +107,6 @@ function limitView(l: TimeLimitFacts, on: string) {
     extendedDays: l.extendedDays,
     pausedDays: l.pausedDays,
   };
-}
-
-async function caseInScope(db: AnyDb, actor: Actor, id: string): Promise<EnforcementCaseTable> {
-  const row = await casesDb(db)
-    .selectFrom('enforcement_case')
-    .select(caseRowColumns)
-    .where('enforcement_case.id', '=', id)
-    .where(inScope(scopeOf(actor), caseColumns))
-    .executeTakeFirst();
-  if (!row) throw notFound('案件', { caseId: id });
-  return row;
 }
 
 /** The case page (issue 8 §3): state, parties, officers, time limits, timeline, and the actions open to this caller now. */

@@ -9,14 +9,13 @@ import { type Actor, journalActor } from '../../../platform/auth';
 import { shanghaiDate } from '../../../platform/clock';
 import type { AppContext } from '../../../platform/context';
 import type { AnyDb, AnyTrx } from '../../../platform/db/tables';
-import { AppError, notFound, RefusedError } from '../../../platform/errors';
+import { AppError, RefusedError } from '../../../platform/errors';
 import { canonicalJson, digest } from '../../../platform/journal/hash';
-import { inScope, scopeOf } from '../../../platform/scope';
 import { agencyForCases, maskIdNumber } from '../../org';
 import { casesDb } from '../db';
 import type { ProcedureDefinition } from '../definition';
 import { definitionOf } from '../definitions';
-import { caseColumns, caseRowColumns, currentOfficerIds, partyRows, rolesOnCase } from '../engine';
+import { caseInScope, currentOfficerIds, partyRows, rolesOnCase } from '../engine';
 import type { EnforcementCaseTable } from '../tables';
 import { buildCatalogue, type CatalogueEntry } from './binding';
 import { caseJournalSeqs } from './journal-part';
@@ -25,18 +24,6 @@ import { caseFileItems } from './sources';
 import { caseArchivedCode, caseArchivedMessage } from './writable';
 
 const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
-
-export async function caseRow(db: AnyDb, actor: Actor, id: string, lock = false): Promise<EnforcementCaseTable> {
-  let q = casesDb(db)
-    .selectFrom('enforcement_case')
-    .select(caseRowColumns)
-    .where('enforcement_case.id', '=', id)
-    .where(inScope(scopeOf(actor), caseColumns));
-  if (lock) q = q.forUpdate();
-  const row = await q.executeTakeFirst();
-  if (!row) throw notFound('案件', { caseId: id });
-  return row;
-}
 
 export async function archiveRow(db: AnyDb, caseId: string) {
   return casesDb(db).selectFrom('case_archive').selectAll().where('case_id', '=', caseId).executeTakeFirst();
@@ -128,7 +115,7 @@ export interface ArchiveResult {
 export async function archiveCase(ctx: AppContext, actor: Actor, caseId: string): Promise<ArchiveResult> {
   return ctx.db.transaction().execute(async (trx) => {
     // the row lock serialises archiving with every action and write on the case (they lock it too)
-    const row = await caseRow(trx, actor, caseId, true);
+    const row = await caseInScope(trx, actor, caseId, true);
     const def = await definitionOf(trx, row.procedure_code, row.procedure_version);
     const refusal = await archiveRefusal(trx, actor, row, def);
     if (refusal) throw refusal;
@@ -198,7 +185,7 @@ export async function archiveCase(ctx: AppContext, actor: Actor, caseId: string)
 
 /** The case-file panel: archived or not, who may archive, the catalogue (stored, or what archiving would bind now). */
 export async function caseFileView(ctx: AppContext, actor: Actor, caseId: string) {
-  const row = await caseRow(ctx.db, actor, caseId);
+  const row = await caseInScope(ctx.db, actor, caseId);
   const def = await definitionOf(ctx.db, row.procedure_code, row.procedure_version);
   const archived = await archiveRow(ctx.db, caseId);
   let catalogue: CatalogueEntry[];

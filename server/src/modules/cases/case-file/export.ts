@@ -12,7 +12,8 @@ import type { AppContext } from '../../../platform/context';
 import { AppError, RefusedError } from '../../../platform/errors';
 import { type CheckpointView, createCheckpoint, latestCheckpoint, loadOrCreateSigningKey, loadPublicKeys } from '../../../platform/journal';
 import { casesDb } from '../db';
-import { archiveRow, caseRow } from './archive';
+import { caseInScope } from '../engine';
+import { archiveRow } from './archive';
 import type { CatalogueEntry } from './binding';
 import { journalLines } from './journal-part';
 import { type CaseFileManifest, zipPaths } from './manifest';
@@ -51,7 +52,7 @@ export const caseFileName = (number: string | null, caseId: string) => `案卷-$
 /** The archived case's file as a stream (scope checked: 404 outside the caller's scope). */
 export async function exportCaseFile(ctx: AppContext, actor: Actor | null, caseId: string): Promise<CaseFileExport> {
   const row = actor
-    ? await caseRow(ctx.db, actor, caseId)
+    ? await caseInScope(ctx.db, actor, caseId)
     : await casesDb(ctx.db).selectFrom('enforcement_case').select(['id', 'number']).where('id', '=', caseId).executeTakeFirstOrThrow();
   const archived = await archiveRow(ctx.db, caseId);
   if (!archived) throw new RefusedError('CASE_NOT_ARCHIVED', '案件尚未归档：办结并归档后方可导出案卷', { caseId });

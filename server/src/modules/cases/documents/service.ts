@@ -12,12 +12,12 @@ import { shanghaiDate } from '../../../platform/clock';
 import type { AppContext } from '../../../platform/context';
 import { type AnyDb, type AnyTrx, own } from '../../../platform/db/tables';
 import { AppError, notFound } from '../../../platform/errors';
-import { inScope, jurisdictionChain, scopeOf } from '../../../platform/scope';
+import { jurisdictionChain } from '../../../platform/scope';
 import { instrumentByCode, renderTemplate, templateInForce } from '../../catalog';
 import { maskIdNumber, officersForCases } from '../../org';
 import { assertCaseWritable } from '../case-file/writable';
 import { definitionOf } from '../definitions';
-import { buildFacts, caseColumns, caseRowColumns, currentOfficerIds, partyRows, rolesOnCase } from '../engine';
+import { buildFacts, caseInScope, currentOfficerIds, partyRows, rolesOnCase } from '../engine';
 import type { CasesTables, EnforcementCaseTable } from '../tables';
 import { type DocumentSource, fillDocument } from './fill';
 import { docxToPdf } from './pdf';
@@ -28,18 +28,6 @@ export const ddb = (db: AnyDb) => own<CasesTables & DocumentTables>(db);
 const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 const today = (ctx: AppContext) => shanghaiDate(ctx.clock.now());
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-export async function caseInScope(db: AnyDb, actor: Actor, id: string, lock = false): Promise<EnforcementCaseTable> {
-  let q = ddb(db)
-    .selectFrom('enforcement_case')
-    .select(caseRowColumns)
-    .where('enforcement_case.id', '=', id)
-    .where(inScope(scopeOf(actor), caseColumns));
-  if (lock) q = q.forUpdate();
-  const row = await q.executeTakeFirst();
-  if (!row) throw notFound('案件', { caseId: id });
-  return row as EnforcementCaseTable;
-}
 
 function instrumentOf(code: string) {
   const inst = instrumentByCode.get(code);

@@ -9,8 +9,8 @@ import { recordBlob, sendBlob } from '../../../platform/blobs';
 import type { AppContext } from '../../../platform/context';
 import { AppError, notFound } from '../../../platform/errors';
 import { casesDb } from '../db';
+import { caseInScope } from '../engine';
 import { isInline, isThumbnailable } from './rules';
-import { caseInScope } from './service';
 
 const THUMBNAIL_PX = 320;
 

@@ -9,31 +9,17 @@ import { type Actor, journalActor } from '../../../platform/auth';
 import { type ClaimedUpload, claimUpload, recordBlob } from '../../../platform/blobs';
 import { shanghaiDate } from '../../../platform/clock';
 import type { AppContext } from '../../../platform/context';
-import type { AnyDb, AnyTrx } from '../../../platform/db/tables';
+import type { AnyTrx } from '../../../platform/db/tables';
 import { AppError, conflict, notFound } from '../../../platform/errors';
-import { inScope, scopeOf } from '../../../platform/scope';
 import { assertCaseWritable } from '../case-file/writable';
 import { casesDb } from '../db';
 import { definitionOf } from '../definitions';
-import { caseColumns, caseRowColumns, nextEventSeq, partyRows, rolesOnCase } from '../engine';
-import type { EnforcementCaseTable } from '../tables';
+import { caseInScope, nextEventSeq, partyRows, rolesOnCase } from '../engine';
 import { avRequirements } from './av-guard';
 import { custodyRows, devicesOfAgency } from './devices';
 import { evidenceRows, toEvidenceView } from './read';
 import { captureProblems, categoryLabels, custodianOn } from './rules';
 import type { EvidenceBody, EvidenceList, EvidenceView, WithdrawalBody } from './schema';
-
-export async function caseInScope(db: AnyDb, actor: Actor, id: string, lock = false): Promise<EnforcementCaseTable> {
-  let q = casesDb(db)
-    .selectFrom('enforcement_case')
-    .select(caseRowColumns)
-    .where('enforcement_case.id', '=', id)
-    .where(inScope(scopeOf(actor), caseColumns));
-  if (lock) q = q.forUpdate();
-  const row = await q.executeTakeFirst();
-  if (!row) throw notFound('案件', { caseId: id });
-  return row;
-}
 
 /** The metadata of a new item, without the file (the route's body less its uploadId). */
 export type EvidenceMeta = Omit<EvidenceBody, 'uploadId'>;
