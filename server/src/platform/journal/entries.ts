@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { HashAlgorithm } from '../config';
 import { type AnyDb, own } from '../db/tables';
 import { fieldsOfRow } from './hash';
-import type { JournalTables } from './tables';
+import type { JournalEntryTable, JournalTables } from './tables';
 
 /**
  * One journal entry with everything its leaf hash covers (docs/journal.md "Entries"): the fields in
@@ -62,7 +62,44 @@ export const JournalEntrySchema = Type.Object(
 /** The entry `seq` with its hashed fields, or undefined when there is none. */
 export async function readEntry(db: AnyDb, alg: HashAlgorithm, seq: number): Promise<JournalEntryView | undefined> {
   const row = await own<JournalTables>(db).selectFrom('journal_entry').selectAll().where('seq', '=', seq).executeTakeFirst();
-  if (!row) return undefined;
+  return row ? viewOf(alg, row) : undefined;
+}
+
+/** The entries of the given numbers below `below` (a checkpoint's tree size), in order. */
+export async function readEntries(db: AnyDb, alg: HashAlgorithm, seqs: readonly number[], below: number): Promise<JournalEntryView[]> {
+  if (!seqs.length) return [];
+  const rows = await own<JournalTables>(db)
+    .selectFrom('journal_entry')
+    .selectAll()
+    .where('seq', 'in', [...seqs])
+    .where('seq', '<', below)
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => viewOf(alg, r));
+}
+
+/**
+ * The numbers of the entries about the given entities (entity type and ids), optionally of one
+ * action only: how a module finds the entries it wrote about its records without reading the
+ * journal's tables itself (ADR 0007). Served by the index on (entity_type, entity_id, seq).
+ */
+export async function entrySeqsAbout(
+  db: AnyDb,
+  entityTypes: readonly string[],
+  entityIds: readonly string[],
+  action?: string,
+): Promise<number[]> {
+  if (!entityTypes.length || !entityIds.length) return [];
+  let q = own<JournalTables>(db)
+    .selectFrom('journal_entry')
+    .select('seq')
+    .where('entity_type', 'in', [...entityTypes])
+    .where('entity_id', 'in', [...entityIds]);
+  if (action) q = q.where('action', '=', action);
+  return (await q.execute()).map((r) => Number(r.seq));
+}
+
+function viewOf(alg: HashAlgorithm, row: JournalEntryTable): JournalEntryView {
   const f = fieldsOfRow(row);
   return {
     hashAlgorithm: alg,

@@ -5,7 +5,7 @@
  * function at shutdown), and registers `journalPublicRoutes` under /api/v1/public.
  */
 export { type CheckpointContext, type CheckpointView, createCheckpoint, latestCheckpoint, startCheckpointTimer } from './checkpoint';
-export { JournalEntrySchema, type JournalEntryView, readEntry } from './entries';
+export { entrySeqsAbout, JournalEntrySchema, type JournalEntryView, readEntries, readEntry } from './entries';
 export { loadOrCreateSigningKey, loadPublicKeys, type SigningKey, type VerifyKey, verifyKeyFromPem } from './keys';
 export { journalPublicRoutes } from './routes';
 export { checkTailAgainstCheckpoint } from './tail';

@@ -9,7 +9,7 @@ export type { EntryState, FieldChange, FrozenItem, ItemState, PublicItem } from 
 export { classifyChange, contentOf, entryState, entryStateLabels, fieldDiff } from './rules';
 export * as revisionSchemas from './schema';
 export type { ConfirmInput, PublishContext, RevisionAuthor, SubmitInput } from './service';
-export { confirm, confirmedItems, itemStates, openReturn, openSubmission, returnRevision, submit } from './service';
+export { confirm, confirmedItems, itemStates, openReturn, openSubmission, returnRevision, revisionIdsOfList, submit } from './service';
 export type { RevisionItemTable, RevisionTable, RevisionTables } from './tables';
 export type { KindInfo, RevisionKindInfo } from './views';
 export { isDecider, openReturnView, revisionView, toRevisionView } from './views';

@@ -337,3 +337,14 @@ export async function returnRevision(trx: AnyTrx, ctx: AppContext, author: Revis
   });
   return { ...rev, ...decided };
 }
+
+/** The ids of every revision of a list (e.g. a case's approvals, `case:<id>`), oldest first. */
+export async function revisionIdsOfList(db: AnyDb, listKey: string): Promise<string[]> {
+  const rows = await own<RevisionTables>(db)
+    .selectFrom('revision')
+    .select('id')
+    .where('list_key', '=', listKey)
+    .orderBy('submitted_at')
+    .execute();
+  return rows.map((r) => r.id);
+}

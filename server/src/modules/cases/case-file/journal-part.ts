@@ -1,9 +1,8 @@
-import { sql } from 'kysely';
 import type { HashAlgorithm } from '../../../platform/config';
-import { type AnyDb, own } from '../../../platform/db/tables';
-import type { CheckpointView } from '../../../platform/journal';
+import type { AnyDb } from '../../../platform/db/tables';
+import { type CheckpointView, entrySeqsAbout, type JournalEntryView, readEntries } from '../../../platform/journal';
 import { proveInclusion } from '../../../platform/journal/proofs';
-import type { JournalTables } from '../../../platform/journal/tables';
+import { revisionIdsOfList } from '../../../platform/revisions';
 import { casesDb } from '../db';
 
 /**
@@ -14,59 +13,42 @@ import { casesDb } from '../db';
  * (entity id = a record of the catalogue); and each reveal of a party's ID number in the case.
  */
 export async function caseJournalSeqs(db: AnyDb, caseId: string, recordIds: readonly string[] = []): Promise<number[]> {
-  const j = own<JournalTables>(db);
-  const [own_, events, revisions, reveals, records] = await Promise.all([
-    j.selectFrom('journal_entry').select('seq').where('entity_type', '=', 'case').where('entity_id', '=', caseId).execute(),
-    casesDb(db).selectFrom('case_event').select('journal_seq as seq').where('case_id', '=', caseId).execute(),
-    j
-      .selectFrom('journal_entry')
-      .select('seq')
-      .where('entity_type', '=', 'revision')
-      .where(sql<boolean>`entity_id in (select id from revision where list_key = ${`case:${caseId}`})`)
-      .execute(),
-    j
-      .selectFrom('journal_entry')
-      .select('seq')
-      .where('action', '=', 'party.reveal_id_number')
-      .where('payload', 'like', `%"caseId":${JSON.stringify(caseId)}%`)
-      .execute(),
-    recordIds.length
-      ? j
-          .selectFrom('journal_entry')
-          .select('seq')
-          .where('entity_type', 'in', recordEntityTypes)
-          .where('entity_id', 'in', [...recordIds])
-          .execute()
-      : Promise.resolve([]),
+  const [parties, revisions] = await Promise.all([
+    casesDb(db).selectFrom('case_party').select('party_id').where('case_id', '=', caseId).execute(),
+    revisionIdsOfList(db, `case:${caseId}`),
   ]);
-  const seqs = new Set<number>();
-  for (const r of [...own_, ...events, ...revisions, ...reveals, ...records]) seqs.add(Number(r.seq));
+  const [own_, events, approvals, reveals, records] = await Promise.all([
+    entrySeqsAbout(db, ['case'], [caseId]),
+    casesDb(db).selectFrom('case_event').select('journal_seq as seq').where('case_id', '=', caseId).execute(),
+    entrySeqsAbout(db, ['revision'], revisions),
+    revealSeqs(
+      db,
+      caseId,
+      parties.map((p) => p.party_id),
+    ),
+    entrySeqsAbout(db, recordEntityTypes, recordIds),
+  ]);
+  const seqs = new Set<number>([...own_, ...approvals, ...reveals, ...records]);
+  for (const e of events) seqs.add(Number(e.seq));
   return [...seqs].sort((a, b) => a - b);
+}
+
+/** The reveals of a party's ID number made in this case (a party's entries name the case in their payload). */
+async function revealSeqs(db: AnyDb, caseId: string, partyIds: string[]): Promise<number[]> {
+  const seqs = await entrySeqsAbout(db, ['party'], partyIds, 'party.reveal_id_number');
+  if (!seqs.length) return [];
+  const entries = await readEntries(db, 'sha256', seqs, Number.MAX_SAFE_INTEGER);
+  return entries.filter((e) => (JSON.parse(e.payload) as { caseId?: string }).caseId === caseId).map((e) => e.seq);
 }
 
 /** Entity types under which the evidence and documents parts journal their records (index: entity_type, entity_id, seq). */
 export const recordEntityTypes = ['evidence_item', 'evidence', 'case_document', 'document', 'document_version', 'document_signature'];
 
-/** One line of journal/entries.jsonl: every hashed field, the canonical payload, the proof. */
-export interface CaseFileJournalLine {
-  seq: number;
-  occurredAt: string;
-  actorId: string | null;
-  actorName: string;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  agencyId: string | null;
-  jurisdictionCode: string | null;
-  clientIp: string | null;
-  /** canonical JSON exactly as hashed */
-  payload: string;
-  payloadHash: string;
-  prevHash: string;
-  entryHash: string;
+/** One line of journal/entries.jsonl: every hashed field, the canonical payload, and the proof. */
+export type CaseFileJournalLine = Omit<JournalEntryView, 'hashAlgorithm'> & {
   /** RFC 6962 audit path of leaf `seq` in the checkpoint's tree, hex, bottom-up */
   proof: string[];
-}
+};
 
 export async function journalLines(
   db: AnyDb,
@@ -74,34 +56,11 @@ export async function journalLines(
   seqs: readonly number[],
   checkpoint: CheckpointView,
 ): Promise<CaseFileJournalLine[]> {
-  if (!seqs.length) return [];
-  const rows = await own<JournalTables>(db)
-    .selectFrom('journal_entry')
-    .selectAll()
-    .where('seq', 'in', [...seqs])
-    .where('seq', '<', checkpoint.treeSize)
-    .orderBy('seq')
-    .execute();
+  const entries = await readEntries(db, alg, seqs, checkpoint.treeSize);
   const out: CaseFileJournalLine[] = [];
-  for (const r of rows) {
-    const p = await proveInclusion(db, alg, Number(r.seq), checkpoint.treeSize);
-    out.push({
-      seq: Number(r.seq),
-      occurredAt: new Date(r.occurred_at).toISOString(),
-      actorId: r.actor_id,
-      actorName: r.actor_name,
-      action: r.action,
-      entityType: r.entity_type,
-      entityId: r.entity_id,
-      agencyId: r.agency_id,
-      jurisdictionCode: r.jurisdiction_code,
-      clientIp: r.client_ip,
-      payload: r.payload,
-      payloadHash: r.payload_hash,
-      prevHash: r.prev_hash,
-      entryHash: r.entry_hash,
-      proof: p.proof,
-    });
+  for (const { hashAlgorithm: _alg, ...e } of entries) {
+    const p = await proveInclusion(db, alg, e.seq, checkpoint.treeSize);
+    out.push({ ...e, proof: p.proof });
   }
   return out;
 }
