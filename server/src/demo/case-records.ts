@@ -67,7 +67,8 @@ const documentsAfter: Record<string, string[]> = {
   notify_rights_and_hearing: ['penalty_notice', 'hearing_notice'],
   decide: ['penalty_decision'],
   serve: ['service_receipt'],
-  approve_closing: ['closing_approval'],
+  // the officer writes the 结案审批表 when asking to close; the head approves on it
+  request_closing: ['closing_approval'],
   decide_measure: ['seizure_decision'],
 };
 

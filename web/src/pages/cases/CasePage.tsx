@@ -25,9 +25,26 @@ import type { JsonSchema } from './components/schema';
 import { DocumentsPanel } from './DocumentsPanel';
 import { AvDutyTag, EvidencePanel, evidenceEventSchema } from './EvidencePanel';
 
+/** How a document step reads on the timeline (the journal entry keeps every field). */
+const documentEventSchema: JsonSchema = {
+  type: 'object',
+  properties: {
+    version: { type: 'integer', title: '版本' },
+    reason: { type: 'string', title: '更正理由' },
+    hash: { type: 'string', title: '文件哈希' },
+  },
+};
+
+const archiveEventSchema: JsonSchema = {
+  type: 'object',
+  properties: { files: { type: 'integer', title: '案卷文件数' }, manifestHash: { type: 'string', title: '清单哈希' } },
+};
+
 /** The schema a timeline step was typed into: the action's input, or the registration for `open`. */
 function stepSchema(procedure: Procedure | undefined, entry: TimelineEntry): JsonSchema | undefined {
   if (entry.action === 'add_evidence' || entry.action === 'withdraw_evidence') return evidenceEventSchema;
+  if (entry.action.startsWith('document.')) return documentEventSchema;
+  if (entry.action === 'archive') return archiveEventSchema;
   if (!procedure) return undefined;
   if (entry.action === 'open') {
     const open = procedure.open as JsonSchema;

@@ -18,7 +18,8 @@ export async function documentsForCaseFile(db: AnyDb, caseId: string): Promise<C
         recordId: v.id,
         title: `${d.title}（第${v.version}版）`,
         date: v.on,
-        kind: d.templateCode,
+        // the instrument's name: what a reader of the catalogue sees, and what binding order matches on (binding.ts)
+        kind: d.templateName,
         blobHash: v.hash,
         size: v.size,
         mimeType: DOCX_MIME,

@@ -15,7 +15,7 @@ import { AppError, notFound } from '../../../platform/errors';
 import { jurisdictionChain } from '../../../platform/scope';
 import { instrumentByCode, renderTemplate, templateInForce } from '../../catalog';
 import { maskIdNumber, officersForCases } from '../../org';
-import { assertCaseWritable } from '../case-file/writable';
+import { assertCaseWritable, isArchived } from '../case-file/writable';
 import { definitionOf } from '../definitions';
 import { buildFacts, caseInScope, currentOfficerIds, partyRows, rolesOnCase } from '../engine';
 import type { CasesTables, EnforcementCaseTable } from '../tables';
@@ -426,10 +426,12 @@ async function documentsOf(db: AnyDb, caseIds: string[]) {
 export async function listDocuments(ctx: AppContext, actor: Actor, caseId: string) {
   const row = await caseInScope(ctx.db, actor, caseId);
   const roles = await rolesOnCase(ctx.db, actor, row);
+  // an archived case file is read-only (R-C08): nothing is offered that the server would refuse
+  const open = !(await isArchived(ctx.db, row.id));
   return {
     items: await documentsOf(ctx.db, [row.id]),
-    canGenerate: roles.has('case_officer'),
-    canSign: roles.has('case_officer') || roles.has('agency_head'),
+    canGenerate: open && roles.has('case_officer'),
+    canSign: open && (roles.has('case_officer') || roles.has('agency_head')),
   };
 }
 

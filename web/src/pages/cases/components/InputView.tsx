@@ -33,8 +33,8 @@ export const openExtras: Record<string, JsonSchema> = {
   },
 };
 
-/** Keys recorded for the machine (the party's id is the party card's link), not shown. */
-const hidden = new Set(['partyId']);
+/** Keys recorded for the machine (the party's id is the party card's link; a document step's ids: the 文书 panel shows the document), not shown. */
+const hidden = new Set(['partyId', 'documentId', 'templateCode']);
 
 /** A scalar as text: a choice by its label, 是/否, the value itself otherwise. */
 function plain(schema: JsonSchema | undefined, value: unknown): string {
