@@ -3,15 +3,31 @@
  * against those the instrument may use, and rendering it with a document's data. Pure apart from
  * the bytes in and out.
  */
-import Docxtemplater from 'docxtemplater';
-import InspectModule from 'docxtemplater/js/inspect-module.js';
-import PizZip from 'pizzip';
+import { createRequire } from 'node:module';
+import type Docxtemplater from 'docxtemplater';
+import type InspectModuleType from 'docxtemplater/js/inspect-module.js';
+import type PizZip from 'pizzip';
 import { AppError } from '../../platform/errors';
+
+// docxtemplater and pizzip (~18 MiB) load at the first template or document, not when the server
+// starts: an idle server stays small (bench/uploads, issue 9)
+const requireLazily = createRequire(import.meta.url);
+let libs: { Docxtemplater: typeof Docxtemplater; PizZip: typeof PizZip; InspectModule: typeof InspectModuleType } | undefined;
+function docx() {
+  libs ??= {
+    Docxtemplater: requireLazily('docxtemplater'),
+    PizZip: requireLazily('pizzip'),
+    InspectModule: requireLazily('docxtemplater/js/inspect-module.js'),
+  };
+  return libs;
+}
+
 import { allowedPlaceholders } from './templates-instruments';
 
 type Tags = Record<string, Record<string, unknown>>;
 
 function open(bytes: Buffer, modules: unknown[] = []) {
+  const { Docxtemplater, PizZip } = docx();
   let zip: PizZip;
   try {
     zip = new PizZip(bytes);
@@ -31,7 +47,7 @@ function open(bytes: Buffer, modules: unknown[] = []) {
 
 /** The placeholders a template uses: top-level names and, for loops, the names inside them. */
 export function templatePlaceholders(bytes: Buffer): { top: string[]; loops: Record<string, string[]> } {
-  const inspect = new InspectModule();
+  const inspect = new (docx().InspectModule)();
   open(bytes, [inspect]);
   const tags = inspect.getAllTags() as Tags;
   const loops: Record<string, string[]> = {};
