@@ -82,16 +82,23 @@ describe(`AV duties enforced (${testEngine})`, () => {
     expect({ journal: await t.journalCount(), events: await count('case_event') }).toEqual(before);
 
     // a record of another step, or plain evidence of this step, does not satisfy the duty
-    const up = await stagedUpload(t, o1().id, await photoBytes(1), 'image/png', '现场.png');
-    expect((await addEvidence(t, o1().token, id, evidenceBody(team, up, { step: 'add_party' }))).statusCode).toBe(201);
+    // each record is made of its own upload (an upload becomes at most one record, migration 0026)
+    const upload = async () => stagedUpload(t, o1().id, await photoBytes(1), 'image/png', '现场.png');
+    expect((await addEvidence(t, o1().token, id, evidenceBody(team, await upload(), { step: 'add_party' }))).statusCode).toBe(201);
     expect(
-      (await addEvidence(t, o1().token, id, evidenceBody(team, up, { step: 'decide_measure', category: 'evidence', kind: '物证' })))
-        .statusCode,
+      (
+        await addEvidence(
+          t,
+          o1().token,
+          id,
+          evidenceBody(team, await upload(), { step: 'decide_measure', category: 'evidence', kind: '物证' }),
+        )
+      ).statusCode,
     ).toBe(201);
     expect((await act(t, o1().token, id, 'decide_measure', seize())).json().code).toBe('AV_RECORD_REQUIRED');
 
     // an AV record of the step, then withdrawn: still refused
-    const first = await addEvidence(t, o1().token, id, evidenceBody(team, up, { step: 'decide_measure' }));
+    const first = await addEvidence(t, o1().token, id, evidenceBody(team, await upload(), { step: 'decide_measure' }));
     expect(first.statusCode, first.body).toBe(201);
     const w = await t.app.inject({
       method: 'POST',

@@ -118,6 +118,13 @@ describe(`evidence and AV records (${testEngine})`, () => {
     const ev = view.timeline.at(-1);
     expect(ev).toMatchObject({ action: 'add_evidence', fromState: 'proposed', toState: 'proposed', journalSeq: item.journalSeq });
     expect(ev.label).toContain('现场照片');
+    // the same upload sent again (a double tap on 保存到案件) makes no second item: 409, nothing written
+    const before = await t.journalCount();
+    const again = await addEvidence(t, o1().token, caseId, evidenceBody(team, up, { step: 'decide_measure', partyId }));
+    expect(again.statusCode, again.body).toBe(409);
+    expect(again.json().message).toBe('该文件已保存过，不能重复保存');
+    expect(await t.journalCount()).toBe(before);
+    expect((await get(o1().token, `/api/v1/cases/${caseId}/evidence`)).json().items).toHaveLength(1);
   });
 
   it('lists the items; the bytes come whole and by Range; the thumbnail is a 320 px JPEG made once', async () => {
@@ -245,7 +252,9 @@ describe(`evidence and AV records (${testEngine})`, () => {
     expect(early.statusCode, early.body).toBe(201);
     expect(early.json().custodian.officerId).toBe(o1().officerId);
     expect(early.json().device).toMatchObject({ id: device.id, serialNumber: serial });
-    const late = await addEvidence(t, o1().token, caseId, evidenceBody(team, up, { deviceId: device.id }));
+    // each record is made of its own upload (an upload becomes at most one record, migration 0026)
+    const fresh = async () => stagedUpload(t, o1().id, await photoBytes(3), 'image/png', 'a.png');
+    const late = await addEvidence(t, o1().token, caseId, evidenceBody(team, await fresh(), { deviceId: device.id }));
     expect(late.json().custodian.officerId).toBe(o2().officerId);
     // another agency's device is not for this case; another agency does not see it
     const theirs = await post(other.head.token, '/api/v1/devices', {
@@ -255,7 +264,11 @@ describe(`evidence and AV records (${testEngine})`, () => {
       custodian: { officerId: (other.officers[0] as CaseTeam['officers'][number]).officerId },
     });
     expect(theirs.statusCode).toBe(201);
-    expectError(await addEvidence(t, o1().token, caseId, evidenceBody(team, up, { deviceId: theirs.json().id })), 422, 'INPUT_INVALID');
+    expectError(
+      await addEvidence(t, o1().token, caseId, evidenceBody(team, await fresh(), { deviceId: theirs.json().id })),
+      422,
+      'INPUT_INVALID',
+    );
     const mine = (await get(team.head.token, '/api/v1/devices')).json().items.map((d: { id: string }) => d.id);
     expect(mine).toContain(device.id);
     expect(mine).not.toContain(theirs.json().id);

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { type Actor, journalActor } from '../../platform/auth';
-import { claimUpload, recordBlob } from '../../platform/blobs';
+import { claimUpload, finishedUpload, recordBlob } from '../../platform/blobs';
 import { shanghaiDate } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
 import { type AnyDb, own } from '../../platform/db/tables';
@@ -186,7 +186,7 @@ export async function addTemplateVersion(
     throw new AppError('VALIDATION_FAILED', '生效日期不能早于今天：已制作的文书不因新模板改变', {
       fields: [{ field: 'effectiveFrom', message: '生效日期不能早于今天', in: 'body' }],
     });
-  const upload = await claimUpload(ctx.db, actor.userId, body.uploadId);
+  const upload = await finishedUpload(ctx.db, actor.userId, body.uploadId);
   const bytes = await readBlob(ctx, upload.hash);
   const unknown = unknownPlaceholders(code, bytes);
   if (unknown.length)
@@ -198,6 +198,7 @@ export async function addTemplateVersion(
   const jurisdictionCode = actor.jurisdictionCode;
   return ctx.db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${`template:${code}`}))`.execute(trx);
+    await claimUpload(trx, actor.userId, body.uploadId);
     const last = await tdb(trx)
       .selectFrom('document_template_version')
       .select((eb) => eb.fn.max('version').as('v'))

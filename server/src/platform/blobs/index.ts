@@ -7,7 +7,7 @@ export { recordBlob, recordedBlobs } from './record';
 export { createS3BlobStore } from './s3-store';
 export type { BlobTables } from './tables';
 export { type BlobInfo, BlobNotFoundError, type BlobStore, type ByteRange } from './types';
-export { type ClaimedUpload, claimUpload } from './uploads';
+export { type ClaimedUpload, claimUpload, finishedUpload } from './uploads';
 export { uploadRoutes } from './uploads-routes';
 export type { UploadTables } from './uploads-tables';
 export { type BlobProblem, type BlobVerifyResult, verifyBlobs } from './verify';

@@ -16,7 +16,15 @@ export interface UploadTable {
   finished_at: Date | null;
 }
 
+/** Migration 0026: the upload became a record (evidence item, template version); at most once. */
+export interface UploadClaimTable {
+  upload_id: string;
+  claimed_at: Date;
+  claimed_by: string;
+}
+
 // a type alias (not an interface) so that it fits Kysely's `withTables<T extends Record<…>>`
 export type UploadTables = {
   upload: UploadTable;
+  upload_claim: UploadClaimTable;
 };

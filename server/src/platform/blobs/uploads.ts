@@ -63,10 +63,26 @@ export async function markUploadFinished(h: AnyDb | AnyTrx, id: string, blobHash
 /**
  * A finished upload of this user, for a case action to make an evidence item, AV record or
  * document of (issue 9 §2). Someone else's upload is 404 like a missing one (STYLE.md §10); an
- * upload whose bytes have not all arrived is 409. Claiming changes nothing: the same upload may be
- * claimed again (e.g. after a refused action), and the blob it names is never deleted.
+ * upload whose bytes have not all arrived is 409. An upload is claimed once (migration 0026): call
+ * it in the transaction that writes the record, so a refused action leaves the upload free for the
+ * next try; a second claim is 409. The blob it names is never deleted.
  */
 export async function claimUpload(h: AnyDb | AnyTrx, userId: string, uploadId: string): Promise<ClaimedUpload> {
+  const u = await finishedUpload(h, userId, uploadId);
+  // one upload, one record: a second claim (a double tap, a retried request) is refused; called in
+  // the transaction that makes the record, so a refused command leaves no claim behind
+  const claimed = await db(h)
+    .insertInto('upload_claim')
+    .values({ upload_id: uploadId, claimed_at: new Date(), claimed_by: userId })
+    .onConflict((oc) => oc.column('upload_id').doNothing())
+    .returning('upload_id')
+    .executeTakeFirst();
+  if (!claimed) throw new AppError('CONFLICT', '该文件已保存过，不能重复保存', { uploadId });
+  return u;
+}
+
+/** The caller's finished upload, read without claiming it (to check its bytes before the claiming transaction). */
+export async function finishedUpload(h: AnyDb | AnyTrx, userId: string, uploadId: string): Promise<ClaimedUpload> {
   const u = await findUpload(h, uploadId);
   if (!u || u.userId !== userId) throw new AppError('NOT_FOUND', '上传的文件不存在', { uploadId });
   if (!u.blobHash) throw new AppError('CONFLICT', '上传尚未完成，请等文件全部上传后再提交', { uploadId, size: u.size });

@@ -1,7 +1,7 @@
 import { AudioOutlined, CameraOutlined, EnvironmentOutlined, PaperClipOutlined, VideoCameraOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Segmented, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMe } from '../../api/auth';
 import { useCase, useProcedures } from '../../api/cases';
@@ -131,11 +131,16 @@ export default function CapturePage() {
     form.setFieldValue('capturedAt', dayjs());
   };
 
+  // single flight: a second tap before the first answer would claim the same upload again (refused
+  // by the server, 409), so it is not sent at all
+  const sending = useRef(false);
   const submit = async (v: Values) => {
     if (!upload) {
       message.warning('请先拍摄或选择文件，等待上传完成');
       return;
     }
+    if (sending.current) return;
+    sending.current = true;
     try {
       await add.mutateAsync({
         uploadId: upload.uploadId,
@@ -159,6 +164,8 @@ export default function CapturePage() {
       const fields = fieldErrors(error).map((f) => (f.name === 'uploadId' ? { ...f, name: 'title' } : f));
       if (fields.length) form.setFields(fields as never);
       message.error(errorMessage(error));
+    } finally {
+      sending.current = false;
     }
   };
 
