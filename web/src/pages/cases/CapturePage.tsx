@@ -105,6 +105,9 @@ export default function CapturePage() {
     if (firstPending && !form.getFieldValue('step')) form.setFieldValue('step', firstPending);
   }, [firstPending, form]);
 
+  // single flight: a second tap before the first answer would claim the same upload again (refused
+  // by the server, 409), so it is not sent at all
+  const sending = useRef(false);
   if (view.isPending) return <PageLoading />;
   if (view.isError || !view.data)
     return (
@@ -131,9 +134,6 @@ export default function CapturePage() {
     form.setFieldValue('capturedAt', dayjs());
   };
 
-  // single flight: a second tap before the first answer would claim the same upload again (refused
-  // by the server, 409), so it is not sent at all
-  const sending = useRef(false);
   const submit = async (v: Values) => {
     if (!upload) {
       message.warning('请先拍摄或选择文件，等待上传完成');
