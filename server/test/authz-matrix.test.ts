@@ -339,8 +339,8 @@ async function requestFor(method: string, path: string, caller: Caller, fresh: b
       return { url: fill(path, { id: target.party as string }) };
     case 'GET /api/v1/cases/{id}/documents':
       return { url: fill(path, { id: target.case as string }) };
-    case 'GET /api/v1/cases/{id}/documents/preview':
-      return { url: `${fill(path, { id: target.case as string })}?templateCode=inspection_record` };
+    case 'POST /api/v1/cases/{id}/documents/preview':
+      return { url: fill(path, { id: target.case as string }), payload: { templateCode: 'inspection_record' } };
     case 'POST /api/v1/cases/{id}/documents':
       return {
         url: fill(path, { id: target.case as string }),

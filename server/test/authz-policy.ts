@@ -247,7 +247,7 @@ export const policy: Record<string, Policy> = {
   // officers generate and correct (the matrix's own officer handles the subject case); its officers
   // or the agency head sign, a reviewer passes the guard but is refused (403)
   'GET /api/v1/cases/{id}/documents': { roles: business, scope: 'agency' },
-  'GET /api/v1/cases/{id}/documents/preview': { roles: business, scope: 'agency' },
+  'POST /api/v1/cases/{id}/documents/preview': { roles: business, scope: 'agency' },
   'POST /api/v1/cases/{id}/documents': { roles: ['officer'], scope: 'agency' },
   'POST /api/v1/cases/{id}/documents/{docId}/versions': { roles: ['officer'], scope: 'agency' },
   'GET /api/v1/cases/{id}/documents/{docId}/versions/{version}/content': { roles: business, scope: 'agency' },

@@ -38,7 +38,11 @@ describe('case documents', () => {
 
   it('previews a 现场检查笔录 filled from the case, then generates it with the officer’s findings', async () => {
     const c = await caseOf(inspectionId);
-    const preview = await get(`/api/v1/cases/${inspectionId}/documents/preview?templateCode=inspection_record`);
+    // a long 检查情况 (1,000 characters) previews too: the fields travel in the body
+    const preview = await post(`/api/v1/cases/${inspectionId}/documents/preview`, {
+      templateCode: 'inspection_record',
+      fields: { findings: '货架上摆放的食品标签不全。'.repeat(80) },
+    });
     expect(preview.statusCode).toBe(200);
     const p = preview.json();
     expect(p.templateName).toBe('现场检查笔录');

@@ -9,7 +9,7 @@ import type { ApiReply } from './typed';
 export type DocumentList = ApiReply<'/api/v1/cases/{id}/documents'>;
 export type CaseDocument = DocumentList['items'][number];
 export type DocumentVersion = CaseDocument['versions'][number];
-export type DocumentPreview = ApiReply<'/api/v1/cases/{id}/documents/preview'>;
+export type DocumentPreview = ApiReply<'/api/v1/cases/{id}/documents/preview', 'post'>;
 export type TemplateList = ApiReply<'/api/v1/document-templates'>;
 export type DocumentTemplate = TemplateList['items'][number];
 export type PartyDocuments = ApiReply<'/api/v1/parties/{id}/documents'>;
@@ -41,7 +41,7 @@ export function usePartyDocuments(partyId: string | undefined) {
 export function useDocumentPreview(caseId: string, templateCode: string | null, fields: Record<string, string>) {
   return useQuery({
     queryKey: [...key(caseId), 'preview', templateCode, fields],
-    queryFn: ({ signal }) => api.get<DocumentPreview>(`${base(caseId)}/preview`, { templateCode, fields: JSON.stringify(fields) }, signal),
+    queryFn: () => api.post<DocumentPreview>(`${base(caseId)}/preview`, { templateCode, fields }),
     enabled: !!templateCode,
     placeholderData: (prev) => prev,
   });

@@ -751,13 +751,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        get?: never;
+        put?: never;
         /**
          * 预览文书字段（由案件数据填写，未生成文件）
-         * @description 按今天生效的模板，由案件数据填写文书的各占位符；fields 为执法人员已填写的字段（JSON）。不写入任何内容。
+         * @description 按今天生效的模板，由案件数据填写文书的各占位符；fields 为执法人员已填写的字段。不写入任何内容。
          */
-        get: operations["previewCaseDocument"];
-        put?: never;
-        post?: never;
+        post: operations["previewCaseDocument"];
         delete?: never;
         options?: never;
         head?: never;
@@ -8017,12 +8017,7 @@ export interface operations {
     };
     previewCaseDocument: {
         parameters: {
-            query: {
-                /** @description 执法人员填写的字段（JSON 对象） */
-                fields?: string;
-                /** @description 文书模板代码，如 inspection_record（现场检查笔录） */
-                templateCode: string;
-            };
+            query?: never;
             header?: never;
             path: {
                 /** @description 案件 */
@@ -8030,7 +8025,18 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 执法人员填写的文书字段（如现场检查笔录的 findings 检查情况）；未填的由案件数据生成 */
+                    fields?: {
+                        [key: string]: string;
+                    };
+                    /** @description 文书模板代码，如 inspection_record（现场检查笔录） */
+                    templateCode: string;
+                };
+            };
+        };
         responses: {
             /** @description 其他客户端错误，例如请求体过大（413）、不支持的内容类型（415） */
             "4XX": {
@@ -8106,6 +8112,15 @@ export interface operations {
             };
             /** @description 对象不存在或不在您的权限范围内 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突，例如编码重复、已有待确认的提交、状态不允许此操作 */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -52,11 +52,13 @@ function FieldsForm({
   useEffect(() => {
     if (p && p.templateCode === templateCode && Object.keys(fields).length === 0) onChange(p.fields);
   }, [p, templateCode, fields, onChange]);
-  if (preview.error) return <Alert type="error" showIcon title={errorMessage(preview.error)} />;
-  if (!p) return <Typography.Text type="secondary">正在读取案件数据…</Typography.Text>;
+  const failed = preview.error ? <Alert type="error" showIcon title={errorMessage(preview.error)} /> : null;
+  if (!p) return failed ?? <Typography.Text type="secondary">正在读取案件数据…</Typography.Text>;
   const officers = (p.data.officers as { name: string; certificateNumber: string }[] | undefined) ?? [];
+  // a failed preview is said above the form, which stays (what was typed is not lost)
   return (
     <Flex vertical gap={12}>
+      {failed}
       <Form layout="vertical" component="div">
         {p.freeFields.map((f) => (
           <Form.Item key={f.name} label={f.label} style={{ marginBottom: 8 }}>

@@ -4,7 +4,6 @@ import type { FastifyPluginAsync } from 'fastify';
 import { actorOf, requireCapability } from '../../../platform/auth';
 import { sendBlob } from '../../../platform/blobs';
 import type { RouteOptions } from '../../../platform/context';
-import { AppError } from '../../../platform/errors';
 import { errorResponses } from '../../../platform/http/schemas';
 import { CaseParams } from '../schema';
 import { partyDocuments } from './party';
@@ -20,18 +19,6 @@ import {
 } from './service';
 
 const attachment = (f: { hash: string; mimeType: string; filename: string }) => ({ ...f, disposition: 'attachment' as const });
-
-function parseFields(raw: string | undefined): Record<string, string> {
-  if (!raw) return {};
-  try {
-    const v = JSON.parse(raw) as unknown;
-    if (v && typeof v === 'object' && !Array.isArray(v))
-      return Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x === 'string')) as Record<string, string>;
-  } catch {}
-  throw new AppError('VALIDATION_FAILED', '字段须为 JSON 对象', {
-    fields: [{ field: 'fields', message: '须为 JSON 对象', in: 'querystring' }],
-  });
-}
 
 /**
  * Case documents (issue 9 §5, §7): generate from a template, new versions with a reason, download
@@ -58,7 +45,9 @@ export const documentRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ct
     (request) => listDocuments(ctx, actorOf(request), request.params.id),
   );
 
-  app.get<{ Params: CaseParams; Querystring: s.PreviewQuery }>(
+  // POST, not GET: the officer's free text (a long 检查情况) travels in the body; in a query string it
+  // passed the URL limit and the form vanished behind a 414 (issue 9 walk)
+  app.post<{ Params: CaseParams; Body: s.PreviewBody }>(
     '/cases/:id/documents/preview',
     {
       preValidation: readers,
@@ -66,13 +55,13 @@ export const documentRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ct
         tags,
         operationId: 'previewCaseDocument',
         summary: '预览文书字段（由案件数据填写，未生成文件）',
-        description: '按今天生效的模板，由案件数据填写文书的各占位符；fields 为执法人员已填写的字段（JSON）。不写入任何内容。',
+        description: '按今天生效的模板，由案件数据填写文书的各占位符；fields 为执法人员已填写的字段。不写入任何内容。',
         params: CaseParams,
-        querystring: s.PreviewQuery,
+        body: s.PreviewBody,
         response: { 200: s.Preview, ...errorResponses },
       },
     },
-    (request) => previewDocument(ctx, actorOf(request), request.params.id, request.query.templateCode, parseFields(request.query.fields)),
+    (request) => previewDocument(ctx, actorOf(request), request.params.id, request.body.templateCode, request.body.fields ?? {}),
   );
 
   app.post<{ Params: CaseParams; Body: s.GenerateBody }>(

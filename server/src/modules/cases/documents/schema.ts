@@ -38,11 +38,8 @@ export const VersionBody = Type.Object(
   strict,
 );
 export type VersionBody = Static<typeof VersionBody>;
-export const PreviewQuery = Type.Object(
-  { templateCode: TemplateCode, fields: Type.Optional(Type.String({ maxLength: 100000, description: '执法人员填写的字段（JSON 对象）' })) },
-  strict,
-);
-export type PreviewQuery = Static<typeof PreviewQuery>;
+export const PreviewBody = Type.Object({ templateCode: TemplateCode, fields: Type.Optional(Fields) }, strict);
+export type PreviewBody = Static<typeof PreviewBody>;
 
 const FreeField = Type.Object({ name: Type.String(), label: Type.String(), multiline: Type.Boolean() }, strict);
 
