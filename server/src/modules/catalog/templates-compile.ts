@@ -68,11 +68,26 @@ export function unknownPlaceholders(code: string, bytes: Buffer): string[] {
   return [...new Set(bad)];
 }
 
+/**
+ * Characters XML 1.0 cannot hold (control characters a paste from Word or a PDF brings) and the
+ * bidirectional overrides that make "照片\u202Egnp.exe" read as "照片exe.png": dropped from every text
+ * before it enters the document, which otherwise failed with docxtemplater's bare "Multi error".
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const unprintable = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]/g;
+
+export function printableData(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(unprintable, '');
+  if (Array.isArray(value)) return value.map(printableData);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, printableData(v)]));
+  return value;
+}
+
 /** Fills a template with a document's data (docxtemplater), answering the .docx bytes. */
 export function renderTemplate(bytes: Buffer, data: Record<string, unknown>): Buffer {
   const doc = open(bytes);
   try {
-    doc.render(data);
+    doc.render(printableData(data));
   } catch (e) {
     throw new AppError('INPUT_INVALID', `文书模板填充失败：${(e as Error).message}`, {});
   }

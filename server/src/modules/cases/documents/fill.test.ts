@@ -87,3 +87,14 @@ describe('filling a document from the case (pure)', () => {
     expect(fillDocument(inst('inspection_record'), source, { findings: '存放25台' }).data.findings).toBe('存放25台');
   });
 });
+
+describe('text that cannot enter a .docx', () => {
+  it('drops control characters and bidirectional overrides from every field (issue 9 walk)', async () => {
+    const { printableData } = await import('../../catalog/templates-compile');
+    expect(printableData({ findings: '检查\u0001情况\u000b', names: ['照片\u202Egnp.exe'], n: 3 })).toEqual({
+      findings: '检查情况',
+      names: ['照片gnp.exe'],
+      n: 3,
+    });
+  });
+});
