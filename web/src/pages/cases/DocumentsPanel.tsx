@@ -322,7 +322,8 @@ export function DocumentsPanel({ caseId }: { caseId: string }) {
     <Card
       title="文书"
       size="small"
-      style={{ marginBottom: 16 }}
+      // one unbroken long string (a pasted hash, a URL) wraps instead of widening the page on a phone
+      style={{ marginBottom: 16, overflowWrap: 'anywhere' }}
       data-testid="case-documents"
       extra={
         data?.canGenerate && (

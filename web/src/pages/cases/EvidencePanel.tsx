@@ -156,7 +156,8 @@ export function EvidencePanel({ caseId, canAdd, readOnly }: { caseId: string; ca
     <Card
       title="证据与音像记录"
       size="small"
-      style={{ marginBottom: 16 }}
+      // one unbroken long string (a pasted hash, a URL) wraps instead of widening the page on a phone
+      style={{ marginBottom: 16, overflowWrap: 'anywhere' }}
       data-testid="case-evidence"
       extra={
         canAdd &&
