@@ -1,7 +1,6 @@
 import type { DocumentTables } from './modules/cases/documents/tables';
 import type { CasesTables } from './modules/cases/tables';
 import type { CatalogTables } from './modules/catalog/tables';
-import type { TemplateTables } from './modules/catalog/templates-tables';
 import type { DisclosureTables } from './modules/disclosure/tables';
 import type { OrgTables } from './modules/org/tables';
 import type { AuthTables } from './platform/auth/tables';
@@ -26,7 +25,6 @@ export interface Database
     CatalogTables,
     CasesTables,
     DocumentTables,
-    TemplateTables,
     JobTables,
     RevisionTables,
     ScopeTables,

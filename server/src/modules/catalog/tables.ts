@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { TemplateTables } from './templates-tables';
 
 export type CatalogListKind = 'items' | 'discretion_standards' | 'three_lists' | 'review_catalog' | 'av_duties' | 'inspection_items';
 export type ListRevisionStatus = 'draft' | 'submitted' | 'confirmed' | 'returned';
@@ -39,7 +40,8 @@ export interface CatalogEntryRevisionTable {
   changed_at: Date;
 }
 
-export interface CatalogTables {
+/** The catalog's tables, the document templates' versions (migration 0024, templates-tables.ts) included. */
+export interface CatalogTables extends TemplateTables {
   catalog_list_revision: CatalogListRevisionTable;
   catalog_entry_revision: CatalogEntryRevisionTable;
 }

@@ -12,14 +12,14 @@ import { type Actor, journalActor } from '../../platform/auth';
 import { claimUpload, finishedUpload, recordBlob } from '../../platform/blobs';
 import { shanghaiDate } from '../../platform/clock';
 import type { AppContext } from '../../platform/context';
-import { type AnyDb, own } from '../../platform/db/tables';
+import type { AnyDb } from '../../platform/db/tables';
 import { AppError, notFound } from '../../platform/errors';
 import { jurisdictionChain } from '../../platform/scope';
+import { catalogDb } from './db';
 import { templatePlaceholders, unknownPlaceholders } from './templates-compile';
 import { commonPlaceholders, instrumentByCode, instruments, loopPlaceholders } from './templates-instruments';
-import type { TemplateTables } from './templates-tables';
 
-const tdb = (db: AnyDb) => own<TemplateTables>(db);
+const tdb = catalogDb;
 const templatesDir = fileURLToPath(new URL('../../../templates/', import.meta.url));
 const builtIn = new Map<string, Buffer>();
 
