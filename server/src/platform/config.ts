@@ -44,6 +44,15 @@ export interface Config {
   uploadDir: string | undefined;
   /** Where files are kept (platform/blobs, ADR 0009): DATA_DIR/blobs/ or S3-compatible storage. */
   blobStore: BlobStoreConfig;
+  /**
+   * The deployment's checkpoint signing key (issue 10 §1): a private key file every signing process
+   * reads (CHECKPOINT_KEY_FILE). Unset: the embedded default under DATA_DIR/keys/, for one process.
+   */
+  checkpointKeyFile: string | undefined;
+  /** Seconds between a running job's heartbeats (JOB_HEARTBEAT_SECONDS); a job silent for 3× is taken as dead. */
+  jobHeartbeatSeconds: number;
+  /** Bearer token that opens /metrics to a scraper elsewhere (METRICS_TOKEN); unset: loopback only. */
+  metricsToken: string | undefined;
 }
 
 /** BLOB_STORE unset: files under DATA_DIR/blobs/; `s3://bucket/prefix`: S3-compatible storage. */
@@ -146,6 +155,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadMaxBytes: intEnv(env, 'UPLOAD_MAX_BYTES', 5 * 1024 ** 3),
     uploadDir: env.UPLOAD_DIR ? resolve(env.UPLOAD_DIR) : undefined,
     blobStore: parseBlobStore(env),
+    checkpointKeyFile: env.CHECKPOINT_KEY_FILE ? resolve(env.CHECKPOINT_KEY_FILE) : undefined,
+    jobHeartbeatSeconds: Math.max(1, intEnv(env, 'JOB_HEARTBEAT_SECONDS', 10)),
+    metricsToken: env.METRICS_TOKEN || undefined,
     webDist: resolve(env.WEB_DIST || new URL('../../../web/dist', import.meta.url).pathname),
   };
 }
