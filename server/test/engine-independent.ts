@@ -24,6 +24,7 @@ export const engineIndependent: Record<string, 'no store' | 'PGlite only'> = {
   'server/test/blobs-http.test.ts': 'no store',
   'server/test/blobs.test.ts': 'no store',
   'server/test/boundaries/raw-handles.test.ts': 'no store',
+  'server/test/deploy.test.ts': 'no store',
   'server/test/spreadsheet-parse.test.ts': 'no store',
   'server/test/ui-text.test.ts': 'no store',
   // the embedded store's one-owner rule: its servers run with DATABASE_URL unset in both passes
