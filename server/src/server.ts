@@ -13,9 +13,9 @@ import type { Config } from './platform/config';
 import type { AppContext } from './platform/context';
 import { openStore, type Store } from './platform/db/connect';
 import { migrate } from './platform/db/migrate';
-import { drainJobs, failInterruptedJobs } from './platform/jobs';
+import { drainJobs, failInterruptedJobs, startJobSweeper, startPeriodic } from './platform/jobs';
 import { createJournal } from './platform/journal/append';
-import { createCheckpoint, startCheckpointTimer } from './platform/journal/checkpoint';
+import { createCheckpoint } from './platform/journal/checkpoint';
 import { loadOrCreateSigningKey } from './platform/journal/keys';
 import { settleHashAlgorithm } from './platform/journal/settings';
 import { checkTailAgainstCheckpoint } from './platform/journal/tail';
@@ -93,11 +93,14 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     }
     const tailWarning = await checkTailAgainstCheckpoint(ctx.db, ctx.journal.hashAlgorithm);
     if (tailWarning) print(`警告：${tailWarning}`);
-    // jobs left running by a stopped server can never finish; with one owner (PGlite) they are
-    // ours to close. Several servers on one PostgreSQL would close each other's: not done there.
+    // jobs left running by a stopped server can never finish; with one owner (PGlite) every
+    // running job is such a one and is closed at once. On PostgreSQL other servers' jobs may be
+    // live: there the sweeper below fails only those whose heartbeat stopped (ADR 0012).
     if (ctx.store.engine === 'pglite') await failInterruptedJobs(ctx);
     const app = await buildApp(ctx);
     stoppers.push(() => drainJobs(ctx));
+    const sweeper = startJobSweeper(ctx, (e) => app.log.error({ err: e }, 'job sweep failed'));
+    stoppers.push(() => sweeper.stop());
     if (tailWarning) app.log.error({ tailWarning }, 'journal tail does not match the last checkpoint');
     stoppers.push(() => app.close());
     await app.listen({ port: config.port, host: config.host });
@@ -109,10 +112,14 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     }
     // sign what the demo loader or the installer wrote, then every interval while there is news
     await createCheckpoint({ ...ctx, signingKey: key });
-    const stopTimer = startCheckpointTimer({ ...ctx, signingKey: key }, config.checkpointIntervalSeconds, {
+    // one signer across all servers (issue 10 §2): the journal.checkpoint lease's holder signs
+    const checkpoints = startPeriodic(ctx, {
+      name: 'journal.checkpoint',
+      intervalSeconds: config.checkpointIntervalSeconds,
+      run: () => createCheckpoint({ ...ctx, signingKey: key }),
       onError: (e) => app.log.error({ err: e }, 'checkpoint failed'),
     });
-    stoppers.push(stopTimer);
+    stoppers.push(() => checkpoints.stop());
     const url = `http://${config.host}:${config.port}`;
     print(`三项平台已启动：${url}  （数据库：${ctx.store.engine === 'pglite' ? `嵌入式 PGlite，目录 ${config.dataDir}` : 'PostgreSQL'}）`);
     const files =

@@ -4,6 +4,8 @@ import { type Actor, journalActor } from '../auth';
 import type { AppContext } from '../context';
 import { type AnyDb, own } from '../db/tables';
 import { AppError, notFound } from '../errors';
+import { instanceOf } from './instance';
+import { type Periodic, startPeriodic } from './periodic';
 import type { JobView } from './schema';
 import type { JobProblem, JobStatus, JobTable, JobTables } from './tables';
 
@@ -17,6 +19,13 @@ import type { JobProblem, JobStatus, JobTable, JobTables } from './tables';
  * Polls of a job that runs in this process are therefore answered from memory, and progress
  * writes are fired without waiting (they land when the store is free; on PostgreSQL at once, for
  * other server processes to read).
+ *
+ * Several processes (issue 10 §2, ADR 0012): a job's row names the process running it (`owner`)
+ * and that process writes `heartbeat_at` every `jobHeartbeatSeconds` until the job ends. Only the
+ * owner runs the work and records its end (guarded by owner and status); a job whose heartbeat is
+ * three beats old is failed by `sweepJobs` in whichever process holds the jobs.sweep lease. Work
+ * is never started again elsewhere (the inputs, e.g. an uploaded workbook, live only in the
+ * memory of the request's process): a job runs at most once.
  */
 
 /** Reports how far the work is: `done` units out of `total` (give `total` when it becomes known). */
@@ -35,6 +44,8 @@ export const maxConcurrentJobs = 2;
 interface LiveJob {
   id: string;
   kind: string;
+  /** the process running it (instanceOf(ctx)) */
+  owner: string;
   createdBy: string;
   createdAt: Date;
   total: number;
@@ -104,6 +115,7 @@ export async function startJob<T extends Record<string, unknown>>(
   opts: StartJobOptions = {},
 ): Promise<string> {
   const id = randomUUID();
+  const owner = instanceOf(ctx);
   const createdAt = ctx.clock.now();
   const safeTotal = Math.max(0, Math.floor(total));
   await ctx.db.transaction().execute(async (trx) => {
@@ -118,6 +130,8 @@ export async function startJob<T extends Record<string, unknown>>(
         created_by: actor.userId,
         created_at: createdAt,
         updated_at: createdAt,
+        owner,
+        heartbeat_at: createdAt,
       })
       .execute();
     await ctx.journal.append(trx, {
@@ -129,29 +143,39 @@ export async function startJob<T extends Record<string, unknown>>(
   });
 
   const jobs = liveOf(ctx);
-  const live: LiveJob = { id, kind, createdBy: actor.userId, createdAt, total: safeTotal, done: 0, settled: Promise.resolve() };
+  const live: LiveJob = { id, kind, owner, createdBy: actor.userId, createdAt, total: safeTotal, done: 0, settled: Promise.resolve() };
   let lastWrite = 0;
   let writing = false;
+  // one write at a time, fired without waiting (see above); a progress write is a heartbeat too
+  const write = (set: { done?: number; total?: number; updated_at?: Date }) => {
+    writing = true;
+    void jobDb(ctx.db)
+      .updateTable('job')
+      .set({ ...set, heartbeat_at: ctx.clock.now() })
+      .where('id', '=', id)
+      .where('status', '=', 'running')
+      .where('owner', '=', owner)
+      .execute()
+      .catch(() => {}) // progress is advisory; the end of the job is what counts
+      .finally(() => {
+        writing = false;
+      });
+  };
   const progress: Progress = async (done, newTotal) => {
     if (newTotal !== undefined) live.total = Math.max(0, Math.floor(newTotal));
     live.done = Math.max(0, Math.min(Math.floor(done), live.total || Number.MAX_SAFE_INTEGER));
     const now = performance.now();
     if (writing || now - lastWrite < progressWriteInterval) return;
     lastWrite = now;
-    writing = true;
-    void jobDb(ctx.db)
-      .updateTable('job')
-      .set({ done: live.done, total: live.total, updated_at: ctx.clock.now() })
-      .where('id', '=', id)
-      .where('status', '=', 'running')
-      .execute()
-      .catch(() => {}) // progress is advisory; the end of the job is what counts
-      .finally(() => {
-        writing = false;
-      });
+    write({ done: live.done, total: live.total, updated_at: ctx.clock.now() });
     // let the server answer polls between chunks of CPU-bound work
     await new Promise<void>((resolve) => setImmediate(resolve));
   };
+  // the heartbeat goes on while the job waits for a place and while its work reports nothing
+  const heartbeat = setInterval(() => {
+    if (!writing) write({});
+  }, ctx.config.jobHeartbeatSeconds * 1000);
+  heartbeat.unref();
 
   live.settled = new Promise<void>((resolve) => setImmediate(resolve))
     .then(() => takeSlot(ctx))
@@ -169,8 +193,14 @@ export async function startJob<T extends Record<string, unknown>>(
         return finish(ctx, actor, live, 'failed', { error });
       },
     )
+    .then((recorded) => {
+      // the sweeper took this job for dead (the process was silent for three heartbeats) and
+      // failed it first; its end stays as the sweeper wrote it (never both failed and succeeded)
+      if (!recorded) (opts.log?.error ?? defaultLog)({ jobId: id, kind }, 'job ended after it had been marked interrupted; its end is not recorded');
+    })
     .catch((e: unknown) => (opts.log?.error ?? defaultLog)({ err: e, jobId: id, kind }, 'could not record the end of a job'))
     .finally(() => {
+      clearInterval(heartbeat);
       jobs.delete(id);
     });
   jobs.set(id, live);
@@ -195,27 +225,32 @@ async function finish(
   live: LiveJob,
   status: Exclude<JobStatus, 'running'>,
   outcome: { result?: Record<string, unknown>; error?: unknown },
-): Promise<void> {
+): Promise<boolean> {
   const at = ctx.clock.now();
-  await ctx.db.transaction().execute(async (trx) => {
+  // only the owner ends its job, and only while no one else has (the sweeper): answers false then
+  const mine = (r: { numUpdatedRows: bigint }[]) => r.some((x) => x.numUpdatedRows > 0n);
+  return ctx.db.transaction().execute(async (trx) => {
     if (status === 'succeeded') {
       const result = outcome.result ?? {};
-      await jobDb(trx)
+      const updated = await jobDb(trx)
         .updateTable('job')
         .set({ status, done: live.total || live.done, total: live.total, result: JSON.stringify(result), finished_at: at, updated_at: at })
         .where('id', '=', live.id)
+        .where('status', '=', 'running')
+        .where('owner', '=', live.owner)
         .execute();
+      if (!mine(updated)) return false;
       await ctx.journal.append(trx, {
         actor: journalActor(actor),
         action: 'job.succeed',
         entity: { type: 'job', id: live.id },
         payload: { kind: live.kind, total: live.total, result },
       });
-      return;
+      return true;
     }
     const failure = failureOf(outcome.error);
     const problemCount = failure.problems.length;
-    await jobDb(trx)
+    const updated = await jobDb(trx)
       .updateTable('job')
       .set({
         status,
@@ -227,13 +262,17 @@ async function finish(
         updated_at: at,
       })
       .where('id', '=', live.id)
+      .where('status', '=', 'running')
+      .where('owner', '=', live.owner)
       .execute();
+    if (!mine(updated)) return false;
     await ctx.journal.append(trx, {
       actor: journalActor(actor),
       action: 'job.fail',
       entity: { type: 'job', id: live.id },
       payload: { kind: live.kind, code: failure.code, message: failure.message, problemCount },
     });
+    return true;
   });
 }
 
@@ -295,39 +334,100 @@ export async function drainJobs(ctx: AppContext): Promise<void> {
   await Promise.all([...liveOf(ctx).values()].map((j) => j.settled));
 }
 
+/** A running job whose heartbeat is older than this many heartbeats is taken as dead. */
+export const missedHeartbeats = 3;
+
+export interface SweepOptions {
+  /**
+   * Every running job not live in this process is dead, whatever its heartbeat: true only where
+   * this process owns the store alone and has just started (PGlite), so no one else runs a job.
+   */
+  all?: boolean;
+}
+
+/** `YYYY-MM-DD HH:mm:ss` in Beijing time, for the reason a job was failed. */
+function beijingSecond(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** Why a job was failed: the dead process and its last sign of life (shown to the user as the error). */
+export function interruptedReason(owner: string | null, lastHeartbeat: Date): string {
+  return `任务因所在的服务进程（${owner ?? '未知进程'}）停止而中断，该进程最后一次心跳于 ${beijingSecond(lastHeartbeat)}（北京时间）；导入在写入前中断时不会写入任何数据，请核对后重新操作`;
+}
+
 /**
- * Marks as failed every job the store says is running but no process runs any more (the server
- * stopped during it), journaling each. Call it at server start where one process owns the store
- * (PGlite; or a single PostgreSQL server): with several servers on one PostgreSQL, another
- * server's running jobs would be marked too. Answers how many were marked.
+ * Marks as failed (code INTERRUPTED) every running job whose process is dead: its heartbeat is
+ * `missedHeartbeats` × `jobHeartbeatSeconds` old (or, with `all`, any job not live here), each in
+ * its own transaction with its `job.fail` entry. Jobs live in this process are never touched: on
+ * PGlite their heartbeat may wait behind their own import's transaction. The update is guarded by
+ * the heartbeat it read, so a job that beat (or ended) meanwhile stays as it is. Answers how many
+ * were marked.
  */
-export async function failInterruptedJobs(ctx: AppContext): Promise<number> {
+export async function sweepJobs(ctx: AppContext, opts: SweepOptions = {}): Promise<number> {
   const live = liveOf(ctx);
-  const at = ctx.clock.now();
-  const message = '任务因服务停止而中断；导入在写入前中断时不会写入任何数据，请核对后重新操作';
-  return ctx.db.transaction().execute(async (trx) => {
-    const running = await jobDb(trx).selectFrom('job').select(['id', 'kind']).where('status', '=', 'running').execute();
-    const stale = running.filter((j) => !live.has(j.id));
-    for (const job of stale) {
-      await jobDb(trx)
+  const now = ctx.clock.now();
+  const cutoff = new Date(now.getTime() - missedHeartbeats * ctx.config.jobHeartbeatSeconds * 1000);
+  let query = jobDb(ctx.db)
+    .selectFrom('job')
+    .select(['id', 'kind', 'owner', 'heartbeat_at', 'updated_at'])
+    .where('status', '=', 'running');
+  if (!opts.all) query = query.where((eb) => eb(eb.fn.coalesce('heartbeat_at', 'updated_at'), '<', cutoff));
+  const stale = (await query.execute()).filter((j) => !live.has(j.id));
+  let marked = 0;
+  for (const job of stale) {
+    const lastHeartbeat = job.heartbeat_at ?? job.updated_at;
+    const message = interruptedReason(job.owner, lastHeartbeat);
+    const done = await ctx.db.transaction().execute(async (trx) => {
+      const updated = await jobDb(trx)
         .updateTable('job')
         .set({
           status: 'failed',
           result: JSON.stringify({ code: 'INTERRUPTED', message, problemCount: 1 }),
           problems: JSON.stringify([{ reason: message }]),
-          finished_at: at,
-          updated_at: at,
+          finished_at: now,
+          updated_at: now,
         })
         .where('id', '=', job.id)
         .where('status', '=', 'running')
+        .where((eb) => eb(eb.fn.coalesce('heartbeat_at', 'updated_at'), '<=', lastHeartbeat))
         .execute();
+      if (!updated.some((u) => u.numUpdatedRows > 0n)) return false;
       await ctx.journal.append(trx, {
         actor: { id: null, name: 'system' },
         action: 'job.fail',
         entity: { type: 'job', id: job.id },
-        payload: { kind: job.kind, code: 'INTERRUPTED', message, problemCount: 1 },
+        payload: {
+          kind: job.kind,
+          code: 'INTERRUPTED',
+          message,
+          problemCount: 1,
+          owner: job.owner,
+          lastHeartbeatAt: lastHeartbeat.toISOString(),
+        },
       });
-    }
-    return stale.length;
+      return true;
+    });
+    if (done) marked++;
+  }
+  return marked;
+}
+
+/**
+ * At the start of a server that owns its store alone (PGlite): every job the store says is
+ * running belongs to a server that stopped, so each is marked failed at once (`sweepJobs` with
+ * `all`). With several servers on one PostgreSQL this would fail the others' jobs: there the
+ * heartbeat sweep (`startJobSweeper`) decides. Answers how many were marked.
+ */
+export function failInterruptedJobs(ctx: AppContext): Promise<number> {
+  return sweepJobs(ctx, { all: true });
+}
+
+/** The jobs.sweep lease's periodic work: one process sweeps every heartbeat interval. */
+export function startJobSweeper(ctx: AppContext, onError?: (error: unknown) => void): Periodic {
+  return startPeriodic(ctx, {
+    name: 'jobs.sweep',
+    intervalSeconds: ctx.config.jobHeartbeatSeconds,
+    run: () => sweepJobs(ctx),
+    onError,
   });
 }
