@@ -2,6 +2,7 @@ import { benchCaseFile } from './case-file';
 import { benchCases } from './cases';
 import { benchJournal } from './journal';
 import { benchPortal } from './portal';
+import { benchProcesses } from './processes';
 import { benchProofs } from './proofs';
 import { benchRevisions } from './revisions';
 import { benchUploads } from './uploads';
@@ -12,6 +13,7 @@ const benches: Record<string, (argv: string[]) => Promise<void>> = {
   'case-file': benchCaseFile,
   journal: benchJournal,
   portal: benchPortal,
+  processes: benchProcesses,
   proofs: benchProofs,
   revisions: benchRevisions,
   uploads: benchUploads,
