@@ -15,6 +15,7 @@ import { assertNoPersonalData, noteLabels, openDataRoutes } from './modules/disc
 import { orgConfirmHandler, orgKindInfo, orgRoutes } from './modules/org';
 import { auditRoutes } from './platform/audit/routes';
 import { accountRoutes, authenticate, authPublicRoutes, authRoutes } from './platform/auth';
+import { databaseRateLimitStore } from './platform/auth/rate-limit-store';
 import { refusalRoutes } from './platform/auth/refusals';
 import { uploadRoutes } from './platform/blobs';
 import { calendarRoutes } from './platform/calendar';
@@ -115,6 +116,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
+    // counted in the database, so every process on it shares one count (issue 10 §3, migration 0029)
+    store: databaseRateLimitStore(ctx.db),
     errorResponseBuilder: (_req, context) =>
       new AppError('RATE_LIMITED', `请求过于频繁，请 ${Math.ceil(context.ttl / 1000)} 秒后再试`, {
         retryAfterSeconds: Math.ceil(context.ttl / 1000),

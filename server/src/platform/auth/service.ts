@@ -2,157 +2,18 @@ import type { AppContext } from '../context';
 import { own } from '../db/tables';
 import { AppError } from '../errors';
 import { type Actor, journalActor } from './actor';
-import { anonymous, recordAuditEvent } from './audit';
-import { burnPasswordCheck, hashPassword, verifyPassword } from './password';
+import { hashPassword, verifyPassword } from './password';
 import { loadPolicy } from './policy';
-import { type AccountRow, findAccount, type NamedAccountRow, recentAuthEvents, withNames } from './repo';
+import { type AccountRow, findAccount, type NamedAccountRow, withNames } from './repo';
 import { isAdminRole } from './roles';
-import { failureAction, lockedMessage, lockoutHistory, lockoutState, passwordProblems, policyText } from './rules';
-import { createSession, endSession, endUserSessions } from './session';
+import { passwordProblems, policyText } from './rules';
+import { endSession, endUserSessions } from './session';
 import type { AuthStore } from './tables';
 import { newTotpSecret, totpStep, totpUri } from './totp';
 import { openTotpSecret, sealTotpSecret } from './totp-key';
 import { toUserView, type UserView } from './views';
 
-export interface LoginInput {
-  username: string;
-  password: string;
-  totp?: string | undefined;
-  clientIp: string | null;
-}
-
-export interface LoginResult {
-  token: string;
-  csrfToken: string;
-  user: UserView;
-}
-
-const loginFailed = (extra = '') => new AppError('LOGIN_FAILED', `用户名或密码错误${extra}`);
-
-async function lockState(ctx: AppContext, userId: string) {
-  const policy = await loadPolicy(ctx.db);
-  const events = await recentAuthEvents(ctx.db, userId, lockoutHistory(policy));
-  return { policy, ...lockoutState(events, policy, ctx.clock.now()) };
-}
-
-/** The lock-out of an account now, for views (derived from the journal, see rules.lockoutState). */
-export async function lockedUntilOf(ctx: AppContext, userId: string): Promise<Date | undefined> {
-  return (await lockState(ctx, userId)).lockedUntil;
-}
-
-async function refuse(ctx: AppContext, user: AccountRow, input: LoginInput, reason: string) {
-  await recordAuditEvent(ctx, {
-    actor: anonymous(input.username, input.clientIp),
-    action: failureAction,
-    entity: { type: 'user', id: user.id },
-    payload: { username: input.username, reason },
-  });
-}
-
-/**
- * Login (issue 2 §6): refused attempts write nothing but their audit event; the Nth wrong password
- * in a row locks the account for `lockoutMinutes`, and the message says until when.
- */
-export async function login(ctx: AppContext, input: LoginInput): Promise<LoginResult> {
-  const user = await findAccount(ctx.db, { username: input.username });
-  if (!user) return failUnknown(ctx, input);
-  const state = await lockState(ctx, user.id);
-  if (state.lockedUntil) await refuseLocked(ctx, input, user.id, state);
-  const passwordOk = await verifyPassword(user.password_hash, input.password);
-  if (!passwordOk) return failAttempt(ctx, user, input, 'wrong_password');
-  if (user.status !== 'active') {
-    await refuse(ctx, user, input, 'disabled');
-    throw new AppError('ACCOUNT_DISABLED', '账户已停用，请联系系统管理员');
-  }
-  let totpUsedStep: number | undefined;
-  if (user.totp_enabled && user.totp_secret) {
-    if (!input.totp) throw new AppError('TOTP_REQUIRED', '请输入动态验证码（身份验证器应用中的 6 位数字）');
-    const step = totpStep(openTotpSecret(ctx.config, user.id, user.totp_secret), input.totp, ctx.clock.now());
-    if (step === null || (user.totp_last_step !== null && step <= user.totp_last_step)) {
-      return failAttempt(ctx, user, input, 'wrong_totp');
-    }
-    totpUsedStep = step;
-  }
-  return ctx.db.transaction().execute(async (trx) => {
-    const now = ctx.clock.now();
-    if (totpUsedStep !== undefined) {
-      await own<AuthStore>(trx).updateTable('user_account').set({ totp_last_step: totpUsedStep }).where('id', '=', user.id).execute();
-    }
-    const session = await createSession(trx, user.id, now, state.policy, input.clientIp);
-    await ctx.journal.append(trx, {
-      actor: {
-        id: user.id,
-        name: user.username,
-        agencyId: user.agency_id,
-        jurisdictionCode: user.jurisdiction_code,
-        clientIp: input.clientIp,
-      },
-      action: 'auth.login',
-      entity: { type: 'user', id: user.id },
-      payload: { sessionId: session.id.slice(0, 16), totp: totpUsedStep !== undefined },
-    });
-    const [named] = await withNames(trx, [user]);
-    return { token: session.token, csrfToken: session.csrfToken, user: toUserView(named as NamedAccountRow, state.policy) };
-  });
-}
-
-async function refuseLocked(
-  ctx: AppContext,
-  input: LoginInput,
-  entityId: string,
-  state: Awaited<ReturnType<typeof lockState>>,
-): Promise<never> {
-  const lockedUntil = state.lockedUntil as Date;
-  await recordAuditEvent(ctx, {
-    actor: anonymous(input.username, input.clientIp),
-    action: 'auth.login_refused_locked',
-    entity: { type: 'user', id: entityId },
-    payload: { lockedUntil: lockedUntil.toISOString() },
-  });
-  throw new AppError('ACCOUNT_LOCKED', lockedMessage(lockedUntil, state.policy, false), { lockedUntil: lockedUntil.toISOString() });
-}
-
-/**
- * A name with no account gets exactly what a wrong password gets — the same countdown and, at the
- * threshold, the same lock — so the answers never tell which usernames exist. Its failures are
- * counted under a pseudo id (`name:<username>`) that no account id (a UUID) can equal.
- */
-async function failUnknown(ctx: AppContext, input: LoginInput): Promise<never> {
-  await burnPasswordCheck(input.password);
-  const pseudoId = `name:${input.username}`;
-  const state = await lockState(ctx, pseudoId);
-  if (state.lockedUntil) return refuseLocked(ctx, input, pseudoId, state);
-  await recordAuditEvent(ctx, {
-    actor: anonymous(input.username, input.clientIp),
-    action: failureAction,
-    entity: { type: 'user', id: pseudoId },
-    payload: { username: input.username, reason: 'unknown_user' },
-  });
-  return throwAfterFailure(ctx, pseudoId, input, 'unknown_user');
-}
-
-async function failAttempt(ctx: AppContext, user: AccountRow, input: LoginInput, reason: string): Promise<never> {
-  await refuse(ctx, user, input, reason);
-  return throwAfterFailure(ctx, user.id, input, reason);
-}
-
-/** After a recorded failure: the lock if this one reached the threshold, else the countdown. */
-async function throwAfterFailure(ctx: AppContext, entityId: string, input: LoginInput, reason: string): Promise<never> {
-  const after = await lockState(ctx, entityId);
-  if (after.lockedUntil) {
-    await recordAuditEvent(ctx, {
-      actor: { id: null, name: 'system', clientIp: input.clientIp },
-      action: 'auth.account_locked',
-      entity: { type: 'user', id: entityId },
-      payload: { lockedUntil: after.lockedUntil.toISOString(), failures: after.policy.lockoutThreshold },
-    });
-    throw new AppError('ACCOUNT_LOCKED', lockedMessage(after.lockedUntil, after.policy, true), {
-      lockedUntil: after.lockedUntil.toISOString(),
-    });
-  }
-  if (reason === 'wrong_totp') throw new AppError('TOTP_INVALID', '动态验证码错误或已使用，请等待下一个验证码后重试');
-  throw loginFailed(`，再错 ${after.remaining} 次账户将被锁定 ${after.policy.lockoutMinutes} 分钟`);
-}
+export { type LoginInput, type LoginResult, lockedUntilOf, login } from './login';
 
 export async function logout(ctx: AppContext, actor: Actor): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {

@@ -33,10 +33,18 @@ export interface UserSessionTable {
   client_ip: string | null;
 }
 
+/** Migration 0029: request counts shared by every process (rate-limit-store.ts); bookkeeping, updated in place. */
+export interface RateLimitCounterTable {
+  key: string;
+  window_started_at: Date;
+  hits: number;
+}
+
 export interface AuthTables {
   user_account: UserAccountTable;
   user_role: UserRoleTable;
   user_session: UserSessionTable;
+  rate_limit_counter: RateLimitCounterTable;
 }
 
 /**
