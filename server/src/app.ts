@@ -30,6 +30,7 @@ import { ErrorBody } from './platform/http/schemas';
 import { addSharedSchema, validatorCompiler } from './platform/http/validation';
 import { jobRoutes } from './platform/jobs';
 import { journalPublicRoutes } from './platform/journal/routes';
+import { registerMetrics } from './platform/metrics';
 import { revisionRoutes } from './platform/revisions';
 import { settingsRoutes } from './platform/settings';
 import { isPortalPath, portalErrorHtml, portalRoutes } from './portal';
@@ -78,6 +79,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // request counts for /metrics (issue 10 §6): the hook sees every route registered after it
+  registerMetrics(app, ctx);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
