@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openTestStore } from '../../../test/store';
 import { manualClock } from '../clock';
+import { instanceId } from '../instance';
 import type { Store } from '../db/connect';
 import { createJournal } from './append';
 import { checkCheckpoint, createCheckpoint, latestCheckpoint, parseNote, startCheckpointTimer } from './checkpoint';
-import { keysDir, loadOrCreateSigningKey, loadPublicKeys } from './keys';
+import { loadPublicKeys } from './key-registry';
+import { dataDirPublicKeys, keysDir, loadOrCreateSigningKey } from './keys';
 import { checkTailAgainstCheckpoint } from './tail';
 import { fillJournal, tamper } from './testing';
 
@@ -29,14 +31,14 @@ describe('platform key', () => {
     expect(statSync(join(keysDir(dataDir), 'checkpoint-private.pem')).mode & 0o777).toBe(0o600);
     expect(readFileSync(join(keysDir(dataDir), 'checkpoint-public.pem'), 'utf8')).toBe(key.publicKeyPem);
     expect(key.keyId).toMatch(/^[0-9a-f]{16}$/);
-    expect(loadPublicKeys(dataDir).map((k) => k.keyId)).toContain(key.keyId);
+    expect(dataDirPublicKeys(dataDir).map((k) => k.keyId)).toContain(key.keyId);
   });
 
   it('signs with SM2 when configured, verifiable by its exported public key', () => {
     const key = loadOrCreateSigningKey(dataDir, 'sm2');
     const msg = Buffer.from('sanxiang-journal/v1\n1\n', 'utf8');
     const sig = key.sign(msg);
-    const pub = loadPublicKeys(dataDir).find((k) => k.algorithm === 'sm2');
+    const pub = dataDirPublicKeys(dataDir).find((k) => k.algorithm === 'sm2');
     expect(pub?.keyId).toBe(key.keyId);
     expect(pub?.verify(msg, sig)).toBe(true);
     expect(pub?.verify(Buffer.from('other'), sig)).toBe(false);
@@ -75,15 +77,15 @@ describe('createCheckpoint', () => {
   });
 
   it('signs the entries before it and journals the act after them', async () => {
-    await fillJournal(store.db, journal, 10);
+    await fillJournal(store.db, journal, 9); // + the key's registration (seq 9), journaled before the first signature
     const view = await createCheckpoint(ctx());
     expect(view).toMatchObject({ treeSize: 10, hashAlgorithm: 'sha256', signatureAlgorithm: 'ed25519' });
     expect(parseNote(view!.signedNote)).toMatchObject({ treeSize: 10, hashAlgorithm: 'sha256' });
-    expect(checkCheckpoint(view!, loadPublicKeys(dataDir))).toBeUndefined();
+    expect(checkCheckpoint(view!, await loadPublicKeys(store.db))).toBeUndefined();
     expect(await latestCheckpoint(store.db)).toEqual(view);
     const act = await store.db.selectFrom('journal_entry').selectAll().where('seq', '=', 10).executeTakeFirstOrThrow();
     expect(act.action).toBe('journal.checkpoint');
-    expect(JSON.parse(act.payload)).toMatchObject({ treeSize: 10, rootHash: view!.rootHash });
+    expect(JSON.parse(act.payload)).toMatchObject({ treeSize: 10, rootHash: view!.rootHash, signer: instanceId });
     // its own record alone is not news
     expect(await createCheckpoint(ctx())).toBeUndefined();
   });

@@ -1,8 +1,10 @@
 import type { Clock } from '../clock';
 import type { Config, HashAlgorithm, SignatureAlgorithm } from '../config';
 import { type AnyDb, own } from '../db/tables';
+import { instanceId } from '../instance';
 import type { Journal } from './append';
-import { loadOrCreateSigningKey, type SigningKey, type VerifyKey } from './keys';
+import { signerKeyFor, stillCurrent } from './key-registry';
+import type { SigningKey, VerifyKey } from './keys';
 import { rootAt } from './leaves';
 import { extendNodes } from './nodes';
 import type { JournalTables } from './tables';
@@ -104,17 +106,17 @@ export async function latestCheckpoint(db: AnyDb): Promise<CheckpointView | unde
   return row ? toCheckpointView(row) : undefined;
 }
 
-/** What `createCheckpoint` needs: a subset of AppContext, plus an optional key (tests). */
+/**
+ * What `createCheckpoint` needs: a subset of AppContext, plus an optional key (tests, rotation)
+ * used instead of the key file, and where the once-only "not the signer" warning goes.
+ */
 export interface CheckpointContext {
   db: AnyDb;
-  config: Pick<Config, 'dataDir' | 'checkpointSignature'>;
+  config: Pick<Config, 'dataDir' | 'checkpointSignature'> & Partial<Pick<Config, 'checkpointKeyFile'>>;
   clock: Clock;
   journal: Journal;
   signingKey?: SigningKey;
-}
-
-export function signingKeyOf(ctx: CheckpointContext): SigningKey {
-  return ctx.signingKey ?? loadOrCreateSigningKey(ctx.config.dataDir, ctx.config.checkpointSignature);
+  warn?: (message: string) => void;
 }
 
 /**
@@ -125,26 +127,24 @@ export function signingKeyOf(ctx: CheckpointContext): SigningKey {
  *
  * The root is computed before the transaction from committed entries (appends are serialised, so
  * every seq below the visible tail is committed and final); the append lock is not held meanwhile.
+ *
+ * Only the deployment's current key signs (issue 10 §1, key-registry.ts): a process holding another
+ * key, or none, returns undefined (and warns once). The entry names the signing process (`signer`).
  */
 export async function createCheckpoint(ctx: CheckpointContext): Promise<CheckpointView | undefined> {
   const { db } = ctx;
+  if ((await treeSizeToSign(db)) === undefined) return undefined;
+  // after the news check: registering the first key is journaled, and news itself (signed below)
+  const key = await signerKeyFor(ctx);
+  if (!key) return undefined;
   // the proofs' subtree hashes follow the committed entries; the first run after migration 0012
   // backfills an existing journal (nodes.ts)
   await extendNodes(db, ctx.journal.hashAlgorithm);
-  const tail = await own<JournalTables>(db)
-    .selectFrom('journal_entry')
-    .select(['seq', 'action'])
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (!tail) return undefined;
-  const treeSize = Number(tail.seq) + 1;
-  const last = await latestCheckpoint(db);
-  if (last && (treeSize <= last.treeSize || (treeSize === last.treeSize + 1 && tail.action === checkpointAction))) return undefined;
+  const treeSize = await treeSizeToSign(db);
+  if (treeSize === undefined) return undefined;
 
   const hashAlgorithm = ctx.journal.hashAlgorithm;
   const root = await rootAt(db, db, hashAlgorithm, treeSize);
-  const key = signingKeyOf(ctx);
   const signedAt = ctx.clock.now();
   const signedNote = formatNote({ treeSize, rootHash: root, hashAlgorithm, signedAt });
   const row: CheckpointRow = {
@@ -158,21 +158,40 @@ export async function createCheckpoint(ctx: CheckpointContext): Promise<Checkpoi
     signature: key.sign(Buffer.from(signedNote, 'utf8')).toString('base64'),
   };
   try {
-    await db.transaction().execute(async (trx) => {
+    const signed = await db.transaction().execute(async (trx) => {
+      // a rotation committed since the key was chosen: the new key signs next time
+      if (!(await stillCurrent(trx, key))) return false;
       await own<JournalTables>(trx).insertInto('journal_checkpoint').values(row).execute();
       await ctx.journal.append(trx, {
         actor: { id: null, name: 'system' },
         action: checkpointAction,
         entity: { type: 'journal_checkpoint', id: String(treeSize) },
-        payload: { treeSize, rootHash: row.root_hash, keyId: key.keyId, signatureAlgorithm: key.algorithm },
+        payload: { treeSize, rootHash: row.root_hash, keyId: key.keyId, signatureAlgorithm: key.algorithm, signer: instanceId },
       });
+      return true;
     });
+    if (!signed) return undefined;
   } catch (e) {
     // another server signed the same size first (primary key): nothing left to do
     if ((e as { code?: string }).code === '23505') return undefined;
     throw e;
   }
   return toCheckpointView(row);
+}
+
+/** The journal's size when it grew since the last checkpoint (beyond that checkpoint's own record), else undefined. */
+async function treeSizeToSign(db: AnyDb): Promise<number | undefined> {
+  const tail = await own<JournalTables>(db)
+    .selectFrom('journal_entry')
+    .select(['seq', 'action'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!tail) return undefined;
+  const treeSize = Number(tail.seq) + 1;
+  const last = await latestCheckpoint(db);
+  if (last && (treeSize <= last.treeSize || (treeSize === last.treeSize + 1 && tail.action === checkpointAction))) return undefined;
+  return treeSize;
 }
 
 export interface CheckpointTimerOptions {

@@ -7,7 +7,7 @@ import {
   sign as nodeSign,
   verify as nodeVerify,
 } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import smCrypto from 'sm-crypto';
 import type { SignatureAlgorithm } from '../config';
@@ -48,23 +48,88 @@ const files = {
   sm2: { priv: 'checkpoint-sm2-private.hex', pub: 'checkpoint-sm2-public.pem', pubHex: 'checkpoint-sm2-public.hex' },
 } as const;
 
-const cache = new Map<string, SigningKey>();
-
 /**
- * The signing key of `algorithm` in `dataDir`, created on first use. Creation writes the private
- * key with O_EXCL, so two processes starting together end up with the same key.
+ * The signing key of `algorithm` in `dataDir` (the embedded default, for one process), created on
+ * first use. Creation writes the private key with O_EXCL, so two processes starting together end up
+ * with the same key. The file is re-read when it changes (rotation, issue 10 §1).
  */
 export function loadOrCreateSigningKey(dataDir: string, algorithm: SignatureAlgorithm): SigningKey {
-  const cacheKey = `${dataDir}\0${algorithm}`;
-  const hit = cache.get(cacheKey);
-  if (hit) return hit;
   const dir = keysDir(dataDir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const privPath = join(dir, files[algorithm].priv);
-  if (!existsSync(privPath)) writeNew(privPath, algorithm === 'ed25519' ? newEd25519Pem() : smCrypto.sm2.generateKeyPairHex().privateKey);
-  const key = algorithm === 'ed25519' ? ed25519Key(readFileSync(privPath, 'utf8')) : sm2Key(readFileSync(privPath, 'utf8').trim());
+  const privPath = defaultKeyFile(dataDir, algorithm);
+  if (!existsSync(privPath)) writeNew(privPath, generatePrivateKeyText(algorithm));
+  const key = readKeyFile(privPath);
+  if (key.algorithm !== algorithm) throw new Error(`密钥文件 ${privPath} 中是 ${key.algorithm} 密钥，不是 ${algorithm}`);
   exportPublic(dir, key);
-  cache.set(cacheKey, key);
+  return key;
+}
+
+/** Where the embedded default keeps the private key of `algorithm`. */
+export function defaultKeyFile(dataDir: string, algorithm: SignatureAlgorithm): string {
+  return join(keysDir(dataDir), files[algorithm].priv);
+}
+
+/** A new private key as the text of its file: PKCS#8 PEM (Ed25519) or 64 hex digits (SM2). */
+export function generatePrivateKeyText(algorithm: SignatureAlgorithm): string {
+  return algorithm === 'ed25519' ? newEd25519Pem() : `${smCrypto.sm2.generateKeyPairHex().privateKey}\n`;
+}
+
+/** A signing key from a private key file's text; the algorithm is read from the content. */
+export function signingKeyFromText(text: string): SigningKey {
+  const t = text.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(t)) return sm2Key(t.toLowerCase());
+  if (t.startsWith('-----BEGIN PRIVATE KEY-----')) {
+    const priv = createPrivateKey(t);
+    if (priv.asymmetricKeyType !== 'ed25519') throw new Error(`不支持的检查点私钥类型：${priv.asymmetricKeyType}`);
+    return ed25519Key(t);
+  }
+  throw new Error('检查点私钥格式无法识别：应为 Ed25519 私钥（PKCS#8 PEM）或 SM2 私钥（64 位十六进制）');
+}
+
+// path → the key read at (mtime, inode, size): a file replaced in place (rotation) is read again
+const fileCache = new Map<string, { stamp: string; key: SigningKey }>();
+
+/** The signing key in `path`, re-read only when the file changed. Throws when it is missing or malformed. */
+export function readKeyFile(path: string): SigningKey {
+  const st = statSync(path);
+  const stamp = `${st.mtimeMs}:${st.ino}:${st.size}`;
+  const hit = fileCache.get(path);
+  if (hit?.stamp === stamp) return hit.key;
+  let key: SigningKey;
+  try {
+    key = signingKeyFromText(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new Error(`无法读取检查点私钥文件 ${path}：${(e as Error).message}`);
+  }
+  fileCache.set(path, { stamp, key });
+  return key;
+}
+
+export interface KeySourceConfig {
+  dataDir: string;
+  checkpointSignature: SignatureAlgorithm;
+  checkpointKeyFile?: string | undefined;
+}
+
+/** The file this process's private key comes from: CHECKPOINT_KEY_FILE, else the embedded default. */
+export function keyFileOf(config: KeySourceConfig): string {
+  return config.checkpointKeyFile ?? defaultKeyFile(config.dataDir, config.checkpointSignature);
+}
+
+/**
+ * This process's private signing key (issue 10 §1): CHECKPOINT_KEY_FILE when set (its algorithm
+ * must be CHECKPOINT_SIGNATURE's), else the embedded default in DATA_DIR/keys/ (made on first use).
+ * Undefined when the key file is set but absent: the process then serves and verifies, never signs.
+ */
+export function readSigningKey(config: KeySourceConfig): SigningKey | undefined {
+  if (!config.checkpointKeyFile) return loadOrCreateSigningKey(config.dataDir, config.checkpointSignature);
+  if (!existsSync(config.checkpointKeyFile)) return undefined;
+  const key = readKeyFile(config.checkpointKeyFile);
+  if (key.algorithm !== config.checkpointSignature) {
+    throw new Error(
+      `CHECKPOINT_KEY_FILE（${config.checkpointKeyFile}）中是 ${key.algorithm} 密钥，而 CHECKPOINT_SIGNATURE 为 ${config.checkpointSignature}`,
+    );
+  }
   return key;
 }
 
@@ -182,14 +247,21 @@ export function verifyKeyFromPem(pem: string): VerifyKey {
 }
 
 /**
- * Every public key found in `<dataDir>/keys/` (`*.pem` public keys): verification accepts the
- * checkpoints of earlier keys too, e.g. after a switch from Ed25519 to SM2.
+ * Every public key file in `<dataDir>/keys/` (`*-public.pem`). Only the start-up registration of an
+ * upgraded deployment reads them (key-registry.ts); verification reads the database (loadPublicKeys).
  */
-export function loadPublicKeys(dataDir: string): VerifyKey[] {
+export function dataDirPublicKeys(dataDir: string): VerifyKey[] {
   const dir = keysDir(dataDir);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith('-public.pem'))
     .sort()
     .map((f) => verifyKeyFromPem(readFileSync(join(dir, f), 'utf8')));
+}
+
+/** Writes the public files of `key` beside the embedded default (for people and stock tools). */
+export function exportPublicKey(dataDir: string, key: SigningKey): void {
+  const dir = keysDir(dataDir);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  exportPublic(dir, key);
 }

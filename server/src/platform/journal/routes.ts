@@ -5,7 +5,7 @@ import { notFound } from '../errors';
 import { errorResponse } from '../http/api-contract';
 import { errorResponses } from '../http/schemas';
 import { latestCheckpoint } from './checkpoint';
-import { loadOrCreateSigningKey, loadPublicKeys } from './keys';
+import { loadPublicKeys } from './key-registry';
 import { listCheckpoints, proveConsistency, proveInclusion } from './proofs';
 
 const hex = Type.String({ pattern: '^[0-9a-f]{64}$' });
@@ -27,6 +27,16 @@ const ListQuery = Type.Object(
   { additionalProperties: false },
 );
 const PublicKey = Type.Object({ algorithm: Type.String(), keyId: Type.String(), pem: Type.String() }, { additionalProperties: false });
+const RegisteredKey = Type.Object(
+  {
+    keyId: Type.String(),
+    algorithm: Type.String(),
+    pem: Type.String(),
+    validFrom: Type.String({ format: 'date-time', description: '启用时间（升级前已在用的密钥：其签发的第一个检查点的时间）' }),
+    retiredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: '停用时间；当前密钥为 null' }),
+  },
+  { additionalProperties: false },
+);
 const InclusionQuery = Type.Object(
   { seq: Type.Integer({ minimum: 0 }), treeSize: Type.Optional(Type.Integer({ minimum: 1, description: '默认为最新检查点的树大小' })) },
   { additionalProperties: false },
@@ -96,20 +106,35 @@ export const journalPublicRoutes: FastifyPluginAsync<RouteOptions> = async (app,
         tags,
         operationId: 'getCheckpointPublicKey',
         summary: '检查点签名公钥（PEM），及曾用过的公钥',
-        description: '验证检查点签名的公钥（PEM）及其标识，以及轮换前曾用过的公钥。任何人可调用，无需登录。',
+        description:
+          '本部署当前的检查点签名公钥（PEM）及其标识；keys 列出本部署登记的全部公钥（含已停用的）及其启用、停用时间，各服务器给出的相同。任何人可调用，无需登录；尚未登记任何公钥 404。',
         security: [],
         response: {
-          200: Type.Object({ ...PublicKey.properties, previous: Type.Array(PublicKey) }, { additionalProperties: false }),
+          200: Type.Object(
+            { ...PublicKey.properties, previous: Type.Array(PublicKey), keys: Type.Array(RegisteredKey) },
+            { additionalProperties: false },
+          ),
+          404: errorResponse('尚未登记检查点公钥'),
           ...errorResponses,
         },
       },
     },
     async () => {
-      const key = loadOrCreateSigningKey(ctx.config.dataDir, ctx.config.checkpointSignature);
-      const previous = loadPublicKeys(ctx.config.dataDir)
-        .filter((k) => k.keyId !== key.keyId)
+      // the deployment's keys, not this process's (issue 10 §1): every server answers the same
+      const all = await loadPublicKeys(ctx.db);
+      const key = all.find((k) => k.retiredAt === null) ?? all[all.length - 1];
+      if (!key) throw notFound('检查点公钥');
+      const previous = all
+        .filter((k) => k !== key)
         .map((k) => ({ algorithm: k.algorithm, keyId: k.keyId, pem: k.publicKeyPem }));
-      return { algorithm: key.algorithm, keyId: key.keyId, pem: key.publicKeyPem, previous };
+      const keys = all.map((k) => ({
+        keyId: k.keyId,
+        algorithm: k.algorithm,
+        pem: k.publicKeyPem,
+        validFrom: k.validFrom.toISOString(),
+        retiredAt: k.retiredAt?.toISOString() ?? null,
+      }));
+      return { algorithm: key.algorithm, keyId: key.keyId, pem: key.publicKeyPem, previous, keys };
     },
   );
   app.get(

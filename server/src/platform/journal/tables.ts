@@ -36,6 +36,17 @@ export interface JournalNodeTable {
   hash: Uint8Array;
 }
 
+/** A public key of the deployment's checkpoints (0027): never deleted, retired once. */
+export interface JournalKeyTable {
+  key_id: string;
+  algorithm: string;
+  public_key_pem: string;
+  valid_from: Date;
+  retired_at: Date | null;
+  registered_at: Date;
+  registered_by: string;
+}
+
 export interface SchemaMigrationTable {
   version: string;
   name: string;
@@ -54,6 +65,7 @@ export interface JournalTables {
   journal_entry: JournalEntryTable;
   journal_checkpoint: JournalCheckpointTable;
   journal_node: JournalNodeTable;
+  journal_key: JournalKeyTable;
   schema_migration: SchemaMigrationTable;
   platform_setting: PlatformSettingTable;
 }

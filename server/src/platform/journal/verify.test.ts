@@ -24,8 +24,9 @@ const checkpointCtx = (store: Store) => ({ db: store.db, config: { dataDir, chec
 let store: Store;
 beforeEach(async () => {
   store = await openTestStore();
-  await fillJournal(store.db, journal, 12);
-  await createCheckpoint(checkpointCtx(store)); // covers 0..11; its own entry is seq 12
+  await fillJournal(store.db, journal, 11);
+  // registers the key first (journal.key_register, seq 11), then covers 0..11; its own entry is seq 12
+  await createCheckpoint(checkpointCtx(store));
   await fillJournal(store.db, journal, 5, 13); // 13..17
 });
 afterEach(() => store.close());

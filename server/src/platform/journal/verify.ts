@@ -7,6 +7,7 @@ import { digest, zeroHash } from './hash';
 import type { VerifyKey } from './keys';
 import { CompactRange, treeHasher } from './merkle';
 import { checkStoredNodes } from './nodes';
+import { checkRotationLinks } from './rotate';
 import type { JournalTables } from './tables';
 
 /**
@@ -26,6 +27,11 @@ export interface VerifyOptions {
   hashAlgorithm: HashAlgorithm;
   /** Keys that may have signed checkpoints (current and earlier). */
   publicKeys: readonly VerifyKey[];
+  /**
+   * The deployment's registered keys (`journal_key`, issue 10 §1), as `keyId/algorithm`. When given,
+   * a checkpoint signed by any other key is a problem even if one of `publicKeys` verifies it.
+   */
+  registeredKeys?: ReadonlySet<string>;
   pageSize?: number;
   /** pages requested ahead of the one being hashed (default 2) */
   pipelineDepth?: number;
@@ -204,6 +210,9 @@ export async function verifyJournal(db: AnyDb, opts: VerifyOptions): Promise<Ver
     const bad = await checkStoredNodes(db, opts.hashAlgorithm, expected);
     if (bad) return result(fail(bad.firstSeq, bad.reason));
   }
+  // each key rotation's link statement, signed by the old key and by the new one (rotate.ts)
+  const link = await checkRotationLinks(db, opts.publicKeys, lastSeq);
+  if (link) return result(fail(link.seq, link.reason));
   return result();
 }
 
@@ -226,6 +235,17 @@ function checkCheckpointAt(cp: CheckpointView, range: CompactRange, opts: Verify
       cp.treeSize,
     );
   }
+  if (opts.registeredKeys && !opts.registeredKeys.has(`${cp.keyId}/${cp.signatureAlgorithm}`)) {
+    return fail(last, unregisteredKey(cp, opts.publicKeys), cp.treeSize);
+  }
   const problem = checkCheckpoint(cp, opts.publicKeys);
   return problem ? fail(last, `检查点（树大小 ${cp.treeSize}）：${problem}`, cp.treeSize) : undefined;
+}
+
+/** A checkpoint signed by a key the deployment never registered: said, with what a given key shows. */
+export function unregisteredKey(cp: CheckpointView, keys: readonly VerifyKey[]): string {
+  const head = `检查点（树大小 ${cp.treeSize}）所用公钥 key_id ${cp.keyId} 未在本部署登记`;
+  if (!keys.some((k) => k.keyId === cp.keyId && k.algorithm === cp.signatureAlgorithm)) return head;
+  const problem = checkCheckpoint(cp, keys);
+  return problem ? `${head}；用所给公钥校验：${problem}` : `${head}（所给公钥能验证其签名，但该公钥不属于本部署）`;
 }

@@ -10,7 +10,7 @@ import yazl from 'yazl';
 import type { Actor } from '../../../platform/auth';
 import type { AppContext } from '../../../platform/context';
 import { AppError, RefusedError } from '../../../platform/errors';
-import { type CheckpointView, createCheckpoint, latestCheckpoint, loadOrCreateSigningKey, loadPublicKeys } from '../../../platform/journal';
+import { type CheckpointView, createCheckpoint, latestCheckpoint, loadPublicKeys } from '../../../platform/journal';
 import { casesDb } from '../db';
 import { caseInScope } from '../engine';
 import { archiveRow } from './archive';
@@ -39,11 +39,10 @@ async function coveringCheckpoint(ctx: AppContext, seq: number): Promise<Checkpo
   return signed;
 }
 
-function publicKeyPem(ctx: AppContext, cp: CheckpointView): string {
-  const key = loadPublicKeys(ctx.config.dataDir).find((k) => k.keyId === cp.keyId);
+/** The registered key (issue 10 §1: the deployment's, old ones included) that signed `cp`. */
+async function publicKeyPem(ctx: AppContext, cp: CheckpointView): Promise<string> {
+  const key = (await loadPublicKeys(ctx.db)).find((k) => k.keyId === cp.keyId && k.algorithm === cp.signatureAlgorithm);
   if (key) return key.publicKeyPem;
-  const own = loadOrCreateSigningKey(ctx.config.dataDir, ctx.config.checkpointSignature);
-  if (own.keyId === cp.keyId) return own.publicKeyPem;
   throw new AppError('CONFLICT', `找不到签发检查点所用的公钥（key_id ${cp.keyId}），无法导出`, { keyId: cp.keyId });
 }
 
@@ -59,7 +58,7 @@ export async function exportCaseFile(ctx: AppContext, actor: Actor | null, caseI
   const manifest = JSON.parse(archived.manifest) as CaseFileManifest;
   const archiveSeq = Number(archived.journal_seq);
   const checkpoint = await coveringCheckpoint(ctx, archiveSeq);
-  const pem = publicKeyPem(ctx, checkpoint);
+  const pem = await publicKeyPem(ctx, checkpoint);
   const seqs = [...manifest.journal.seqs, archiveSeq];
   const lines = await journalLines(ctx.db, manifest.hashAlgorithm, seqs, checkpoint);
   for (const f of manifest.catalogue)
