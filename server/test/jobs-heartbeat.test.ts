@@ -37,15 +37,22 @@ async function gatedJob(ctx: AppContext, log?: (msg?: string) => void) {
   const atProgress = new Promise<void>((r) => {
     reported = r;
   });
-  const id = await startJob(ctx, p.actor, 'probe.gated', 10, async (progress: Progress) => {
-    await progress(4);
-    reported();
-    await new Promise<void>((r) => {
-      release = r;
-      gates.push(r);
-    });
-    return { n: 10 };
-  }, log && { log: { error: (_obj, msg) => log(msg) } });
+  const id = await startJob(
+    ctx,
+    p.actor,
+    'probe.gated',
+    10,
+    async (progress: Progress) => {
+      await progress(4);
+      reported();
+      await new Promise<void>((r) => {
+        release = r;
+        gates.push(r);
+      });
+      return { n: 10 };
+    },
+    log && { log: { error: (_obj, msg) => log(msg) } },
+  );
   await atProgress;
   return { id, release: () => release() };
 }
@@ -136,7 +143,16 @@ describe(`jobs across processes (${testEngine})`, () => {
     const at = new Date(p.clock.now().getTime() - 3600_000);
     await p.a.db
       .insertInto('job')
-      .values({ id: 'old-job', kind: 'probe.old', status: 'running', total: 1, done: 0, created_by: p.actor.userId, created_at: at, updated_at: at })
+      .values({
+        id: 'old-job',
+        kind: 'probe.old',
+        status: 'running',
+        total: 1,
+        done: 0,
+        created_by: p.actor.userId,
+        created_at: at,
+        updated_at: at,
+      })
       .execute();
     expect(await sweepJobs(p.b)).toBe(1);
     expect((await getJob(p.b, p.actor, 'old-job')).error?.message).toContain('未知进程');

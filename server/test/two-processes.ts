@@ -56,7 +56,13 @@ export async function twoProcesses(env: Record<string, string> = {}): Promise<Tw
   const b = make(stores[1], 'process-b');
   const username = 'job_owner';
   const view = (await a.db.transaction().execute((trx) =>
-    insertAccount(trx, a, null, { username, displayName: '任务发起人', roles: [], password: 'sanxiang-demo-1', mustChangePassword: false }),
+    insertAccount(trx, a, null, {
+      username,
+      displayName: '任务发起人',
+      roles: [],
+      password: 'sanxiang-demo-1',
+      mustChangePassword: false,
+    }),
   )) as { id: string };
   const actor: Actor = {
     userId: view.id,

@@ -196,7 +196,8 @@ export async function startJob<T extends Record<string, unknown>>(
     .then((recorded) => {
       // the sweeper took this job for dead (the process was silent for three heartbeats) and
       // failed it first; its end stays as the sweeper wrote it (never both failed and succeeded)
-      if (!recorded) (opts.log?.error ?? defaultLog)({ jobId: id, kind }, 'job ended after it had been marked interrupted; its end is not recorded');
+      if (!recorded)
+        (opts.log?.error ?? defaultLog)({ jobId: id, kind }, 'job ended after it had been marked interrupted; its end is not recorded');
     })
     .catch((e: unknown) => (opts.log?.error ?? defaultLog)({ err: e, jobId: id, kind }, 'could not record the end of a job'))
     .finally(() => {
@@ -367,10 +368,7 @@ export async function sweepJobs(ctx: AppContext, opts: SweepOptions = {}): Promi
   const live = liveOf(ctx);
   const now = ctx.clock.now();
   const cutoff = new Date(now.getTime() - missedHeartbeats * ctx.config.jobHeartbeatSeconds * 1000);
-  let query = jobDb(ctx.db)
-    .selectFrom('job')
-    .select(['id', 'kind', 'owner', 'heartbeat_at', 'updated_at'])
-    .where('status', '=', 'running');
+  let query = jobDb(ctx.db).selectFrom('job').select(['id', 'kind', 'owner', 'heartbeat_at', 'updated_at']).where('status', '=', 'running');
   if (!opts.all) query = query.where((eb) => eb(eb.fn.coalesce('heartbeat_at', 'updated_at'), '<', cutoff));
   const stale = (await query.execute()).filter((j) => !live.has(j.id));
   let marked = 0;
