@@ -18,6 +18,8 @@ import { openTestStore } from './store';
 // Issue 7 §6: the public journal endpoints need no login, so each has a per-address limit.
 let store: Store;
 let app: FastifyInstance;
+/** a second server on the same store: the count is the database's, not a process's (issue 10 §3) */
+let other: FastifyInstance;
 
 beforeAll(async () => {
   store = await openTestStore();
@@ -29,9 +31,12 @@ beforeAll(async () => {
   await createCheckpoint(ctx);
   app = await buildApp(ctx, { logger: false });
   await app.ready();
+  other = await buildApp(ctx, { logger: false });
+  await other.ready();
 });
 afterAll(async () => {
   await app?.close();
+  await other?.close();
   await store?.close();
 });
 
@@ -43,6 +48,10 @@ describe('public journal rate limit', () => {
     const res = await get('/proofs/inclusion?seq=1');
     const body = expectError(res, 429, 'RATE_LIMITED');
     expect(body.message).toMatch(/请求过于频繁/);
+    const retry = (body.details as { retryAfterSeconds: number }).retryAfterSeconds;
+    expect(retry).toBeGreaterThan(0);
+    expect(retry).toBeLessThanOrEqual(60);
+    expect(body.message).toContain(`${retry} 秒后再试`);
     expect(res.headers['retry-after']).toBeDefined();
     // another address still gets its answer
     expect((await get('/proofs/inclusion?seq=1', '198.51.100.9')).statusCode).toBe(200);
@@ -54,5 +63,13 @@ describe('public journal rate limit', () => {
       for (let i = 0; i < 3; i++) expect((await get(url, ip)).statusCode, url).toBe(200);
       expectError(await get(url, ip), 429, 'RATE_LIMITED');
     }
+  });
+
+  it('counts one address across servers on one database', async () => {
+    const ip = '192.0.2.77';
+    const via = (i: number) => (i % 2 ? other : app).inject({ url: '/api/v1/public/journal/checkpoints', remoteAddress: ip });
+    for (let i = 0; i < 3; i++) expect((await via(i)).statusCode).toBe(200);
+    expectError(await via(3), 429, 'RATE_LIMITED');
+    expectError(await via(4), 429, 'RATE_LIMITED');
   });
 });

@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
-import { type AnyDb, own } from '../db/tables';
-import type { AuthTables } from './tables';
+import { CompiledQuery } from 'kysely';
+import type { AnyDb } from '../db/tables';
 
 /** What @fastify/rate-limit hands a store's `incr` callback: hits in the window, ms until it ends. */
 interface Count {
@@ -13,6 +12,17 @@ type Done = (err: Error | null, res?: Count) => void;
 interface ChildOptions {
   routeInfo?: { method?: string | string[]; url?: string };
 }
+
+// $1 key, $2 window in ms. Written once as text: this runs on every limited request, and building
+// and compiling the query per call cost more CPU than the statement itself on PGlite.
+const windowOver = `rate_limit_counter.window_started_at + $2::integer * interval '1 millisecond' <= now()`;
+const ttlMs = `greatest(0, ceil(extract(epoch from (window_started_at + $2::integer * interval '1 millisecond' - now())) * 1000))::integer`;
+const incrSql = `insert into rate_limit_counter (key, window_started_at, hits) values ($1, now(), 1)
+  on conflict (key) do update set
+    hits = case when ${windowOver} then 1 else rate_limit_counter.hits + 1 end,
+    window_started_at = case when ${windowOver} then now() else rate_limit_counter.window_started_at end
+  returning hits, ${ttlMs} as ttl`;
+const readSql = `select hits, ${ttlMs} as ttl from rate_limit_counter where key = $1`;
 
 /**
  * A @fastify/rate-limit store over the table `rate_limit_counter` (migration 0029), so every
@@ -27,7 +37,10 @@ interface ChildOptions {
  * as the plugin's Redis store does, so one address's logins and proof reads are counted apart.
  */
 export function databaseRateLimitStore(db: AnyDb) {
-  const counters = own<AuthTables>(db);
+  const run = (text: string, params: unknown[]) =>
+    db.executeQuery<{ hits: number; ttl: number }>(CompiledQuery.raw(text, params)).then((r) => r.rows[0]);
+  const ms = (timeWindow: number) => Math.max(0, Math.trunc(timeWindow));
+
   return class DatabaseRateLimitStore {
     readonly prefix: string;
 
@@ -37,37 +50,18 @@ export function databaseRateLimitStore(db: AnyDb) {
     }
 
     incr(key: string, done: Done, timeWindow: number): void {
-      const window = sql`${Math.max(0, Math.trunc(timeWindow))}::integer * interval '1 millisecond'`;
-      const over = sql<boolean>`rate_limit_counter.window_started_at + ${window} <= now()`;
-      counters
-        .insertInto('rate_limit_counter')
-        .values({ key: this.prefix + key, window_started_at: sql`now()`, hits: 1 })
-        .onConflict((oc) =>
-          oc.column('key').doUpdateSet({
-            hits: sql`case when ${over} then 1 else rate_limit_counter.hits + 1 end`,
-            window_started_at: sql`case when ${over} then now() else rate_limit_counter.window_started_at end`,
-          }),
-        )
-        .returning(['hits', sql<number>`ceil(extract(epoch from (window_started_at + ${window} - now())) * 1000)::integer`.as('ttl')])
-        .executeTakeFirstOrThrow()
-        .then(
-          (row) => done(null, { current: row.hits, ttl: Math.max(0, Number(row.ttl)) }),
-          (e: Error) => done(e),
-        );
+      run(incrSql, [this.prefix + key, ms(timeWindow)]).then(
+        (row) => (row ? done(null, { current: row.hits, ttl: Number(row.ttl) }) : done(new Error('rate_limit_counter: no row'))),
+        (e: Error) => done(e),
+      );
     }
 
     /** The count without counting (the plugin's `{ increment: false }`). */
     read(key: string, done: Done, timeWindow: number): void {
-      const window = sql`${Math.max(0, Math.trunc(timeWindow))}::integer * interval '1 millisecond'`;
-      counters
-        .selectFrom('rate_limit_counter')
-        .select(['hits', sql<number>`ceil(extract(epoch from (window_started_at + ${window} - now())) * 1000)::integer`.as('ttl')])
-        .where('key', '=', this.prefix + key)
-        .executeTakeFirst()
-        .then(
-          (row) => done(null, row && Number(row.ttl) > 0 ? { current: row.hits, ttl: Number(row.ttl) } : { current: 0, ttl: 0 }),
-          (e: Error) => done(e),
-        );
+      run(readSql, [this.prefix + key, ms(timeWindow)]).then(
+        (row) => done(null, row && Number(row.ttl) > 0 ? { current: row.hits, ttl: Number(row.ttl) } : { current: 0, ttl: 0 }),
+        (e: Error) => done(e),
+      );
     }
 
     // typed `object`: the plugin's types name Fastify's RouteOptions, the merged params it passes carry routeInfo
