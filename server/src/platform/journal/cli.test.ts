@@ -84,6 +84,18 @@ describe('sanxiang journal', () => {
     expect(r.code).toBe(0);
   });
 
+  it('rotates the key: the new one signs, the old stays registered, verify passes across the rotation', () => {
+    const r = sanxiang('journal', 'rotate-key');
+    expect(r.out).toMatch(/已轮换检查点密钥：[0-9a-f]{16}（ed25519，已停用）→ [0-9a-f]{16}（ed25519）/);
+    expect(r.out).toMatch(/已用新密钥签发检查点：树大小 22/);
+    expect(r.out).toMatch(/无需重启/);
+    expect(r.code).toBe(0);
+    const v = sanxiang('journal', 'verify');
+    expect(v.out).toMatch(/已校验 23 条记录、2 个检查点/);
+    expect(v.out).toMatch(/全过程记录完整/);
+    expect(v.code).toBe(0);
+  });
+
   it('names the first tampered entry with exit 1', async () => {
     await withStore((store) => tamper(store.db, 'journal_entry', `update journal_entry set actor_name = '李四' where seq = 7`));
     const r = sanxiang('journal', 'verify');

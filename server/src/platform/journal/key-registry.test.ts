@@ -57,7 +57,7 @@ describe('the deployment signs with one key', () => {
   const a = () => proc(fileA);
   const b = () => proc(fileB);
 
-  it('registers the first signer\'s key (journaled); the other process serves but does not sign, and says so once', async () => {
+  it("registers the first signer's key (journaled); the other process serves but does not sign, and says so once", async () => {
     await fillJournal(store.db, journal, 3);
     const first = await createCheckpoint(a());
     expect(first?.keyId).toBe(signingKeyFromText(readFileSync(fileA, 'utf8')).keyId);
@@ -122,7 +122,11 @@ describe('the deployment signs with one key', () => {
     expect(v.checkpoints).toBeGreaterThanOrEqual(4);
 
     // the link statement is signed by both keys; a wrong signature or a swapped key is named
-    const entry = await store.db.selectFrom('journal_entry').select('payload').where('action', '=', keyRotateAction).executeTakeFirstOrThrow();
+    const entry = await store.db
+      .selectFrom('journal_entry')
+      .select('payload')
+      .where('action', '=', keyRotateAction)
+      .executeTakeFirstOrThrow();
     const link = JSON.parse(entry.payload) as RotationPayload;
     expect(checkRotationLink(link, keys)).toBeUndefined();
     expect(checkRotationLink({ ...link, oldSignature: link.newSignature }, keys)).toMatch(/旧密钥 .* 对轮换声明的签名无效/);

@@ -4,7 +4,15 @@ import type { SignatureAlgorithm } from '../config';
 import { type AnyDb, type AnyTrx, own } from '../db/tables';
 import { instanceId } from '../instance';
 import type { Journal } from './append';
-import { dataDirPublicKeys, type KeySourceConfig, keyFileOf, readSigningKey, type SigningKey, type VerifyKey, verifyKeyFromPem } from './keys';
+import {
+  dataDirPublicKeys,
+  type KeySourceConfig,
+  keyFileOf,
+  readSigningKey,
+  type SigningKey,
+  type VerifyKey,
+  verifyKeyFromPem,
+} from './keys';
 import type { JournalKeyTable, JournalTables } from './tables';
 
 /**
@@ -50,9 +58,15 @@ function toRegistered(row: JournalKeyTable): RegisteredKey {
   };
 }
 
-/** Every registered public key, oldest first: what `journal verify`, the public route and exports use. */
+/** Every registered public key, oldest first (at the same start, a retired one before the current one; ASC puts nulls last): what `journal verify`, the public route and exports use. */
 export async function loadPublicKeys(db: AnyDb): Promise<RegisteredKey[]> {
-  const rows = await own<JournalTables>(db).selectFrom('journal_key').selectAll().orderBy('valid_from').orderBy('key_id').execute();
+  const rows = await own<JournalTables>(db)
+    .selectFrom('journal_key')
+    .selectAll()
+    .orderBy('valid_from')
+    .orderBy('retired_at')
+    .orderBy('key_id')
+    .execute();
   return rows.map(toRegistered);
 }
 

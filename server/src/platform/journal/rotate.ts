@@ -58,11 +58,7 @@ export function checkRotationLink(p: RotationPayload, keys: readonly VerifyKey[]
   if (!newKey) return `找不到轮换后的公钥（key_id ${p.newKeyId}）`;
   if (newKey.publicKeyPem.trim() !== p.newPublicKeyPem.trim()) return '轮换记录中的新公钥与登记的公钥不同';
   const lines = p.statement.split('\n');
-  if (
-    lines[0] !== linkOrigin ||
-    lines[1] !== `old ${p.oldAlgorithm} ${p.oldKeyId}` ||
-    lines[2] !== `new ${p.newAlgorithm} ${p.newKeyId}`
-  ) {
+  if (lines[0] !== linkOrigin || lines[1] !== `old ${p.oldAlgorithm} ${p.oldKeyId}` || lines[2] !== `new ${p.newAlgorithm} ${p.newKeyId}`) {
     return '轮换声明与记录的新旧密钥不一致';
   }
   const msg = Buffer.from(p.statement, 'utf8');
@@ -133,12 +129,15 @@ export async function rotateKey(ctx: KeyContext, opts: RotateOptions = {}): Prom
   const algorithm = ctx.config.checkpointSignature;
   const current = await currentKey(ctx.db);
   if (!current) throw new Error('本部署尚未登记检查点密钥：请先启动服务器或执行 sanxiang journal checkpoint，再轮换');
-  const oldFile = opts.keyFile ?? ctx.config.checkpointKeyFile ?? defaultKeyFile(ctx.config.dataDir, current.algorithm as SignatureAlgorithm);
+  const oldFile =
+    opts.keyFile ?? ctx.config.checkpointKeyFile ?? defaultKeyFile(ctx.config.dataDir, current.algorithm as SignatureAlgorithm);
   const keyFile = opts.keyFile ?? ctx.config.checkpointKeyFile ?? defaultKeyFile(ctx.config.dataDir, algorithm);
   if (!existsSync(oldFile)) throw new Error(`找不到当前检查点私钥文件 ${oldFile}，无法用旧密钥签署轮换声明`);
   const oldKey: SigningKey = readKeyFile(oldFile);
   if (!sameKey(oldKey, current)) {
-    throw new Error(`密钥文件 ${oldFile} 中的密钥（key_id ${oldKey.keyId}）不是本部署当前的检查点密钥（key_id ${current.keyId}），无法轮换`);
+    throw new Error(
+      `密钥文件 ${oldFile} 中的密钥（key_id ${oldKey.keyId}）不是本部署当前的检查点密钥（key_id ${current.keyId}），无法轮换`,
+    );
   }
   const newText = generatePrivateKeyText(algorithm);
   const newKey = signingKeyFromText(newText);

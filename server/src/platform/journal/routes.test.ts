@@ -16,6 +16,7 @@ import { createJournal } from './append';
 import { createCheckpoint } from './checkpoint';
 import { verifyKeyFromPem } from './keys';
 import { treeHasher, verifyConsistency, verifyInclusion } from './merkle';
+import { rotateKey } from './rotate';
 import { journalPublicRoutes } from './routes';
 import { fillJournal } from './testing';
 
@@ -105,5 +106,22 @@ describe('public journal routes', () => {
     expect(p).toMatchObject({ fromRoot: older.rootHash, toRoot: newer.rootHash });
     verifyConsistency(h, older.treeSize, newer.treeSize, p.proof.map(bytes), bytes(older.rootHash), bytes(newer.rootHash));
     expect((await get('/journal/proofs/consistency?from=5&to=3')).statusCode).toBe(400);
+  });
+
+  it('lists every registered key, old ones included, after a rotation (issue 10 §1)', async () => {
+    const before = (await get('/journal/public-key')).json();
+    expect(before.keys).toHaveLength(1);
+    expect(before.keys[0]).toMatchObject({ keyId: before.keyId, retiredAt: null, validFrom: expect.any(String) });
+    const r = await rotateKey(ctx);
+    const after = (await get('/journal/public-key')).json();
+    expect(after).toMatchObject({ keyId: r.newKey.keyId, previous: [{ keyId: before.keyId }] });
+    expect(after.keys.map((k: { keyId: string; retiredAt: string | null }) => [k.keyId, k.retiredAt === null])).toEqual([
+      [before.keyId, false],
+      [r.newKey.keyId, true],
+    ]);
+    // the checkpoint signed with the new key verifies with the key the route now answers
+    const latest = (await get('/journal/checkpoints/latest')).json();
+    expect(latest.keyId).toBe(after.keyId);
+    expect(verifyKeyFromPem(after.pem).verify(Buffer.from(latest.signedNote), Buffer.from(latest.signature, 'base64'))).toBe(true);
   });
 });

@@ -124,9 +124,7 @@ export const journalPublicRoutes: FastifyPluginAsync<RouteOptions> = async (app,
       const all = await loadPublicKeys(ctx.db);
       const key = all.find((k) => k.retiredAt === null) ?? all[all.length - 1];
       if (!key) throw notFound('检查点公钥');
-      const previous = all
-        .filter((k) => k !== key)
-        .map((k) => ({ algorithm: k.algorithm, keyId: k.keyId, pem: k.publicKeyPem }));
+      const previous = all.filter((k) => k !== key).map((k) => ({ algorithm: k.algorithm, keyId: k.keyId, pem: k.publicKeyPem }));
       const keys = all.map((k) => ({
         keyId: k.keyId,
         algorithm: k.algorithm,
