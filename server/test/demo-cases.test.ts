@@ -158,7 +158,7 @@ describe('演示案件', () => {
 
   it('leaves a journal that verifies', async () => {
     // the case files' export signed a checkpoint on demand (ADR 0011): it verifies with the deployment's key
-    const publicKeys = loadPublicKeys(t.ctx.config.dataDir);
+    const publicKeys = await loadPublicKeys(t.ctx.db);
     const report = await verifyJournal(t.ctx.db, { hashAlgorithm: t.ctx.journal.hashAlgorithm, publicKeys });
     expect(report.checkpoints).toBeGreaterThan(0);
     expect(report.ok, JSON.stringify(report)).toBe(true);
