@@ -1,3 +1,4 @@
+import { benchBackup } from './backup';
 import { benchCaseFile } from './case-file';
 import { benchCases } from './cases';
 import { benchJournal } from './journal';
@@ -9,6 +10,7 @@ import { benchUploads } from './uploads';
 
 /** `npm run bench -- <name> [options]`: runs one benchmark; they print figures, never assert. */
 const benches: Record<string, (argv: string[]) => Promise<void>> = {
+  backup: benchBackup,
   cases: benchCases,
   'case-file': benchCaseFile,
   journal: benchJournal,

@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { resolve } from 'node:path';
 import { caseFileCommands } from './modules/cases';
+import { backupCommands } from './platform/backup';
 import { blobCommands } from './platform/blobs';
 import { calendarCommands } from './platform/calendar/cli';
 import { systemClock } from './platform/clock';
@@ -14,7 +15,14 @@ import { platformCommands, setServeHooks } from './platform-commands';
 import { type RunningServer, startServer } from './server';
 
 /** The `sanxiang` command: every command, found by the longest matching path. */
-export const commands: Command[] = [...platformCommands, ...journalCommands, ...blobCommands, ...calendarCommands, ...caseFileCommands];
+export const commands: Command[] = [
+  ...platformCommands,
+  ...journalCommands,
+  ...blobCommands,
+  ...calendarCommands,
+  ...caseFileCommands,
+  ...backupCommands,
+];
 
 function findCommand(argv: string[]): { cmd: Command; rest: string[] } | undefined {
   let best: { cmd: Command; rest: string[] } | undefined;
