@@ -75,8 +75,16 @@ function flipped(path: string, offset: number, name: string): string {
 
 async function cli(argv: string[]) {
   const out: string[] = [];
-  const code = await runCommandLine(argv, { out: (l) => out.push(l), err: (l) => out.push(l) }, async () => t.ctx.store);
-  return { code, text: out.join('\n') };
+  // the command signs with the deployment's current key (issue 10 §1): the one the app registered in `dir`
+  const keyFile = process.env.CHECKPOINT_KEY_FILE;
+  process.env.CHECKPOINT_KEY_FILE = join(dir, 'keys', 'checkpoint-private.pem');
+  try {
+    const code = await runCommandLine(argv, { out: (l) => out.push(l), err: (l) => out.push(l) }, async () => t.ctx.store);
+    return { code, text: out.join('\n') };
+  } finally {
+    if (keyFile === undefined) delete process.env.CHECKPOINT_KEY_FILE;
+    else process.env.CHECKPOINT_KEY_FILE = keyFile;
+  }
 }
 
 beforeAll(async () => {
