@@ -16,7 +16,7 @@ import { migrate } from './platform/db/migrate';
 import { drainJobs, failInterruptedJobs, startJobSweeper, startPeriodic } from './platform/jobs';
 import { createJournal } from './platform/journal/append';
 import { createCheckpoint } from './platform/journal/checkpoint';
-import { loadOrCreateSigningKey } from './platform/journal/keys';
+import { registerStartupKeys } from './platform/journal/key-registry';
 import { settleHashAlgorithm } from './platform/journal/settings';
 import { checkTailAgainstCheckpoint } from './platform/journal/tail';
 
@@ -80,8 +80,10 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
         print(`  密码：  ${admin.password}`);
       }
     }
-    // the platform key is made at first start (issue 2 §4) and its public half exported beside it
-    const key = loadOrCreateSigningKey(config.dataDir, config.checkpointSignature);
+    // checkpoint keys belong to the deployment (issue 10 §1): this process's key is registered when
+    // none is (first start), an upgraded deployment's DATA_DIR/keys/ too; one that does not sign says why
+    const signer = await registerStartupKeys(ctx);
+    if (signer.reason) print(`警告：${signer.reason}`);
     // TOTP secrets enrolled before encryption are sealed now (issue 7 §6); a key that cannot open
     // the sealed ones is said here, not at someone's next login
     const totp = await sealStoredTotpSecrets(ctx.db, config);
@@ -111,12 +113,12 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       stoppers.push(() => new Promise<void>((r) => socket.close(() => r())));
     }
     // sign what the demo loader or the installer wrote, then every interval while there is news
-    await createCheckpoint({ ...ctx, signingKey: key });
+    await createCheckpoint(ctx);
     // one signer across all servers (issue 10 §2): the journal.checkpoint lease's holder signs
     const checkpoints = startPeriodic(ctx, {
       name: 'journal.checkpoint',
       intervalSeconds: config.checkpointIntervalSeconds,
-      run: () => createCheckpoint({ ...ctx, signingKey: key }),
+      run: () => createCheckpoint(ctx),
       onError: (e) => app.log.error({ err: e }, 'checkpoint failed'),
     });
     stoppers.push(() => checkpoints.stop());
