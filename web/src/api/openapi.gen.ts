@@ -2429,7 +2429,7 @@ export interface paths {
         };
         /**
          * 检查点签名公钥（PEM），及曾用过的公钥
-         * @description 验证检查点签名的公钥（PEM）及其标识，以及轮换前曾用过的公钥。任何人可调用，无需登录。
+         * @description 本部署当前的检查点签名公钥（PEM）及其标识；keys 列出本部署登记的全部公钥（含已停用的）及其启用、停用时间，各服务器给出的相同。任何人可调用，无需登录；尚未登记任何公钥 404。
          */
         get: operations["getCheckpointPublicKey"];
         put?: never;
@@ -20571,6 +20571,21 @@ export interface operations {
                     "application/json": {
                         algorithm: string;
                         keyId: string;
+                        keys: {
+                            algorithm: string;
+                            keyId: string;
+                            pem: string;
+                            /**
+                             * Format: date-time
+                             * @description 停用时间；当前密钥为 null
+                             */
+                            retiredAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description 启用时间（升级前已在用的密钥：其签发的第一个检查点的时间）
+                             */
+                            validFrom: string;
+                        }[];
                         pem: string;
                         previous: {
                             algorithm: string;
@@ -20582,6 +20597,15 @@ export interface operations {
             };
             /** @description 请求不合法：参数、请求体或请求头未通过校验（details 指出字段及原因） */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 尚未登记检查点公钥 */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
