@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AppContext } from '../src/platform/context';
 import {
@@ -156,5 +157,14 @@ describe(`jobs across processes (${testEngine})`, () => {
       .execute();
     expect(await sweepJobs(p.b)).toBe(1);
     expect((await getJob(p.b, p.actor, 'old-job')).error?.message).toContain('未知进程');
+  });
+
+  it('a heartbeat written with microseconds (by SQL, not by us) is judged all the same', async () => {
+    const at = new Date(p.clock.now().getTime() - 3600_000);
+    await sql`insert into job (id, kind, status, total, done, created_by, created_at, updated_at, owner, heartbeat_at)
+      values ('micro-job', 'probe.micro', 'running', 1, 0, ${p.actor.userId}, ${at}, ${at}, 'process-x',
+        ${at}::timestamptz + interval '123 microseconds')`.execute(p.a.db);
+    expect(await sweepJobs(p.b)).toBe(1);
+    expect((await getJob(p.b, p.actor, 'micro-job')).error?.message).toContain('process-x');
   });
 });

@@ -361,7 +361,7 @@ export function interruptedReason(owner: string | null, lastHeartbeat: Date): st
  * `missedHeartbeats` × `jobHeartbeatSeconds` old (or, with `all`, any job not live here), each in
  * its own transaction with its `job.fail` entry. Jobs live in this process are never touched: on
  * PGlite their heartbeat may wait behind their own import's transaction. The update is guarded by
- * the heartbeat it read, so a job that beat (or ended) meanwhile stays as it is. Answers how many
+ * status and heartbeat again, so a job that beat (or ended) meanwhile stays as it is. Answers how many
  * were marked.
  */
 export async function sweepJobs(ctx: AppContext, opts: SweepOptions = {}): Promise<number> {
@@ -387,7 +387,9 @@ export async function sweepJobs(ctx: AppContext, opts: SweepOptions = {}): Promi
         })
         .where('id', '=', job.id)
         .where('status', '=', 'running')
-        .where((eb) => eb(eb.fn.coalesce('heartbeat_at', 'updated_at'), '<=', lastHeartbeat))
+        // still silent: a beat that landed since the select keeps the job (compared with the
+        // cutoff, not the value read: the store keeps microseconds, a JS Date only milliseconds)
+        .$if(!opts.all, (qb) => qb.where((eb) => eb(eb.fn.coalesce('heartbeat_at', 'updated_at'), '<', cutoff)))
         .execute();
       if (!updated.some((u) => u.numUpdatedRows > 0n)) return false;
       await ctx.journal.append(trx, {
