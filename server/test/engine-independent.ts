@@ -30,3 +30,11 @@ export const engineIndependent: Record<string, 'no store' | 'PGlite only'> = {
   // the embedded store's one-owner rule: its servers run with DATABASE_URL unset in both passes
   'server/test/store-owner.test.ts': 'PGlite only',
 };
+
+/**
+ * Test files that need PostgreSQL itself and run in the PostgreSQL pass only: several server
+ * processes on one database is exactly what the embedded store's one-owner rule forbids.
+ */
+export const postgresOnly: Record<string, string> = {
+  'server/test/multi-process.test.ts': 'two server processes on one database (issue 10)',
+};
