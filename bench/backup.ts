@@ -11,6 +11,7 @@ import { createFsBlobStore, recordBlob } from '../server/src/platform/blobs';
 import { systemClock } from '../server/src/platform/clock';
 import { loadConfig } from '../server/src/platform/config';
 import type { AppContext } from '../server/src/platform/context';
+import { createCheckpoint, signerStatus } from '../server/src/platform/journal';
 import { createJournal } from '../server/src/platform/journal/append';
 import { type BenchEngine, withStore } from './store';
 
@@ -61,7 +62,10 @@ export async function benchBackup(argv: string[]): Promise<void> {
         const info = await blobs.put(Readable.from(pseudoRandom(size, i)));
         await recordBlob(store.db, info, new Date());
       }
-      console.log(`  setup: demo and ${files} blobs stored and recorded   ${secs(performance.now() - t)}`);
+      // one signed checkpoint, so that the restore's `journal verify` checks a signature too
+      const signer = await signerStatus({ ...ctx, warn: () => undefined });
+      if (signer.key) await createCheckpoint({ ...ctx, signingKey: signer.key });
+      console.log(`  setup: demo, ${files} blobs stored and recorded, a checkpoint   ${secs(performance.now() - t)}`);
 
       const work = mkdtempSync(join(tmpdir(), 'sanxiang-bench-backup-'));
       const target = await emptyTarget(engine, work);
