@@ -247,3 +247,28 @@ describe('an upgraded deployment', () => {
     }
   });
 });
+
+describe('an SM2 key in CHECKPOINT_KEY_FILE', () => {
+  it('is detected from its content (64 hex digits) and signs; verify passes', async () => {
+    const sm = await openTestStore();
+    try {
+      const smJournal = createJournal('sha256', clock);
+      await fillJournal(sm.db, smJournal, 2);
+      const file = keyFile('sm2-signer.hex', 'sm2');
+      const ctx: CheckpointContext = {
+        db: sm.db,
+        config: { dataDir: join(dir, 'sm2-data'), checkpointSignature: 'sm2', checkpointKeyFile: file },
+        clock,
+        journal: smJournal,
+      };
+      const view = await createCheckpoint(ctx);
+      expect(view).toMatchObject({ signatureAlgorithm: 'sm2', keyId: signingKeyFromText(readFileSync(file, 'utf8')).keyId });
+      const registered = await loadPublicKeys(sm.db);
+      expect(registered.map((k) => k.algorithm)).toEqual(['sm2']);
+      const v = await verifyJournal(sm.db, { hashAlgorithm: 'sha256', publicKeys: registered });
+      expect(v.firstBad).toBeUndefined();
+    } finally {
+      await sm.close();
+    }
+  });
+});
