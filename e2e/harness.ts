@@ -1,17 +1,19 @@
 /**
  * Browser-test harness: starts the real server (`node server/bin/sanxiang.mjs demo`) on a free port
- * with a fresh DATA_DIR, waits for GET /healthz, and launches Chromium through playwright-core.
+ * with a DATA_DIR of its own (a fresh copy of the run's demo template), waits for GET /healthz, and
+ * launches Chromium through playwright-core.
  * A missing Chromium is a failure, never a skip: CI must not go green without browser tests.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
+import { lockFileName } from '../server/src/platform/db/lock';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const screenshotDir = join(root, 'e2e', 'screenshots');
@@ -83,23 +85,27 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => st
   throw new Error(`server did not answer /healthz within ${timeoutMs} ms (${lastError}):\n${log()}`);
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+/** SIGTERM (the server closes its store), SIGKILL after 10 s; resolves with the exit code, or the signal's name. */
+async function stopChild(child: ChildProcess): Promise<number | string> {
+  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode ?? String(child.signalCode);
+  const exited = new Promise<number | string>((r) => child.once('exit', (code, signal) => r(code ?? String(signal))));
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
+  const result = await exited;
   clearTimeout(timer);
+  return result;
 }
 
-/**
- * `demoCases`: the demo's ~70 cases are played through the engine at start (~25 s); only the files
- * that show cases ask for them, the others start without (DEMO_CASES=off) to keep CI short.
- */
-export async function startHarness(opts: { demoCases?: boolean } = {}): Promise<Harness> {
-  const executablePath = chromiumPath();
+interface ServerProcess {
+  child: ChildProcess;
+  baseUrl: string;
+  /** Server output so far (the last 20,000 characters). */
+  log(): string;
+}
+
+/** `sanxiang demo` on `dataDir` and a free port; resolves once GET /healthz answers (the demo is loaded by then). */
+async function startDemoServer(dataDir: string, demoCases: boolean, timeoutMs = 120_000): Promise<ServerProcess> {
   const port = await freePort();
-  const dataDir = await mkdtemp(join(tmpdir(), 'sanxiang-e2e-'));
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
   const child = spawn(process.execPath, [join(root, 'server', 'bin', 'sanxiang.mjs'), 'demo'], {
@@ -112,7 +118,7 @@ export async function startHarness(opts: { demoCases?: boolean } = {}): Promise<
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       // Every test logs in through the UI; the default 30/min per address would throttle the suite.
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
-      DEMO_CASES: opts.demoCases ? 'on' : 'off',
+      DEMO_CASES: demoCases ? 'on' : 'off',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -122,10 +128,68 @@ export async function startHarness(opts: { demoCases?: boolean } = {}): Promise<
   child.stdout?.on('data', append);
   child.stderr?.on('data', append);
   const log = () => output;
-
-  let browser: Browser | undefined;
   try {
-    await waitForHealth(baseUrl, child, log, 120_000);
+    await waitForHealth(baseUrl, child, log, timeoutMs);
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+  return { child, baseUrl, log };
+}
+
+/**
+ * The run's stopped demo DATA_DIR of this kind (with or without the demo cases), built by the first
+ * file that asks; undefined when there is no template folder (a run without e2e/global-setup.ts) or
+ * the store is PostgreSQL (DATABASE_URL: nothing of it lives in DATA_DIR). The server that builds it
+ * is stopped with SIGTERM and must close the store (exit 0, lock released): a copy of an open
+ * PGlite directory may not open. Built under a private name and renamed into place, so two files
+ * running at once would at worst both build it.
+ */
+async function demoTemplate(demoCases: boolean): Promise<string | undefined> {
+  const templates = inject('demoTemplates');
+  if (!templates || process.env.DATABASE_URL) return undefined;
+  const dir = join(templates, demoCases ? 'demo-with-cases' : 'demo');
+  if (existsSync(dir)) return dir;
+  const building = `${dir}.building-${process.pid}`;
+  try {
+    // playing the demo cases on a loaded 2-core machine: longer than a start on a copy may take
+    const server = await startDemoServer(building, demoCases, 200_000);
+    const exit = await stopChild(server.child);
+    if (exit !== 0 || existsSync(join(building, lockFileName))) {
+      throw new Error(`the demo template's server did not stop cleanly (exit ${exit}):\n${server.log()}`);
+    }
+    await rename(building, dir);
+  } catch (error) {
+    await rm(building, { recursive: true, force: true });
+    if (!existsSync(dir)) throw error;
+  }
+  return dir;
+}
+
+/**
+ * Each file gets its own server on its own DATA_DIR: a fresh copy of the run's demo template (see
+ * demoTemplate), so no file sees another's writes; the server finds the demo there
+ * ("演示数据已存在，直接使用") and plays nothing again. `demoCases`: the demo's ~70 cases, played
+ * through the engine (a minute and more on CI, once per run); only the files that show cases ask
+ * for them, the others start without (DEMO_CASES=off).
+ */
+export async function startHarness(opts: { demoCases?: boolean } = {}): Promise<Harness> {
+  const executablePath = chromiumPath();
+  const demoCases = opts.demoCases ?? false;
+  const dataDir = await mkdtemp(join(tmpdir(), 'sanxiang-e2e-'));
+  let server: ServerProcess;
+  let browser: Browser;
+  try {
+    const template = await demoTemplate(demoCases);
+    // the lock and the admin socket belong to the stopped template server (both gone after a clean stop)
+    if (template) await cp(template, dataDir, { recursive: true, filter: (src) => !/(\.sanxiang\.lock|\.sock)$/.test(src) });
+    server = await startDemoServer(dataDir, demoCases);
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  const { child, baseUrl, log } = server;
+  try {
     browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true });
   } catch (error) {
     await stopChild(child);
