@@ -2,13 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../../test/store';
 import { manualClock } from '../clock';
 import type { Store } from '../db/connect';
 import { instanceId } from '../instance';
 import { createJournal } from './append';
-import { checkCheckpoint, createCheckpoint, latestCheckpoint, parseNote, startCheckpointTimer } from './checkpoint';
+import { checkCheckpoint, createCheckpoint, latestCheckpoint, parseNote } from './checkpoint';
 import { loadPublicKeys } from './key-registry';
 import { dataDirPublicKeys, keysDir, loadOrCreateSigningKey } from './keys';
 import { checkTailAgainstCheckpoint } from './tail';
@@ -109,49 +109,6 @@ describe('createCheckpoint', () => {
     expect(run()).toMatch(/Signature Verified Successfully/);
     writeFileSync(join(dir, 'note.txt'), view.signedNote.replace(/\n\d+\n/, '\n99\n'));
     expect(run).toThrow();
-  });
-});
-
-describe('startCheckpointTimer', () => {
-  // Deterministic (issue 7 §7): the interval is a fake timer moved by hand, and the test waits for
-  // the signature it caused (a promise), never a guessed number of milliseconds.
-  it('signs on its interval, never overlaps, and stops', async () => {
-    await fillJournal(store.db, journal, 2, 200);
-    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
-    try {
-      let calls = 0;
-      const signed: number[] = [];
-      let firstSigned!: () => void;
-      const first = new Promise<void>((r) => {
-        firstSigned = r;
-      });
-      const stop = startCheckpointTimer(ctx(), 0.05, {
-        onCheckpoint: (v) => {
-          signed.push(v.treeSize);
-          firstSigned();
-        },
-        onError: () => calls++,
-      });
-      vi.advanceTimersByTime(49);
-      expect(signed).toHaveLength(0); // not before its interval
-      // the first tick starts a signature; the three that fall due while it runs are skipped, not queued
-      vi.advanceTimersByTime(1 + 3 * 50);
-      await first;
-      vi.advanceTimersByTime(50); // nothing new to sign: no second checkpoint
-      await stop();
-      expect(calls).toBe(0);
-      expect(signed).toHaveLength(1);
-      const after = (await latestCheckpoint(store.db))!.treeSize;
-      await fillJournal(store.db, journal, 1, 300);
-      vi.advanceTimersByTime(10 * 50); // stopped: no tick signs the new entry
-      expect((await latestCheckpoint(store.db))!.treeSize).toBe(after);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
-
-  it('is disabled by an interval of 0', async () => {
-    await expect(startCheckpointTimer(ctx(), 0)()).resolves.toBeUndefined();
   });
 });
 

@@ -2,11 +2,11 @@
  * The journal's public face (DESIGN.md invariant 1). At start the server calls
  * `registerStartupKeys(ctx)` (prints the `reason` it returns: this process does not sign),
  * `checkTailAgainstCheckpoint(db, journal.hashAlgorithm)` (logs the warning it returns),
- * `startCheckpointTimer(ctx, config.checkpointIntervalSeconds, { onError })` (awaits the returned stop
- * function at shutdown), and registers `journalPublicRoutes` under /api/v1/public. Each signature
+ * signs with `createCheckpoint(ctx)` at start and then under the `journal.checkpoint` lease
+ * (platform/jobs `startPeriodic`: one signer among all servers, issue 10 §2), and registers `journalPublicRoutes` under /api/v1/public. Each signature
  * is made only by the deployment's current key (`signerKeyFor`, issue 10 §1).
  */
-export { type CheckpointContext, type CheckpointView, createCheckpoint, latestCheckpoint, startCheckpointTimer } from './checkpoint';
+export { type CheckpointContext, type CheckpointView, createCheckpoint, latestCheckpoint } from './checkpoint';
 export { entrySeqsAbout, JournalEntrySchema, type JournalEntryView, readEntries, readEntry } from './entries';
 export {
   currentKey,
