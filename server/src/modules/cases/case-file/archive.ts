@@ -66,7 +66,7 @@ async function buildManifest(ctx: AppContext, trx: AnyTrx, actor: Actor, row: En
   const catalogue = buildCatalogue(items, ctx.blobs.algorithm);
   const [seqs, parties, officers, agency] = await Promise.all([
     // documents journal under their document id, evidence under the case
-    caseJournalSeqs(trx, row.id, [
+    caseJournalSeqs(trx, ctx.journal.hashAlgorithm, row.id, [
       ...new Set(items.flatMap((i) => [i.recordId, ...(typeof i.metadata.documentId === 'string' ? [i.metadata.documentId] : [])])),
     ]),
     partyRows(trx, row.id),

@@ -12,7 +12,7 @@ import { casesDb } from '../db';
  * case (platform/revisions entries of the list `case:<id>`); the entries about the case's files
  * (entity id = a record of the catalogue); and each reveal of a party's ID number in the case.
  */
-export async function caseJournalSeqs(db: AnyDb, caseId: string, recordIds: readonly string[] = []): Promise<number[]> {
+export async function caseJournalSeqs(db: AnyDb, alg: HashAlgorithm, caseId: string, recordIds: readonly string[] = []): Promise<number[]> {
   const [parties, revisions] = await Promise.all([
     casesDb(db).selectFrom('case_party').select('party_id').where('case_id', '=', caseId).execute(),
     revisionIdsOfList(db, `case:${caseId}`),
@@ -23,6 +23,7 @@ export async function caseJournalSeqs(db: AnyDb, caseId: string, recordIds: read
     entrySeqsAbout(db, ['revision'], revisions),
     revealSeqs(
       db,
+      alg,
       caseId,
       parties.map((p) => p.party_id),
     ),
@@ -34,10 +35,10 @@ export async function caseJournalSeqs(db: AnyDb, caseId: string, recordIds: read
 }
 
 /** The reveals of a party's ID number made in this case (a party's entries name the case in their payload). */
-async function revealSeqs(db: AnyDb, caseId: string, partyIds: string[]): Promise<number[]> {
+async function revealSeqs(db: AnyDb, alg: HashAlgorithm, caseId: string, partyIds: string[]): Promise<number[]> {
   const seqs = await entrySeqsAbout(db, ['party'], partyIds, 'party.reveal_id_number');
   if (!seqs.length) return [];
-  const entries = await readEntries(db, 'sha256', seqs, Number.MAX_SAFE_INTEGER);
+  const entries = await readEntries(db, alg, seqs, Number.MAX_SAFE_INTEGER);
   return entries.filter((e) => (JSON.parse(e.payload) as { caseId?: string }).caseId === caseId).map((e) => e.seq);
 }
 
