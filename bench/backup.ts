@@ -4,7 +4,6 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { loadCasesDemo } from '../server/src/demo/cases';
 import { loadDemo } from '../server/src/demo/load';
 import { restoreBackup, writeBackup } from '../server/src/platform/backup';
@@ -14,7 +13,7 @@ import { loadConfig } from '../server/src/platform/config';
 import type { AppContext } from '../server/src/platform/context';
 import { createCheckpoint, signerStatus } from '../server/src/platform/journal';
 import { createJournal } from '../server/src/platform/journal/append';
-import { type BenchEngine, withStore } from './store';
+import { admin, type BenchEngine, withStore } from './store';
 
 const MiB = 1024 * 1024;
 
@@ -108,16 +107,6 @@ async function emptyTarget(engine: BenchEngine, work: string): Promise<{ url: st
   const url = new URL(base);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => admin(base, `drop database if exists ${name} with (force)`) };
-}
-
-async function admin(base: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: base });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
 
 /** `size` incompressible bytes (AES-256-CTR of zeros, key by file), 8 MiB at a time. */

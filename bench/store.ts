@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -35,7 +36,8 @@ export async function withStore<T>(engine: BenchEngine, fn: (store: Store, dataD
   }
 }
 
-async function admin(base: string, text: string): Promise<void> {
+/** One statement on the PostgreSQL server of `base` (create or drop a benchmark's database). */
+export async function admin(base: string, text: string): Promise<void> {
   const client = new pg.Client({ connectionString: base });
   await client.connect();
   try {
@@ -43,4 +45,16 @@ async function admin(base: string, text: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** A port nothing listens on now, for a benchmark's server process. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
 }

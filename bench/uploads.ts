@@ -2,12 +2,11 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import pg from 'pg';
 import { Upload } from 'tus-js-client';
+import { admin, freePort } from './store';
 
 const bin = new URL('../server/bin/sanxiang.mjs', import.meta.url).pathname;
 const MiB = 1024 * 1024;
@@ -146,16 +145,6 @@ async function run(engine: 'pglite' | 'postgres', o: { size: number; chunkSize: 
   }
 }
 
-async function admin(base: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: base });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Deterministic bytes, written a block at a time (the generator never holds the file). */
 async function writeSource(path: string, size: number) {
   const cipher = createCipheriv('aes-256-ctr', Buffer.alloc(32, 7), Buffer.alloc(16, 0));
@@ -220,17 +209,6 @@ async function start(command: 'serve' | 'demo', env: Record<string, string>): Pr
       await exited;
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** 2GiB, 500MiB, 2GB, 1000000: bytes. */
