@@ -1,17 +1,13 @@
-import { rm } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
 import { insertAccount } from '../src/platform/auth';
-import { scratchBlobStore } from '../src/platform/blobs/testing';
 import { manualClock } from '../src/platform/clock';
 import { loadConfig } from '../src/platform/config';
 import type { AppContext } from '../src/platform/context';
-import { openStore, type Store } from '../src/platform/db/connect';
-import { migrate } from '../src/platform/db/migrate';
-import { createJournal } from '../src/platform/journal/append';
 import { bearer, demoPassword, testStart } from './app';
-import { freshDatabase, openTestStore, testEngine } from './store';
+import { testEngine } from './store';
+import { contextOn, twoStores } from './two-processes';
 
 // Issue 10 §3: sessions, the login lock-out and the request limits hold across all server
 // processes on one database. Two apps on one database stand for two processes: on PostgreSQL each
@@ -19,43 +15,20 @@ import { freshDatabase, openTestStore, testEngine } from './store';
 // one store, the honest equivalent (the embedded store has one owner process).
 const loginLimit = 5;
 const url = '/api/v1/auth/login';
-let stores: Store[] = [];
-let dropDb: (() => Promise<void>) | undefined;
+let closeStores: (() => Promise<void>) | undefined;
 let a: FastifyInstance;
 let b: FastifyInstance;
 let ctxA: AppContext;
-const blobRoots: string[] = [];
-
-async function openStores(): Promise<Store[]> {
-  const base = process.env.DATABASE_URL;
-  if (!base) {
-    const one = await openTestStore();
-    return [one, { ...one, close: async () => {} }];
-  }
-  const db = await freshDatabase(base, inject('pgTemplate'));
-  dropDb = db.drop;
-  const both = [await openStore({ databaseUrl: db.url, purpose: 'test A' }), await openStore({ databaseUrl: db.url, purpose: 'test B' })];
-  await migrate((both[0] as Store).db);
-  return both;
-}
 
 beforeAll(async () => {
-  stores = await openStores();
+  const two = await twoStores();
+  closeStores = two.close;
   const clock = manualClock(testStart);
   const config = { ...loadConfig({ LOGIN_RATE_LIMIT_PER_MINUTE: String(loginLimit) }), dataDir: '/nonexistent' };
   const apps = [];
   const ctxs: AppContext[] = [];
-  for (const store of stores) {
-    const blobs = scratchBlobStore(config.journalHash);
-    if ('root' in blobs) blobRoots.push(blobs.root as string);
-    const ctx: AppContext = {
-      store,
-      db: store.db,
-      config,
-      clock,
-      journal: createJournal(config.journalHash, clock, { serialised: store.engine === 'pglite' }),
-      blobs,
-    };
+  for (const store of two.stores) {
+    const ctx = contextOn(store, config, clock);
     ctxs.push(ctx);
     const app = await buildApp(ctx, { logger: false });
     await app.ready();
@@ -81,9 +54,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await a?.close();
   await b?.close();
-  for (const s of stores) await s.close();
-  await dropDb?.();
-  for (const root of blobRoots) await rm(root, { recursive: true, force: true });
+  await closeStores?.();
 });
 
 const login = (app: FastifyInstance, username: string, password: string, ip: string) =>
