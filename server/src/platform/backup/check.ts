@@ -17,7 +17,10 @@ async function readAll(body: AsyncIterable<Buffer>): Promise<Buffer> {
 export async function openArchive(file: string): Promise<{ manifest: Manifest; entries: AsyncGenerator<TarEntry> }> {
   const entries = readTar(createReadStream(file, { highWaterMark: 1 << 20 }));
   const first = await entries.next();
-  if (first.done || first.value.path !== manifestName) throw new ArchiveError(`${file} 不是备份文件：第一项不是 ${manifestName}`);
+  if (first.done || first.value.path !== manifestName) {
+    await entries.return(undefined); // closes the file
+    throw new ArchiveError(`${file} 不是备份文件：第一项不是 ${manifestName}`);
+  }
   return { manifest: parseManifest((await readAll(first.value.body)).toString('utf8')), entries };
 }
 

@@ -1,172 +1,158 @@
 import type { FileHandle } from 'node:fs/promises';
+import { extract, type Header, type Pack, pack } from 'tar-stream';
 
 /**
- * The backup archive is a plain POSIX tar (ustar; ADR 0013): standard tools can list and unpack it
- * (`tar -tvf`, `tar -xf`), nothing needs random access, and no CRC is computed (yazl's pure-JS CRC-32
- * runs at ~100 MiB/s here, slower than the SHA-256 the manifest needs anyway). Only regular files;
- * sizes of 8 GiB and more use the GNU base-256 size field, which GNU tar and bsdtar read.
+ * The backup archive is a plain tar (ustar, pax where needed; ADR 0013), written and read by
+ * `tar-stream`: standard tools list and unpack it (`tar -tvf`, `tar -xf`), nothing needs random
+ * access, and no CRC is computed. Sizes of 8 GiB and more get the GNU base-256 size field (tar-stream
+ * writes and reads it; GNU tar and bsdtar read it). This file only adds what the backup needs on top:
+ * awaited writes (bounded memory), an exact size per entry, Chinese errors, and a strict end.
  */
 const block = 512;
-const zeros = Buffer.alloc(block * 2);
 
-function octal(buf: Buffer, value: number, offset: number, length: number): void {
-  buf.write(`${value.toString(8).padStart(length - 1, '0')}\0`, offset, length, 'ascii');
-}
-
-/** The 512-byte ustar header of a regular file. */
-export function tarHeader(path: string, size: number, mtime: Date): Buffer {
-  const h = Buffer.alloc(block);
-  let name = path;
-  let prefix = '';
-  if (Buffer.byteLength(path) > 100) {
-    const cut = path.lastIndexOf('/', 155);
-    if (cut <= 0 || Buffer.byteLength(path.slice(cut + 1)) > 100) throw new Error(`归档内的文件名过长：${path}`);
-    prefix = path.slice(0, cut);
-    name = path.slice(cut + 1);
-  }
-  h.write(name, 0, 100, 'utf8');
-  octal(h, 0o600, 100, 8);
-  octal(h, 0, 108, 8);
-  octal(h, 0, 116, 8);
-  if (size < 8 ** 11) octal(h, size, 124, 12);
-  else {
-    // GNU base-256: high bit set, big-endian binary in the rest of the field
-    h[124] = 0x80;
-    h.writeBigUInt64BE(BigInt(size), 124 + 4);
-  }
-  octal(h, Math.floor(mtime.getTime() / 1000), 136, 12);
-  h.fill(0x20, 148, 156); // checksum counted as spaces
-  h.write('0', 156, 1, 'ascii');
-  h.write('ustar\0', 257, 6, 'ascii');
-  h.write('00', 263, 2, 'ascii');
-  h.write(prefix, 345, 155, 'utf8');
-  let sum = 0;
-  for (const b of h) sum += b;
-  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8, 'ascii');
-  return h;
+/** Resolves when a streamx stream wants more (or is gone: the caller then sees its error). */
+function drained(s: { on(e: string, f: () => void): unknown; off(e: string, f: () => void): unknown }): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      s.off('drain', done);
+      s.off('close', done);
+      resolve();
+    };
+    s.on('drain', done);
+    s.on('close', done);
+  });
 }
 
 /** Writes entries one after another into an open file (each write awaited: bounded memory). */
 export class TarWriter {
   bytes = 0;
-  constructor(private readonly fh: FileHandle) {}
+  private readonly out = pack();
+  private readonly written: Promise<void>;
 
-  private async write(buf: Buffer): Promise<void> {
-    await this.fh.write(buf);
-    this.bytes += buf.length;
+  constructor(fh: FileHandle) {
+    this.out.on('error', () => undefined); // reported through `written` (and each entry's callback)
+    this.written = (async () => {
+      for await (const chunk of this.out as AsyncIterable<Buffer>) {
+        await fh.write(chunk);
+        this.bytes += chunk.length;
+      }
+    })();
+    // seen by add() through the entry's error and by end(); never unhandled
+    this.written.catch(() => undefined);
   }
 
   /** Adds a file of exactly `size` bytes; throws if the source gives another count. */
   async add(path: string, size: number, source: Buffer | AsyncIterable<Buffer>, mtime = new Date()): Promise<void> {
-    await this.write(tarHeader(path, size, mtime));
+    let entry: ReturnType<Pack['entry']> | undefined;
+    // tar-stream calls back once the entry is in the pack (or with the error that ended it)
+    const done = new Promise<void>((resolve, reject) => {
+      entry = this.out.entry({ name: path, size, mtime, mode: 0o600 }, (err) => (err ? reject(err) : resolve()));
+    });
+    done.catch(() => undefined);
+    const sink = entry as NonNullable<typeof entry>;
+    sink.on('error', () => undefined); // reported through the callback above
     let written = 0;
-    const chunks = Buffer.isBuffer(source) ? [source] : source;
-    for await (const chunk of chunks) {
+    for await (const chunk of Buffer.isBuffer(source) ? [source] : source) {
       written += chunk.length;
       if (written > size) break;
-      await this.write(chunk);
+      if (!sink.write(chunk)) await Promise.race([drained(sink), done]);
+      if (sink.destroying) await done;
     }
-    if (written !== size) throw new Error(`写入归档时 ${path} 的大小变了（应为 ${size} 字节，读到 ${written} 字节）`);
-    const pad = (block - (size % block)) % block;
-    if (pad) await this.write(zeros.subarray(0, pad));
+    if (written !== size) {
+      const e = new Error(`写入归档时 ${path} 的大小变了（应为 ${size} 字节，读到 ${written} 字节）`);
+      this.out.destroy(e);
+      throw e;
+    }
+    sink.end(undefined);
+    await done;
   }
 
+  /** Writes the end-of-archive blocks and waits until every byte is in the file. */
   async end(): Promise<void> {
-    await this.write(zeros);
+    this.out.finalize();
+    await this.written;
   }
 }
+
+/** An entry as extract() hands it out (its header has byteOffset, the body's place in the archive; not in the types). */
+type Entry = { header: Header & { byteOffset: number } } & AsyncIterable<Buffer>;
 
 export interface TarEntry {
   path: string;
   size: number;
-  /** The entry's bytes; must be read to the end (or left: the reader skips what is left). */
+  /** The entry's bytes; may be read partly or not at all (the reader skips what is left). */
   body: AsyncIterable<Buffer>;
 }
 
-function parseOctal(h: Buffer, offset: number, length: number): number {
-  if ((h[offset] as number) & 0x80) {
-    let v = 0n;
-    for (let i = offset + 1; i < offset + length; i++) v = (v << 8n) | BigInt(h[i] as number);
-    return Number(v);
-  }
-  const text = h
-    .toString('ascii', offset, offset + length)
-    .replace(/[\0 ]+$/, '')
-    .trim();
-  return text ? Number.parseInt(text, 8) : 0;
+/** Chinese words for tar-stream's errors (the operator reads them; the original stays in parentheses). */
+function explain(e: Error): Error {
+  const m = e.message;
+  if (/Unexpected end of data/.test(m)) return new Error('归档不完整：文件在中途结束');
+  if (/Invalid tar header\. Maybe/.test(m)) return new Error('归档已损坏：文件头校验和不符');
+  if (/Invalid tar header|Header exceeds/.test(m)) return new Error(`归档已损坏：文件头无法识别（${m}）`);
+  return e;
 }
 
-function cString(h: Buffer, offset: number, length: number): string {
-  const end = h.indexOf(0, offset);
-  return h.toString('utf8', offset, end < 0 || end > offset + length ? offset + length : end);
-}
-
-/** A byte source that hands out exact counts from a chunked stream. */
-class Bytes {
-  private buf: Buffer = Buffer.alloc(0);
-  private done = false;
-  constructor(private readonly it: AsyncIterator<Buffer>) {}
-
-  private async more(): Promise<boolean> {
-    if (this.done) return false;
-    const n = await this.it.next();
-    if (n.done) {
-      this.done = true;
-      return false;
-    }
-    this.buf = this.buf.length ? Buffer.concat([this.buf, n.value]) : n.value;
-    return true;
-  }
-
-  /** Exactly n bytes, or fewer at the end of the stream. */
-  async take(n: number): Promise<Buffer> {
-    while (this.buf.length < n && (await this.more()));
-    const out = this.buf.subarray(0, n);
-    this.buf = this.buf.subarray(out.length);
-    return out;
-  }
-
-  /** Up to `max` bytes, whatever is at hand (one chunk at most): for streaming bodies. */
-  async some(max: number): Promise<Buffer> {
-    if (this.buf.length === 0 && !(await this.more())) return Buffer.alloc(0);
-    const out = this.buf.subarray(0, max);
-    this.buf = this.buf.subarray(out.length);
-    return out;
-  }
-}
-
-/** Reads a tar written by TarWriter (or any ustar of regular files) entry by entry. */
-export async function* readTar(source: AsyncIterable<Buffer>): AsyncGenerator<TarEntry> {
-  const bytes = new Bytes(source[Symbol.asyncIterator]());
-  for (;;) {
-    const h = await bytes.take(block);
-    if (h.length < block) throw new Error('归档不完整：文件在中途结束');
-    if (h.every((b) => b === 0)) return;
-    let sum = 0;
-    for (let i = 0; i < block; i++) sum += i >= 148 && i < 156 ? 0x20 : (h[i] as number);
-    if (sum !== parseOctal(h, 148, 8)) throw new Error('归档已损坏：文件头校验和不符');
-    const type = String.fromCharCode(h[156] as number);
-    const size = parseOctal(h, 124, 12);
-    const prefix = cString(h, 345, 155);
-    const name = cString(h, 0, 100);
-    const path = prefix ? `${prefix}/${name}` : name;
-    let left = size;
-    const body = (async function* () {
-      while (left > 0) {
-        const chunk = await bytes.some(Math.min(left, 1 << 20));
-        if (chunk.length === 0) throw new Error(`归档不完整：${path} 在中途结束`);
-        left -= chunk.length;
-        yield chunk;
+/**
+ * Reads a tar written by TarWriter (or any ustar/pax/GNU tar of regular files) entry by entry, in one
+ * pass: the source is fed to tar-stream's extract() as the entries are consumed. Strict: an archive
+ * that ends inside an entry, or after the last entry without the end-of-archive zero block, is an error.
+ */
+export async function* readTar(source: AsyncIterable<Buffer> | Iterable<Buffer>): AsyncGenerator<TarEntry> {
+  const ex = extract();
+  let total = 0;
+  let tail = Buffer.alloc(0); // the last block of the source, to see the end marker
+  const fed = (async () => {
+    try {
+      for await (const chunk of source) {
+        total += chunk.length;
+        tail = Buffer.from(chunk.length >= block ? chunk.subarray(-block) : Buffer.concat([tail, chunk]).subarray(-block));
+        if (!ex.write(chunk)) await drained(ex);
+        if (ex.destroyed) return;
       }
-    })();
-    if (type === '0' || type === '\0') yield { path, size, body };
-    else if (type !== '5') throw new Error(`归档中有不支持的条目类型 "${type}"：${path}`);
-    // skip what the consumer left (a generator it broke out of yields no more), then the padding
-    while (left > 0) {
-      const chunk = await bytes.some(Math.min(left, 1 << 20));
-      if (chunk.length === 0) throw new Error(`归档不完整：${path} 在中途结束`);
-      left -= chunk.length;
+      ex.end(undefined);
+    } catch (e) {
+      ex.destroy(e as Error);
     }
-    await bytes.take((block - (size % block)) % block);
+  })();
+  let end = 0; // where the last entry's padded body ends
+  try {
+    const entries = ex[Symbol.asyncIterator]();
+    for (;;) {
+      let next: IteratorResult<Entry>;
+      try {
+        next = (await entries.next()) as IteratorResult<Entry>;
+      } catch (e) {
+        throw explain(e as Error);
+      }
+      if (next.done) break;
+      const s = next.value;
+      const { name, size, type } = s.header;
+      end = s.header.byteOffset + size + ((block - (size % block)) % block);
+      // manual next() (no for-await) so a consumer leaving the body early does not destroy it
+      const it = s[Symbol.asyncIterator]();
+      let got = 0;
+      const read = async (): Promise<Buffer | undefined> => {
+        try {
+          const r = await it.next();
+          if (r.done) return undefined;
+          got += r.value.length;
+          return r.value;
+        } catch (e) {
+          throw explain(e as Error);
+        }
+      };
+      const body = (async function* () {
+        for (let c = await read(); c; c = await read()) yield c;
+      })();
+      if (type === 'file' || type === 'contiguous-file') yield { path: name, size, body };
+      else if (type !== 'directory') throw new Error(`归档中有不支持的条目类型 "${type}"：${name}`);
+      while (await read());
+      if (got !== size) throw new Error(`归档不完整：${name} 应有 ${size} 字节，只读到 ${got} 字节`);
+    }
+    await fed;
+    if (total < end + block || tail.some((b) => b !== 0)) throw new Error('归档不完整：缺少归档结束标记（文件可能被截断）');
+  } finally {
+    if (!ex.destroyed) ex.destroy();
   }
 }
