@@ -3,6 +3,7 @@ import { type DiscretionSheetRow, discretionSheet, type ItemSheetRow, itemSheet 
 import { waitForJob } from '../src/platform/jobs';
 import { exportWorkbook, parseWorkbook, xlsxContentType } from '../src/platform/spreadsheet';
 import { bearer, buildTestApp, expectError, type TestApp } from './app';
+import { itemSheetRow } from './factories';
 
 // Issue 3 §5: items and discretion standards import from .xlsx (every row checked, all or none)
 // and export to .xlsx; an import's changes await the justice bureau like any other (R-D03).
@@ -30,29 +31,7 @@ async function runJob(user: string, path: string, file: Buffer) {
 const itemCount = async () =>
   ((await t.app.inject({ method: 'GET', url: `${api}/items`, headers: as('agency_head') })).json().items as unknown[]).length;
 
-const row = (i: number): ItemSheetRow => ({
-  code: `IMP-${String(i).padStart(4, '0')}`,
-  name: `导入测试事项${i}`,
-  actCategory: 'penalty',
-  legalBases: '《中华人民共和国食品安全法》第一百二十二条第一款',
-  basisText: null,
-  duties: null,
-  flowchart: '立案\n调查取证｜执法人员不少于两人\n决定｜｜自立案之日起九十日内',
-  acceptingBody: null,
-  approvingBody: null,
-  conditions: null,
-  preferentialPolicies: null,
-  materials: null,
-  process: null,
-  timeLimit: null,
-  fees: null,
-  supervision: null,
-  accountability: null,
-  remedy: null,
-  officeHours: null,
-  address: null,
-  phone: null,
-});
+const row = (i: number): ItemSheetRow => itemSheetRow(`IMP-${String(i).padStart(4, '0')}`, `导入测试事项${i}`);
 
 describe('failures first', () => {
   it('401, 403, 415', async () => {

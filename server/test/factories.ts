@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ItemSheetRow } from '../src/modules/catalog/sheets';
 import {
   type CreateServiceWindowBody,
   idNumberCheckChar,
@@ -215,4 +216,31 @@ export async function submitAndConfirm(
   });
   if (c.statusCode !== 200) throw new Error(`submitAndConfirm: confirm ${c.statusCode} ${c.body}`);
   return c.json();
+}
+
+/** One row of the enforcement-item import sheet (issue 3 §5): the fields an import needs, the rest empty. */
+export function itemSheetRow(code: string, name: string): ItemSheetRow {
+  return {
+    code,
+    name,
+    actCategory: 'penalty',
+    legalBases: '《中华人民共和国食品安全法》第一百二十二条第一款',
+    basisText: null,
+    duties: null,
+    flowchart: '立案\n调查取证｜执法人员不少于两人\n决定｜｜自立案之日起九十日内',
+    acceptingBody: null,
+    approvingBody: null,
+    conditions: null,
+    preferentialPolicies: null,
+    materials: null,
+    process: null,
+    timeLimit: null,
+    fees: null,
+    supervision: null,
+    accountability: null,
+    remedy: null,
+    officeHours: null,
+    address: null,
+    phone: null,
+  };
 }

@@ -9,6 +9,7 @@ import { defaultSecurityPolicy } from '../src/platform/auth/policy';
 import { checkCheckpoint, toCheckpointView } from '../src/platform/journal/checkpoint';
 import { verifyKeyFromPem } from '../src/platform/journal/keys';
 import { exportWorkbook, xlsxContentType } from '../src/platform/spreadsheet';
+import { itemSheetRow } from './factories';
 import { freePort, runCli, type ServerProcess, startServerProcess, tempDataDir } from './process';
 import { freshDatabase } from './store';
 
@@ -106,29 +107,7 @@ async function login(username: string, client: string, pass = password) {
   return call('/api/v1/auth/login', { method: 'POST', client, body: { username, password: pass } });
 }
 
-const itemRow = (code: string): ItemSheetRow => ({
-  code,
-  name: `并发导入事项${code}`,
-  actCategory: 'penalty',
-  legalBases: '《中华人民共和国食品安全法》第一百二十二条第一款',
-  basisText: null,
-  duties: null,
-  flowchart: '立案\n调查取证｜执法人员不少于两人\n决定｜｜自立案之日起九十日内',
-  acceptingBody: null,
-  approvingBody: null,
-  conditions: null,
-  preferentialPolicies: null,
-  materials: null,
-  process: null,
-  timeLimit: null,
-  fees: null,
-  supervision: null,
-  accountability: null,
-  remedy: null,
-  officeHours: null,
-  address: null,
-  phone: null,
-});
+const itemRow = (code: string): ItemSheetRow => itemSheetRow(code, `并发导入事项${code}`);
 
 beforeAll(async () => {
   const base = process.env.DATABASE_URL;
