@@ -15,6 +15,8 @@ export const engineIndependent: Record<string, 'no store' | 'PGlite only'> = {
   'server/src/modules/org/window-rules.test.ts': 'no store',
   'server/src/platform/audit/labels.test.ts': 'no store',
   'server/src/platform/auth/rules.test.ts': 'no store',
+  'server/src/platform/backup/order.test.ts': 'no store',
+  'server/src/platform/backup/tar.test.ts': 'no store',
   'server/src/platform/blobs/http-range.test.ts': 'no store',
   'server/src/platform/calendar/publication-deadline.test.ts': 'no store',
   'server/src/platform/calendar/rules.test.ts': 'no store',
