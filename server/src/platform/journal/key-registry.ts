@@ -152,6 +152,9 @@ export async function registerStartupKeys(ctx: KeyContext): Promise<SignerStatus
       const now = ctx.clock.now();
       const signed = await firstSignedAt(trx, key);
       const becomesCurrent = !hasCurrent && mine !== undefined && sameKey(key, mine);
+      // a key that never signed and is not to sign (e.g. the default key a second server made in
+      // its own DATA_DIR) verifies nothing: registering it would only publish a key of no checkpoint
+      if (!becomesCurrent && !signed) continue;
       const reason = becomesCurrent && !signed ? 'first' : 'upgrade';
       await insertKey(trx, ctx, key, { validFrom: signed ?? now, retiredAt: becomesCurrent ? null : now, reason });
       if (becomesCurrent) hasCurrent = true;
