@@ -1,35 +1,22 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkArchive, type Manifest, restoreBackup, writeBackup } from '../src/platform/backup';
-import { recordBlob, verifyBlobs } from '../src/platform/blobs';
+import { verifyBlobs } from '../src/platform/blobs';
 import { openBlobStore } from '../src/platform/blobs/open';
 import { manualClock } from '../src/platform/clock';
 import { type Config, loadConfig } from '../src/platform/config';
 import { openStore, type Store } from '../src/platform/db/connect';
-import { migrate } from '../src/platform/db/migrate';
 import { createJournal } from '../src/platform/journal/append';
 import { fillJournal } from '../src/platform/journal/testing';
+import { backupTargets, seedStore } from './backup-targets';
 import { runCli } from './process';
-import { freshDatabase } from './store';
 
 // Issue 10 §4 acceptance: a backup taken while journaled writes go on restores into an empty store
 // where the journal and the blobs verify, on the engine of the run (PGlite, or PostgreSQL when
-// DATABASE_URL is set: each store is then a fresh database).
-const base = process.env.DATABASE_URL;
-const tmp = mkdtempSync(join(tmpdir(), 'sanxiang-backup-'));
-const drops: (() => Promise<void>)[] = [];
-
-async function target(name: string): Promise<{ dataDir: string; databaseUrl: string | undefined }> {
-  const dataDir = join(tmp, name);
-  if (!base) return { dataDir, databaseUrl: undefined };
-  const db = await freshDatabase(base);
-  drops.push(db.drop);
-  return { dataDir, databaseUrl: db.url };
-}
+// DATABASE_URL is set: each store is then a fresh database). The S3 case: backup-s3.test.ts.
+const { tmp, target, cleanup } = backupTargets('sanxiang-backup-');
 
 const configOf = (t: { dataDir: string; databaseUrl: string | undefined }): Config => ({
   ...loadConfig(),
@@ -50,28 +37,13 @@ let writesDuring = 0;
 
 beforeAll(async () => {
   source = await target('source');
-  const store = await openStore({ ...source, purpose: 'backup test' });
-  try {
-    await migrate(store.db);
-    const journal = createJournal('sha256', manualClock('2026-03-01T08:00:00Z'), { serialised: store.engine === 'pglite' });
-    await fillJournal(store.db, journal, 40);
-    const blobs = openBlobStore(configOf(source), 'sha256');
-    for (let i = 0; i < 3; i++) {
-      const info = await blobs.put(randomBytes(100_000 + i));
-      await recordBlob(store.db, info, new Date());
-    }
-  } finally {
-    await store.close();
-  }
+  await seedStore(source, configOf(source), { entries: 40, blobs: 3 });
   // a checkpoint signed by the real command (its key goes to DATA_DIR/keys and the key registry)
   const cp = runCli(['journal', 'checkpoint'], envOf(source));
   expect(cp.stdout + cp.stderr).toMatch(/已签发检查点/);
 }, 120_000);
 
-afterAll(async () => {
-  for (const drop of drops) await drop();
-  rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(cleanup);
 
 describe('sanxiang backup and restore', () => {
   it('takes a consistent backup while journaled writes continue', async () => {

@@ -85,14 +85,12 @@ export async function writeBackup(o: BackupOptions): Promise<BackupResult> {
     const included = store.backend === 'fs';
     const missing: string[] = [];
     let blobBytes = 0;
-    if (included) {
-      for (const b of snap.blobs) {
-        const st = await store.stat(b.hash);
-        if (!st || st.size !== b.size) missing.push(b.hash);
-        blobBytes += b.size;
-      }
-    } else {
-      for (const b of snap.blobs) blobBytes += b.size;
+    // on S3 too (one HEAD each): a backup that only lists the objects must still say which are
+    // already gone, so `sanxiang backup` fails then as it does for the file store
+    for (const b of snap.blobs) {
+      const st = await store.stat(b.hash);
+      if (!st || st.size !== b.size) missing.push(b.hash);
+      blobBytes += b.size;
     }
     const blobList = Buffer.from(snap.blobs.map((b) => `${JSON.stringify(b)}\n`).join(''));
     const keyNames = await filesIn(keysDirOf(o.config.dataDir));
