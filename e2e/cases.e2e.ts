@@ -75,8 +75,17 @@ async function act(page: Page, label: string, fill: (dialog: Locator) => Promise
   await fill(dialog);
   await dialog.getByTestId('action-submit').click();
   const refusal = dialog.getByTestId('action-refusal');
-  await Promise.race([dialog.waitFor({ state: 'hidden', timeout: 20_000 }), refusal.waitFor({ timeout: 20_000 })]);
+  // a field the form itself refuses (e.g. a date the picker did not take under load) is said by name
+  const fieldError = dialog.locator('.ant-form-item-explain-error').first();
+  const quietly = (p: Promise<unknown>) => p.catch(() => undefined);
+  await Promise.race([
+    quietly(dialog.waitFor({ state: 'hidden', timeout: 40_000 })),
+    quietly(refusal.waitFor({ timeout: 40_000 })),
+    quietly(fieldError.waitFor({ timeout: 40_000 })),
+  ]);
   if (await refusal.isVisible()) throw new Error(`「${label}」被拒绝：${await refusal.innerText()}`);
+  if (await fieldError.isVisible()) throw new Error(`「${label}」的表单未通过：${await fieldError.innerText()}`);
+  if (await dialog.isVisible()) throw new Error(`「${label}」提交后 40 秒对话框仍未关闭`);
   await expect.poll(() => steps.count(), { timeout: 10_000 }).toBe(before + 1);
   await settle(page);
 }
