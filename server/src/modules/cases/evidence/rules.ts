@@ -3,6 +3,7 @@
  * facts (the case's officers and procedure, the agency's devices, the confirmed AV-duty list) and
  * these decide; nothing here reads the database or the clock.
  */
+import { shanghaiDate } from '../../../platform/clock';
 import type { Refusal } from '../facts';
 
 export const evidenceKinds = [
@@ -45,6 +46,8 @@ export interface CaptureInput {
 
 export interface CaptureFacts {
   now: Date;
+  /** the case's opening (lead registration) day, YYYY-MM-DD in Beijing: nothing of the case is older */
+  openedOn: string;
   /** the officers currently on the case */
   officerIds: ReadonlySet<string>;
   /** the devices of the case's agency */
@@ -66,6 +69,10 @@ export function captureProblems(input: CaptureInput, f: CaptureFacts): FieldProb
   const at = Date.parse(input.capturedAt);
   if (Number.isNaN(at)) problems.push({ field: 'capturedAt', message: '采集时间格式不正确' });
   else if (at > f.now.getTime() + CLOCK_SKEW_MS) problems.push({ field: 'capturedAt', message: '采集时间不能晚于当前时间' });
+  // R-C03: the capture time is a fact of the case, so it cannot precede the case itself (a typo such as 1900 would
+  // otherwise stand in the case file); compared by Beijing day, as the opening date is one
+  else if (shanghaiDate(new Date(at)) < f.openedOn)
+    problems.push({ field: 'capturedAt', message: `采集时间不能早于立案（线索登记）日期 ${f.openedOn}` });
   const hasLat = input.latitude !== undefined && input.latitude !== null;
   const hasLng = input.longitude !== undefined && input.longitude !== null;
   if (hasLat !== hasLng) problems.push({ field: hasLat ? 'longitude' : 'latitude', message: '经度和纬度须同时填写' });

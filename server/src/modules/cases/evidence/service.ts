@@ -75,6 +75,7 @@ async function recordEvidence(
     { ...meta, mimeType: file.mimeType },
     {
       now,
+      openedOn: row.opened_on,
       officerIds: new Set(officers.map((o) => o.officer_id)),
       deviceIds: new Set(devices.map((d) => d.id)),
       steps: new Set(def.actions.map((a) => a.name)),
