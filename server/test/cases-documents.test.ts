@@ -133,6 +133,19 @@ describe('case documents', () => {
     expect(sig.documentHash).toBe(doc.versions[0].hash);
     const entry = await t.ctx.db.selectFrom('journal_entry').selectAll().where('seq', '=', sig.journalSeq).executeTakeFirstOrThrow();
     expect(JSON.stringify(entry)).toContain(doc.versions[0].hash);
+    // the same account signs the same version once: a second try is 409 and writes nothing
+    const before = await t.journalCount();
+    const again = await post(`/api/v1/cases/${decidedId}/documents/${doc.id}/versions/1/signatures`, {}, team.head.token);
+    expectError(again, 409, 'CONFLICT');
+    expect(again.json().message).toBe('您已签署过该文书版本');
+    expect(await t.journalCount()).toBe(before);
+    const listed = (await get(`/api/v1/cases/${decidedId}/documents`)).json();
+    const after = listed.items.find((d: { id: string }) => d.id === doc.id);
+    expect(after.versions[0].signatures).toHaveLength(1);
+    // another signer of the case may still sign it
+    const second = await post(`/api/v1/cases/${decidedId}/documents/${doc.id}/versions/1/signatures`, {});
+    expect(second.statusCode, second.body).toBe(201);
+    expect(second.json().versions[0].signatures).toHaveLength(2);
   });
 
   it('refuses a jurisdiction template naming an unknown placeholder and writes nothing; a fit one is used from its date', async () => {

@@ -11,7 +11,7 @@ import { recordBlob } from '../../../platform/blobs';
 import { shanghaiDate } from '../../../platform/clock';
 import type { AppContext } from '../../../platform/context';
 import { type AnyDb, type AnyTrx, own } from '../../../platform/db/tables';
-import { AppError, notFound } from '../../../platform/errors';
+import { AppError, conflict, notFound } from '../../../platform/errors';
 import { jurisdictionChain } from '../../../platform/scope';
 import { instrumentByCode, renderTemplate, templateInForce } from '../../catalog';
 import { maskIdNumber, officersForCases } from '../../org';
@@ -505,6 +505,8 @@ export async function signDocument(ctx: AppContext, actor: Actor, caseId: string
   const roles = await rolesOnCase(ctx.db, actor, row);
   if (!roles.has('case_officer') && !roles.has('agency_head'))
     throw new AppError('FORBIDDEN', '只有本案承办的执法人员或者本机关负责人可以签署文书', {});
+  // R-C07: one attestation per signer and version; asked first so no seal is made in vain, and again under the lock below
+  if (await signedBy(ctx.db, v.id, actor.userId)) throw alreadySigned(documentId, version);
   const service = sealService();
   const seal = service
     ? await service.seal({
@@ -520,6 +522,8 @@ export async function signDocument(ctx: AppContext, actor: Actor, caseId: string
   await ctx.db.transaction().execute(async (trx) => {
     await caseInScope(trx, actor, caseId, true);
     await assertCaseWritable(trx, row.id);
+    // the case row is locked: a concurrent second signature of the same signer waits here, then sees the first
+    if (await signedBy(trx, v.id, actor.userId)) throw alreadySigned(documentId, version);
     const now = ctx.clock.now();
     const entry = await ctx.journal.append(trx, {
       actor: journalActor(actor),
@@ -554,6 +558,18 @@ export async function signDocument(ctx: AppContext, actor: Actor, caseId: string
   });
   return documentView(ctx, actor, caseId, documentId);
 }
+
+async function signedBy(db: AnyDb, versionId: string, userId: string): Promise<boolean> {
+  const r = await ddb(db)
+    .selectFrom('case_document_signature')
+    .select('id')
+    .where('version_id', '=', versionId)
+    .where('signer_user', '=', userId)
+    .executeTakeFirst();
+  return !!r;
+}
+
+const alreadySigned = (documentId: string, version: number) => conflict('您已签署过该文书版本', { documentId, version });
 
 /** The documents of a party's cases (R-C06), newest version of each first listed with all versions. */
 export async function documentsOfCases(db: AnyDb, caseIds: string[]) {
