@@ -71,11 +71,11 @@ describe(`evidence and AV records (${testEngine})`, () => {
       return body;
     };
     expect((await bad({ capturedAt: '2026-09-02T00:00:00Z' }, 'capturedAt')).message).toContain('不能晚于当前时间');
-    // nor before the case was opened (lead registered on the test clock's day, 2026-08-31): a typo such as 1900
+    // nor more than five years before the lead was registered (2026-08-31; 行政处罚法第三十六条): a typo such as 1900
     expect((await bad({ capturedAt: '1900-01-01T00:00:00Z' }, 'capturedAt')).message).toContain(
-      '采集时间不能早于立案（线索登记）日期 2026-08-31',
+      '采集时间早于立案（线索登记）日期 2026-08-31 五年以上',
     );
-    await bad({ capturedAt: '2026-08-30T15:59:00Z' }, 'capturedAt'); // 23:59 in Beijing, the day before
+    await bad({ capturedAt: '2021-08-30T15:59:00Z' }, 'capturedAt'); // 23:59 in Beijing, five years and a day before
     expect(
       (await bad({ collectorIds: [(other.officers[0] as CaseTeam['officers'][number]).officerId] }, 'collectorIds')).message,
     ).toContain('本案承办的执法人员');
@@ -246,9 +246,8 @@ describe(`evidence and AV records (${testEngine})`, () => {
     expect(handed.statusCode, handed.body).toBe(201);
     expect(handed.json().custodian.officerId).toBe(o2().officerId);
     expect(handed.json().custody).toHaveLength(2);
-    // before the hand-over: the first custodian answers for the device (the case taken as opened earlier,
-    // since nothing of a case may be captured before its opening day)
-    await sql`update enforcement_case set opened_on = '2026-08-01' where id = ${caseId}`.execute(t.ctx.db);
+    // before the hand-over (and before the lead's registration, as photos of the inspection that found it
+    // may be): the first custodian answers for the device
     const up = await stagedUpload(t, o1().id, await photoBytes(3), 'image/png', 'a.png');
     const early = await addEvidence(
       t,

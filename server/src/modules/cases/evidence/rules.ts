@@ -44,9 +44,17 @@ export interface CaptureInput {
   mimeType: string;
 }
 
+/** 行政处罚法第三十六条: the longest period (five years) after which an undiscovered violation is no longer punished. */
+export const evidenceAgeLimitYears = 5;
+
+/** The same calendar day `years` earlier, as YYYY-MM-DD (29 February compares as a day string, which is all we need). */
+function yearsBefore(day: string, years: number): string {
+  return `${String(Number(day.slice(0, 4)) - years).padStart(4, '0')}${day.slice(4)}`;
+}
+
 export interface CaptureFacts {
   now: Date;
-  /** the case's opening (lead registration) day, YYYY-MM-DD in Beijing: nothing of the case is older */
+  /** the case's opening (lead registration) day, YYYY-MM-DD in Beijing */
   openedOn: string;
   /** the officers currently on the case */
   officerIds: ReadonlySet<string>;
@@ -69,10 +77,15 @@ export function captureProblems(input: CaptureInput, f: CaptureFacts): FieldProb
   const at = Date.parse(input.capturedAt);
   if (Number.isNaN(at)) problems.push({ field: 'capturedAt', message: '采集时间格式不正确' });
   else if (at > f.now.getTime() + CLOCK_SKEW_MS) problems.push({ field: 'capturedAt', message: '采集时间不能晚于当前时间' });
-  // R-C03: the capture time is a fact of the case, so it cannot precede the case itself (a typo such as 1900 would
-  // otherwise stand in the case file); compared by Beijing day, as the opening date is one
-  else if (shanghaiDate(new Date(at)) < f.openedOn)
-    problems.push({ field: 'capturedAt', message: `采集时间不能早于立案（线索登记）日期 ${f.openedOn}` });
+  // R-C03: a capture time stands in the case file, so an impossible one (a typo such as 1900) is refused. Evidence may
+  // well precede the lead's registration (photos of the inspection that found it, a complainant's video), but not by
+  // more than the longest period in which a violation can still be punished once discovered: five years
+  // (行政处罚法第三十六条). Compared by Beijing day, as the opening date is one.
+  else if (shanghaiDate(new Date(at)) < yearsBefore(f.openedOn, evidenceAgeLimitYears))
+    problems.push({
+      field: 'capturedAt',
+      message: `采集时间早于立案（线索登记）日期 ${f.openedOn} 五年以上：违法行为五年内未被发现的不再给予行政处罚（《中华人民共和国行政处罚法》第三十六条），请核对采集时间`,
+    });
   const hasLat = input.latitude !== undefined && input.latitude !== null;
   const hasLng = input.longitude !== undefined && input.longitude !== null;
   if (hasLat !== hasLng) problems.push({ field: hasLat ? 'longitude' : 'latitude', message: '经度和纬度须同时填写' });
